@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parseMaps } from './maps.ts';
+
+const SAMPLE = `56347f977000-56347f979000 r--p 00000000 fe:00 260386                     /usr/bin/head
+563484c2a000-563484c4b000 rw-p 00000000 00:00 0                          [heap]
+7f1133e7b000-7f1133e7e000 rw-p 00000000 00:00 0 
+7f1133ffa000-7f113404d000 r--p 0017c000 fe:00 339380                     /usr/lib/x86_64-linux-gnu/libc.so.6
+7f1134061000-7f1134068000 r--s 00000000 fe:00 338846                     /usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache
+7ff51ae11000-7ff51ae12000 rw-s 00000000 fe:00 2146794                    /tmp/a file (x) (deleted)
+ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]
+`;
+
+describe('parseMaps', () => {
+  const maps = parseMaps(SAMPLE);
+
+  it('parses addresses, perms, offset, device and inode', () => {
+    expect(maps).toHaveLength(7);
+    expect(maps[0]).toEqual({
+      start: 0x56347f977000n,
+      end: 0x56347f979000n,
+      perms: 'r--p',
+      offset: 0n,
+      dev: { major: 0xfe, minor: 0 },
+      inode: 260386,
+      path: Buffer.from('/usr/bin/head'),
+      deleted: false,
+    });
+    expect(maps[3]?.offset).toBe(0x17c000n);
+    expect(maps[4]?.perms).toBe('r--s');
+  });
+
+  it('keeps addresses above 2^53 exact', () => {
+    expect(maps[6]?.start).toBe(0xffffffffff600000n);
+    expect(maps[6]?.path?.toString()).toBe('[vsyscall]');
+  });
+
+  it('leaves path undefined for anonymous maps', () => {
+    expect(maps[2]?.path).toBeUndefined();
+    expect(maps[2]?.deleted).toBe(false);
+    expect(maps[1]?.path?.toString()).toBe('[heap]');
+  });
+
+  it('keeps spaces in paths and strips the deleted marker', () => {
+    expect(maps[5]?.path?.toString()).toBe('/tmp/a file (x)');
+    expect(maps[5]?.deleted).toBe(true);
+  });
+
+  it('returns non-UTF-8 path bytes unchanged', () => {
+    const line = '7f0000000000-7f0000001000 r--p 00000000 103:02 12 /tmp/odd\xff\xfename\n';
+    const [entry] = parseMaps(line);
+    expect(entry?.path).toEqual(Buffer.from([...Buffer.from('/tmp/odd'), 0xff, 0xfe, ...Buffer.from('name')]));
+    expect(entry?.dev).toEqual({ major: 0x103, minor: 2 });
+    expect(parseMaps(Buffer.from(line, 'latin1'))[0]?.path).toEqual(entry?.path);
+  });
+
+  it('handles empty text and junk', () => {
+    expect(parseMaps('')).toEqual([]);
+    expect(parseMaps('garbage\n\n')).toEqual([]);
+  });
+});

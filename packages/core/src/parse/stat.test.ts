@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ParseError, parseStat } from './stat.ts';
+
+const CAT =
+  '2437 (cat) R 2433 2433 1080 0 -1 4194304 100 0 0 0 0 0 0 0 20 0 1 0 20558 3133440 409 18446744073709551615 93862929068032 93862929087913 140721529467760 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 93862929103920 93862929105536 93863014756352 140721529469469 140721529469489 140721529469489 140721529470955 0\n';
+
+describe('parseStat', () => {
+  it('reads every field of a real line', () => {
+    const s = parseStat(CAT);
+    expect(s.pid).toBe(2437);
+    expect(s.comm.toString()).toBe('cat');
+    expect(s.state).toBe('R');
+    expect([s.ppid, s.pgrp, s.session, s.ttyNr, s.tpgid]).toEqual([2433, 2433, 1080, 0, -1]);
+    expect(s.flags).toBe(4194304);
+    expect(s.minflt).toBe(100);
+    expect([s.priority, s.nice, s.numThreads]).toEqual([20, 0, 1]);
+    expect(s.starttime).toBe(20558);
+    expect(s.vsize).toBe(3133440);
+    expect(s.rss).toBe(409);
+    expect(s.rsslim).toBe(18446744073709551615n);
+    expect(s.startstack).toBe(140721529467760);
+    expect(s.exitSignal).toBe(17);
+    expect(s.processor).toBe(0);
+    expect(s.policy).toBe(0);
+    expect(s.envEnd).toBe(140721529470955);
+    expect(s.exitCode).toBe(0);
+  });
+
+  it('takes the name up to the LAST parenthesis', () => {
+    const s = parseStat(CAT.replace('(cat)', '(a) b (c))')).comm;
+    expect(s.toString()).toBe('a) b (c)');
+  });
+
+  it('keeps spaces, newlines, escape bytes and invalid UTF-8 in the name', () => {
+    const raw = Buffer.concat([
+      Buffer.from('7 ('),
+      Buffer.from([0x7a, 0x20, 0x0a, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0xff, 0xc3]),
+      Buffer.from(CAT.slice(CAT.indexOf(')'))),
+    ]);
+    const s = parseStat(raw);
+    expect(s.pid).toBe(7);
+    expect([...s.comm]).toEqual([0x7a, 0x20, 0x0a, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0xff, 0xc3]);
+    expect(s.state).toBe('R');
+  });
+
+  it('leaves fields of newer kernels undefined on an old line', () => {
+    const old = CAT.split(' ').slice(0, 39).join(' ');
+    const s = parseStat(old);
+    expect(s.processor).toBe(0);
+    expect(s.rtPriority).toBeUndefined();
+    expect(s.exitCode).toBeUndefined();
+  });
+
+  it('parses a zombie and a kernel thread', () => {
+    const z = parseStat(CAT.replace('(cat) R', '(sh) Z'));
+    expect(z.state).toBe('Z');
+    const k = parseStat(
+      '2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 4 0 0 18446744073709551615 0 0 0 0 0 0 0 2147483647 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0',
+    );
+    expect(k.ppid).toBe(0);
+    expect(k.sigignore).toBe(2147483647n);
+    expect(k.vsize).toBe(0);
+  });
+
+  it('rejects text without a name', () => {
+    expect(() => parseStat('')).toThrow(ParseError);
+    expect(() => parseStat('1 cat R')).toThrow(ParseError);
+  });
+});

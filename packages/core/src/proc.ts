@@ -1,0 +1,169 @@
+import { parseCgroup, type CgroupEntry } from './parse/cgroup.ts';
+import { parseNulList } from './parse/cmdline.ts';
+import { parseFdinfo, type FdInfo } from './parse/fdinfo.ts';
+import { parseIo, type Io } from './parse/io.ts';
+import { parseLimits, type Limit } from './parse/limits.ts';
+import { parseMaps, type MapEntry } from './parse/maps.ts';
+import { type NAMESPACE_TYPES, parseNsLink } from './parse/namespaces.ts';
+import { ParseError, parseStat, type Stat } from './parse/stat.ts';
+import { parseStatm, type Statm } from './parse/statm.ts';
+import { parseStatus, type Status } from './parse/status.ts';
+import { listDir, ownerOf, readBytes, readLinkBytes, type FileOwner } from './read.ts';
+
+type Cached = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** What makes a process itself: a pid is reused, a (pid, start time) pair is not. */
+export interface ProcessIdentity {
+  pid: number;
+  /** Clock ticks after boot (stat field 22). */
+  startTime: number;
+}
+
+/**
+ * A lazy handle on /proc/<pid> (or /proc/<pid>/task/<tid>). Nothing is read until asked, and each
+ * file is read at most once: the value, or the failure, is kept. Failures are ProcError:
+ * `gone` when the process vanished, `denied` when the field is not ours to read.
+ */
+export class Proc {
+  readonly #cache = new Map<string, Cached>();
+
+  constructor(
+    readonly pid: number,
+    /** The directory: `<root>/<pid>` or `<root>/<pid>/task/<tid>`. */
+    readonly dir: string,
+  ) {}
+
+  #once<T>(key: string, compute: () => T): T {
+    let hit = this.#cache.get(key);
+    if (!hit) {
+      try {
+        hit = { ok: true, value: compute() };
+      } catch (error) {
+        hit = { ok: false, error };
+      }
+      this.#cache.set(key, hit);
+    }
+    if (!hit.ok) throw hit.error;
+    return hit.value as T;
+  }
+
+  #bytes(name: string): Buffer {
+    return this.#once(`file:${name}`, () => readBytes(`${this.dir}/${name}`));
+  }
+
+  #parsed<T>(name: string, parse: (bytes: Buffer) => T): T {
+    return this.#once(`parsed:${name}`, () => parse(this.#bytes(name)));
+  }
+
+  #link(name: string): Buffer {
+    return this.#once(`link:${name}`, () => readLinkBytes(`${this.dir}/${name}`));
+  }
+
+  stat(): Stat {
+    return this.#parsed('stat', parseStat);
+  }
+  status(): Status {
+    return this.#parsed('status', parseStatus);
+  }
+  statm(): Statm {
+    return this.#parsed('statm', parseStatm);
+  }
+  /** The raw NUL-separated argument area; empty for kernel threads and zombies. */
+  cmdlineBytes(): Buffer {
+    return this.#bytes('cmdline');
+  }
+  cmdline(): Buffer[] {
+    return this.#parsed('cmdline', parseNulList);
+  }
+  environBytes(): Buffer {
+    return this.#bytes('environ');
+  }
+  environ(): Buffer[] {
+    return this.#parsed('environ', parseNulList);
+  }
+  /** /proc/<pid>/comm without its newline: same bytes as stat's name, but for threads set by prctl. */
+  comm(): Buffer {
+    return this.#parsed('comm', (b) => (b[b.length - 1] === 0x0a ? b.subarray(0, b.length - 1) : b));
+  }
+  io(): Io {
+    return this.#parsed('io', (b) => parseIo(b.toString('latin1')));
+  }
+  /** Kernel symbol the task sleeps in, or '0' when running (man 5 proc). */
+  wchan(): string {
+    return this.#parsed('wchan', (b) => b.toString('latin1'));
+  }
+  cwd(): Buffer {
+    return this.#link('cwd');
+  }
+  exe(): Buffer {
+    return this.#link('exe');
+  }
+  root(): Buffer {
+    return this.#link('root');
+  }
+  /** Open descriptor numbers, ascending. */
+  fds(): number[] {
+    return this.#once('fds', () =>
+      listDir(`${this.dir}/fd`)
+        .map(Number)
+        .sort((a, b) => a - b),
+    );
+  }
+  fdTarget(fd: number): Buffer {
+    return this.#link(`fd/${fd}`);
+  }
+  fdinfo(fd: number): FdInfo {
+    return this.#parsed(`fdinfo/${fd}`, (b) => parseFdinfo(b.toString('latin1')));
+  }
+  maps(): MapEntry[] {
+    return this.#parsed('maps', (b) => parseMaps(b.toString('latin1')));
+  }
+  /** Thread ids, ascending (the first is the process itself). */
+  tids(): number[] {
+    return this.#once('tids', () =>
+      listDir(`${this.dir}/task`)
+        .map(Number)
+        .filter(Number.isInteger)
+        .sort((a, b) => a - b),
+    );
+  }
+  task(tid: number): Proc {
+    return new Proc(tid, `${this.dir}/task/${tid}`);
+  }
+  cgroup(): CgroupEntry[] {
+    return this.#parsed('cgroup', (b) => parseCgroup(b.toString('latin1')));
+  }
+  limits(): Limit[] {
+    return this.#parsed('limits', (b) => parseLimits(b.toString('latin1')));
+  }
+  /** Namespace inode by type (`net`, `pid`, ...), read from the ns/* links. */
+  namespace(type: (typeof NAMESPACE_TYPES)[number]): number {
+    return this.#once(`ns:${type}`, () => {
+      const target = this.#link(`ns/${type}`).toString('latin1');
+      const link = parseNsLink(target);
+      if (!link) throw new ParseError(`ns/${type}: ${target}`);
+      return link.inode;
+    });
+  }
+  /** 4294967295 ((uid_t)-1) when unset. */
+  loginuid(): number {
+    return this.#parsed('loginuid', (b) => Number(b.toString('latin1').trim()));
+  }
+  oomScore(): number {
+    return this.#parsed('oom_score', (b) => Number(b.toString('latin1').trim()));
+  }
+  oomScoreAdj(): number {
+    return this.#parsed('oom_score_adj', (b) => Number(b.toString('latin1').trim()));
+  }
+  /** Owner of the /proc/<pid> directory: the effective uid and gid (root for non-dumpable ones). */
+  owner(): FileOwner {
+    return this.#once('owner', () => ownerOf(this.dir));
+  }
+  identity(): ProcessIdentity {
+    return { pid: this.pid, startTime: this.stat().starttime };
+  }
+  /** Any other file under the process directory, read once. */
+  file(name: string): Buffer {
+    return this.#bytes(name);
+  }
+}

@@ -1,0 +1,157 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync } from 'node:fs';
+import { buildSync } from 'esbuild';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isDenied, isGone, ProcError, unlessDenied } from './errors.ts';
+import { ProcFs } from './procfs.ts';
+import { fakeProcessFiles, fakeStat, type ProcTree, procTree } from './testing/proc-tree.ts';
+
+let tree: ProcTree | undefined;
+afterEach(() => tree?.remove());
+
+const AUXV = Buffer.alloc(48);
+AUXV.writeBigUInt64LE(6n, 0); // AT_PAGESZ
+AUXV.writeBigUInt64LE(8192n, 8);
+AUXV.writeBigUInt64LE(17n, 16); // AT_CLKTCK
+AUXV.writeBigUInt64LE(250n, 24);
+
+describe('ProcFs on a fixture tree', () => {
+  it('lists numeric entries only, ascending', () => {
+    tree = procTree({
+      ...fakeProcessFiles({ pid: 10 }),
+      ...fakeProcessFiles({ pid: 2 }),
+      'self/auxv': AUXV,
+      stat: 'cpu  1 2 3 4 5 6 7 8 9 10\nbtime 1700000000\n',
+      'sys/kernel/pid_max': '32768\n',
+    });
+    const fs = new ProcFs({ procRoot: tree.root });
+    expect(fs.pids()).toEqual([2, 10]);
+    expect(fs.pidMax()).toBe(32768);
+  });
+
+  it('takes clock ticks and page size from auxv, boot time from stat, unless injected', () => {
+    tree = procTree({ 'self/auxv': AUXV, stat: 'cpu  1 2 3 4\nbtime 1700000000\n' });
+    expect(new ProcFs({ procRoot: tree.root }).host()).toEqual({
+      clockTicks: 250,
+      pageSize: 8192,
+      bootTime: 1700000000,
+    });
+    expect(new ProcFs({ procRoot: tree.root, host: { clockTicks: 100 } }).host().clockTicks).toBe(100);
+  });
+
+  it('reads each file once per process handle', () => {
+    tree = procTree(fakeProcessFiles({ pid: 5, comm: 'first' }));
+    const proc = new ProcFs({ procRoot: tree.root }).process(5);
+    expect(proc.stat().comm.toString()).toBe('first');
+    // Rewriting the file does not change what this handle saw: it was read once.
+    const again = procTree({ '5/stat': fakeStat({ pid: 5, comm: 'second' }) });
+    spawnSync('cp', [`${again.root}/5/stat`, `${tree.root}/5/stat`]);
+    again.remove();
+    expect(proc.stat().comm.toString()).toBe('first');
+    expect(new ProcFs({ procRoot: tree.root }).process(5).stat().comm.toString()).toBe('second');
+  });
+
+  it('skips a process whose folder is deleted in the middle of a walk', () => {
+    tree = procTree({
+      ...fakeProcessFiles({ pid: 1, comm: 'init' }),
+      ...fakeProcessFiles({ pid: 2, comm: 'doomed' }),
+      ...fakeProcessFiles({ pid: 3, comm: 'last' }),
+    });
+    const root = tree.root;
+    const fs = new ProcFs({ procRoot: root });
+    const seen = [
+      ...fs.walk((proc) => {
+        if (proc.pid === 1) spawnSync('rm', ['-rf', `${root}/2`]);
+        return proc.stat().comm.toString();
+      }),
+    ];
+    expect(seen).toEqual(['init', 'last']);
+  });
+
+  it('reports a vanished process as gone and keeps the failure', () => {
+    tree = procTree({});
+    const proc = new ProcFs({ procRoot: tree.root }).process(99);
+    expect(() => proc.stat()).toThrow(ProcError);
+    try {
+      proc.status();
+    } catch (err) {
+      expect(isGone(err)).toBe(true);
+      expect((err as ProcError).path).toBe(`${tree.root}/99/status`);
+    }
+  });
+
+  it('reads links as bytes, and namespaces and fds', () => {
+    tree = procTree({
+      ...fakeProcessFiles({ pid: 7 }),
+      '7/cwd': { link: '/tmp/a b\u00e9' },
+      '7/exe': { link: '/usr/bin/sleep (deleted)' },
+      '7/fd/0': { link: '/dev/null' },
+      '7/fd/10': { link: 'socket:[1234]' },
+      '7/fd/2': { link: 'pipe:[99]' },
+      '7/ns/net': { link: 'net:[4026531840]' },
+      '7/task/7/stat': fakeStat({ pid: 7 }),
+      '7/task/9/stat': fakeStat({ pid: 9, comm: 'worker' }),
+    });
+    const proc = new ProcFs({ procRoot: tree.root }).process(7);
+    expect(proc.cwd().toString()).toBe('/tmp/a b\u00e9');
+    expect(proc.exe().toString()).toBe('/usr/bin/sleep (deleted)');
+    expect(proc.fds()).toEqual([0, 2, 10]);
+    expect(proc.fdTarget(10).toString()).toBe('socket:[1234]');
+    expect(proc.namespace('net')).toBe(4026531840);
+    expect(proc.tids()).toEqual([7, 9]);
+    expect(proc.task(9).stat().comm.toString()).toBe('worker');
+  });
+
+  it('re-checks identity: a reused pid is not the same process', () => {
+    tree = procTree(fakeProcessFiles({ pid: 42, starttime: 5000 }));
+    const fs = new ProcFs({ procRoot: tree.root });
+    const id = fs.process(42).identity();
+    expect(fs.isSameProcess(id)).toBe(true);
+    expect(fs.isSameProcess({ pid: 42, startTime: 4999 })).toBe(false);
+    expect(fs.isSameProcess({ pid: 43, startTime: 5000 })).toBe(false);
+  });
+});
+
+describe('an unreadable file, as nobody', () => {
+  it('is "denied", and a listing goes on', () => {
+    tree = procTree({
+      ...fakeProcessFiles({ pid: 1 }),
+      ...fakeProcessFiles({ pid: 2 }),
+      '2/environ': { content: 'SECRET=1\0', mode: 0o600 },
+    });
+    chmodSync(tree.root, 0o755);
+    // Root ignores file modes: run the reader as nobody through setpriv.
+    const bundle = buildSync({
+      stdin: {
+        contents: `
+          import { ProcFs, unlessDenied, isDenied } from './index.ts';
+          const fs = new ProcFs({ procRoot: process.argv[1] });
+      const out = [...fs.walk((p) => [p.pid, unlessDenied(() => p.environ().length) ?? 'denied'])];
+      let kind = '';
+      try { fs.process(2).environ(); } catch (e) { kind = isDenied(e) ? 'denied' : String(e); }
+          console.log(JSON.stringify({ out, kind }));`,
+        resolveDir: new URL('.', import.meta.url).pathname,
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+    });
+    const script = bundle.outputFiles[0]?.text ?? '';
+    const r = spawnSync(
+      'setpriv',
+      ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '-e', script, tree.root],
+      { encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({
+      out: [
+        [1, 0],
+        [2, 'denied'],
+      ],
+      kind: 'denied',
+    });
+    expect(unlessDenied(() => 1)).toBe(1);
+    expect(isDenied(new ProcError('denied', 'x'))).toBe(true);
+  });
+});

@@ -1,0 +1,153 @@
+import { isGone } from './errors.ts';
+import type { HostInfo } from './host.ts';
+import { AT_CLKTCK, AT_PAGESZ, parseAuxv } from './parse/auxv.ts';
+import { parseLoadavg, type Loadavg } from './parse/loadavg.ts';
+import { parseMeminfo, type Meminfo } from './parse/meminfo.ts';
+import { parseMountinfo, type Mount } from './parse/mountinfo.ts';
+import { parseNetInet, parseNetUnix, type InetSocket, type UnixSocket } from './parse/net.ts';
+import { parseSystemStat, type SystemStat } from './parse/system-stat.ts';
+import { parseTtyDrivers, type TtyDriver } from './parse/tty-drivers.ts';
+import { parseUptime, type Uptime } from './parse/uptime.ts';
+import { Proc, type ProcessIdentity } from './proc.ts';
+import { listDir, readBytes, readLinkBytes } from './read.ts';
+import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT } from './roots.ts';
+import { UserDb } from './users.ts';
+
+export interface ProcFsOptions {
+  /** Where procfs is mounted (default `/proc`); tests pass a fixture tree. */
+  procRoot?: string;
+  /** Where passwd and group live (default `/etc`). */
+  etcRoot?: string;
+  /** Host facts to use instead of reading them (clock ticks, page size, boot time). */
+  host?: Partial<HostInfo>;
+}
+
+export type InetTable = 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'raw' | 'raw6' | 'udplite' | 'udplite6';
+
+/**
+ * The one place that does I/O on procfs for a run: process handles, system files, users.
+ * System files are read at most once per ProcFs.
+ */
+export class ProcFs {
+  readonly procRoot: string;
+  readonly etcRoot: string;
+  readonly #hostOverride: Partial<HostInfo>;
+  readonly #once = new Map<string, unknown>();
+
+  constructor(options: ProcFsOptions = {}) {
+    this.procRoot = options.procRoot ?? DEFAULT_PROC_ROOT;
+    this.etcRoot = options.etcRoot ?? DEFAULT_ETC_ROOT;
+    this.#hostOverride = options.host ?? {};
+  }
+
+  #cached<T>(key: string, compute: () => T): T {
+    if (!this.#once.has(key)) this.#once.set(key, compute());
+    return this.#once.get(key) as T;
+  }
+
+  #text(name: string): string {
+    return readBytes(`${this.procRoot}/${name}`).toString('latin1');
+  }
+
+  /** Every process id, ascending (the numeric entries of the proc root). */
+  pids(): number[] {
+    const pids: number[] = [];
+    for (const name of listDir(this.procRoot)) {
+      const c = name.charCodeAt(0);
+      if (c >= 48 && c <= 57) pids.push(Number(name));
+    }
+    return pids.sort((a, b) => a - b);
+  }
+
+  process(pid: number): Proc {
+    return new Proc(pid, `${this.procRoot}/${pid}`);
+  }
+
+  /** Handles for every process; nothing is read yet, so a vanished one fails only when read. */
+  processes(): Proc[] {
+    return this.pids().map((pid) => this.process(pid));
+  }
+
+  /**
+   * Calls `visit` on every process, skipping those that vanish meanwhile (a `gone` failure from
+   * inside `visit`), as every listing must.
+   */
+  *walk<T>(visit: (proc: Proc) => T): Generator<T> {
+    for (const proc of this.processes()) {
+      try {
+        yield visit(proc);
+      } catch (err) {
+        if (!isGone(err)) throw err;
+      }
+    }
+  }
+
+  /** The pid of this very process as the proc root sees it (its `self` link), else as Node sees it. */
+  selfPid(): number {
+    return this.#cached('self', () => {
+      try {
+        return Number(readLinkBytes(`${this.procRoot}/self`).toString('latin1'));
+      } catch {
+        return process.pid;
+      }
+    });
+  }
+
+  host(): HostInfo {
+    return this.#cached('host', () => {
+      const o = this.#hostOverride;
+      let clockTicks = o.clockTicks;
+      let pageSize = o.pageSize;
+      if (clockTicks === undefined || pageSize === undefined) {
+        const auxv = parseAuxv(readBytes(`${this.procRoot}/self/auxv`));
+        clockTicks ??= Number(auxv.get(AT_CLKTCK) ?? 100n);
+        pageSize ??= Number(auxv.get(AT_PAGESZ) ?? 4096n);
+      }
+      return { clockTicks, pageSize, bootTime: o.bootTime ?? this.systemStat().btime };
+    });
+  }
+
+  systemStat(): SystemStat {
+    return this.#cached('stat', () => parseSystemStat(this.#text('stat')));
+  }
+  uptime(): Uptime {
+    return this.#cached('uptime', () => parseUptime(this.#text('uptime')));
+  }
+  meminfo(): Meminfo {
+    return this.#cached('meminfo', () => parseMeminfo(this.#text('meminfo')));
+  }
+  loadavg(): Loadavg {
+    return this.#cached('loadavg', () => parseLoadavg(this.#text('loadavg')));
+  }
+  mountinfo(pid: number | 'self' = 'self'): Mount[] {
+    return this.#cached(`mountinfo:${pid}`, () => parseMountinfo(this.#text(`${pid}/mountinfo`)));
+  }
+  inetSockets(table: InetTable): InetSocket[] {
+    return this.#cached(`net:${table}`, () => parseNetInet(this.#text(`net/${table}`), table.endsWith('6') ? 6 : 4));
+  }
+  unixSockets(): UnixSocket[] {
+    return this.#cached('net:unix', () => parseNetUnix(this.#text('net/unix')));
+  }
+  ttyDrivers(): TtyDriver[] {
+    return this.#cached('tty', () => parseTtyDrivers(this.#text('tty/drivers')));
+  }
+  pidMax(): number {
+    return this.#cached('pid_max', () => Number(this.#text('sys/kernel/pid_max').trim()));
+  }
+  users(): UserDb {
+    return this.#cached('users', () => new UserDb(this.etcRoot));
+  }
+
+  /**
+   * True when `id` still names a live process: same pid, same start time. Read fresh, right
+   * before a signal, so a pid reused since matching is never hit.
+   */
+  isSameProcess(id: ProcessIdentity): boolean {
+    try {
+      return new Proc(id.pid, `${this.procRoot}/${id.pid}`).stat().starttime === id.startTime;
+    } catch (err) {
+      if (isGone(err)) return false;
+      throw err;
+    }
+  }
+}

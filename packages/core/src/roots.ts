@@ -1,0 +1,3 @@
+/** The only module that names the real roots; every reader takes its root as a parameter. */
+export const DEFAULT_PROC_ROOT = '/proc';
+export const DEFAULT_ETC_ROOT = '/etc';

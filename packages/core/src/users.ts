@@ -1,0 +1,126 @@
+import { readText } from './read.ts';
+
+/** A line of passwd(5). */
+export interface PasswdEntry {
+  name: string;
+  uid: number;
+  gid: number;
+  gecos: string;
+  home: string;
+  shell: string;
+}
+
+/** A line of group(5). */
+export interface GroupEntry {
+  name: string;
+  gid: number;
+  members: string[];
+}
+
+function isId(field: string | undefined): field is string {
+  return field !== undefined && /^\d+$/.test(field);
+}
+
+function records(text: string): string[][] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .map((line) => line.replace(/\r$/, '').split(':'));
+}
+
+/** Skips comments, blank lines and lines without a name or numeric ids (NIS `+` lines included). */
+export function parsePasswd(text: string): PasswdEntry[] {
+  const entries: PasswdEntry[] = [];
+  for (const [name, , uid, gid, gecos = '', home = '', shell = ''] of records(text)) {
+    if (!name || name.startsWith('+') || name.startsWith('-') || !isId(uid) || !isId(gid)) continue;
+    entries.push({ name, uid: Number(uid), gid: Number(gid), gecos, home, shell });
+  }
+  return entries;
+}
+
+export function parseGroup(text: string): GroupEntry[] {
+  const entries: GroupEntry[] = [];
+  for (const [name, , gid, members = ''] of records(text)) {
+    if (!name || name.startsWith('+') || name.startsWith('-') || !isId(gid)) continue;
+    entries.push({ name, gid: Number(gid), members: members === '' ? [] : members.split(',').filter(Boolean) });
+  }
+  return entries;
+}
+
+export interface UserDbSource {
+  /** Text of /etc/passwd; undefined when unreadable. */
+  passwd(): string | undefined;
+  /** Text of /etc/group; undefined when unreadable. */
+  group(): string | undefined;
+}
+
+interface Index {
+  byId: Map<number, string>;
+  byName: Map<string, number>;
+}
+
+function index(entries: readonly { name: string; id: number }[]): Index {
+  const byId = new Map<number, string>();
+  const byName = new Map<string, number>();
+  // The first entry wins on duplicates, as getpwuid/getpwnam do over files.
+  for (const { name, id } of entries) {
+    if (!byId.has(id)) byId.set(id, name);
+    if (!byName.has(name)) byName.set(name, id);
+  }
+  return { byId, byName };
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readText(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function filesIn(dir: string): UserDbSource {
+  return { passwd: () => readOptional(`${dir}/passwd`), group: () => readOptional(`${dir}/group`) };
+}
+
+/** Name/id lookups over passwd and group, each read and parsed on first use. */
+export class UserDb {
+  readonly #source: UserDbSource;
+  #users?: Index;
+  #groups?: Index;
+
+  /** `source` is a loader, or a directory holding `passwd` and `group` (e.g. `/etc`). */
+  constructor(source: UserDbSource | string) {
+    this.#source = typeof source === 'string' ? filesIn(source) : source;
+  }
+
+  /** A database over fixed texts (tests, or texts already read). */
+  static fromText(passwd: string, group: string): UserDb {
+    return new UserDb({ passwd: () => passwd, group: () => group });
+  }
+
+  get #usersIndex(): Index {
+    this.#users ??= index(parsePasswd(this.#source.passwd() ?? '').map((e) => ({ name: e.name, id: e.uid })));
+    return this.#users;
+  }
+
+  get #groupsIndex(): Index {
+    this.#groups ??= index(parseGroup(this.#source.group() ?? '').map((e) => ({ name: e.name, id: e.gid })));
+    return this.#groups;
+  }
+
+  userName(uid: number): string | undefined {
+    return this.#usersIndex.byId.get(uid);
+  }
+
+  uidOf(name: string): number | undefined {
+    return this.#usersIndex.byName.get(name);
+  }
+
+  groupName(gid: number): string | undefined {
+    return this.#groupsIndex.byId.get(gid);
+  }
+
+  gidOf(name: string): number | undefined {
+    return this.#groupsIndex.byName.get(name);
+  }
+}
