@@ -1,0 +1,90 @@
+// Destructive tests run in a fresh PID namespace (we are root): the script is pid 1 there, it starts
+// its own victims, and nothing outside can be signalled by mistake. Pids inside are deterministic
+// as long as the script forks the same number of times before the command under test (the prelude
+// only forks a fixed number of times), so two runs of one script can be compared line for line.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { removeDir } from './cleanup.ts';
+import { type CompareOptions, type Comparison, comparePair, resolveOurs } from './compare.ts';
+import { type Run, type RunOptions, run } from './run.ts';
+
+/**
+ * Shell functions available to every namespace script:
+ * - `victim NAME [ARG...]`: copies sleep to ./NAME (once), starts it in its own session with ARGs
+ *   (default 100000), waits until it has exec'd, sets $last to its pid and appends it to $victims.
+ * - `report`: after a short settle, prints one line per victim: `<pid> <name> signal <n>`,
+ *   `exit <n>`, `stopped` or `alive`. (The shell may already have reaped a dead victim while it
+ *   waited for a foreground command; `wait` still knows its status.)
+ */
+export const nsPrelude = `
+victims=''
+victim() {
+  name=$1; shift
+  [ $# -gt 0 ] || set -- 100000
+  [ -x "./$name" ] || cp /usr/bin/sleep "./$name"
+  comm=$(printf %.15s "$name")
+  setsid "./$name" "$@" &
+  last=$!
+  victims="$victims $!"
+  eval "victim_$!=\\$name"
+  until IFS= read -r c < /proc/$!/comm && [ "$c" = "$comm" ]; do :; done
+}
+report() {
+  sleep 0.05
+  for v in $victims; do
+    eval "name=\\$victim_$v"
+    state=gone
+    if [ -e /proc/$v/stat ]; then IFS= read -r state < /proc/$v/stat; state=\${state##*) }; fi
+    case \${state%% *} in
+      Z|gone) wait $v; s=$?; if [ $s -gt 128 ]; then echo "$v $name signal $((s - 128))"; else echo "$v $name exit $s"; fi ;;
+      T) echo "$v $name stopped" ;;
+      *) echo "$v $name alive" ;;
+    esac
+  done
+}
+`;
+
+/**
+ * Runs `sh -c <nsPrelude + script> sh ...args` as pid 1 of a new PID namespace with its own /proc,
+ * in a fresh temp dir as cwd (unless opts.cwd). In the script, "$@" is args.
+ */
+export async function runInPidNamespace(script: string, args: string[] = [], opts: RunOptions = {}): Promise<Run> {
+  const cwd = opts.cwd ?? mkdtempSync(join(tmpdir(), 'tproc-ns-'));
+  try {
+    return await run(['unshare', '--pid', '--fork', '--mount-proc', 'sh', '-c', nsPrelude + script, 'sh', ...args], {
+      ...opts,
+      cwd,
+    });
+  } finally {
+    if (opts.cwd === undefined) removeDir(cwd);
+  }
+}
+
+/**
+ * Runs script once with "$@" = referenceArgv and once with "$@" = ourArgv (resolved as compare()
+ * does), each in its own namespace and temp dir, and compares the two runs.
+ */
+export async function compareInPidNs(
+  script: string,
+  referenceArgv: string[],
+  ourArgv: string[],
+  opts: CompareOptions = {},
+): Promise<Comparison> {
+  const ourPath = resolveOurs(ourArgv[0] ?? '', opts.ourBin);
+  // Both runs use the same directory, in case a path shows up in the output.
+  const base = opts.cwd ?? mkdtempSync(join(tmpdir(), 'tproc-ns-'));
+  const cwd = join(base, 'ns');
+  const inFreshDir = async (argv: string[]) => {
+    mkdirSync(cwd);
+    try {
+      return await runInPidNamespace(script, argv, { ...opts, cwd });
+    } finally {
+      removeDir(cwd);
+    }
+  };
+  const reference = await inFreshDir(referenceArgv);
+  const ours = await inFreshDir([ourPath, ...ourArgv.slice(1)]);
+  if (opts.cwd === undefined) removeDir(base);
+  return comparePair(reference, ours, referenceArgv[0] ?? '', ourArgv[0] ?? '', ourPath, opts);
+}

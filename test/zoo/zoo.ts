@@ -1,0 +1,255 @@
+// A zoo of real processes in awkward shapes, for differential tests that restrict the commands to
+// zoo.pids (`ps -p`, `lsof -p`, ...). Several zoos may run at once (one per test file), so never
+// match zoo processes by name alone.
+import { mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { guarded } from './cleanup.ts';
+import * as holders from './holders.ts';
+import { Keeper } from './keeper.ts';
+import type { Launched } from './launch.ts';
+import { childrenOf, hasComm, readStat, waitFor } from './proc.ts';
+
+export const SLEEP = '/usr/bin/sleep';
+const forever = '100000';
+
+export interface Zoo {
+  /** Temp dir under /tmp holding every zoo file and copied binary; the cwd of every zoo process but `files`. */
+  dir: string;
+  /** Every pid started (including grandchildren and the zombie), ascending. */
+  pids: number[];
+  /** `sleep`, SIGSTOPped (state T). */
+  stopped: number;
+  /** `parent` is `sh` that will not reap its dead `sleep` child `zombie` (state Z) until stop(). */
+  zombie: { parent: number; zombie: number };
+  /** `sleep` at nice 10 / nice -5. */
+  niced: number;
+  highPriority: number;
+  /** perl with `threads` threads in all. The perl holders run <dir>/<role>.pl. */
+  threaded: { pid: number; threads: number };
+  /** `sleep` owned by nobody:nogroup (65534) with no supplementary groups. */
+  nobody: number;
+  /** `script` (no tty) running `sleep` as session leader on `tty` (e.g. 'pts/3'). */
+  pty: { script: number; child: number; tty: string; ttyNr: number };
+  /** Copies of sleep whose comm is awkward: `exe` is the copy's full path. */
+  spacedName: { pid: number; comm: string; exe: string };
+  /** comm is the first 15 bytes of `name`. */
+  longName: { pid: number; name: string; comm: string; exe: string };
+  /** comm `zq\x01é`: a control byte and a two-byte UTF-8 character. */
+  hostileName: { pid: number; comm: string; exe: string };
+  /** perl whose argv (exactly `argv`, as bytes) holds escapes, tab, newline, invalid UTF-8 and ''. */
+  hostileArgs: { pid: number; argv: Buffer[] };
+  /** `sh` → 3 × `sleep` + `sh` → `sleep`. `children` lists all four children. */
+  family: { parent: number; children: number[]; sleepers: number[]; middle: number; grandchild: number };
+  /** perl holding `read` (O_RDONLY), `write` (O_WRONLY), `deleted` (unlinked, O_RDWR), `fifo` (O_RDONLY). */
+  files: { pid: number; cwd: string; read: string; write: string; deleted: string; fifo: string };
+  /** perl listening on 127.0.0.1:tcpPort, [::1]:tcp6Port, the Unix socket unixPath; UDP on 127.0.0.1:udpPort. */
+  sockets: { pid: number; tcpPort: number; tcp6Port: number; udpPort: number; unixPath: string };
+  /** Two perls with one ESTABLISHED TCP connection over 127.0.0.1 (the listener is closed). */
+  tcpPair: { server: number; client: number; serverPort: number; clientPort: number };
+  /** Kills everything by pid and removes dir; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+type Roles = Omit<Zoo, 'dir' | 'pids' | 'stop'>;
+
+export async function startZoo(): Promise<Zoo> {
+  const keeper = new Keeper('tproc-zoo-');
+  try {
+    const roles = await startRoles(keeper);
+    return { ...roles, dir: keeper.dir, pids: keeper.pids(), stop: () => keeper.stop() };
+  } catch (err) {
+    await keeper.stop();
+    throw err;
+  }
+}
+
+async function startRoles(k: Keeper): Promise<Roles> {
+  const [
+    stopped,
+    zombie,
+    niced,
+    highPriority,
+    threaded,
+    nobody,
+    pty,
+    spacedName,
+    longName,
+    hostileName,
+    hostileArgs,
+    family,
+    files,
+    sockets,
+    tcpPair,
+  ] = await Promise.all([
+    startStopped(k),
+    startZombie(k),
+    startSleep(k, ['nice', '-n', '10', 'sleep', forever]),
+    startSleep(k, ['nice', '-n', '-5', 'sleep', forever]),
+    startThreaded(k),
+    // The uid change would clear an outer parent-death signal, so set it again as nobody.
+    startSleep(k, ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', ...guarded(['sleep', forever])]),
+    startPty(k),
+    startCopy(k, 'odd (name) x'),
+    startCopy(k, 'averyveryverylongprocessname'),
+    startCopy(k, 'zq\x01é'),
+    startHostileArgs(k),
+    startFamily(k),
+    startFiles(k),
+    startSockets(k),
+    startTcpPair(k),
+  ]);
+  return {
+    stopped,
+    zombie,
+    niced,
+    highPriority,
+    threaded,
+    nobody,
+    pty,
+    spacedName,
+    longName: { ...longName, name: 'averyveryverylongprocessname' },
+    hostileName,
+    hostileArgs,
+    family,
+    files,
+    sockets,
+    tcpPair,
+  };
+}
+
+/** Writes a holder program to <dir>/<name>.pl, so that process listings show a short command line. */
+function perlScript(k: Keeper, name: string, code: string): string {
+  const path = join(k.dir, `${name}.pl`);
+  writeFileSync(path, code);
+  return path;
+}
+
+async function execed(p: Launched, comm: string): Promise<number> {
+  await waitFor(() => hasComm(p.pid, comm), `pid ${p.pid} to exec ${comm}`);
+  return p.pid;
+}
+
+function startSleep(k: Keeper, argv: string[]): Promise<number> {
+  return execed(k.start(argv), 'sleep');
+}
+
+async function startStopped(k: Keeper): Promise<number> {
+  const pid = await startSleep(k, ['sleep', forever]);
+  process.kill(pid, 'SIGSTOP');
+  await waitFor(() => readStat(pid)?.state === 'T', `pid ${pid} to stop`);
+  return pid;
+}
+
+async function startZombie(k: Keeper): Promise<Zoo['zombie']> {
+  // dash reaps only in `wait`, so the child stays a zombie while `read` blocks on our open stdin.
+  const parent = k.start(['sh', '-c', 'sleep 0 & read line; wait'], { stdin: 'pipe', endOnStdinClose: true });
+  let zombie: number | undefined;
+  await waitFor(() => {
+    zombie = childrenOf(parent.pid).find((c) => readStat(c)?.state === 'Z');
+    return zombie !== undefined;
+  }, 'a zombie');
+  k.record(zombie!);
+  return { parent: parent.pid, zombie: zombie! };
+}
+
+async function startThreaded(k: Keeper): Promise<Zoo['threaded']> {
+  const p = k.start(['perl', perlScript(k, 'threads', holders.threaded)]);
+  await p.nextLine();
+  return { pid: p.pid, threads: 3 };
+}
+
+async function startPty(k: Keeper): Promise<Zoo['pty']> {
+  const script = k.start(['script', '-qfc', `exec sleep ${forever}`, '/dev/null'], {
+    env: { ...process.env, SHELL: '/bin/sh' },
+  });
+  let child: number | undefined;
+  await waitFor(() => {
+    child = childrenOf(script.pid).find((c) => hasComm(c, 'sleep'));
+    return child !== undefined;
+  }, 'the sleep under script');
+  k.adopt(child!);
+  const tty = readlinkSync(`/proc/${child}/fd/0`).replace(/^\/dev\//, '');
+  return { script: script.pid, child: child!, tty, ttyNr: readStat(child!)?.ttyNr ?? 0 };
+}
+
+async function startCopy(k: Keeper, name: string): Promise<{ pid: number; comm: string; exe: string }> {
+  const exe = k.copyBinary(SLEEP, name);
+  const comm = Buffer.from(name).subarray(0, 15).toString();
+  const pid = await execed(k.start([exe, forever]), comm);
+  return { pid, comm, exe };
+}
+
+async function startHostileArgs(k: Keeper): Promise<Zoo['hostileArgs']> {
+  // Node passes arguments as UTF-8 strings; printf makes the invalid bytes.
+  const p = k.start([
+    'sh',
+    '-c',
+    `exec perl -e 'sleep ${forever}' "$(printf '\\303\\251\\001b\\nc\\033[31m')" "$(printf 'a\\tb')" "$(printf '\\377\\376x')" ''`,
+  ]);
+  await execed(p, 'perl');
+  const argv = [
+    Buffer.from('perl'),
+    Buffer.from('-e'),
+    Buffer.from(`sleep ${forever}`),
+    Buffer.from('é\x01b\nc\x1b[31m'),
+    Buffer.from('a\tb'),
+    Buffer.from([0xff, 0xfe, 0x78]),
+    Buffer.alloc(0),
+  ];
+  return { pid: p.pid, argv };
+}
+
+async function startFamily(k: Keeper): Promise<Zoo['family']> {
+  const sleep = `setpriv --pdeathsig KILL sleep ${forever}`;
+  const script = `${sleep} & ${sleep} & ${sleep} & setpriv --pdeathsig KILL sh -c '${sleep}; :' & wait`;
+  const parent = k.start(['sh', '-c', script]);
+  let found: Omit<Zoo['family'], 'parent'> | undefined;
+  await waitFor(() => {
+    const children = childrenOf(parent.pid);
+    const sleepers = children.filter((c) => hasComm(c, 'sleep'));
+    const middle = children.find((c) => !sleepers.includes(c));
+    const grandchild = middle === undefined ? undefined : childrenOf(middle).find((c) => hasComm(c, 'sleep'));
+    if (children.length !== 4 || sleepers.length !== 3 || grandchild === undefined || !hasComm(middle!, 'sh')) {
+      return false;
+    }
+    found = { children, sleepers, middle: middle!, grandchild };
+    return true;
+  }, 'the family');
+  k.adopt(...found!.children, found!.grandchild);
+  return { parent: parent.pid, ...found! };
+}
+
+async function startFiles(k: Keeper): Promise<Zoo['files']> {
+  const cwd = join(k.dir, 'files');
+  mkdirSync(cwd);
+  const paths = {
+    read: join(cwd, 'read.txt'),
+    write: join(cwd, 'write.txt'),
+    deleted: join(cwd, 'deleted.txt'),
+    fifo: join(cwd, 'fifo'),
+  };
+  writeFileSync(paths.read, 'zoo\n');
+  const p = k.start(
+    ['perl', perlScript(k, 'files', holders.filesHolder), paths.read, paths.write, paths.deleted, paths.fifo],
+    {
+      cwd,
+    },
+  );
+  await p.nextLine();
+  return { pid: p.pid, cwd, ...paths };
+}
+
+async function startSockets(k: Keeper): Promise<Zoo['sockets']> {
+  const unixPath = join(k.dir, 'zoo.sock');
+  const p = k.start(['perl', perlScript(k, 'sockets', holders.socketsHolder), unixPath]);
+  const [tcpPort, tcp6Port, udpPort] = (await p.nextLine()).split(' ').map(Number);
+  return { pid: p.pid, tcpPort: tcpPort!, tcp6Port: tcp6Port!, udpPort: udpPort!, unixPath };
+}
+
+async function startTcpPair(k: Keeper): Promise<Zoo['tcpPair']> {
+  const server = k.start(['perl', perlScript(k, 'tcp-server', holders.tcpServer)]);
+  const serverPort = await server.nextLine();
+  const client = k.start(['perl', perlScript(k, 'tcp-client', holders.tcpClient), serverPort]);
+  const [clientPort] = await Promise.all([client.nextLine(), server.nextLine()]);
+  return { server: server.pid, client: client.pid, serverPort: Number(serverPort), clientPort: Number(clientPort) };
+}
