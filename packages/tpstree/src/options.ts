@@ -1,0 +1,152 @@
+import type { OptionSpec } from './getopt.ts';
+
+/** psmisc 23.6's long options, in its order (the order of getopt's "possibilities"). */
+export const OPTION_SPECS: OptionSpec[] = [
+  { short: 'a', long: 'arguments', key: 'a', argument: false },
+  { short: 'A', long: 'ascii', key: 'A', argument: false },
+  { short: 'c', long: 'compact-not', key: 'c', argument: false },
+  { short: 'C', long: 'color', key: 'C', argument: true },
+  { short: 'G', long: 'vt100', key: 'G', argument: false },
+  { short: 'h', long: 'highlight-all', key: 'h', argument: false },
+  { short: 'H', long: 'highlight-pid', key: 'H', argument: true },
+  { short: 'l', long: 'long', key: 'l', argument: false },
+  { short: 'n', long: 'numeric-sort', key: 'n', argument: false },
+  { short: 'N', long: 'ns-sort', key: 'N', argument: true },
+  { short: 'p', long: 'show-pids', key: 'p', argument: false },
+  { short: 'g', long: 'show-pgids', key: 'g', argument: false },
+  { short: 's', long: 'show-parents', key: 's', argument: false },
+  { short: 'S', long: 'ns-changes', key: 'S', argument: false },
+  { short: 't', long: 'thread-names', key: 't', argument: false },
+  { short: 'T', long: 'hide-threads', key: 'T', argument: false },
+  { short: 'u', long: 'uid-changes', key: 'u', argument: false },
+  { short: 'U', long: 'unicode', key: 'U', argument: false },
+  { short: 'V', long: 'version', key: 'V', argument: false },
+  { short: 'Z', long: 'security-context', key: 'Z', argument: false },
+];
+
+export const NS_TYPES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const;
+export type NsType = (typeof NS_TYPES)[number];
+
+export interface Settings {
+  args: boolean;
+  style: 'ascii' | 'vt100' | 'utf8' | undefined;
+  compact: boolean;
+  ageColour: boolean;
+  pgids: boolean;
+  highlightSelf: boolean;
+  highlightPid: number | undefined;
+  long: boolean;
+  numeric: boolean;
+  nsSort: NsType | undefined;
+  pids: boolean;
+  parents: boolean;
+  nsChanges: boolean;
+  threadNames: boolean;
+  hideThreads: boolean;
+  uids: boolean;
+  context: boolean;
+}
+
+export function defaultSettings(): Settings {
+  return {
+    args: false,
+    style: undefined,
+    compact: true,
+    ageColour: false,
+    pgids: false,
+    highlightSelf: false,
+    highlightPid: undefined,
+    long: false,
+    numeric: false,
+    nsSort: undefined,
+    pids: false,
+    parents: false,
+    nsChanges: false,
+    threadNames: false,
+    hideThreads: false,
+    uids: false,
+    context: false,
+  };
+}
+
+/** A number as strtol(…, 10) reads it with nothing after it, else undefined; truncated to pid_t. */
+export function parsePid(text: string): number | undefined {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)$/.exec(text);
+  if (!m) return undefined;
+  // observed: 4294967297 selects pid 1 (the long is cast to a 32-bit pid).
+  return Number(BigInt.asIntN(32, BigInt(m[1]!)));
+}
+
+const set =
+  (apply: (s: Settings) => void) =>
+  (s: Settings): boolean => {
+    apply(s);
+    return true;
+  };
+
+/** Applies one option; false when its value is refused (pstree then prints the usage). */
+export const APPLY: Record<string, (s: Settings, value: string | undefined) => boolean> = {
+  a: set((s) => {
+    s.args = true;
+  }),
+  A: set((s) => {
+    s.style = 'ascii';
+  }),
+  c: set((s) => {
+    s.compact = false;
+  }),
+  C: (s, v) => {
+    s.ageColour = true;
+    return v === 'age';
+  },
+  G: set((s) => {
+    s.style = 'vt100';
+  }),
+  h: set((s) => {
+    s.highlightSelf = true;
+  }),
+  H: (s, v) => {
+    const pid = parsePid(v ?? '');
+    if (pid === undefined) return false;
+    s.highlightPid = pid;
+    return true;
+  },
+  l: set((s) => {
+    s.long = true;
+  }),
+  n: set((s) => {
+    s.numeric = true;
+  }),
+  N: (s, v) => {
+    if (!(NS_TYPES as readonly string[]).includes(v ?? '')) return false;
+    s.nsSort = v as NsType;
+    return true;
+  },
+  p: set((s) => {
+    s.pids = true;
+  }),
+  g: set((s) => {
+    s.pgids = true;
+  }),
+  s: set((s) => {
+    s.parents = true;
+  }),
+  S: set((s) => {
+    s.nsChanges = true;
+  }),
+  t: set((s) => {
+    s.threadNames = true;
+  }),
+  T: set((s) => {
+    s.hideThreads = true;
+  }),
+  u: set((s) => {
+    s.uids = true;
+  }),
+  U: set((s) => {
+    s.style = 'utf8';
+  }),
+  Z: set((s) => {
+    s.context = true;
+  }),
+};

@@ -1,0 +1,139 @@
+// Differential tests of tpstree: every option, pairs of options, widths, line drawing, highlight,
+// colour, hostile names and arguments, and every error, each compared with /usr/bin/pstree on
+// subtrees of the zoo (never the whole system, which changes between the two runs).
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { compare, expectSame } from '../zoo/compare.ts';
+import { startZoo, type Zoo } from '../zoo/zoo.ts';
+
+interface Case {
+  name: string;
+  args: (z: Zoo) => string[];
+  env?: Record<string, string | undefined>;
+}
+
+const fam = (z: Zoo): string => String(z.family.parent);
+const on =
+  (...opts: string[]) =>
+  (z: Zoo) => [...opts, fam(z)];
+const plain =
+  (...args: string[]) =>
+  () =>
+    args;
+
+const CASES: Case[] = [
+  // One option at a time on the family (sh → 3 × sleep + sh → sleep).
+  ...['', '-p', '-c', '-a', '-A', '-U', '-G', '-l', '-n', '-g', '-u', '-t', '-T', '-Z', '-S', '-s'].map(
+    (o): Case => ({ name: `family ${o || 'default'}`, args: o ? on(o) : on() }),
+  ),
+  // Pairs.
+  ...[
+    '-pa',
+    '-Ap',
+    '-cn',
+    '-su',
+    '-gc',
+    '-gp',
+    '-Zp',
+    '-Za',
+    '-Zu',
+    '-au',
+    '-ag',
+    '-np',
+    '-Up',
+    '-Ga',
+    '-Ua',
+    '-al',
+    '-cT',
+  ].map((o): Case => ({ name: `family ${o}`, args: on(o) })),
+  // Long options.
+  { name: 'long options', args: on('--arguments', '--show-pids', '--uid-changes', '--numeric-sort') },
+  { name: 'long options 2', args: on('--compact-not', '--show-pgids', '--hide-threads', '--thread-names') },
+  { name: 'long options 3', args: on('--vt100', '--long', '--security-context', '--ns-changes') },
+  { name: 'long options 4', args: on('--unicode', '--ascii', '--show-parents') },
+  { name: 'abbreviated long option', args: on('--arg', '--show-pi') },
+  // Threads.
+  ...['', '-p', '-t', '-T', '-a', '-c', '-Z', '-n', '-tp'].map(
+    (o): Case => ({ name: `threads ${o || 'default'}`, args: (z) => [...(o ? [o] : []), String(z.threaded.pid)] }),
+  ),
+  // Ancestors of a grandchild.
+  { name: '-s grandchild', args: (z) => ['-s', String(z.family.grandchild)] },
+  { name: '-sp grandchild', args: (z) => ['-sp', String(z.family.grandchild)] },
+  { name: '-sa grandchild', args: (z) => ['-sal', String(z.family.grandchild)] },
+  // Awkward processes.
+  { name: 'hostile name', args: (z) => [String(z.hostileName.pid)] },
+  { name: 'hostile name -a', args: (z) => ['-a', String(z.hostileName.pid)] },
+  { name: 'hostile args -a', args: (z) => ['-a', String(z.hostileArgs.pid)] },
+  { name: 'hostile args -al', args: (z) => ['-al', String(z.hostileArgs.pid)] },
+  { name: 'spaced name -p', args: (z) => ['-p', String(z.spacedName.pid)] },
+  { name: 'long name -a', args: (z) => ['-a', String(z.longName.pid)] },
+  { name: 'zombie', args: (z) => [String(z.zombie.parent)] },
+  { name: 'zombie -ap', args: (z) => ['-ap', String(z.zombie.parent)] },
+  { name: 'pty -a', args: (z) => ['-a', String(z.pty.script)] },
+  { name: 'nobody -u', args: (z) => ['-u', String(z.nobody)] },
+  { name: 'nobody -su', args: (z) => ['-su', String(z.nobody)] },
+  { name: 'user without processes', args: plain('bin') },
+  // Widths.
+  ...[1, 5, 9, 10, 16, 20, 25, 40].map(
+    (w): Case => ({ name: `COLUMNS=${w}`, args: on(), env: { COLUMNS: String(w) } }),
+  ),
+  ...[15, 20, 25, 30, 40].map((w): Case => ({ name: `COLUMNS=${w} -a`, args: on('-a'), env: { COLUMNS: String(w) } })),
+  { name: 'COLUMNS=30 -p', args: on('-p'), env: { COLUMNS: '30' } },
+  { name: 'COLUMNS=18 -U', args: on('-U'), env: { COLUMNS: '18' } },
+  { name: 'COLUMNS=25 -G', args: on('-G'), env: { COLUMNS: '25' } },
+  { name: 'COLUMNS=30 hostile args', args: (z) => ['-a', String(z.hostileArgs.pid)], env: { COLUMNS: '30' } },
+  { name: 'COLUMNS=40 threads -p', args: (z) => ['-p', String(z.threaded.pid)], env: { COLUMNS: '40' } },
+  { name: 'COLUMNS not a number', args: on(), env: { COLUMNS: '20x' } },
+  { name: 'COLUMNS with blanks', args: on(), env: { COLUMNS: ' 20' } },
+  { name: 'COLUMNS=20 -l', args: on('-l'), env: { COLUMNS: '20' } },
+  // Highlight and colour.
+  { name: '-H xterm', args: (z) => ['-H', String(z.family.grandchild), fam(z)], env: { TERM: 'xterm' } },
+  { name: '-H linux', args: (z) => ['-pH', String(z.family.grandchild), fam(z)], env: { TERM: 'linux' } },
+  { name: '-H dumb', args: (z) => ['-H', String(z.family.grandchild), fam(z)], env: { TERM: 'dumb' } },
+  { name: '-H without TERM', args: (z) => ['-H', fam(z), fam(z)], env: { TERM: undefined } },
+  { name: '-H unknown TERM', args: (z) => ['-H', fam(z), fam(z)], env: { TERM: 'nosuchterm' } },
+  { name: '-h elsewhere', args: on('-h'), env: { TERM: 'xterm' } },
+  { name: '-C age', args: on('-C', 'age') },
+  { name: '--color=age -p', args: on('--color=age', '-p') },
+  { name: '-C age -H', args: (z) => ['-Cage', '-H', fam(z), fam(z)], env: { TERM: 'xterm' } },
+  // Operands and errors.
+  { name: 'unknown pid', args: plain('99999999') },
+  { name: '-s unknown pid', args: plain('-s', '99999999') },
+  { name: 'unknown user', args: plain('nosuchuser') },
+  { name: 'user-like number', args: plain('+5') },
+  { name: 'pid with junk', args: plain('1x') },
+  { name: 'two operands', args: plain('1', '2') },
+  { name: 'invalid option', args: plain('-X') },
+  { name: '--help', args: plain('--help') },
+  { name: '-C without value', args: plain('-C') },
+  { name: '-C foo', args: on('-C', 'foo') },
+  { name: '-N without value', args: plain('-N') },
+  { name: '-N foo', args: on('-N', 'foo') },
+  { name: '-H without value', args: plain('-H') },
+  { name: '-H abc', args: on('-H', 'abc') },
+  { name: '--long=3', args: plain('--long=3') },
+  { name: 'ambiguous --a', args: plain('--a') },
+  { name: 'ambiguous --s', args: plain('--s') },
+  { name: 'unrecognized --foo=bar', args: plain('--foo=bar') },
+  { name: '--color without value', args: plain('--color') },
+  { name: '-V', args: plain('-V') },
+  { name: '--version', args: plain('--version') },
+  { name: '-V before a bad option', args: plain('-V', '-X') },
+  { name: 'bad option before -V', args: plain('-X', '-V') },
+  { name: 'operand before options', args: (z) => [fam(z), '-p'] },
+  { name: 'after --', args: (z) => ['--', fam(z)] },
+];
+
+describe.concurrent('tpstree against pstree', () => {
+  let zoo: Zoo;
+  beforeAll(async () => {
+    zoo = await startZoo();
+  });
+  afterAll(() => zoo?.stop());
+
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const args = c.args(zoo);
+      expectSame(await compare(['pstree', ...args], ['tpstree', ...args], { env: c.env }));
+    });
+  }
+});
