@@ -26,6 +26,9 @@ for (const pkg of readdirSync(packagesDir)) {
         minifySyntax: true,
         minifyWhitespace: true,
         legalComments: 'none',
+        // koffi loads a prebuilt native .node file, which esbuild cannot bundle: the bundle requires
+        // it at run time from the command package's node_modules (see packages/syscalls/NOTES.md).
+        external: ['koffi'],
         logLevel: 'warning',
       }).then(() => {
         chmodSync(outfile, 0o755);
@@ -39,4 +42,6 @@ for (const pkg of readdirSync(packagesDir)) {
     );
   }
 }
-await Promise.all(jobs);
+// Every bundle is attempted even when one fails (helpers work on packages side by side).
+const failed = (await Promise.allSettled(jobs)).filter((r) => r.status === 'rejected');
+if (failed.length > 0) process.exit(1);

@@ -52,7 +52,10 @@ report() {
 export async function runInPidNamespace(script: string, args: string[] = [], opts: RunOptions = {}): Promise<Run> {
   const cwd = opts.cwd ?? mkdtempSync(join(tmpdir(), 'tproc-ns-'));
   try {
-    return await run(['unshare', '--pid', '--fork', '--mount-proc', 'sh', '-c', nsPrelude + script, 'sh', ...args], {
+    // --kill-child: when unshare is killed (a run that timed out), its pid 1 and with it the whole
+    // namespace go too, instead of living on as an orphan.
+    const unshare = ['unshare', '--pid', '--fork', '--kill-child', '--mount-proc'];
+    return await run([...unshare, 'sh', '-c', nsPrelude + script, 'sh', ...args], {
       ...opts,
       cwd,
     });

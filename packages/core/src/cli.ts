@@ -1,5 +1,4 @@
-import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { readlinkSync, writeSync } from 'node:fs';
 
 /** Everything a command touches outside /proc: tests pass their own. */
 export interface CommandIo {
@@ -93,7 +92,7 @@ export async function runCommand(main: Main): Promise<void> {
     env: process.env,
     stdout,
     stderr,
-    stdoutIsTty: isatty(1),
+    stdoutIsTty: isTerminal(1),
     get terminalColumns() {
       return terminalColumns();
     },
@@ -116,7 +115,7 @@ export async function runCommand(main: Main): Promise<void> {
 
 /** Width of the terminal on stdout, or undefined (not a terminal, or it reports none). */
 function terminalColumns(): number | undefined {
-  if (!isatty(1)) return undefined;
+  if (!isTerminal(1)) return undefined;
   return process.stdout.columns || undefined;
 }
 
@@ -131,4 +130,19 @@ function dieOfSigpipe(): void {
   process.off('SIGPIPE', noop);
   process.kill(process.pid, 'SIGPIPE');
   process.exitCode = 141;
+}
+
+/**
+ * Whether descriptor `fd` is a terminal. Asking node:tty loads node:net and node:stream (about
+ * 25 ms here); the /proc/self/fd link names a terminal device cheaply: /dev/pts/N, /dev/ttyN,
+ * /dev/console. Falls back to "not a terminal" when the link cannot be read.
+ */
+function isTerminal(fd: number): boolean {
+  let target: string;
+  try {
+    target = readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return false;
+  }
+  return /^\/dev\/(pts\/\d+|tty[A-Za-z0-9]*|console|pty.*)$/.test(target);
 }

@@ -1,5 +1,6 @@
 export * from './cli.ts';
 export * from './errors.ts';
+export * from './getopt.ts';
 export type { HostInfo } from './host.ts';
 export * from './parse/auxv.ts';
 export * from './parse/cgroup.ts';
@@ -24,5 +25,6 @@ export * from './proc.ts';
 export * from './procfs.ts';
 export * from './read.ts';
 export * from './roots.ts';
+export * from './signal-procps.ts';
 export * from './signals.ts';
 export * from './users.ts';

@@ -10,6 +10,10 @@ import { parseStatm, type Statm } from './parse/statm.ts';
 import { parseStatus, type Status } from './parse/status.ts';
 import { listDir, ownerOf, readBytes, readLinkBytes, type FileOwner } from './read.ts';
 
+/** Files the kernel writes whole in one read (see ReadOptions.shortReadIsEof). */
+const ONE_SHOT_FILES = new Set(['stat', 'statm', 'status', 'cmdline', 'environ', 'comm', 'wchan', 'io']);
+const ONE_SHOT = { shortReadIsEof: true } as const;
+
 type Cached = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** What makes a process itself: a pid is reused, a (pid, start time) pair is not. */
@@ -48,7 +52,9 @@ export class Proc {
   }
 
   #bytes(name: string): Buffer {
-    return this.#once(`file:${name}`, () => readBytes(`${this.dir}/${name}`));
+    return this.#once(`file:${name}`, () =>
+      readBytes(`${this.dir}/${name}`, ONE_SHOT_FILES.has(name) ? ONE_SHOT : undefined),
+    );
   }
 
   #parsed<T>(name: string, parse: (bytes: Buffer) => T): T {

@@ -1,4 +1,4 @@
-import { isGone } from './errors.ts';
+import { available, isGone } from './errors.ts';
 import type { HostInfo } from './host.ts';
 import { AT_CLKTCK, AT_PAGESZ, parseAuxv } from './parse/auxv.ts';
 import { parseLoadavg, type Loadavg } from './parse/loadavg.ts';
@@ -99,7 +99,8 @@ export class ProcFs {
       let clockTicks = o.clockTicks;
       let pageSize = o.pageSize;
       if (clockTicks === undefined || pageSize === undefined) {
-        const auxv = parseAuxv(readBytes(`${this.procRoot}/self/auxv`));
+        // A proc root of another PID namespace has no `self` for us: fall back to the usual values.
+        const auxv = parseAuxv(available(() => readBytes(`${this.procRoot}/self/auxv`)) ?? Buffer.alloc(0));
         clockTicks ??= Number(auxv.get(AT_CLKTCK) ?? 100n);
         pageSize ??= Number(auxv.get(AT_PAGESZ) ?? 4096n);
       }

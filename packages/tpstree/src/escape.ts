@@ -3,7 +3,15 @@
  * backslash doubled, every other byte (controls, DEL, any byte >= 0x80, even valid UTF-8) as a
  * three-digit octal escape such as `\033` or `\303\251`.
  */
-export function escapeBytes(bytes: Uint8Array): string {
+export function escapeBytes(bytes: Buffer): string {
+  let plain = true;
+  for (const b of bytes) {
+    if (b < 0x20 || b >= 0x7f || b === 0x5c) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return bytes.toString('latin1');
   let out = '';
   for (const b of bytes) {
     if (b === 0x5c) out += '\\\\';
@@ -11,4 +19,17 @@ export function escapeBytes(bytes: Uint8Array): string {
     else out += `\\${b.toString(8).padStart(3, '0')}`;
   }
   return out;
+}
+
+/** escapeBytes for a name held one char per byte (latin1). */
+export function escapeName(name: string): string {
+  let plain = true;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 0x20 || c >= 0x7f || c === 0x5c) {
+      plain = false;
+      break;
+    }
+  }
+  return plain ? name : escapeBytes(Buffer.from(name, 'latin1'));
 }

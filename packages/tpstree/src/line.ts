@@ -39,9 +39,15 @@ export class LineWriter {
     }
   }
 
-  /** Whether escapes written now still show: observed, pstree drops them once past the cut. */
-  get visible(): boolean {
-    return this.width === undefined || this.count <= this.width;
+  /**
+   * Whether the process drawn after a connector `drawn` columns wide (written next) gets its
+   * colour and highlight escapes. Observed, psmisc 23.6: pstree decides before the connector,
+   * counting it by its drawn width (not its `-G` escape bytes), and still writes the escapes,
+   * around nothing, for a name starting just after the `+`: `2*[sh---sleep]` cut at `2` keeps
+   * the pair of `sh`, and cut in the middle of `---` the pair of `sleep`.
+   */
+  escapesAfter(drawn: number): boolean {
+    return this.width === undefined || this.count + drawn <= this.width + 1;
   }
 
   raw(s: string): void {

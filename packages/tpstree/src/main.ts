@@ -1,10 +1,11 @@
 import { available, type CommandIo, ProcFs, type ProcFsOptions } from '@tproc/core';
 import { getopt } from './getopt.ts';
-import { APPLY, defaultSettings, NS_TYPES, OPTION_SPECS, parsePid, type Settings } from './options.ts';
+import { APPLY, defaultSettings, NS_TYPES, type NsType, OPTION_SPECS, parsePid, type Settings } from './options.ts';
 import { type RenderOptions, Renderer } from './render.ts';
 import { SYMBOLS } from './symbols.ts';
 import { lookupBold } from './terminfo.ts';
-import { buildForest, type Node, sortTree, uidOf } from './tree.ts';
+import { groupByNamespace, namespaceOf } from './namespaces.ts';
+import { buildForest, type Node, procOf, sortTree, uidOf } from './tree.ts';
 import { isUtf8Locale, outputWidth } from './environment.ts';
 
 export interface MainOptions extends ProcFsOptions {
@@ -23,13 +24,23 @@ async function usage(io: CommandIo): Promise<number> {
 export async function main(argv: string[], io: CommandIo, fsOptions: MainOptions = {}): Promise<number> {
   const parsed = getopt(argv, OPTION_SPECS, io.argv0);
   const settings = defaultSettings();
+  const fs = new ProcFs(fsOptions);
   for (const [key, value] of parsed.options) {
     if (key === 'V') {
       const { versionText } = await import('./usage.ts');
       io.stderr.write(versionText(NAME));
       return 0;
     }
+    // observed: -H and -N check the terminal and the namespace as they are read, before any
+    // later bad option or operand is noticed.
+    if (key === 'H') {
+      const found = lookupBold(io.env);
+      if (!found.ok) return fail(io, found.error);
+    }
     if (!APPLY[key]!(settings, value)) return usage(io);
+    if (key === 'N' && !namespaceReadable(fs, fsOptions.selfPid ?? process.pid, settings.nsSort!)) {
+      return fail(io, `procfs file for ${settings.nsSort} namespace not available\n`);
+    }
   }
   if (parsed.error !== undefined) {
     io.stderr.write(parsed.error);
@@ -37,7 +48,6 @@ export async function main(argv: string[], io: CommandIo, fsOptions: MainOptions
   }
   if (parsed.operands.length > 1) return usage(io);
 
-  const fs = new ProcFs(fsOptions);
   let rootPid = 1;
   let user: number | undefined;
   const operand = parsed.operands[0];
@@ -60,10 +70,6 @@ export async function main(argv: string[], io: CommandIo, fsOptions: MainOptions
   if (settings.highlightPid !== undefined || settings.highlightSelf) {
     const found = lookupBold(io.env);
     if (found.ok) bold = found.bold;
-    else if (settings.highlightPid !== undefined) {
-      io.stderr.write(found.error);
-      return 1;
-    }
   }
 
   const nodes = buildForest(fs, { threads: !settings.hideThreads, threadNames: settings.threadNames });
@@ -73,36 +79,76 @@ export async function main(argv: string[], io: CommandIo, fsOptions: MainOptions
   const highlight = highlightSet(nodes, settings, fsOptions.selfPid ?? fs.selfPid());
   const renderer = new Renderer(renderOptions(settings, io, fs, bold, highlight));
 
-  if (user !== undefined) {
-    let first = true;
+  if (settings.nsSort !== undefined) {
+    // observed: with -N a PID or USER operand is ignored, except that -s shows that pid's parents.
+    const pid = settings.parents && user === undefined ? rootPid : 1;
+    const root = nodes.get(pid);
+    if (!root) {
+      if (settings.parents) return notFound(io, pid);
+    } else {
+      const type = settings.nsSort;
+      const groups = groupByNamespace(settings.parents ? withAncestors(root) : root, (n) => namespaceOf(n, type));
+      for (const group of groups) {
+        // observed: the header is counted as part of the first line of its tree when cutting.
+        renderer.out.text(`[${group.inode}]\n`, 0);
+        for (const tree of group.roots) renderer.draw(tree, { namespaceRoot: true });
+      }
+    }
+  } else if (user !== undefined) {
+    let found = false;
     const visit = (node: Node): void => {
       if (!node.thread && uidOf(node) === user && (!node.parent || uidOf(node.parent) !== user)) {
-        if (!first) renderer.out.newline();
-        first = false;
-        renderer.draw(node, true);
+        if (found) renderer.out.newline();
+        found = true;
+        renderer.draw(node, { userRoot: true });
         return;
       }
       for (const child of node.children) visit(child);
     };
     for (const child of top.children) visit(child);
+    if (!found) {
+      io.stderr.write('No processes found.\n');
+      return 1;
+    }
   } else {
     const root = rootPid === 0 ? top : nodes.get(rootPid);
-    if (!root) {
-      if (settings.parents) {
-        io.stderr.write(`Process ${rootPid} not found.\n`);
-        return 1;
-      }
-      return 0;
-    }
+    if (!root) return settings.parents ? notFound(io, rootPid) : 0;
     renderer.draw(settings.parents ? withAncestors(root) : root);
   }
   io.stdout.write(renderer.out.result());
   return 0;
 }
 
+function fail(io: CommandIo, message: string): number {
+  io.stderr.write(message);
+  return 1;
+}
+
+/** pstree checks its own ns link first (observed: stat of /proc/<getpid()>/ns/TYPE). */
+function namespaceReadable(fs: ProcFs, pid: number, type: NsType): boolean {
+  return available(() => fs.process(pid).namespace(type)) !== undefined;
+}
+
+function notFound(io: CommandIo, pid: number): number {
+  io.stderr.write(`Process ${pid} not found.\n`);
+  return 1;
+}
+
 /** pid 0, `?`: the parent of every process whose parent is not listed (init, kthreadd). */
 function virtualRoot(nodes: Map<number, Node>): Node {
-  const top: Node = { pid: 0, name: Buffer.from('?'), thread: false, ppid: 0, pgid: 0, startTime: 0, children: [] };
+  const top: Node = {
+    pid: 0,
+    name: '?',
+    thread: false,
+    ppid: 0,
+    pgid: 0,
+    startTime: 0,
+    children: [],
+    parent: undefined,
+    uid: undefined,
+    fs: undefined,
+    proc: undefined,
+  };
   for (const node of nodes.values()) if (!node.thread && !node.parent) top.children.push(node);
   return top;
 }
@@ -131,6 +177,12 @@ function renderOptions(
 ): RenderOptions {
   const style = s.style ?? (io.stdoutIsTty && isUtf8Locale(io.env) ? 'utf8' : 'ascii');
   const noCompaction = !s.compact || s.pids;
+  // Colour and highlight escapes are written by hand, not with chalk (which the issue suggests):
+  // observed, pstree closes a colour with ESC[0m and a highlight with the terminal's `me` (ESC[0m,
+  // or ESC[m SI for TERM=linux), whatever the terminal and even into a pipe, and writes a pair
+  // around nothing for a name past the cut. chalk 5 closes colours with ESC[39m and bold with
+  // ESC[22m, emits nothing for an empty string, and decides colour support itself
+  // (supports-color), so it cannot give these bytes; loading it would only cost start-up time.
   let colour: RenderOptions['colour'];
   if (s.ageColour) {
     const ticks = fs.host().clockTicks;
@@ -159,7 +211,7 @@ function renderOptions(
     userName: (uid) => users.userName(uid) ?? String(uid),
     cmdline: (node) => {
       try {
-        return node.proc?.cmdlineBytes() ?? Buffer.alloc(0);
+        return procOf(node)?.cmdlineBytes() ?? Buffer.alloc(0);
       } catch {
         return Buffer.alloc(0);
       }
@@ -168,12 +220,14 @@ function renderOptions(
 }
 
 function namespaceChanges(node: Node, parent: Node): string[] {
-  if (!node.proc || !parent.proc) return [];
+  const mine = procOf(node);
+  const theirs = procOf(parent);
+  if (!mine || !theirs) return [];
   const changed: string[] = [];
   for (const type of NS_TYPES) {
-    const mine = available(() => node.proc!.namespace(type));
-    const theirs = available(() => parent.proc!.namespace(type));
-    if (mine !== undefined && theirs !== undefined && mine !== theirs) changed.push(type);
+    const a = available(() => mine.namespace(type));
+    const b = available(() => theirs.namespace(type));
+    if (a !== undefined && b !== undefined && a !== b) changed.push(type);
   }
   return changed;
 }

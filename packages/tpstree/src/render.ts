@@ -1,5 +1,5 @@
 import { argumentPieces, writeArguments } from './args.ts';
-import { escapeBytes } from './escape.ts';
+import { escapeName } from './escape.ts';
 import { LineWriter } from './line.ts';
 import type { Symbols } from './symbols.ts';
 import type { Node } from './tree.ts';
@@ -29,6 +29,14 @@ export interface RenderOptions {
   cmdline: (node: Node) => Buffer;
 }
 
+/** How the root of a drawing differs from the root of a PID operand. */
+export interface RootKind {
+  /** Found for a USER operand: observed, its uid is not shown (-u). */
+  userRoot?: boolean;
+  /** Starts a `-N` section: observed, it shows no namespace transitions (-S). */
+  namespaceRoot?: boolean;
+}
+
 interface Level {
   column: number;
   more: boolean;
@@ -46,6 +54,7 @@ export class Renderer {
   /** `-a` and `-Z` draw one process per line, children this far right of their parent. */
   readonly #vertical: number;
   #root: Node | undefined;
+  #rootKind: RootKind = {};
 
   constructor(readonly opts: RenderOptions) {
     this.out = new LineWriter(opts.width);
@@ -53,14 +62,11 @@ export class Renderer {
   }
 
   /** A root, or one step of a `-s` chain (children = the next ancestor only). */
-  draw(root: Node, hideRootUid = false): void {
-    this.#root = hideRootUid ? root : undefined;
+  draw(root: Node, kind: RootKind = {}): void {
+    this.#root = root;
+    this.#rootKind = kind;
     if (this.#vertical) this.#drawVertical(root, 1, 0);
-    else this.#drawHorizontal(root, 1, 0);
-  }
-
-  #symbol(s: string, drawn: number): void {
-    this.out.text(s, drawn);
+    else this.#drawHorizontal(root, 1, 0, this.out.escapesAfter(0));
   }
 
   #indent(): void {
@@ -69,16 +75,23 @@ export class Renderer {
       const level = levels[i]!;
       this.out.padTo(level.column);
       if (i < levels.length - 1) {
-        if (level.more) this.#symbol(this.opts.symbols.vertical, 2);
+        if (level.more) this.out.text(this.opts.symbols.vertical, 2);
         else this.out.text('  ');
       }
     }
   }
 
-  #drawHorizontal(node: Node, count: number, closing: number): void {
+  /** Draws a connector; returns whether the process after it gets its escapes (see LineWriter). */
+  #connect(s: string, drawn: number): boolean {
+    const escapes = this.out.escapesAfter(drawn);
+    this.out.text(s, drawn);
+    return escapes;
+  }
+
+  #drawHorizontal(node: Node, count: number, closing: number, escapes: boolean): void {
     const { symbols } = this.opts;
     if (count > 1) this.out.text(`${count}*[`);
-    this.#label(node);
+    this.#label(node, escapes);
     const groups = this.#groups(node.children);
     if (groups.length === 0) {
       this.out.text(']'.repeat(closing));
@@ -87,23 +100,25 @@ export class Renderer {
     }
     if (groups.length === 1) {
       const only = groups[0]!;
-      this.#symbol(symbols.single, 3);
-      this.#drawHorizontal(only.node, only.count, closing + (only.count > 1 ? 1 : 0));
+      const next = this.#connect(symbols.single, 3);
+      this.#drawHorizontal(only.node, only.count, closing + (only.count > 1 ? 1 : 0), next);
       return;
     }
     const level: Level = { column: this.out.column + 1, more: true };
-    this.#symbol(symbols.first, 3);
-    // observed: when the branch column is already past the cut, only the first child is drawn.
-    const shown = this.opts.width !== undefined && level.column >= this.opts.width ? groups.slice(0, 1) : groups;
+    // observed: when the branch is already past the cut (as pstree counts: a `-N` header and the
+    // bytes of `-G` escapes count too), only the first child is drawn.
+    const past = this.opts.width !== undefined && this.out.count + 1 >= this.opts.width;
+    let next = this.#connect(symbols.first, 3);
+    const shown = past ? groups.slice(0, 1) : groups;
     this.#levels.push(level);
     shown.forEach((g, k) => {
       const last = k === shown.length - 1;
       if (k > 0) {
         this.#indent();
-        this.#symbol(last ? symbols.last : symbols.branch, 2);
+        next = this.#connect(last ? symbols.last : symbols.branch, 2);
       }
       level.more = !last;
-      this.#drawHorizontal(g.node, g.count, (last ? closing : 0) + (g.count > 1 ? 1 : 0));
+      this.#drawHorizontal(g.node, g.count, (last ? closing : 0) + (g.count > 1 ? 1 : 0), next);
     });
     this.#levels.pop();
   }
@@ -112,7 +127,8 @@ export class Renderer {
     const { symbols } = this.opts;
     const start = this.out.column;
     if (count > 1) this.out.text(`${count}*[`);
-    this.#label(node);
+    // observed: with -a (and -Z) every process gets its escapes, however far past the cut.
+    this.#label(node, true);
     this.out.text(']'.repeat(closing));
     this.out.newline();
     const groups = this.#groups(node.children);
@@ -122,7 +138,7 @@ export class Renderer {
     groups.forEach((g, k) => {
       const last = k === groups.length - 1;
       this.#indent();
-      this.#symbol(last ? symbols.last : symbols.branch, 2);
+      this.out.text(last ? symbols.last : symbols.branch, 2);
       level.more = !last;
       this.#drawVertical(g.node, g.count, g.count > 1 ? 1 : 0);
     });
@@ -153,7 +169,7 @@ export class Renderer {
   }
 
   #same(a: Node, b: Node): boolean {
-    if (a.thread !== b.thread || !a.name.equals(b.name) || a.children.length !== b.children.length) return false;
+    if (a.thread !== b.thread || a.name !== b.name || a.children.length !== b.children.length) return false;
     if (this.opts.showUids && this.opts.uid(a) !== this.opts.uid(b)) return false;
     if (this.opts.highlighted(a) !== this.opts.highlighted(b)) return false;
     for (let i = 0; i < a.children.length; i++) if (!this.#same(a.children[i]!, b.children[i]!)) return false;
@@ -167,39 +183,38 @@ export class Renderer {
     // observed: a zero pid or pgid (the `?` root, init's pgid) prints as nothing: `?()`, `(1,)`.
     if (o.showPids) parts.push(node.pid === 0 ? '' : String(node.pid));
     if (o.showPgids) parts.push(node.pgid === 0 ? '' : String(node.pgid));
-    // observed: a tree drawn for a USER operand does not show that user at its root.
-    if (o.showUids && node.parent && !node.thread && node !== this.#root) {
+    const isRoot = node === this.#root;
+    if (o.showUids && node.parent && !node.thread && !(isRoot && this.#rootKind.userRoot)) {
       const uid = o.uid(node);
       if (uid !== o.uid(node.parent)) parts.push(o.userName(uid));
     }
-    if (o.namespaceChanges && node.parent && !node.thread) parts.push(...o.namespaceChanges(node, node.parent));
+    if (o.namespaceChanges && node.parent && !node.thread && !(isRoot && this.#rootKind.namespaceRoot))
+      parts.push(...o.namespaceChanges(node, node.parent));
     // observed: without SELinux, -Z shows an empty context quoted as `'.
     if (o.securityContext) parts.push("`'");
     return parts;
   }
 
-  #label(node: Node): void {
+  /** `escapes`: whether colour and highlight escapes are written (see LineWriter.escapesAfter). */
+  #label(node: Node, escapes: boolean): void {
     const o = this.opts;
-    const visible = this.out.visible;
-    const colour = visible ? o.colour?.(node) : undefined;
-    const bold = visible && o.highlighted(node);
+    const colour = escapes ? o.colour?.(node) : undefined;
+    const bold = escapes && o.highlighted(node);
     if (colour) this.out.raw(colour);
     if (bold) this.out.raw(o.bold.on);
-    const name = escapeBytes(node.name);
+    const name = escapeName(node.name);
     const parts = this.#details(node);
     if (o.showArgs) {
       const base = name + parts.map((p) => `,${p}`).join('');
       const cmdline = node.thread ? undefined : o.cmdline(node);
-      if (cmdline === undefined) this.out.text(base);
-      else if (cmdline.length === 0) this.out.text(`(${base})`);
-      else {
-        this.out.text(base);
-        writeArguments(this.out, argumentPieces(cmdline, o.width), o.width);
-      }
+      this.out.text(cmdline?.length === 0 ? `(${base})` : base);
+      // observed: the highlight ends before the arguments, the colour after them.
+      if (bold) this.out.raw(o.bold.off);
+      if (cmdline?.length) writeArguments(this.out, argumentPieces(cmdline, o.width), o.width);
     } else {
       this.out.text(parts.length > 0 ? `${name}(${parts.join(',')})` : name);
+      if (bold) this.out.raw(o.bold.off);
     }
-    if (bold) this.out.raw(o.bold.off);
     if (colour) this.out.raw('\x1b[0m');
   }
 }

@@ -1,19 +1,24 @@
-import { available, type ProcFs, type Proc } from '@tproc/core';
+import { available, isGone, listDir, ownerOf, type Proc, type ProcFs, readInto } from '@tproc/core';
 
 /** A process or a thread, as pstree shows it. */
 export interface Node {
   pid: number;
-  /** The name as sorted and shown, before escaping: comm, or `{comm}` for a thread. */
-  name: Buffer;
+  /** The name as sorted and shown, before escaping, one char per byte (latin1): comm, or `{comm}` for a thread. */
+  name: string;
   thread: boolean;
+  /** For a thread, its process. */
   ppid: number;
   pgid: number;
   /** Clock ticks after boot. */
   startTime: number;
   children: Node[];
-  parent?: Node;
-  /** The process (a thread points at its process): uid and arguments are read only when needed. */
-  proc?: Proc;
+  parent: Node | undefined;
+  /** Cache of uidOf(). */
+  uid: number | undefined;
+  /** Where the node was read; undefined for the `?` root. */
+  fs: ProcFs | undefined;
+  /** Cache of procOf(). */
+  proc: Proc | undefined;
 }
 
 export interface BuildOptions {
@@ -22,14 +27,77 @@ export interface BuildOptions {
   threadNames: boolean;
 }
 
-const braces = (comm: Buffer): Buffer => Buffer.concat([Buffer.of(0x7b), comm, Buffer.of(0x7d)]);
+/** The few stat fields a tree needs (man 5 proc), read straight from the bytes. */
+interface QuickStat {
+  comm: string;
+  ppid: number;
+  pgrp: number;
+  numThreads: number;
+  starttime: number;
+}
 
-/** Every process (and thread) linked to its parent. Processes that vanish meanwhile are skipped. */
+/** Room for any /proc/<pid>/stat (comm is at most 64 bytes, the 50-odd numbers follow). */
+const buffer = Buffer.allocUnsafe(4096);
+
+/** Reads and scans one stat file; undefined when the process (or thread) is gone. */
+function quickStat(path: string): QuickStat | undefined {
+  let length: number;
+  try {
+    length = readInto(path, buffer);
+  } catch (err) {
+    if (isGone(err)) return undefined;
+    throw err;
+  }
+  const open = buffer.indexOf(0x28);
+  const close = buffer.lastIndexOf(0x29, length - 1);
+  const stat: QuickStat = { comm: buffer.toString('latin1', open + 1, close), ppid: 0, pgrp: 0, numThreads: 0, starttime: 0 };
+  // Field numbers as in man 5 proc: field 3 (state) starts at close + 2. The numbers wanted are
+  // never negative.
+  let field = 3;
+  let value = 0;
+  for (let i = close + 2; i < length; i++) {
+    const b = buffer[i]!;
+    if (b !== 0x20) {
+      value = value * 10 + (b - 48);
+      continue;
+    }
+    if (field === 4) stat.ppid = value;
+    else if (field === 5) stat.pgrp = value;
+    else if (field === 20) stat.numThreads = value;
+    else if (field === 22) {
+      stat.starttime = value;
+      break;
+    }
+    field++;
+    value = 0;
+  }
+  return stat;
+}
+
+function newNode(fs: ProcFs | undefined, pid: number, name: string, thread: boolean, ppid: number): Node {
+  return { pid, name, thread, ppid, pgid: 0, startTime: 0, children: [], parent: undefined, uid: undefined, fs, proc: undefined };
+}
+
+/**
+ * Every process (and thread) linked to its parent, from one read of each stat file (and of each
+ * thread's with -t). Processes that vanish meanwhile are skipped.
+ */
 export function buildForest(fs: ProcFs, opts: BuildOptions): Map<number, Node> {
   const nodes = new Map<number, Node>();
-  for (const node of fs.walk((proc) => readNode(proc, opts))) nodes.set(node.pid, node);
+  const root = fs.procRoot;
+  for (const entry of listDir(root)) {
+    const c = entry.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    const stat = quickStat(`${root}/${entry}/stat`);
+    if (!stat) continue;
+    const pid = Number(entry);
+    const node = newNode(fs, pid, stat.comm, false, stat.ppid);
+    node.pgid = stat.pgrp;
+    node.startTime = stat.starttime;
+    nodes.set(pid, node);
+    if (opts.threads && stat.numThreads > 1) addThreads(node, stat, opts.threadNames);
+  }
   for (const node of nodes.values()) {
-    if (node.thread) continue;
     const parent = nodes.get(node.ppid);
     if (parent && parent !== node) {
       node.parent = parent;
@@ -39,58 +107,41 @@ export function buildForest(fs: ProcFs, opts: BuildOptions): Map<number, Node> {
   return nodes;
 }
 
-/** The few stat fields a tree needs, without parsing the other fifty (man 5 proc). */
-function quickStat(bytes: Buffer): { comm: Buffer; ppid: number; pgrp: number; numThreads: number; starttime: number } {
-  const open = bytes.indexOf(0x28);
-  const close = bytes.lastIndexOf(0x29);
-  // Fields from 3 (state) on; indexes below are the man page's numbers minus 3.
-  const rest = bytes.toString('latin1', close + 2).split(' ', 20);
-  return {
-    comm: bytes.subarray(open + 1, close),
-    ppid: Number(rest[1]),
-    pgrp: Number(rest[2]),
-    numThreads: Number(rest[17]),
-    starttime: Number(rest[19]),
-  };
-}
-
-function readNode(proc: Proc, opts: BuildOptions): Node {
-  const stat = quickStat(proc.file('stat'));
-  const node: Node = {
-    pid: proc.pid,
-    name: stat.comm,
-    thread: false,
-    ppid: stat.ppid,
-    pgid: stat.pgrp,
-    startTime: stat.starttime,
-    children: [],
-    proc,
-  };
-  if (opts.threads && stat.numThreads > 1) {
-    const tids = available(() => proc.tids()) ?? [];
-    for (const tid of tids) {
-      if (tid === proc.pid) continue;
-      const taskStat = opts.threadNames ? available(() => quickStat(proc.task(tid).file('stat'))) : undefined;
-      if (opts.threadNames && !taskStat) continue;
-      node.children.push({
-        pid: tid,
-        name: braces(taskStat?.comm ?? stat.comm),
-        thread: true,
-        ppid: proc.pid,
-        pgid: stat.pgrp,
-        startTime: taskStat?.starttime ?? stat.starttime,
-        children: [],
-        parent: node,
-        proc,
-      });
+function addThreads(node: Node, stat: QuickStat, threadNames: boolean): void {
+  const dir = `${node.fs!.procRoot}/${node.pid}/task`;
+  const tids = available(() => listDir(dir)) ?? [];
+  for (const entry of tids) {
+    const tid = Number(entry);
+    if (tid === node.pid || !Number.isInteger(tid)) continue;
+    let comm = stat.comm;
+    let startTime = stat.starttime;
+    if (threadNames) {
+      const own = quickStat(`${dir}/${entry}/stat`);
+      if (!own) continue;
+      comm = own.comm;
+      startTime = own.starttime;
     }
+    const thread = newNode(node.fs, tid, `{${comm}}`, true, node.pid);
+    thread.pgid = stat.pgrp;
+    thread.startTime = startTime;
+    thread.parent = node;
+    node.children.push(thread);
   }
-  return node;
 }
 
-/** Effective uid (the owner of /proc/<pid>); 0 when unreadable. */
+/** The process of a node (a thread's is its process), for the files only some options read. */
+export function procOf(node: Node): Proc | undefined {
+  if (!node.proc && node.fs) node.proc = node.fs.process(node.thread ? node.ppid : node.pid);
+  return node.proc;
+}
+
+/** Effective uid (the owner of /proc/<pid>); 0 when unreadable. Read once, when first needed. */
 export function uidOf(node: Node): number {
-  return (node.proc && available(() => node.proc!.owner().uid)) ?? 0;
+  if (node.uid === undefined) {
+    const pid = node.thread ? node.ppid : node.pid;
+    node.uid = (node.fs && available(() => ownerOf(`${node.fs!.procRoot}/${pid}`).uid)) ?? 0;
+  }
+  return node.uid;
 }
 
 /** Siblings by name (bytes), then uid, then pid; or by pid alone (`-n`). Recursively. */
@@ -100,12 +151,13 @@ export function sortTree(node: Node, numeric: boolean): void {
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (n.children.length > 1) n.children.sort(compare);
-    stack.push(...n.children);
+    for (const child of n.children) if (child.children.length > 0) stack.push(child);
   }
 }
 
 const byPid = (a: Node, b: Node): number => a.pid - b.pid;
 
 function byName(a: Node, b: Node): number {
-  return Buffer.compare(a.name, b.name) || uidOf(a) - uidOf(b) || a.pid - b.pid;
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return uidOf(a) - uidOf(b) || a.pid - b.pid;
 }

@@ -63,78 +63,214 @@ function unescapeName(value: string): Buffer {
 const ids = (v: string | undefined): number[] =>
   v === undefined || v.trim() === '' ? [] : v.trim().split(/\s+/).map(Number);
 
-export function parseStatus(input: ProcText): Status {
-  const fields = new Map<string, string>();
-  for (const line of asLatin1(input).split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    // Name keeps its leading/trailing spaces; other values are tab-separated and padded.
-    const raw = line.slice(colon + 1).replace(/^\t/, '');
-    fields.set(line.slice(0, colon), raw);
+/**
+ * Status with every field computed on first use: a listing usually needs two or three of the
+ * fifty lines (measured: parsing all of them cost more than reading the file).
+ */
+class LazyStatus {
+  readonly #text: string;
+  #fields?: Map<string, string>;
+  readonly #memo = new Map<string, unknown>();
+
+  constructor(text: string) {
+    this.#text = text;
   }
-  const num = (k: string): number | undefined => {
-    const v = fields.get(k);
+
+  /** The raw value of `key` (after the tab), or undefined when the line is absent. */
+  #raw(key: string): string | undefined {
+    const text = this.#text;
+    const needle = `${key}:`;
+    let at = text.startsWith(needle) ? 0 : text.indexOf(`\n${needle}`);
+    if (at < 0) return undefined;
+    if (at > 0 || !text.startsWith(needle)) at += 1;
+    let from = at + needle.length;
+    if (text[from] === '\t') from++;
+    const end = text.indexOf('\n', from);
+    return text.slice(from, end < 0 ? text.length : end);
+  }
+
+  #get<T>(key: string, compute: () => T): T {
+    if (this.#memo.has(key)) return this.#memo.get(key) as T;
+    const value = compute();
+    this.#memo.set(key, value);
+    return value;
+  }
+
+  #num(key: string): number | undefined {
+    const v = this.#raw(key);
     return v === undefined ? undefined : Number.parseInt(v.trim(), 10);
-  };
-  const hex = (k: string): bigint => {
-    const v = fields.get(k)?.trim();
+  }
+  #hex(key: string): bigint {
+    const v = this.#raw(key)?.trim();
     return v ? BigInt(`0x${v}`) : 0n;
-  };
-  const optHex = (k: string): bigint | undefined => (fields.has(k) ? hex(k) : undefined);
-  const quad = (k: string): [number, number, number, number] => {
-    const [a = 0, b = a, c = a, d = a] = ids(fields.get(k));
+  }
+  #optHex(key: string): bigint | undefined {
+    return this.#raw(key) === undefined ? undefined : this.#hex(key);
+  }
+  #quad(key: string): [number, number, number, number] {
+    const [a = 0, b = a, c = a, d = a] = ids(this.#raw(key));
     return [a, b, c, d];
-  };
-  const list = (k: string): number[] | undefined => (fields.has(k) ? ids(fields.get(k)) : undefined);
-  const sigQ = fields.get('SigQ')?.trim().split('/').map(Number);
-  const umask = fields.get('Umask');
-  return {
-    name: unescapeName(fields.get('Name') ?? ''),
-    umask: umask === undefined ? undefined : Number.parseInt(umask, 8),
-    state: (fields.get('State') ?? '?').trim().charAt(0),
-    tgid: num('Tgid') ?? 0,
-    ngid: num('Ngid'),
-    pid: num('Pid') ?? 0,
-    ppid: num('PPid') ?? 0,
-    tracerPid: num('TracerPid') ?? 0,
-    uid: quad('Uid'),
-    gid: quad('Gid'),
-    fdSize: num('FDSize'),
-    groups: ids(fields.get('Groups')),
-    nsTgid: list('NStgid'),
-    nsPid: list('NSpid'),
-    nsPgid: list('NSpgid'),
-    nsSid: list('NSsid'),
-    vmPeak: num('VmPeak'),
-    vmSize: num('VmSize'),
-    vmLck: num('VmLck'),
-    vmPin: num('VmPin'),
-    vmHwm: num('VmHWM'),
-    vmRss: num('VmRSS'),
-    rssAnon: num('RssAnon'),
-    rssFile: num('RssFile'),
-    rssShmem: num('RssShmem'),
-    vmData: num('VmData'),
-    vmStk: num('VmStk'),
-    vmExe: num('VmExe'),
-    vmLib: num('VmLib'),
-    vmPte: num('VmPTE'),
-    vmSwap: num('VmSwap'),
-    threads: num('Threads') ?? 1,
-    sigQ: sigQ && sigQ.length === 2 ? [sigQ[0] ?? 0, sigQ[1] ?? 0] : undefined,
-    sigPnd: hex('SigPnd'),
-    shdPnd: hex('ShdPnd'),
-    sigBlk: hex('SigBlk'),
-    sigIgn: hex('SigIgn'),
-    sigCgt: hex('SigCgt'),
-    capInh: optHex('CapInh'),
-    capPrm: optHex('CapPrm'),
-    capEff: optHex('CapEff'),
-    capBnd: optHex('CapBnd'),
-    capAmb: optHex('CapAmb'),
-    seccomp: num('Seccomp'),
-    voluntaryCtxtSwitches: num('voluntary_ctxt_switches'),
-    nonvoluntaryCtxtSwitches: num('nonvoluntary_ctxt_switches'),
-    fields,
-  };
+  }
+  #list(key: string): number[] | undefined {
+    const v = this.#raw(key);
+    return v === undefined ? undefined : ids(v);
+  }
+
+  get name(): Buffer {
+    return this.#get('Name', () => unescapeName(this.#raw('Name') ?? ''));
+  }
+  get umask(): number | undefined {
+    const v = this.#raw('Umask');
+    return v === undefined ? undefined : Number.parseInt(v, 8);
+  }
+  get state(): string {
+    return (this.#raw('State') ?? '?').trim().charAt(0);
+  }
+  get tgid(): number {
+    return this.#num('Tgid') ?? 0;
+  }
+  get ngid(): number | undefined {
+    return this.#num('Ngid');
+  }
+  get pid(): number {
+    return this.#num('Pid') ?? 0;
+  }
+  get ppid(): number {
+    return this.#num('PPid') ?? 0;
+  }
+  get tracerPid(): number {
+    return this.#num('TracerPid') ?? 0;
+  }
+  get uid(): [number, number, number, number] {
+    return this.#get('Uid', () => this.#quad('Uid'));
+  }
+  get gid(): [number, number, number, number] {
+    return this.#get('Gid', () => this.#quad('Gid'));
+  }
+  get fdSize(): number | undefined {
+    return this.#num('FDSize');
+  }
+  get groups(): number[] {
+    return this.#get('Groups', () => ids(this.#raw('Groups')));
+  }
+  get nsTgid(): number[] | undefined {
+    return this.#get('NStgid', () => this.#list('NStgid'));
+  }
+  get nsPid(): number[] | undefined {
+    return this.#get('NSpid', () => this.#list('NSpid'));
+  }
+  get nsPgid(): number[] | undefined {
+    return this.#get('NSpgid', () => this.#list('NSpgid'));
+  }
+  get nsSid(): number[] | undefined {
+    return this.#get('NSsid', () => this.#list('NSsid'));
+  }
+  get vmPeak(): number | undefined {
+    return this.#num('VmPeak');
+  }
+  get vmSize(): number | undefined {
+    return this.#num('VmSize');
+  }
+  get vmLck(): number | undefined {
+    return this.#num('VmLck');
+  }
+  get vmPin(): number | undefined {
+    return this.#num('VmPin');
+  }
+  get vmHwm(): number | undefined {
+    return this.#num('VmHWM');
+  }
+  get vmRss(): number | undefined {
+    return this.#num('VmRSS');
+  }
+  get rssAnon(): number | undefined {
+    return this.#num('RssAnon');
+  }
+  get rssFile(): number | undefined {
+    return this.#num('RssFile');
+  }
+  get rssShmem(): number | undefined {
+    return this.#num('RssShmem');
+  }
+  get vmData(): number | undefined {
+    return this.#num('VmData');
+  }
+  get vmStk(): number | undefined {
+    return this.#num('VmStk');
+  }
+  get vmExe(): number | undefined {
+    return this.#num('VmExe');
+  }
+  get vmLib(): number | undefined {
+    return this.#num('VmLib');
+  }
+  get vmPte(): number | undefined {
+    return this.#num('VmPTE');
+  }
+  get vmSwap(): number | undefined {
+    return this.#num('VmSwap');
+  }
+  get threads(): number {
+    return this.#num('Threads') ?? 1;
+  }
+  get sigQ(): [number, number] | undefined {
+    const q = this.#raw('SigQ')?.trim().split('/').map(Number);
+    return q && q.length === 2 ? [q[0] ?? 0, q[1] ?? 0] : undefined;
+  }
+  get sigPnd(): bigint {
+    return this.#hex('SigPnd');
+  }
+  get shdPnd(): bigint {
+    return this.#hex('ShdPnd');
+  }
+  get sigBlk(): bigint {
+    return this.#hex('SigBlk');
+  }
+  get sigIgn(): bigint {
+    return this.#hex('SigIgn');
+  }
+  get sigCgt(): bigint {
+    return this.#hex('SigCgt');
+  }
+  get capInh(): bigint | undefined {
+    return this.#optHex('CapInh');
+  }
+  get capPrm(): bigint | undefined {
+    return this.#optHex('CapPrm');
+  }
+  get capEff(): bigint | undefined {
+    return this.#optHex('CapEff');
+  }
+  get capBnd(): bigint | undefined {
+    return this.#optHex('CapBnd');
+  }
+  get capAmb(): bigint | undefined {
+    return this.#optHex('CapAmb');
+  }
+  get seccomp(): number | undefined {
+    return this.#num('Seccomp');
+  }
+  get voluntaryCtxtSwitches(): number | undefined {
+    return this.#num('voluntary_ctxt_switches');
+  }
+  get nonvoluntaryCtxtSwitches(): number | undefined {
+    return this.#num('nonvoluntary_ctxt_switches');
+  }
+  get fields(): Map<string, string> {
+    if (!this.#fields) {
+      const fields = new Map<string, string>();
+      for (const line of this.#text.split('\n')) {
+        const colon = line.indexOf(':');
+        if (colon <= 0) continue;
+        // Name keeps its leading/trailing spaces; other values are tab-separated and padded.
+        fields.set(line.slice(0, colon), line.slice(colon + 1).replace(/^\t/, ''));
+      }
+      this.#fields = fields;
+    }
+    return this.#fields;
+  }
+}
+
+export function parseStatus(input: ProcText): Status {
+  return new LazyStatus(asLatin1(input));
 }

@@ -1,0 +1,47 @@
+// The koffi binding: loaded only when one of these calls is needed (it costs ~10 ms to load).
+// esbuild leaves `koffi` external (scripts/build.mjs): its native .node file cannot be bundled,
+// so the command bundle requires it at run time from the package's node_modules.
+import { constants } from 'node:os';
+import { SyscallError } from './errno.ts';
+
+/** SYS_pidfd_open and SYS_pidfd_send_signal: the same number on every architecture (Linux 5.1+). */
+const SYS_PIDFD_SEND_SIGNAL = 424;
+const SYS_PIDFD_OPEN = 434;
+
+export interface Native {
+  sigqueue(pid: number, signal: number, value: number): void;
+  pidfdOpen(pid: number): number;
+  pidfdSendSignal(pidfd: number, signal: number): void;
+}
+
+const errnoNames = new Map<number, string>(Object.entries(constants.errno).map(([name, n]) => [n, name]));
+
+type Koffi = {
+  load(path: string): { func(signature: string): (...args: unknown[]) => number };
+  errno(): number;
+};
+
+export async function loadNative(): Promise<Native> {
+  const mod = (await import('koffi')) as { default?: Koffi } & Koffi;
+  const koffi = mod.default ?? mod;
+  const libc = koffi.load('libc.so.6');
+  // union sigval is 8 bytes of INTEGER class: passed like a long (x86-64 and aarch64 ABIs).
+  const sigqueue = libc.func('int sigqueue(int pid, int sig, long value)');
+  const syscall3 = libc.func('long syscall(long number, long a, long b, long c, long d)');
+  const check = (name: string, result: number): number => {
+    if (result < 0) throw new SyscallError(name, errnoNames.get(koffi.errno()) ?? `E${koffi.errno()}`);
+    return result;
+  };
+  return {
+    sigqueue(pid, signal, value) {
+      // Only sival_int is set, the upper half of the union stays 0 (observed: procps kill -q).
+      check('sigqueue', sigqueue(pid, signal, value >>> 0));
+    },
+    pidfdOpen(pid) {
+      return check('pidfd_open', syscall3(SYS_PIDFD_OPEN, pid, 0, 0, 0));
+    },
+    pidfdSendSignal(pidfd, signal) {
+      check('pidfd_send_signal', syscall3(SYS_PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0));
+    },
+  };
+}

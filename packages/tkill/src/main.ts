@@ -1,0 +1,142 @@
+import { type CommandIo, type GetoptCursor, getopt, type LongOption, procpsSignalNumber } from '@tproc/core';
+import { errorCode, errorMessage, kill, SyscallError, sigqueue } from '@tproc/syscalls';
+import { lookupListed, signalList, signalTable } from './signal-list.ts';
+import { usage as usageText, version } from './usage.ts';
+
+const SIGTERM = 15;
+const LONG_OPTIONS: LongOption[] = [
+  { name: 'list', has: 'optional', key: 'l' },
+  { name: 'table', has: 'none', key: 'L' },
+  { name: 'signal', has: 'required', key: 's' },
+  { name: 'queue', has: 'required', key: 'q' },
+  { name: 'help', has: 'none', key: 'h' },
+  { name: 'version', has: 'none', key: 'V' },
+];
+
+/** A C `long` read the way the reference reads pids and -q values: strtol, base 10, whole string. */
+type Parsed = { ok: true; value: bigint } | { ok: false; range: boolean };
+
+function parseLong(text: string): Parsed {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)$/.exec(text);
+  if (!m) return { ok: false, range: false };
+  const value = BigInt(m[1] as string);
+  if (value > 0x7fffffffffffffffn || value < -0x8000000000000000n) return { ok: false, range: true };
+  return { ok: true, value };
+}
+
+/** tkill = procps-ng 4.0.2 /usr/bin/kill. */
+export async function main(argv: string[], io: CommandIo): Promise<number> {
+  const name = io.argv0;
+  const warn = (text: string) => io.stderr.write(`${name}: ${text}\n`);
+  const usage = (to: 'stdout' | 'stderr', status: number) => {
+    io[to].write(usageText(name));
+    return status;
+  };
+  if (argv.length === 0) return usage('stderr', 1);
+
+  // The C tool keeps errno from its start-up (ENOENT) until a number parse resets it, and a failed
+  // kill sets it: observed, `kill ''` ends in ": No such file or directory", `kill 999999 ''` in
+  // ": No such process", `kill -q 1 ''` in nothing.
+  let errno: string | undefined = 'ENOENT';
+  const parseOrDie = (text: string, message: string): bigint | undefined => {
+    const parsed = parseLong(text);
+    if (parsed.ok) {
+      errno = undefined;
+      return parsed.value;
+    }
+    const cause = parsed.range ? 'ERANGE' : text === '' ? errno : undefined;
+    warn(`${message}: '${text}'${cause ? `: ${errorMessage(cause)}` : ''}`);
+    return undefined;
+  };
+
+  // Observed: the first argument anywhere that reads as `-SIGNAL` sets the signal and is removed
+  // before option parsing (`kill 123 -9`, `kill -s 1 -15 123` both use it); any later one is
+  // parsed as options (`-STOP -CONT` fails on `C`).
+  let signal = SIGTERM;
+  const args = [...argv];
+  const dashed = args.findIndex((a) => a.startsWith('-') && procpsSignalNumber(a.slice(1)) >= 0);
+  if (dashed >= 0) {
+    signal = procpsSignalNumber((args[dashed] as string).slice(1));
+    args.splice(dashed, 1);
+  }
+
+  let queueValue: number | undefined;
+  let cursor: GetoptCursor | undefined;
+  const pids: string[] = [];
+  for (const event of getopt(args, 'l::Ls:hVq:', LONG_OPTIONS, { bind: (c) => (cursor = c) })) {
+    if (event.type === 'operand') {
+      pids.push(event.value);
+      continue;
+    }
+    if (event.type !== 'option') {
+      const char =
+        event.type === 'invalid'
+          ? event.char
+          : event.type === 'missing' || event.type === 'needless'
+            ? event.key
+            : '\0';
+      if (/^\d$/.test(char)) {
+        // Observed: an unknown digit option `-N` signals process group N (`-100` is pid -1) and
+        // ends the command, with status 1 when that kill worked and 0 when it failed.
+        try {
+          kill(-Number(char), signal);
+          return 1;
+        } catch {
+          return 0;
+        }
+      }
+      warn(`invalid argument ${char}`);
+      return usage('stderr', 1);
+    }
+    switch (event.key) {
+      case 'l': {
+        const next = cursor?.next();
+        const arg = event.arg ?? (next !== undefined && !next.startsWith('-') ? next : undefined);
+        if (arg === undefined) io.stdout.write(signalList());
+        else {
+          const found = lookupListed(arg);
+          if (found === undefined) warn(`unknown signal name ${arg}`);
+          else io.stdout.write(`${found}\n`);
+        }
+        return 0;
+      }
+      case 'L':
+        io.stdout.write(signalTable());
+        return 0;
+      case 's':
+        signal = procpsSignalNumber(event.arg ?? '');
+        break;
+      case 'h':
+        return usage('stdout', 0);
+      case 'V':
+        io.stdout.write(version(name));
+        return 0;
+      case 'q': {
+        const value = parseOrDie(event.arg ?? '', 'must be an integer value to be passed with the signal.');
+        if (value === undefined) return 1;
+        // sival_int: the low 32 bits.
+        queueValue = Number(BigInt.asIntN(32, value));
+        break;
+      }
+    }
+  }
+  if (pids.length === 0) return usage('stderr', 1);
+
+  let status = 0;
+  for (const text of pids) {
+    const pid = parseOrDie(text, 'failed to parse argument');
+    if (pid === undefined) return 1;
+    // pid_t is 32 bits: the C tool truncates the long it read (and prints the long).
+    const target = Number(BigInt.asIntN(32, pid));
+    try {
+      if (queueValue === undefined) kill(target, signal);
+      else await sigqueue(target, signal, queueValue);
+    } catch (err) {
+      if (!(err instanceof SyscallError)) throw err;
+      errno = errorCode(err);
+      warn(`(${pid}): ${errorMessage(errno)}`);
+      status = 1;
+    }
+  }
+  return status;
+}

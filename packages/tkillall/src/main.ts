@@ -1,0 +1,176 @@
+import { readSync } from 'node:fs';
+import { type CommandIo, type ProcessIdentity, ProcFs, type ProcFsOptions } from '@tproc/core';
+import { parseOptions } from './options.ts';
+import { buildSelector, type ScanContext, type Step, scan } from './select.ts';
+import { PROGRAM } from './usage.ts';
+
+/** Everything outside /proc that killall touches; tests replace parts of it. */
+export interface KillallEnv extends ProcFsOptions {
+  fs?: ProcFs;
+  /** kill(2); throws an error carrying an errno `code` (ESRCH, EPERM, EINVAL). */
+  kill?: (pid: number, signal: number) => void;
+  /** One line of stdin without its newline; undefined at end of input. */
+  readLine?: () => string | undefined;
+  /** Seconds since the epoch. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Runs between the scan and the signals (tests use it to make a pid stale). */
+  afterScan?: (steps: readonly Step[]) => void;
+}
+
+const ERRNO_TEXT: Record<string, string> = {
+  ESRCH: 'No such process',
+  EPERM: 'Operation not permitted',
+  EINVAL: 'Invalid argument',
+};
+
+function defaultKill(pid: number, signal: number): void {
+  process.kill(pid, signal);
+}
+
+function readStdinLine(): string | undefined {
+  const bytes: number[] = [];
+  const one = Buffer.alloc(1);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, one, 0, 1, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      if (code === 'EOF') n = 0;
+      else return bytes.length > 0 ? Buffer.from(bytes).toString('latin1') : undefined;
+    }
+    if (n === 0) return bytes.length > 0 ? Buffer.from(bytes).toString('latin1') : undefined;
+    if (one[0] === 0x0a) return Buffer.from(bytes).toString('latin1');
+    bytes.push(one[0]!);
+  }
+}
+
+/**
+ * The -i question, on stdout. Observed: end of input or an empty line is "no", a line starting with y/Y is
+ * "yes", with n/N "no"; any other line asks again.
+ */
+function confirm(io: CommandIo, readLine: () => string | undefined, label: Buffer, signal: number): boolean {
+  // Observed: "Kill NAME(PID) ?" for SIGTERM however it was asked for, "Signal ..." for any other.
+  const verb = signal === 15 ? 'Kill ' : 'Signal ';
+  for (;;) {
+    io.stdout.write(Buffer.concat([Buffer.from(verb), label, Buffer.from(' ? (y/N) ')]));
+    (io.stdout as { flush?: () => void }).flush?.();
+    const line = readLine();
+    if (line === undefined || line === '') return false;
+    const c = line[0];
+    if (c === 'y' || c === 'Y') return true;
+    if (c === 'n' || c === 'N') return false;
+  }
+}
+
+export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}): Promise<number> {
+  const parsed = parseOptions(argv);
+  if (parsed.kind === 'exit') {
+    if (parsed.stdout) io.stdout.write(parsed.stdout);
+    if (parsed.stderr) io.stderr.write(parsed.stderr);
+    return parsed.status;
+  }
+  const options = parsed.options;
+  const fs = env.fs ?? new ProcFs(env);
+  const kill = env.kill ?? defaultKill;
+
+  let uid: number | undefined;
+  if (options.user !== undefined) {
+    uid = fs.users().uidOf(options.user);
+    if (uid === undefined) {
+      io.stderr.write(`Cannot find user ${options.user}\n`);
+      return 1;
+    }
+  }
+  if (options.context !== undefined) {
+    // No SELinux here: every process passes the context test, but the pattern must compile.
+    try {
+      new RegExp(options.context);
+    } catch {
+      io.stderr.write(`Bad regular expression: ${options.context}\n`);
+      return 1;
+    }
+  }
+  const selector = buildSelector(options, PROGRAM);
+  if ('message' in selector) {
+    io.stderr.write(selector.message);
+    return 1;
+  }
+  let nsInode: number | undefined;
+  if (options.ns !== undefined) {
+    try {
+      nsInode = fs.process(options.ns).namespace('pid');
+    } catch {
+      // Observed: a pid that cannot be read (0, gone) leaves the namespace unrestricted.
+    }
+  }
+  const ctx: ScanContext = {
+    fs,
+    selfPid: fs.selfPid(),
+    now: env.now?.() ?? Date.now() / 1000,
+    program: PROGRAM,
+    ...(uid !== undefined && { uid }),
+    ...(nsInode !== undefined && { nsInode }),
+  };
+  const steps = scan(options, selector, ctx);
+  env.afterScan?.(steps);
+
+  const readLine = env.readLine ?? readStdinLine;
+  const found = options.names.map(() => 0);
+  let anyKilled = false;
+  const signalledGroups = new Set<number>();
+  const waitFor: ProcessIdentity[] = [];
+  for (const step of steps) {
+    if (step.kind === 'note') {
+      io.stderr.write(step.text);
+      continue;
+    }
+    const group = options.processGroup;
+    if (group && signalledGroups.has(step.pgid)) {
+      if (step.nameIndex >= 0) found[step.nameIndex]!++;
+      continue;
+    }
+    const label = Buffer.concat([step.label, Buffer.from(group ? `(pgid ${step.pgid})` : `(${step.id.pid})`)]);
+    if (options.interactive && !confirm(io, readLine, label, options.signal)) continue;
+    // The pid may have been reused since the scan: signal only the process we matched.
+    if (!fs.isSameProcess(step.id)) continue;
+    try {
+      kill(group ? -step.pgid : step.id.pid, options.signal);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      io.stderr.write(Buffer.concat([label, Buffer.from(`: ${ERRNO_TEXT[code] ?? code}\n`)]));
+      continue;
+    }
+    if (group) signalledGroups.add(step.pgid);
+    if (step.nameIndex >= 0) found[step.nameIndex]!++;
+    anyKilled = true;
+    waitFor.push(step.id);
+    if (options.verbose) {
+      io.stderr.write(Buffer.concat([Buffer.from('Killed '), label, Buffer.from(` with signal ${options.signal}\n`)]));
+    }
+  }
+
+  let status = 0;
+  if (options.names.length === 0) status = anyKilled ? 0 : 1;
+  options.names.forEach((name, i) => {
+    if (found[i] !== 0) return;
+    status = 1;
+    if (!options.quiet) io.stderr.write(`${name}: no process found\n`);
+  });
+
+  if (options.wait && waitFor.length > 0) {
+    const sleep = env.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    let pending = waitFor;
+    for (;;) {
+      pending = pending.filter((id) => fs.isSameProcess(id));
+      if (pending.length === 0) break;
+      await sleep(50);
+    }
+  }
+  return status;
+}

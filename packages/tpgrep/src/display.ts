@@ -1,0 +1,17 @@
+// Loaded only for -l/-a: ps's escaping of hostile bytes (observed: pgrep -a prints args as ps does).
+import { available, type Proc } from '@tproc/core';
+import { escapeBytes, joinArgs } from '@tproc/tps/escape';
+
+const utf8 = true;
+
+export const display = {
+  name: (proc: Proc): string => escapeBytes(proc.stat().comm, utf8),
+  full: (proc: Proc): string => {
+    const args = available(() => proc.cmdline()) ?? [];
+    if (args.length === 0) {
+      const stat = proc.stat();
+      return `[${escapeBytes(stat.comm, utf8)}]${stat.state === 'Z' ? ' <defunct>' : ''}`;
+    }
+    return escapeBytes(joinArgs(args), utf8);
+  },
+};

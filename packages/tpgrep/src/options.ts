@@ -1,0 +1,90 @@
+import { type LongOption, procpsSignalNumber } from '@tproc/core';
+
+export type Mode = 'pgrep' | 'pkill';
+
+export const NAMESPACES = ['ipc', 'mnt', 'net', 'pid', 'user', 'uts'] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+export interface Options {
+  mode: Mode;
+  delimiter: string;
+  listName: boolean;
+  listFull: boolean;
+  inverse: boolean;
+  lightweight: boolean;
+  count: boolean;
+  full: boolean;
+  ignoreCase: boolean;
+  newest: boolean;
+  oldest: boolean;
+  exact: boolean;
+  echo: boolean;
+  ignoreAncestors: boolean;
+  logPidfile: boolean;
+  older?: number;
+  pgroups?: number[];
+  groups?: number[];
+  parents?: number[];
+  sessions?: number[];
+  terminals?: string[];
+  euids?: number[];
+  uids?: number[];
+  runstates?: string;
+  pidfile?: string;
+  cgroups?: string[];
+  ns?: number;
+  nslist?: Namespace[];
+  signal: number;
+  queue?: number;
+  pattern?: string;
+}
+
+export const LONG_OPTIONS: LongOption[] = [
+  { name: 'signal', has: 'required', key: 'SIGNAL' },
+  { name: 'count', has: 'none', key: 'c' },
+  { name: 'cgroup', has: 'required', key: 'CGROUP' },
+  { name: 'delimiter', has: 'required', key: 'd' },
+  { name: 'list-name', has: 'none', key: 'l' },
+  { name: 'list-full', has: 'none', key: 'a' },
+  { name: 'full', has: 'none', key: 'f' },
+  { name: 'pgroup', has: 'required', key: 'g' },
+  { name: 'group', has: 'required', key: 'G' },
+  { name: 'ignore-case', has: 'none', key: 'i' },
+  { name: 'newest', has: 'none', key: 'n' },
+  { name: 'oldest', has: 'none', key: 'o' },
+  { name: 'older', has: 'required', key: 'O' },
+  { name: 'parent', has: 'required', key: 'P' },
+  { name: 'session', has: 'required', key: 's' },
+  { name: 'terminal', has: 'required', key: 't' },
+  { name: 'euid', has: 'required', key: 'u' },
+  { name: 'uid', has: 'required', key: 'U' },
+  { name: 'inverse', has: 'none', key: 'v' },
+  { name: 'lightweight', has: 'none', key: 'w' },
+  { name: 'exact', has: 'none', key: 'x' },
+  { name: 'pidfile', has: 'required', key: 'F' },
+  { name: 'logpidfile', has: 'none', key: 'L' },
+  { name: 'echo', has: 'none', key: 'e' },
+  { name: 'ns', has: 'required', key: 'NS' },
+  { name: 'nslist', has: 'required', key: 'NSLIST' },
+  { name: 'queue', has: 'required', key: 'q' },
+  { name: 'runstates', has: 'required', key: 'r' },
+  { name: 'ignore-ancestors', has: 'none', key: 'A' },
+  { name: 'help', has: 'none', key: 'h' },
+  { name: 'version', has: 'none', key: 'V' },
+];
+
+/** Short options: pkill has no -d -l -a -v -w, and adds -e -q (observed: `pkill -v` is invalid). */
+export const SHORT_OPTIONS: Record<Mode, string> = {
+  pgrep: 'lad:vwcfinoxO:g:G:P:s:t:u:U:F:Lr:AhV',
+  pkill: 'ecfinoxO:g:G:P:s:t:u:U:F:Lr:Aq:hV',
+};
+
+/**
+ * pkill's `-SIGNAL`: observed, the first argument anywhere that reads as one (see
+ * procpsSignalNumber) is taken out before option parsing; a second is parsed as options.
+ */
+export function takeDashSignal(argv: string[]): { signal?: number; rest: string[] } {
+  const at = argv.findIndex((a) => a.startsWith('-') && procpsSignalNumber(a.slice(1)) >= 0);
+  if (at < 0) return { rest: argv };
+  return { signal: procpsSignalNumber((argv[at] as string).slice(1)), rest: argv.filter((_, i) => i !== at) };
+}

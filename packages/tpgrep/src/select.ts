@@ -1,0 +1,102 @@
+import { available, isGone, type Proc, type ProcFs, ttyName } from '@tproc/core';
+import { NAMESPACES, type Options } from './options.ts';
+
+export interface Match {
+  proc: Proc;
+  startTime: number;
+}
+
+/** What pgrep -f matches: the arguments joined by spaces, or `[comm]` when there are none. */
+export function fullCommand(proc: Proc): string {
+  const args = available(() => proc.cmdline()) ?? [];
+  if (args.length === 0) return `[${proc.stat().comm.toString('latin1')}]`;
+  return args.map((a) => a.toString('latin1')).join(' ');
+}
+
+/** The processes pgrep would list, ascending by pid, with -n/-o applied. */
+export function findMatches(fs: ProcFs, opts: Options, regex: RegExp | undefined, pidfile?: number[]): Match[] {
+  const selfPid = fs.selfPid();
+  const self = fs.process(selfPid).stat();
+  const excluded = new Set([selfPid]);
+  if (opts.ignoreAncestors) {
+    for (let pid = self.ppid; pid > 0 && !excluded.has(pid); ) {
+      excluded.add(pid);
+      pid = available(() => fs.process(pid).stat().ppid) ?? 0;
+    }
+  }
+  const pgroups = opts.pgroups?.map((g) => (g === 0 ? self.pgrp : g));
+  const sessions = opts.sessions?.map((s) => (s === 0 ? self.session : s));
+  const nsTypes = opts.nslist ?? NAMESPACES;
+  const nsRef =
+    opts.ns === undefined ? undefined : nsTypes.map((t) => available(() => fs.process(opts.ns as number).namespace(t)));
+  const drivers = opts.terminals ? (available(() => fs.ttyDrivers()) ?? []) : [];
+  const now = opts.older === undefined ? 0 : fs.uptime().uptime;
+  const hz = opts.older === undefined ? 100 : fs.host().clockTicks;
+
+  const selects = (proc: Proc): boolean => {
+    const stat = proc.stat();
+    if (pidfile && !pidfile.includes(proc.pid)) return false;
+    if (opts.parents && !opts.parents.includes(stat.ppid)) return false;
+    if (pgroups && !pgroups.includes(stat.pgrp)) return false;
+    if (sessions && !sessions.includes(stat.session)) return false;
+    if (opts.runstates !== undefined && !opts.runstates.includes(stat.state)) return false;
+    if (opts.older !== undefined && now - stat.starttime / hz < opts.older) return false;
+    if (opts.terminals) {
+      // observed: `?` stands for no controlling terminal, as ps shows it.
+      const tty = stat.ttyNr === 0 ? '?' : ttyName(stat.ttyNr, drivers);
+      if (tty === undefined || !opts.terminals.includes(tty)) return false;
+    }
+    if (opts.euids || opts.uids || opts.groups) {
+      const status = proc.status();
+      if (opts.euids && !opts.euids.includes(status.uid[1])) return false;
+      if (opts.uids && !opts.uids.includes(status.uid[0])) return false;
+      if (opts.groups && !opts.groups.includes(status.gid[0])) return false;
+    }
+    if (opts.cgroups) {
+      const v2 = available(() => proc.cgroup())?.find((c) => c.hierarchyId === 0);
+      if (!v2 || !opts.cgroups.includes(v2.path.toString('latin1'))) return false;
+    }
+    if (nsRef) {
+      // observed: an --ns pid whose namespaces cannot be read (gone, `abc`) matches nothing.
+      if (nsRef.includes(undefined)) return false;
+      for (let i = 0; i < nsTypes.length; i++) {
+        const type = nsTypes[i];
+        if (type === undefined) continue;
+        if (available(() => proc.namespace(type)) !== nsRef[i]) return false;
+      }
+    }
+    if (regex) {
+      const subject = opts.full ? fullCommand(proc) : stat.comm.toString('latin1');
+      if (!regex.test(subject)) return false;
+    }
+    return true;
+  };
+
+  // observed: with -w every thread is a candidate of its own (its name, its start time), and -c
+  // and -n count and pick threads.
+  const candidates = (proc: Proc): Proc[] =>
+    opts.lightweight ? (available(() => proc.tids()) ?? []).map((tid) => proc.task(tid)) : [proc];
+  let matches: Match[] = [];
+  for (const found of fs.walk((proc) => {
+    if (excluded.has(proc.pid)) return [];
+    const kept: Match[] = [];
+    for (const task of candidates(proc)) {
+      try {
+        if (selects(task) !== opts.inverse) kept.push({ proc: task, startTime: task.stat().starttime });
+      } catch (err) {
+        if (!isGone(err)) throw err;
+      }
+    }
+    return kept;
+  })) {
+    matches.push(...found);
+  }
+  if (opts.newest || opts.oldest) {
+    let pick: Match | undefined;
+    for (const m of matches) {
+      if (!pick || (opts.newest ? m.startTime >= pick.startTime : m.startTime < pick.startTime)) pick = m;
+    }
+    matches = pick ? [pick] : [];
+  }
+  return matches;
+}

@@ -1,0 +1,33 @@
+// pkill's half: signal every match, re-checking each one's identity first.
+import type { CommandIo, ProcFs } from '@tproc/core';
+import { errorCode, errorMessage, kill, SyscallError, sigqueue } from '@tproc/syscalls';
+import type { Options } from './options.ts';
+import type { Match } from './select.ts';
+
+export async function signalMatches(
+  matches: Match[],
+  opts: Options,
+  io: CommandIo,
+  fs: ProcFs,
+  name: string,
+): Promise<number> {
+  let signalled = 0;
+  for (const m of matches) {
+    // The pid may have been reused since it matched: (pid, start time) must still agree.
+    if (!fs.isSameProcess({ pid: m.proc.pid, startTime: m.startTime })) continue;
+    try {
+      if (opts.queue === undefined) kill(m.proc.pid, opts.signal);
+      else await sigqueue(m.proc.pid, opts.signal, opts.queue);
+      signalled++;
+      if (opts.echo) {
+        const { display } = await import('./display.ts');
+        io.stdout.write(`${display.name(m.proc)} killed (pid ${m.proc.pid})\n`);
+      }
+    } catch (err) {
+      if (!(err instanceof SyscallError)) throw err;
+      io.stderr.write(`${name}: killing pid ${m.proc.pid} failed: ${errorMessage(errorCode(err))}\n`);
+    }
+  }
+  if (opts.count) io.stdout.write(`${matches.length}\n`);
+  return signalled > 0 ? 0 : 1;
+}

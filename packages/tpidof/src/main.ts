@@ -1,0 +1,203 @@
+import { readlinkSync, statSync } from 'node:fs';
+import { type CommandIo, isGone, type Proc, ProcFs, type ProcFsOptions } from '@tproc/core';
+
+const COMM_MAX = 15;
+
+/** stdout, exit 0 (observed: sysvinit-utils 3.06 `pidof -h`). */
+const HELP = `pidof usage: [options] <program-name>
+
+ -c           Return PIDs with the same root directory
+ -d <sep>     Use the provided character as output separator
+ -h           Display this help text
+ -n           Avoid using stat system function on network shares
+ -o <pid>     Omit results with a given PID
+ -q           Quiet mode. Do not display output
+ -s           Only return one PID
+ -x           Return PIDs of shells running scripts with a matching name
+ -z           List zombie and I/O waiting processes. May cause pidof to hang.
+
+`;
+
+export interface PidofOptions {
+  sameRoot: boolean;
+  separator: string;
+  quiet: boolean;
+  single: boolean;
+  scripts: boolean;
+  zombies: boolean;
+  omit: Set<number>;
+  names: string[];
+}
+
+export interface PidofEnv extends ProcFsOptions {
+  fs?: ProcFs;
+  /** getppid(), for `-o %PPID`. */
+  ppid?: number;
+}
+
+type Parsed = { kind: 'run'; options: PidofOptions } | { kind: 'exit'; status: number; stdout?: string };
+
+const WITH_ARGUMENT = new Set(['d', 'o']);
+const FLAGS = new Set(['c', 'h', 'n', 'q', 's', 'x', 'z']);
+
+/**
+ * POSIX getopt over `cd:hno:qsxz`, operands permuted after options as glibc does. Observed: any
+ * bad option or missing argument ends the run with status 1 and no message on the terminal.
+ */
+export function parseOptions(argv: readonly string[], ppid: number): Parsed {
+  const options: PidofOptions = {
+    sameRoot: false,
+    separator: ' ',
+    quiet: false,
+    single: false,
+    scripts: false,
+    zombies: false,
+    omit: new Set(),
+    names: [],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      options.names.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      options.names.push(arg);
+      continue;
+    }
+    if (arg.startsWith('--')) return { kind: 'exit', status: 1 };
+    for (let j = 1; j < arg.length; j++) {
+      const c = arg[j]!;
+      if (WITH_ARGUMENT.has(c)) {
+        let value: string;
+        if (j + 1 < arg.length) value = arg.slice(j + 1);
+        else if (i + 1 < argv.length) value = argv[++i]!;
+        else return { kind: 'exit', status: 1 };
+        if (c === 'd') {
+          // Only the first byte counts; an empty separator is the NUL byte (observed).
+          options.separator = Buffer.from(value, 'utf8').subarray(0, 1).toString('latin1') || '\0';
+        } else {
+          for (const item of value.split(',')) {
+            if (item === '%PPID') options.omit.add(ppid);
+            else {
+              // sscanf("%d"): a leading number counts, anything else is ignored (observed).
+              const m = /^\s*([+-]?\d+)/.exec(item);
+              if (m) options.omit.add(Number(m[1]));
+            }
+          }
+        }
+        break;
+      }
+      if (!FLAGS.has(c)) return { kind: 'exit', status: 1 };
+      if (c === 'h') return { kind: 'exit', status: 0, stdout: HELP };
+      if (c === 'c') options.sameRoot = true;
+      else if (c === 'q') options.quiet = true;
+      else if (c === 's') options.single = true;
+      else if (c === 'x') options.scripts = true;
+      else if (c === 'z') options.zombies = true;
+    }
+  }
+  return { kind: 'run', options };
+}
+
+interface Candidate {
+  pid: number;
+  comm: string;
+  /** argv[0], or comm when the command line is empty (kernel threads, zombies) or argv[0] is ''. */
+  argv0: string;
+  argv1?: string;
+  proc: Proc;
+}
+
+const basename = (s: string): string => s.slice(s.lastIndexOf('/') + 1);
+
+function describe(proc: Proc, zombies: boolean): Candidate | undefined {
+  const stat = proc.stat();
+  // Without -z, zombies and D-state processes are passed over (pidof(8): "may cause pidof to hang").
+  if (!zombies && (stat.state === 'Z' || stat.state === 'D')) return undefined;
+  const comm = stat.comm.toString('latin1');
+  let args: Buffer[] = [];
+  try {
+    args = proc.cmdline();
+  } catch (err) {
+    if (isGone(err)) throw err;
+  }
+  const first = args[0]?.toString('latin1') ?? '';
+  const argv0 = first === '' ? comm : first;
+  const argv1 = args[1]?.toString('latin1');
+  return { pid: proc.pid, comm, argv0, proc, ...(argv1 !== undefined && { argv1 }) };
+}
+
+type Matcher = (c: Candidate) => boolean;
+
+/**
+ * Observed matching: a name with `/` selects by executable (same file as /proc/<pid>/exe, so
+ * `/bin/sleep` finds /usr/bin/sleep); otherwise argv[0] or its basename; with -x also a script
+ * run through its interpreter: basename of argv[1], when comm (cut at 15) agrees.
+ */
+function matcher(rawName: string, scripts: boolean): Matcher {
+  const name = Buffer.from(rawName, 'utf8').toString('latin1');
+  if (name.includes('/')) {
+    let file: { dev: number; ino: number } | undefined;
+    try {
+      file = statSync(rawName);
+    } catch {
+      file = undefined;
+    }
+    return (c) => {
+      if (!file) return false;
+      try {
+        const exe = statSync(`${c.proc.dir}/exe`);
+        return exe.dev === file.dev && exe.ino === file.ino;
+      } catch {
+        return false;
+      }
+    };
+  }
+  return (c) => {
+    if (name === '') return false;
+    if (c.argv0 === name || basename(c.argv0) === name) return true;
+    return scripts && c.argv1 !== undefined && basename(c.argv1) === name && c.comm === name.slice(0, COMM_MAX);
+  };
+}
+
+function rootOf(fs: ProcFs, pid: number | 'self'): string | undefined {
+  try {
+    return readlinkSync(`${fs.procRoot}/${pid}/root`);
+  } catch {
+    return undefined;
+  }
+}
+
+export function main(argv: string[], io: CommandIo, env: PidofEnv = {}): number {
+  const parsed = parseOptions(argv, env.ppid ?? process.ppid);
+  if (parsed.kind === 'exit') {
+    if (parsed.stdout) io.stdout.write(parsed.stdout);
+    return parsed.status;
+  }
+  const options = parsed.options;
+  if (options.names.length === 0) return 1;
+  const fs = env.fs ?? new ProcFs(env);
+  const ownRoot = options.sameRoot ? rootOf(fs, 'self') : undefined;
+  // Newest first: pidof lists in descending pid order (observed).
+  const candidates: Candidate[] = [];
+  // Never ourselves: the reference is a C program nobody looks for; we are a `node`.
+  options.omit.add(fs.selfPid());
+  for (const c of fs.walk((proc) => describe(proc, options.zombies))) {
+    if (c && !options.omit.has(c.pid)) candidates.push(c);
+  }
+  candidates.reverse();
+  const pids: number[] = [];
+  for (const name of options.names) {
+    const matches = matcher(name, options.scripts);
+    for (const c of candidates) {
+      if (!matches(c)) continue;
+      if (ownRoot !== undefined && rootOf(fs, c.pid) !== ownRoot) continue;
+      pids.push(c.pid);
+      if (options.single) break;
+    }
+  }
+  if (pids.length === 0) return 1;
+  if (!options.quiet) io.stdout.write(Buffer.from(`${pids.join(options.separator)}\n`, 'latin1'));
+  return 0;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { cutToWidth, displayWidth, escapeBytes, joinArgs } from './escape.ts';
+
+const b = (...parts: (string | number[])[]): Buffer =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+
+// Every expectation below was observed from procps 4.0.2 on this machine.
+describe('escapeBytes in a UTF-8 locale', () => {
+  it.each([
+    ['control byte and é', b('zq\x01é'), 'zq?é'],
+    ['escape sequence', b('é\x01b c\x1b[31m'), 'é?b c?[31m'],
+    ['tab and DEL', b('a\tb\x7f'), 'a?b?'],
+    ['wide and combining kept', b('一丁x a\u0301'), '一丁x a\u0301'],
+    ['C1 control as one ?', b('\u0085x'), '?x'],
+    ['lone lead byte then ASCII', b([0xc3], '('), '?('],
+    ['cut-short sequence before a space', b([0xe4, 0xb8], ' \t'), '?? ?'],
+    ['surrogate', b([0xed, 0xa0, 0x80]), '???'],
+    ['beyond U+10FFFF decodes to one ?', b([0xf4, 0x90, 0x80, 0x80]), '?'],
+    ['bad lead switches to C rendering', b([0xff], '\t一'), '?.???'],
+    ['the walk lands on a continuation byte', b([0xe4, 0xb8, 0xc3, 0xa9], '\t'), '????.'],
+    ['valid character inside the walk survives', b([0xe4], 'é', [0xa9], '\t'), '?é?.'],
+  ])('%s', (_name, bytes, expected) => {
+    expect(escapeBytes(bytes, true)).toBe(expected);
+  });
+});
+
+describe('escapeBytes in the C locale', () => {
+  it.each([
+    ['control and non-ASCII', b('zq\x01é'), 'zq.??'],
+    ['tab, DEL, escape', b('a\tb\x7f\x1b'), 'a.b..'],
+    ['plain ASCII untouched', b('sleep 10'), 'sleep 10'],
+  ])('%s', (_name, bytes, expected) => {
+    expect(escapeBytes(bytes, false)).toBe(expected);
+  });
+});
+
+describe('joinArgs', () => {
+  it('turns separators and newlines into spaces, drops trailing empty arguments', () => {
+    expect(joinArgs([b('a'), b('b\nc'), b(''), b('')]).toString()).toBe('a b c');
+    expect(joinArgs([b('a'), b(''), b('x')]).toString()).toBe('a  x');
+    expect(joinArgs([]).toString()).toBe('');
+  });
+});
+
+describe('display width', () => {
+  it('counts wide characters twice and combining ones not at all', () => {
+    expect(displayWidth('一丁x')).toBe(5);
+    expect(displayWidth('a\u0301')).toBe(1);
+    expect(cutToWidth('一丁x', 3)).toBe('一');
+    expect(cutToWidth('abc', 5)).toBe('abc');
+  });
+});

@@ -1,0 +1,422 @@
+import type { NamespaceType } from '@tproc/core';
+import { argsColumn, commColumn, exeColumn, fnameColumn } from './command.ts';
+import { c, cpuSeconds, extendedPercent, pcpu, perMill, processor } from './cpu.ts';
+import * as mem from './memory.ts';
+import * as misc from './misc.ts';
+import { namespaceInode } from './namespaces.ts';
+import { elapsedExact, startEpoch, taskOf } from './row.ts';
+import { className, nice, PRIORITY_SCALES, rtprio, schedPolicy } from './sched.ts';
+import { SIGNAL_MASKS } from './signals.ts';
+import { stateLetter, statText } from './state.ts';
+import {
+  formatBsdStart,
+  formatBsdTime,
+  formatCpuTime,
+  formatElapsed,
+  formatLstart,
+  formatStart,
+  formatStime,
+} from './time.ts';
+import { ttyText } from './tty.ts';
+import type { Align, ColumnSpec, Row } from './types.ts';
+import * as user from './user.ts';
+import { wchanText } from './wchan.ts';
+
+export type { Align, ColumnSpec, RenderContext, Row } from './types.ts';
+export { cutToWidth, displayWidth, escapeBytes } from './escape.ts';
+export { plusTruncate } from './user.ts';
+
+const L: Align = 'left';
+const R: Align = 'right';
+
+/** A column whose value is a number: printed in decimal, sorted numerically. */
+function num(header: string, width: number, value: (row: Row) => number, extra: Partial<ColumnSpec> = {}): ColumnSpec {
+  return { header, width, align: R, text: (row) => String(value(row)), sortKey: value, ...extra };
+}
+
+/** A column whose value is text. */
+function txt(
+  header: string,
+  width: number,
+  align: Align,
+  value: (row: Row) => string,
+  sortKey: (row: Row) => number | bigint | string = value,
+  extra: Partial<ColumnSpec> = {},
+): ColumnSpec {
+  return { header, width, align, text: value, sortKey, ...extra };
+}
+
+const cmd = (header: string, width: number, value: (row: Row) => string): ColumnSpec =>
+  txt(header, width, L, value, value, { variable: true });
+
+const name = (header: string, value: (row: Row) => string, sortKey: (row: Row) => number): ColumnSpec =>
+  txt(header, 8, L, value, sortKey, { plusTruncate: true, numericAlign: R });
+
+const mask = (header: string, value: (row: Row) => string): ColumnSpec =>
+  txt(header, 16, L, value, value, { headerRightIn: 16, userWidthExtra: 7 });
+
+const ns = (header: string, type: NamespaceType): ColumnSpec =>
+  txt(
+    header,
+    10,
+    R,
+    (row) => namespaceInode(row, type),
+    (row) => Number(namespaceInode(row, type)) || 0,
+  );
+
+const dash = (header: string, width: number, align: Align): ColumnSpec => txt(header, width, align, () => '-');
+
+const test = (key: string, header: string, width: number, align: Align): ColumnSpec =>
+  txt(header, width, align, (row) => misc.testSample(row, key));
+
+const stat = (row: Row) => taskOf(row).stat();
+
+const startKey = (row: Row): number => stat(row).starttime;
+const cpuKey = (row: Row): number => perMill(row);
+const timeKey = (row: Row): number => cpuSeconds(row);
+const { REAL, EFFECTIVE, SAVED, FS } = user;
+
+/** Shared specs for aliases (same object, so `ps L` aliases stay identical by construction). */
+const S = {
+  pcpu: txt('%CPU', 4, R, pcpu, cpuKey),
+  pmem: txt('%MEM', 4, R, (row) => mem.formatTenths(mem.pmemTenths(row)), mem.pmemTenths),
+  args: cmd('COMMAND', 27, argsColumn),
+  comm: cmd('COMMAND', 15, commColumn),
+  time: txt('TIME', 8, R, (row) => formatCpuTime(cpuSeconds(row)), timeKey),
+  times: num('TIME', 8, cpuSeconds),
+  cls: txt('CLS', 3, R, className, schedPolicy),
+  drs: num('DRS', 5, mem.drs),
+  trs: num('TRS', 4, mem.trs),
+  egid: num('EGID', 5, (row) => user.gidOf(row, EFFECTIVE)),
+  egroup: name(
+    'EGROUP',
+    (row) => user.groupName(row, EFFECTIVE),
+    (row) => user.gidOf(row, EFFECTIVE),
+  ),
+  euid: num('EUID', 5, (row) => user.uidOf(row, EFFECTIVE)),
+  euser: name(
+    'EUSER',
+    (row) => user.userName(row, EFFECTIVE),
+    (row) => user.uidOf(row, EFFECTIVE),
+  ),
+  flags: num('F', 1, misc.flagsF),
+  fgid: num('FGID', 5, (row) => user.gidOf(row, FS)),
+  fgroup: name(
+    'FGROUP',
+    (row) => user.groupName(row, FS),
+    (row) => user.gidOf(row, FS),
+  ),
+  fuid: num('FUID', 5, (row) => user.uidOf(row, FS)),
+  fuser: name(
+    'FUSER',
+    (row) => user.userName(row, FS),
+    (row) => user.uidOf(row, FS),
+  ),
+  majflt: num('MAJFLT', 6, (row) => stat(row).majflt),
+  minflt: num('MINFLT', 6, (row) => stat(row).minflt),
+  ni: txt('NI', 3, R, nice, (row) => stat(row).nice),
+  nlwp: num('NLWP', 4, (row) => row.proc.stat().numThreads),
+  pgid: num('PGID', 5, (row) => stat(row).pgrp),
+  pid: num('PID', 5, (row) => row.proc.pid),
+  opri: num('PRI', 3, PRIORITY_SCALES.opri),
+  rss: num('RSS', 5, mem.rss),
+  sess: num('SESS', 5, (row) => stat(row).session),
+  sgid: num('SGID', 5, (row) => user.gidOf(row, SAVED)),
+  sgroup: name(
+    'SGROUP',
+    (row) => user.groupName(row, SAVED),
+    (row) => user.gidOf(row, SAVED),
+  ),
+  suid: num('SUID', 5, (row) => user.uidOf(row, SAVED)),
+  suser: name(
+    'SUSER',
+    (row) => user.userName(row, SAVED),
+    (row) => user.uidOf(row, SAVED),
+  ),
+  tid: num('TID', 5, (row) => taskOf(row).pid),
+  state: txt('S', 1, L, stateLetter),
+  stackp: txt('STACKP', 16, R, misc.stackp, (row) => stat(row).startstack),
+  start_time: txt('START', 5, R, (row) => formatStime(startEpoch(row), row.ctx.now), startKey),
+  start: txt('STARTED', 8, R, (row) => formatStart(startEpoch(row), row.ctx.now), startKey),
+  tty: txt('TT', 8, L, ttyText, (row) => stat(row).ttyNr),
+  tname: txt('TTY', 8, L, ttyText, (row) => stat(row).ttyNr),
+  user: name(
+    'USER',
+    (row) => user.userName(row, EFFECTIVE),
+    (row) => user.uidOf(row, EFFECTIVE),
+  ),
+  vsz: num('VSZ', 6, mem.vsz),
+  wchan: txt('WCHAN', 6, L, wchanText, wchanText, { variable: true, numericAlign: R }),
+  psr: num('PSR', 3, processor),
+  lastcpu: num('C', 3, processor),
+} satisfies Record<string, ColumnSpec>;
+
+const BASE: Record<string, ColumnSpec> = {
+  '%cpu': S.pcpu,
+  '%mem': S.pmem,
+  _left: test('_left', 'LLLLLLLL', 8, L),
+  _left2: test('_left2', 'L2L2L2L2', 8, L),
+  _right: test('_right', 'RRRRRRRRRRR', 11, R),
+  _right2: test('_right2', 'R2R2R2R2R2R', 11, R),
+  // Observed: the test columns print the first sample on the first line only when the header is
+  // shown (`_left=` starts one sample later).
+  _unlimited: { ...test('_unlimited', 'U', 16, L), variable: true },
+  _unlimited2: { ...test('_unlimited2', 'U2', 16, L), variable: true },
+  ag_id: num('AGID', 5, misc.agId),
+  ag_nice: num('AGNI', 4, misc.agNice),
+  args: S.args,
+  atime: S.time,
+  blocked: mask('BLOCKED', SIGNAL_MASKS.blocked),
+  bsdstart: txt('START', 6, R, (row) => formatBsdStart(startEpoch(row), row.ctx.now), startKey),
+  bsdtime: txt('TIME', 6, R, (row) => formatBsdTime(cpuSeconds(row, row.ctx.cumulative)), timeKey),
+  c: num('C', 2, c),
+  caught: mask('CAUGHT', SIGNAL_MASKS.caught),
+  cgname: cmd('CGNAME', 27, misc.cgroupText),
+  cgroup: cmd('CGROUP', 27, misc.cgroupText),
+  cgroupns: ns('CGROUPNS', 'cgroup'),
+  class: txt('CLS', 3, L, className, schedPolicy),
+  cls: S.cls,
+  cmd: { ...S.args, header: 'CMD' },
+  comm: S.comm,
+  command: S.args,
+  context: dash('CONTEXT', 31, L),
+  cp: num('CP', 3, perMill),
+  cpuid: num('CPUID', 5, processor),
+  cputime: S.time,
+  cputimes: S.times,
+  cuc: txt(
+    '%CUC',
+    7,
+    R,
+    (row) => extendedPercent(row, true),
+    (row) => perMill(row, true),
+  ),
+  cuu: txt(
+    '%CUU',
+    6,
+    R,
+    (row) => extendedPercent(row, false),
+    (row) => perMill(row, false),
+  ),
+  drs: S.drs,
+  dsiz: num('DSIZ', 4, mem.drs),
+  egid: S.egid,
+  egroup: S.egroup,
+  eip: txt('EIP', 16, R, misc.eip),
+  esp: txt('ESP', 16, R, misc.esp),
+  etime: txt('ELAPSED', 11, R, (row) => formatElapsed(Math.floor(elapsedExact(row))), startKey),
+  etimes: num('ELAPSED', 7, (row) => Math.floor(elapsedExact(row))),
+  euid: S.euid,
+  euser: S.euser,
+  exe: cmd('EXE', 27, exeColumn),
+  f: S.flags,
+  fgid: S.fgid,
+  fgroup: S.fgroup,
+  flag: S.flags,
+  flags: S.flags,
+  fname: txt('COMMAND', 8, L, (row) => row.forestPrefix + fnameColumn(row), fnameColumn, { alwaysCut: true }),
+  fsgid: { ...S.fgid, header: 'FSGID' },
+  fsgroup: { ...S.fgroup, header: 'FSGROUP' },
+  fsuid: { ...S.fuid, header: 'FSUID' },
+  fsuser: { ...S.fuser, header: 'FSUSER' },
+  fuid: S.fuid,
+  fuser: S.fuser,
+  gid: { ...S.egid, header: 'GID' },
+  group: { ...S.egroup, header: 'GROUP' },
+  ignored: mask('IGNORED', SIGNAL_MASKS.ignored),
+  intpri: S.opri,
+  ipcns: ns('IPCNS', 'ipc'),
+  label: dash('LABEL', 31, L),
+  lastcpu: S.lastcpu,
+  lim: txt('LIM', 5, R, mem.lim),
+  longtname: S.tname,
+  lsession: dash('SESSION', 11, L),
+  lstart: txt('STARTED', 24, R, (row) => formatLstart(startEpoch(row)), startKey),
+  luid: txt('LUID', 5, R, user.luid),
+  lwp: { ...S.tid, header: 'LWP' },
+  lxc: dash('LXC', 8, L),
+  m_drs: S.drs,
+  m_size: num('SIZE', 5, mem.mSize),
+  m_trs: { ...S.trs, width: 5 },
+  machine: dash('MACHINE', 31, L),
+  maj_flt: { ...S.majflt, header: 'MAJFL' },
+  majflt: S.majflt,
+  min_flt: { ...S.minflt, header: 'MINFL' },
+  minflt: S.minflt,
+  mntns: ns('MNTNS', 'mnt'),
+  netns: ns('NETNS', 'net'),
+  ni: S.ni,
+  nice: S.ni,
+  nlwp: S.nlwp,
+  numa: num('NUMA', 4, misc.numaNode),
+  oom: num('OOM', 4, misc.oomScore),
+  oomadj: num('OOMADJ', 5, misc.oomAdj),
+  opri: S.opri,
+  ouid: dash('OWNER', 5, L),
+  pagein: { ...S.majflt, header: 'PAGEIN' },
+  pcpu: S.pcpu,
+  pending: mask('PENDING', SIGNAL_MASKS.pending),
+  pgid: S.pgid,
+  pgrp: { ...S.pgid, header: 'PGRP' },
+  pid: S.pid,
+  pidns: ns('PIDNS', 'pid'),
+  pmem: S.pmem,
+  policy: txt('POL', 3, L, className, schedPolicy),
+  ppid: num('PPID', 5, (row) => row.proc.stat().ppid),
+  pri: num('PRI', 3, PRIORITY_SCALES.pri),
+  pri_api: num('API', 3, PRIORITY_SCALES.pri_api),
+  pri_bar: num('BAR', 3, PRIORITY_SCALES.pri_bar),
+  pri_baz: num('BAZ', 3, PRIORITY_SCALES.pri_baz),
+  pri_foo: num('FOO', 3, PRIORITY_SCALES.pri_foo),
+  priority: num('PRI', 3, PRIORITY_SCALES.priority),
+  psr: S.psr,
+  pss: num('PSS', 5, mem.pss),
+  rbytes: num('RBYTES', 5, (row) => misc.ioValue(row, 'readBytes')),
+  rchars: num('RCHARS', 5, (row) => misc.ioValue(row, 'rchar')),
+  rgid: num('RGID', 5, (row) => user.gidOf(row, REAL)),
+  rgroup: name(
+    'RGROUP',
+    (row) => user.groupName(row, REAL),
+    (row) => user.gidOf(row, REAL),
+  ),
+  rops: num('ROPS', 5, (row) => misc.ioValue(row, 'syscr')),
+  rss: S.rss,
+  rssize: S.rss,
+  rsz: { ...S.rss, header: 'RSZ' },
+  rtprio: txt('RTPRIO', 6, R, rtprio, (row) => stat(row).rtPriority ?? 0),
+  ruid: num('RUID', 5, (row) => user.uidOf(row, REAL)),
+  ruser: name(
+    'RUSER',
+    (row) => user.userName(row, REAL),
+    (row) => user.uidOf(row, REAL),
+  ),
+  s: S.state,
+  sched: num('SCH', 3, schedPolicy),
+  seat: dash('SEAT', 11, L),
+  sess: S.sess,
+  session: S.sess,
+  sgi_p: txt('P', 1, R, misc.sgiP, processor),
+  sgi_rss: { ...S.rss, align: L, width: 4 },
+  sgid: S.sgid,
+  sgroup: S.sgroup,
+  sid: { ...S.sess, header: 'SID' },
+  sig: mask('PENDING', SIGNAL_MASKS.pending),
+  sig_block: mask('BLOCKED', SIGNAL_MASKS.blocked),
+  sig_catch: mask('CATCHED', SIGNAL_MASKS.caught),
+  sig_ignore: mask('IGNORED', SIGNAL_MASKS.ignored),
+  sig_pend: mask('SIGNAL', SIGNAL_MASKS.pending),
+  sigcatch: mask('CAUGHT', SIGNAL_MASKS.caught),
+  sigignore: mask('IGNORED', SIGNAL_MASKS.ignored),
+  sigmask: mask('BLOCKED', SIGNAL_MASKS.blocked),
+  size: num('SIZE', 5, mem.size),
+  slice: txt('SLICE', 31, L, misc.sliceText),
+  spid: { ...S.tid, header: 'SPID' },
+  stackp: S.stackp,
+  start: S.start,
+  start_stack: S.stackp,
+  start_time: S.start_time,
+  stat: txt('STAT', 4, L, statText),
+  state: S.state,
+  stime: { ...S.start_time, header: 'STIME' },
+  suid: S.suid,
+  supgid: txt('SUPGID', 20, L, user.supgid),
+  supgrp: txt('SUPGRP', 40, L, user.supgrp),
+  suser: S.suser,
+  svgid: { ...S.sgid, header: 'SVGID' },
+  svgroup: { ...S.sgroup, header: 'SVGROUP' },
+  svuid: { ...S.suid, header: 'SVUID' },
+  svuser: { ...S.suser, header: 'SVUSER' },
+  sz: num('SZ', 5, mem.sz),
+  tgid: { ...S.pid, header: 'TGID' },
+  thcount: { ...S.nlwp, header: 'THCNT', width: 5 },
+  tid: S.tid,
+  time: S.time,
+  timens: ns('TIMENS', 'time'),
+  times: S.times,
+  tname: S.tname,
+  tpgid: num('TPGID', 5, (row) => stat(row).tpgid),
+  trs: S.trs,
+  trss: { ...S.trs, header: 'TRSS' },
+  tsig: mask('PENDING', SIGNAL_MASKS.tsig),
+  tsiz: { ...S.trs, header: 'TSIZ' },
+  tt: S.tty,
+  tty: S.tty,
+  // Observed: `pts/0` shows as `0` here.
+  tty4: { ...S.tname, width: 4, text: (row) => ttyText(row).replace(/^(pts\/|tty)/, '') },
+  tty8: S.tname,
+  ucmd: { ...S.comm, header: 'CMD' },
+  ucomm: S.comm,
+  uid: { ...S.euid, header: 'UID' },
+  uid_hack: name(
+    'UID',
+    (row) => user.userName(row, EFFECTIVE),
+    (row) => user.uidOf(row, EFFECTIVE),
+  ),
+  uname: S.user,
+  unit: dash('UNIT', 31, L),
+  user: S.user,
+  userns: ns('USERNS', 'user'),
+  uss: num('USS', 5, mem.uss),
+  util: num('C', 2, c),
+  utsns: ns('UTSNS', 'uts'),
+  uunit: dash('UUNIT', 31, L),
+  vsize: S.vsz,
+  vsz: S.vsz,
+  wbytes: num('WBYTES', 5, (row) => misc.ioValue(row, 'writeBytes')),
+  wcbytes: num('WCBYTES', 5, (row) => misc.ioValue(row, 'cancelledWriteBytes')),
+  wchan: S.wchan,
+  wchars: num('WCHARS', 5, (row) => misc.ioValue(row, 'wchar')),
+  wname: S.wchan,
+  wops: num('WOPS', 5, (row) => misc.ioValue(row, 'syscw')),
+  zone: dash('ZONE', 31, L),
+  // Accepted by ps but not listed by `ps L`; used by the standard formats. Observed: always `-`
+  // on Linux; -l's ADDR is one column wide, its header overflowing into the next column.
+  addr: dash('ADDR', 4, R),
+  addr_1: dash('ADDR', 1, L),
+  alarm: dash('ALARM', 5, R),
+  tmout: dash('TMOUT', 5, R),
+};
+
+/**
+ * With `m`/`-m` ps prints a process line then one line per thread. Observed (procps 4.0.2, every
+ * key tried): these keys print `-` on the process line...
+ */
+const THREAD_FIELDS = new Set(
+  (
+    'blocked caught class cls context cpuid eip esp ignored intpri label lastcpu lsession luid lwp lxc machine ' +
+    'ni nice oom oomadj opri ouid policy pri pri_api pri_bar pri_baz pri_foo priority psr rbytes rchars rops ' +
+    'rtprio s sched seat sgi_p sig_block sig_catch sig_ignore sigcatch sigignore sigmask spid stat state supgid ' +
+    'supgrp tid unit uunit wbytes wcbytes wchars wops zone'
+  ).split(' '),
+);
+/** ...and these on the thread lines; the rest print a value on both. */
+const PROCESS_FIELDS = new Set(
+  (
+    '%mem args cgname cgroup cmd comm command drs dsiz exe fname longtname m_drs m_size m_trs nlwp pgid pgrp ' +
+    'pid pmem ppid pss rss rssize rsz sess session sgi_rss sid size stackp start_stack sz tgid thcount tname ' +
+    'tpgid trs trss tsiz tt tty tty4 tty8 ucmd ucomm uss vsize vsz wchan wname'
+  ).split(' '),
+);
+
+function withThreadRole(key: string, spec: ColumnSpec): ColumnSpec {
+  const blankOn = THREAD_FIELDS.has(key) ? 'process' : PROCESS_FIELDS.has(key) ? 'thread' : undefined;
+  if (!blankOn) return spec;
+  return {
+    ...spec,
+    text: (row) => (row.threadRole === blankOn ? '-' : spec.text(row)),
+  };
+}
+
+/**
+ * Every specifier `ps L` lists (procps-ng 4.0.2), plus the four hidden ones ps accepts (addr,
+ * addr_1, alarm, tmout), with its header, default width and alignment as ps prints them
+ * (measured by running ps with each key).
+ */
+export const COLUMNS: Record<string, ColumnSpec> = Object.fromEntries(
+  Object.entries(BASE).map(([key, spec]) => [key, withThreadRole(key, spec)]),
+);
+
+/** The spec for a `-o` key, or undefined when ps would reject it. */
+export function lookupColumn(key: string): ColumnSpec | undefined {
+  return Object.hasOwn(COLUMNS, key) ? COLUMNS[key] : undefined;
+}

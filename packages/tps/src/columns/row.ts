@@ -1,0 +1,60 @@
+import { available, isDenied, type Proc } from '@tproc/core';
+import type { Row } from './types.ts';
+
+/**
+ * Where per-row values come from: the thread when threads are listed, else the process.
+ * Observed: on the leader's own thread line ps shows the whole process (its TIME and MINFLT are
+ * the process's), so the leader reads /proc/<pid>, not /proc/<pid>/task/<pid>.
+ */
+export const taskOf = (row: Row): Proc => (row.task && row.task.pid !== row.proc.pid ? row.task : row.proc);
+
+/**
+ * A thread line of `m`/`-m`. Observed (procps 4.0.2): ps leaves some fields of these lines
+ * unfilled: priority, processor, the io counters and oom score/adj read as 0 on a fresh run
+ * (PRI 39, PRIORITY 0, PSR 0, RCHARS 0, OOM 0 where -L shows 19, 20, 1, 62280, 666), and as
+ * garbage when ps reuses memory (seen on pid 1 with ~60 threads: PSR 1307585472).
+ * We print the zeros.
+ */
+export const isMThreadLine = (row: Row): boolean => row.threadRole === 'thread';
+
+/** ps reads /proc/uptime once per run; ProcFs caches it. */
+export function uptimeSeconds(row: Row): number {
+  return row.ctx.fs.uptime().uptime;
+}
+
+/** Seconds since the epoch when the task started: boot time plus stat starttime (man 5 proc). */
+export function startEpoch(row: Row): number {
+  const host = row.ctx.host;
+  return Math.floor(host.bootTime + taskOf(row).stat().starttime / host.clockTicks);
+}
+
+/** Seconds the task has been running, fractional (uptime minus start, as ps computes it). */
+export function elapsedExact(row: Row): number {
+  const elapsed = uptimeSeconds(row) - taskOf(row).stat().starttime / row.ctx.host.clockTicks;
+  return Math.max(elapsed, 0);
+}
+
+/** Clock ticks of cpu used; with `S`/`--cumulative` the reaped children's too. */
+export function cpuTicks(row: Row, withChildren = row.ctx.cumulative): number {
+  const st = taskOf(row).stat();
+  return st.utime + st.stime + (withChildren ? st.cutime + st.cstime : 0);
+}
+
+/** A value that may be unreadable: `fallback` when denied (or the file is missing). */
+export function orElse<T>(read: () => T, fallback: T): T {
+  const v = available(read);
+  return v === undefined ? fallback : v;
+}
+
+/** Like `orElse`, but only a `denied` failure gives the fallback. */
+export function unlessDeniedOr<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (isDenied(err)) return fallback;
+    throw err;
+  }
+}
+
+/** A 64-bit mask as 16 hex digits. */
+export const hex16 = (n: bigint | number): string => BigInt(n).toString(16).padStart(16, '0');

@@ -1,0 +1,64 @@
+/** Time formats of ps: cpu times, elapsed times and start dates (local time, honouring TZ). */
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** `[DD-]HH:MM:SS` (time, cputime). */
+export function formatCpuTime(seconds: number): string {
+  const days = Math.floor(seconds / 86400);
+  const rest = seconds % 86400;
+  const hms = `${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}`;
+  return days > 0 ? `${days}-${hms}` : hms;
+}
+
+/** `M:SS`, minutes unbounded (bsdtime). */
+export function formatBsdTime(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${two(seconds % 60)}`;
+}
+
+/** `[[DD-]hh:]mm:ss` (etime). */
+export function formatElapsed(seconds: number): string {
+  const days = Math.floor(seconds / 86400);
+  const hours = Math.floor((seconds % 86400) / 3600);
+  const ms = `${two(Math.floor((seconds % 3600) / 60))}:${two(seconds % 60)}`;
+  if (days > 0) return `${days}-${two(hours)}:${ms}`;
+  if (hours > 0) return `${two(hours)}:${ms}`;
+  return ms;
+}
+
+/** ctime(3) without the newline: `Thu Nov 26 08:32:30 2026` (lstart). */
+export function formatLstart(epoch: number): string {
+  const d = new Date(epoch * 1000);
+  const day = String(d.getDate()).padStart(2, ' ');
+  return `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]} ${day} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${d.getFullYear()}`;
+}
+
+const hhmm = (d: Date): string => `${two(d.getHours())}:${two(d.getMinutes())}`;
+
+/** `HH:MM:SS` when started less than 24 hours ago, else `Mmm dd` (start; man ps). */
+export function formatStart(epoch: number, now: number): string {
+  const d = new Date(epoch * 1000);
+  if (now - epoch < 86400) return `${hhmm(d)}:${two(d.getSeconds())}`;
+  return `${MONTHS[d.getMonth()]} ${two(d.getDate())}`;
+}
+
+/**
+ * ` HH:MM` when started less than 24 hours ago, else `Mmm dd` (bsdstart; man ps). Observed: the
+ * day is blank-padded here (`Mar  1`), zero-padded in START (`Mar 01`).
+ */
+export function formatBsdStart(epoch: number, now: number): string {
+  const d = new Date(epoch * 1000);
+  if (now - epoch < 86400) return ` ${hhmm(d)}`;
+  return `${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')}`;
+}
+
+/** `HH:MM` the same day, `MmmDD` the same year, else the year (stime, start_time; man ps). */
+export function formatStime(epoch: number, now: number): string {
+  const d = new Date(epoch * 1000);
+  const n = new Date(now * 1000);
+  if (d.getFullYear() !== n.getFullYear()) return String(d.getFullYear());
+  if (d.getMonth() !== n.getMonth() || d.getDate() !== n.getDate()) return `${MONTHS[d.getMonth()]}${two(d.getDate())}`;
+  return hhmm(d);
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { type LaidColumn, renderLine } from './layout.ts';
+
+const col = (header: string, width: number, align: 'left' | 'right', extra: Partial<LaidColumn> = {}): LaidColumn => ({
+  header,
+  width,
+  align,
+  variable: false,
+  alwaysCut: false,
+  plusTruncate: false,
+  aix: false,
+  gap: 1,
+  prefix: '',
+  trailing: 0,
+  ...extra,
+});
+
+describe('renderLine', () => {
+  const pid = col('PID', 5, 'right');
+  const args = col('COMMAND', 27, 'left', { variable: true });
+
+  it('pads right-aligned columns and leaves the last left-aligned one unpadded', () => {
+    expect(renderLine(['PID', 'COMMAND'], [pid, args], undefined, true)).toBe('  PID COMMAND');
+    expect(renderLine(['1', 'sleep 5'], [pid, args], undefined, false)).toBe('    1 sleep 5');
+  });
+
+  it('lets an overflowing column push the next right-aligned one (-l ADDR SZ)', () => {
+    const addr = col('ADDR', 1, 'left');
+    const sz = col('SZ', 5, 'right');
+    expect(renderLine(['ADDR', 'SZ'], [addr, sz], undefined, true)).toBe('ADDR SZ');
+    expect(renderLine(['-', '10855'], [addr, sz], undefined, false)).toBe('- 10855');
+  });
+
+  it('cuts a text column that is not last to its width', () => {
+    expect(renderLine(['/usr/bin/a-very-long-command-line', '7'], [args, pid], undefined, false)).toBe(
+      '/usr/bin/a-very-long-comman     7',
+    );
+  });
+
+  it('gives the last text column the room left, adding a screen while that is 2 or less', () => {
+    const line = 'x'.repeat(100);
+    expect(renderLine(['1', line], [pid, args], 40, false)).toHaveLength(40);
+    // position 6 on a 7-wide screen leaves 1: ps adds another 7.
+    expect(renderLine(['1', line], [pid, args], 7, false)).toHaveLength(14);
+  });
+
+  it('pads AIX columns even when last, with their own gaps', () => {
+    const a = col('PID', 5, 'right', { aix: true, gap: 0, prefix: 'x' });
+    const b = col('COMMAND', 15, 'left', { aix: true, gap: 2, trailing: 1 });
+    expect(renderLine(['PID', 'COMMAND'], [a, b], undefined, true)).toBe(`x  PID  COMMAND${' '.repeat(8)} `);
+  });
+});

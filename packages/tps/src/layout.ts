@@ -1,0 +1,88 @@
+import { cutToWidth, displayWidth, plusTruncate } from './columns/index.ts';
+import type { Align } from './columns/types.ts';
+
+/** One output column as laid out: resolved header, width and alignment. */
+export interface LaidColumn {
+  header: string;
+  width: number;
+  align: Align;
+  /** Text-like: cut to its width when not last, to the line's room when last. */
+  variable: boolean;
+  /** Cut to its width even when last (fname). */
+  alwaysCut: boolean;
+  /** User/group names: when not last and too wide, width-1 characters and `+`. */
+  plusTruncate: boolean;
+  /** AIX descriptor columns: padded even when last. */
+  aix: boolean;
+  /** Blanks before the column (1 normally; AIX runs keep theirs). */
+  gap: number;
+  prefix: string;
+  trailing: number;
+}
+
+const cells = displayWidth;
+const cut = cutToWidth;
+
+/**
+ * Renders one line the way ps lays it out: a column that overflows its width pushes the
+ * following ones right, and the next right-aligned columns give back that overflow from their
+ * padding. Only a text-like last column is limited by the screen width; observed: ps 4.0.2 gives
+ * it `width - position` cells, adding the screen width again while that leaves 2 or fewer.
+ */
+export function renderLine(
+  values: readonly string[],
+  columns: readonly LaidColumn[],
+  screen: number | undefined,
+  header: boolean,
+): string {
+  let out = '';
+  let pos = 0;
+  let correct = 0;
+  const last = columns.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const col = columns[i] as LaidColumn;
+    let text = values[i] ?? '';
+    if (i === 0) {
+      const lead = col.aix ? col.gap : 0;
+      out += col.prefix + ' '.repeat(lead);
+      pos += cells(col.prefix) + lead;
+      correct = pos;
+    } else {
+      out += ' '.repeat(col.gap);
+      pos += col.gap;
+      correct += col.gap;
+    }
+    if (!header && col.plusTruncate && i < last && cells(text) > col.width) text = plusTruncate(text, col.width);
+    if (!header && col.alwaysCut) text = cut(text, col.width);
+    else if (!header && (col.variable || col.align === 'left')) {
+      // observed: a left-aligned column that is not last is cut to its width (WCHAN `hrtime`).
+      if (i < last) text = cut(text, col.width);
+      else if (col.aix) text = cut(text, col.width);
+      else if (screen !== undefined && screen > 0) {
+        let room = screen - pos;
+        while (room <= 2) room += screen;
+        text = cut(text, room);
+      }
+    }
+    const len = cells(text);
+    const room = correct + col.width - pos;
+    if (col.align === 'right') {
+      if (len < room) {
+        out += ' '.repeat(room - len);
+        pos += room - len;
+      }
+      out += text;
+      pos += len;
+    } else {
+      out += text;
+      pos += len;
+      if ((i < last || col.aix) && len < room) {
+        out += ' '.repeat(room - len);
+        pos += room - len;
+      }
+    }
+    correct += col.width;
+    if (i === last) out += ' '.repeat(col.trailing);
+  }
+  return out;
+}

@@ -1,0 +1,277 @@
+import { existsSync } from 'node:fs';
+import { displayWidth } from './columns/index.ts';
+import { type CommandIo, isGone, type Proc, ProcFs } from '@tproc/core';
+import type { ColumnSpec, RenderContext, Row } from './columns/types.ts';
+import { forestOrder, forestPrefix, hierarchyPrefix } from './forest.ts';
+import { chooseFormat } from './formats.ts';
+import { type LaidColumn, renderLine } from './layout.ts';
+import { PlainError, UsageError } from './options/errors.ts';
+import { parseFormatList, setKnownColumn } from './options/format-list.ts';
+import { ttyDeviceFromDev } from './options/lists.ts';
+import { parseArgs } from './options/parse.ts';
+import { setSortable } from './options/sort-list.ts';
+import type { FormatItem, Options } from './options/types.ts';
+import { COLUMNS, lookupColumn as registryColumn } from './columns/index.ts';
+import { HIDDEN_COLUMNS } from './hidden-columns.ts';
+import { selector } from './select.ts';
+import { compareRows } from './sort.ts';
+import { usageText } from './usage.ts';
+
+export const VERSION_LINE = 'from tproc 0.1.0';
+
+function lookupColumn(key: string): ColumnSpec | undefined {
+  return registryColumn(key) ?? (Object.hasOwn(HIDDEN_COLUMNS, key) ? HIDDEN_COLUMNS[key] : undefined);
+}
+
+/** Widest line ps allows (observed: `--cols 131073` gives "fix bigness error"). */
+const MAX_COLUMNS = 131072;
+
+export interface MainDeps {
+  fs?: ProcFs;
+  euid?: number;
+  now?: number;
+}
+
+/**
+ * Whether ps would run in a UTF-8 locale: LC_ALL, else LC_CTYPE, else LANG names one that is
+ * installed (observed: LC_ALL=en_US.UTF-8 behaves as C when that locale is missing).
+ */
+function isUtf8(env: CommandIo['env']): boolean {
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+  const m = /^([^.@]+)\.(utf-?8)(@.*)?$/i.exec(locale);
+  if (!m) return false;
+  if (m[1] === 'C' || m[1] === 'POSIX') return true;
+  return existsSync(`/usr/lib/locale/${m[1]}.utf8`) || existsSync(`/usr/lib/locale/${m[1]}.UTF-8`);
+}
+
+/** The screen width the last column may use; undefined = unlimited (piped, or `ww`). */
+export function screenWidth(o: Options, io: CommandIo): number | undefined {
+  if (o.wide >= 2) return undefined;
+  let width: number | undefined = o.columns;
+  const env = Number(io.env.COLUMNS);
+  if (width === undefined && Number.isInteger(env) && env > 0) width = env;
+  // observed: a terminal that reports 0 columns counts as 80.
+  if (width === undefined && io.stdoutIsTty) width = io.terminalColumns || 80;
+  if (width !== undefined && o.wide === 1) width = Math.max(width, 132);
+  return width;
+}
+
+function laidColumn(item: FormatItem, spec: ColumnSpec, numeric: boolean): LaidColumn {
+  let header = item.header ?? spec.header;
+  if (spec.headerRightIn !== undefined) header = header.padStart(spec.headerRightIn);
+  let width = item.width === undefined ? spec.width : item.width + (spec.userWidthExtra ?? 0);
+  if (item.header !== undefined) width = Math.max(width, displayWidth(header));
+  return {
+    header,
+    width,
+    align: numeric && spec.numericAlign ? spec.numericAlign : spec.align,
+    variable: spec.variable ?? false,
+    alwaysCut: spec.alwaysCut ?? false,
+    plusTruncate: spec.plusTruncate ?? false,
+    aix: item.aix ?? false,
+    gap: item.gap ?? 1,
+    prefix: item.prefix ?? '',
+    trailing: item.trailing ?? 0,
+  };
+}
+
+function ownTtyNr(fs: ProcFs): number {
+  try {
+    return fs.process(fs.selfPid()).stat().ttyNr;
+  } catch {
+    return 0;
+  }
+}
+
+/** Processes to list, in pid order, skipping those that vanish meanwhile. */
+function selectProcesses(fs: ProcFs, o: Options, euid: number): Proc[] {
+  const quick = o.selection.quick;
+  // observed: -q lists the pids in the order given, repeats included.
+  const candidates = quick ? quick.map((pid) => fs.process(pid)) : fs.processes();
+  const wanted = quick ? () => true : selector(o.selection, o.bsdSeen, { euid, ttyNr: ownTtyNr(fs) });
+  const out: Proc[] = [];
+  for (const proc of candidates) {
+    try {
+      proc.stat();
+      if (wanted(proc)) out.push(proc);
+    } catch (err) {
+      if (!isGone(err)) throw err;
+    }
+  }
+  return out;
+}
+
+function buildRows(procs: Proc[], o: Options, ctx: RenderContext): Row[] {
+  const rows: Row[] = [];
+  for (const proc of procs) {
+    if (o.threads === undefined) {
+      rows.push({ proc, forestPrefix: '', ctx });
+      continue;
+    }
+    let tids: number[];
+    try {
+      tids = proc.tids();
+    } catch (err) {
+      if (isGone(err)) continue;
+      throw err;
+    }
+    if (o.threads === 'm') rows.push({ proc, forestPrefix: '', ctx, threadRole: 'process' });
+    for (const tid of tids) {
+      rows.push(
+        o.threads === 'm'
+          ? { proc, task: proc.task(tid), forestPrefix: '', ctx, threadRole: 'thread' }
+          : { proc, task: proc.task(tid), forestPrefix: '', ctx },
+      );
+    }
+  }
+  return rows;
+}
+
+/**
+ * Without --sort, trees start from processes ordered by parent, then start time (observed: after
+ * a pid wrap-around, ps xf lists init's newer children after the older ones with larger pids).
+ */
+function forestSort(rows: Row[]): Row[] {
+  const keyed = rows.map((row, index) => {
+    const st = row.proc.stat();
+    return { row, index, ppid: st.ppid, start: st.starttime };
+  });
+  keyed.sort((a, b) => a.ppid - b.ppid || a.start - b.start || a.index - b.index);
+  return keyed.map((k) => k.row);
+}
+
+function arrangeTree(rows: Row[], o: Options): Row[] {
+  // Thread rows follow their process: the tree is built on the first row of each process.
+  const groups = new Map<number, Row[]>();
+  for (const row of rows) {
+    const group = groups.get(row.proc.pid);
+    if (group) group.push(row);
+    else groups.set(row.proc.pid, [row]);
+  }
+  const nodes = [...groups.values()].map((g) => {
+    const first = g[0] as Row;
+    return { pid: first.proc.pid, ppid: first.proc.stat().ppid, item: g };
+  });
+  const out: Row[] = [];
+  for (const placed of forestOrder(nodes, o.forest)) {
+    const prefix = o.forest ? forestPrefix(placed) : hierarchyPrefix(placed);
+    for (const row of placed.item) out.push({ ...row, forestPrefix: prefix });
+  }
+  return out;
+}
+
+export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): Promise<number> {
+  const fs = deps.fs ?? new ProcFs();
+  setKnownColumn((key) => lookupColumn(key) !== undefined);
+  setSortable((key) => lookupColumn(key) !== undefined);
+  let o: Options;
+  try {
+    o = parseArgs(
+      argv,
+      {
+        uidOf: (name) => fs.users().uidOf(name),
+        gidOf: (name) => fs.users().gidOf(name),
+        ttyDevice: ttyDeviceFromDev,
+      },
+      io.env.PS_PERSONALITY,
+    );
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`error: ${err.message}\n${usageText(io.argv0)}`);
+      return 1;
+    }
+    if (err instanceof PlainError) {
+      io.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  if (o.help !== undefined) {
+    const { helpText } = await import('./help.ts');
+    // The help text goes to stdout exactly as ps prints it, name included.
+    io.stdout.write(helpText(o.help, 'ps'));
+    return 0;
+  }
+  if (o.info) return 0;
+  if (o.columns !== undefined && o.columns > MAX_COLUMNS) {
+    // observed: ps complains twice and carries on.
+    io.stderr.write('fix bigness error\nfix bigness error\n');
+    o.columns = MAX_COLUMNS;
+  }
+  if (o.version) {
+    io.stdout.write(`${io.argv0} ${VERSION_LINE}\n`);
+    return 0;
+  }
+  if (o.listSpecifiers) {
+    const { listSpecifiers } = await import('./help.ts');
+    io.stdout.write(listSpecifiers(COLUMNS));
+    return 0;
+  }
+
+  const items = chooseFormat(o, () => {
+    const text = io.env.PS_FORMAT;
+    if (!text) return undefined;
+    try {
+      return parseFormatList(text);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      io.stderr.write(`warning: $PS_FORMAT ignored. (${err.message})\n`);
+      return undefined;
+    }
+  });
+  const specs = items.map((item) => {
+    const spec = lookupColumn(item.key);
+    if (!spec) throw new Error(`tps: no column ${item.key}`);
+    return spec;
+  });
+  const columns = items.map((item, i) => laidColumn(item, specs[i] as ColumnSpec, o.numeric));
+
+  const ctx: RenderContext = {
+    fs,
+    host: fs.host(),
+    now: deps.now ?? Date.now() / 1000,
+    utf8: isUtf8(io.env),
+    cumulative: o.cumulative,
+    showEnv: o.showEnv,
+    trueCommand: o.trueCommand,
+    numeric: o.numeric,
+  };
+  const euid = deps.euid ?? process.geteuid?.() ?? 0;
+  const procs = selectProcesses(fs, o, euid);
+  let rows = buildRows(procs, o, ctx);
+  if (o.sort.length > 0) rows = compareRows(rows, o.sort, lookupColumn);
+  else if (o.forest || o.hierarchy) rows = forestSort(rows);
+  if (o.forest || o.hierarchy) rows = arrangeTree(rows, o);
+
+  const screen = screenWidth(o, io);
+  const lines: string[] = [];
+  const showHeader = o.headers !== 'none' && columns.some((c) => c.header !== '');
+  const headerLine = showHeader
+    ? renderLine(
+        columns.map((c) => c.header),
+        columns,
+        screen,
+        true,
+      )
+    : undefined;
+  // --headers: the header again at the top of every page (observed: 24 lines when piped).
+  const envLines = Number(io.env.LINES);
+  const page = o.headers === 'repeat' ? (o.lines ?? (Number.isInteger(envLines) && envLines > 0 ? envLines : 24)) : 0;
+  let printed = 0;
+  for (const row of rows) {
+    if (headerLine !== undefined && (page > 1 ? lines.length % page === 0 : lines.length === 0)) lines.push(headerLine);
+    let values: string[];
+    try {
+      values = specs.map((spec) => spec.text(row));
+    } catch (err) {
+      if (isGone(err)) continue;
+      throw err;
+    }
+    lines.push(renderLine(values, columns, screen, false));
+    printed++;
+  }
+  // Nothing selected: the header alone, and status 1 (observed).
+  if (headerLine !== undefined && lines.length === 0) lines.push(headerLine);
+  if (lines.length > 0) io.stdout.write(`${lines.join('\n')}\n`);
+  return printed > 0 ? 0 : 1;
+}

@@ -1,0 +1,125 @@
+import { statSync } from 'node:fs';
+import { UsageError } from './errors.ts';
+import type { ListKind, SelectionList } from './types.ts';
+
+/** Name lookups a list needs; main.ts passes the system's, tests their own. */
+export interface Lookups {
+  uidOf(name: string): number | undefined;
+  gidOf(name: string): number | undefined;
+  /** Device number of a terminal given as ps accepts it (`pts/3`, `/dev/tty1`, `tty1`, `?`). */
+  ttyDevice(name: string): number | undefined;
+}
+
+const INT_MAX = 0x7fffffff;
+
+/** strtol-like: optional sign and digits only; undefined otherwise. */
+function integer(text: string): number | undefined {
+  return /^[+-]?\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/** Splits on commas and blanks; an empty item anywhere is an "improper list" (observed). */
+export function splitList(arg: string): string[] {
+  const items = arg.split(/[, ]/);
+  if (items.some((item) => item === '')) throw new UsageError('improper list');
+  return items;
+}
+
+function pid(item: string): number {
+  const n = integer(item);
+  if (n === undefined) throw new UsageError('process ID list syntax error');
+  if (n < 1 || n > INT_MAX) throw new UsageError('process ID out of range');
+  return n;
+}
+
+function sid(item: string): number {
+  const n = integer(item);
+  if (n === undefined) throw new UsageError('process ID list syntax error');
+  if (n < 1 || n > INT_MAX) throw new UsageError('process ID out of range');
+  return n;
+}
+
+// observed: a uid of -1 is accepted (it is (uid_t)-1), a gid of -1 is "out of range".
+function user(item: string, lookups: Lookups): number {
+  const n = integer(item);
+  if (n !== undefined) {
+    if (n > 0xffffffff || n < -1) throw new UsageError('user ID out of range');
+    return n >>> 0;
+  }
+  const uid = lookups.uidOf(item);
+  if (uid === undefined) throw new UsageError('user name does not exist');
+  return uid;
+}
+
+function group(item: string, lookups: Lookups): number {
+  const n = integer(item);
+  if (n !== undefined) {
+    if (n > 0xffffffff || n < 0) throw new UsageError('group ID out of range');
+    return n;
+  }
+  const gid = lookups.gidOf(item);
+  if (gid === undefined) throw new UsageError('group name does not exist');
+  return gid;
+}
+
+function tty(item: string, lookups: Lookups): number {
+  const dev = lookups.ttyDevice(item);
+  if (dev === undefined) throw new UsageError('TTY could not be found');
+  return dev;
+}
+
+/** Parses one list argument for `kind`; errors carry ps's messages. */
+export function parseList(kind: ListKind, arg: string, lookups: Lookups): SelectionList {
+  if (kind === 'sidOrEgroup') {
+    // man ps: -g selects sessions when the list is all numeric, else effective groups.
+    try {
+      const items = splitList(arg);
+      if (items.every((item) => integer(item) !== undefined)) return { kind: 'sid', values: items.map(sid) };
+      return { kind: 'egid', values: items.map((item) => group(item, lookups)) };
+    } catch {
+      throw new UsageError('list of session leaders OR effective group IDs was invalid');
+    }
+  }
+  return { kind, values: values(kind, splitList(arg), lookups) };
+}
+
+function values(kind: ListKind, items: string[], lookups: Lookups): (number | string)[] {
+  switch (kind) {
+    case 'pid':
+    case 'ppid':
+      return items.map(pid);
+    case 'sid':
+      return items.map(sid);
+    case 'euid':
+    case 'ruid':
+      return items.map((item) => user(item, lookups));
+    case 'egid':
+    case 'rgid':
+      return items.map((item) => group(item, lookups));
+    case 'tty':
+      return items.map((item) => tty(item, lookups));
+    case 'comm':
+    case 'sidOrEgroup':
+      return items;
+  }
+}
+
+/** Resolves a terminal name to its device number through /dev, the way ps accepts names. */
+export function ttyDeviceFromDev(name: string): number | undefined {
+  // observed: `?` and `-` select processes without a terminal.
+  if (name === '?' || name === '-') return 0;
+  const candidates = name.startsWith('/') ? [name] : [`/dev/${name}`, `/dev/tty${name}`, `/dev/pts/${name}`];
+  for (const path of candidates) {
+    try {
+      const st = statSync(path);
+      if (st.isCharacterDevice()) return linuxDev(st.rdev);
+    } catch {}
+  }
+  return undefined;
+}
+
+/** Node's rdev is the glibc dev_t; /proc/<pid>/stat tty_nr packs major/minor the kernel way. */
+function linuxDev(rdev: number): number {
+  const major = Math.floor(rdev / 256) & 0xfff;
+  const minor = (rdev & 0xff) | (Math.floor(rdev / 4096) & 0xfff00);
+  return (minor & 0xff) | (major << 8) | ((minor & ~0xff) << 12);
+}

@@ -1,0 +1,560 @@
+import { PlainError, UsageError } from './errors.ts';
+import { parseFormatList } from './format-list.ts';
+import { type Lookups, parseList } from './lists.ts';
+import { parseSortLetters, parseSortList } from './sort-list.ts';
+import type { BsdFormat, ListKind, Options, SysvLetter } from './types.ts';
+
+export function emptyOptions(): Options {
+  return {
+    selection: {
+      all: false,
+      ttyNotLeader: false,
+      notLeader: false,
+      bsdAll: false,
+      bsdNoTty: false,
+      thisTerminal: false,
+      running: false,
+      negate: false,
+      lists: [],
+    },
+    bsdSeen: false,
+    sysv: new Set(),
+    label: false,
+    forest: false,
+    hierarchy: false,
+    threads: undefined,
+    threadFlags: new Set(),
+    sort: [],
+    headers: 'once',
+    wide: 0,
+    cumulative: false,
+    showEnv: false,
+    trueCommand: false,
+    numeric: false,
+    version: false,
+    context: false,
+    listSpecifiers: false,
+    info: false,
+  };
+}
+
+/** A list-taking option: what it selects and what ps says when its list is missing. */
+interface ListOption {
+  kind: ListKind;
+  missing: string;
+}
+
+const SYSV_LISTS: Record<string, ListOption> = {
+  C: { kind: 'comm', missing: 'list of command names must follow -C' },
+  G: { kind: 'rgid', missing: 'list of real groups must follow -G' },
+  g: { kind: 'sidOrEgroup', missing: 'list of session leaders OR effective group names must follow -g' },
+  p: { kind: 'pid', missing: 'list of process IDs must follow -p' },
+  s: { kind: 'sid', missing: 'list of session IDs must follow -s' },
+  t: { kind: 'tty', missing: 'list of terminals (pty, tty...) must follow -t' },
+  u: { kind: 'euid', missing: 'list of users must follow -u' },
+  U: { kind: 'ruid', missing: 'list of real users must follow -U' },
+};
+
+const BSD_LISTS: Record<string, ListOption> = {
+  p: { kind: 'pid', missing: 'list of process IDs must follow p' },
+  t: { kind: 'tty', missing: 'list of terminals (pty, tty...) must follow t' },
+  U: { kind: 'euid', missing: 'list of users must follow U' },
+};
+
+const GNU_LISTS: Record<string, ListOption> = {
+  pid: { kind: 'pid', missing: 'list of process IDs must follow --pid' },
+  ppid: { kind: 'ppid', missing: 'list of process IDs must follow --ppid' },
+  sid: { kind: 'sid', missing: 'some sid thing(s) must follow --sid' },
+  tty: { kind: 'tty', missing: 'list of ttys must follow --tty' },
+  user: { kind: 'euid', missing: 'list of effective users must follow --user' },
+  User: { kind: 'ruid', missing: 'list of real users must follow --User' },
+  group: { kind: 'egid', missing: 'list of effective groups must follow --group' },
+  Group: { kind: 'rgid', missing: 'list of real groups must follow --Group' },
+};
+
+/**
+ * GNU options without an argument, and the name ps uses when one is given anyway (observed:
+ * `--headers=x` says `option --heading does not take an argument`).
+ */
+const GNU_FLAGS: Record<string, string> = {
+  forest: 'forest',
+  headers: 'heading',
+  'no-headers': 'no-heading',
+  'no-header': 'no-heading',
+  'no-heading': 'no-heading',
+  cumulative: 'cumulative',
+  deselect: 'deselect',
+  version: 'version',
+  info: 'info',
+};
+
+const BSD_FORMATS = new Set<string>(['j', 'l', 's', 'u', 'v', 'X']);
+
+/**
+ * $PS_PERSONALITY values that change parsing (observed): bsd and old read `-abc` as BSD letters;
+ * these and gnu, tru64, digital default to the BSD format and selection. Others (linux, posix,
+ * sun, aix, ...) parse as the default. Only these first-order effects are modelled.
+ */
+const PERSONALITIES: Record<string, { dashAsBsd: boolean; bsdDefaults: boolean }> = {
+  bsd: { dashAsBsd: true, bsdDefaults: true },
+  old: { dashAsBsd: true, bsdDefaults: true },
+  gnu: { dashAsBsd: false, bsdDefaults: true },
+  tru64: { dashAsBsd: false, bsdDefaults: true },
+  digital: { dashAsBsd: false, bsdDefaults: true },
+};
+
+/** Walks argv; `next()` hands out the following argument to options that take one. */
+class Cursor {
+  i = 0;
+  constructor(readonly argv: readonly string[]) {}
+  next(): string | undefined {
+    const value = this.argv[this.i + 1];
+    if (value !== undefined) this.i++;
+    return value;
+  }
+}
+
+class Parser {
+  readonly o = emptyOptions();
+  #quickSeen = false;
+  #headingSeen = false;
+  #sortSeen = false;
+  #argc = 0;
+
+  /** observed: -V, V and --version must stand alone, checked as soon as they are seen. */
+  version(name: string): void {
+    if (this.#argc > 1) throw new UsageError(`the option is exclusive: ${name}`);
+    this.o.version = true;
+  }
+  /** Set when -o/o/--format/-O/O was seen: later -O is an error (observed). */
+  #formatSeen = false;
+
+  constructor(
+    readonly lookups: Lookups,
+    /** Parse `-abc` as the BSD letters `abc` (ps's second try, see parseArgs). */
+    readonly dashAsBsd: boolean,
+  ) {}
+
+  list(option: ListOption, arg: string | undefined): void {
+    if (arg === undefined || arg === '') throw new UsageError(option.missing);
+    this.o.selection.lists.push(parseList(option.kind, arg, this.lookups));
+  }
+
+  quick(arg: string | undefined, name: string): void {
+    if (arg === undefined || arg === '') throw new UsageError(`List of process IDs must follow ${name}.`);
+    if (this.#quickSeen) throw new PlainError('q/-q/--quick-pid can only be used once.');
+    this.#quickSeen = true;
+    this.o.selection.quick = parseList('pid', arg, this.lookups).values as number[];
+  }
+
+  heading(mode: 'none' | 'repeat'): void {
+    if (this.#headingSeen) throw new UsageError('only one heading option may be specified');
+    this.#headingSeen = true;
+    this.o.headers = mode;
+  }
+
+  format(arg: string | undefined, missing: string): void {
+    if (arg === undefined || arg === '') throw new UsageError(missing);
+    // observed: this conflict is found while parsing, so ps's BSD second reading can hit it.
+    if (this.o.bsdFormat !== undefined) throw new UsageError('conflicting format options');
+    this.#formatSeen = true;
+    this.o.format = [...(this.o.format ?? []), ...parseFormatList(arg)];
+  }
+
+  preloaded(arg: string | undefined, name: string): void {
+    if (arg === undefined || arg === '') throw new UsageError(`format or sort specification must follow ${name}`);
+    if (this.#formatSeen) throw new UsageError(`option ${name} can not follow other format options`);
+    this.#formatSeen = true;
+    this.o.preloaded = parseFormatList(arg);
+  }
+
+  sort(arg: string | undefined, missing: string): void {
+    if (arg === undefined || arg === '') throw new UsageError(missing);
+    if (this.#sortSeen) throw new UsageError('multiple sort options');
+    this.#sortSeen = true;
+    this.o.sort.push(...parseSortList(arg));
+  }
+
+  bsdFormat(letter: BsdFormat): void {
+    if (this.o.bsdFormat !== undefined || this.o.format !== undefined || this.o.preloaded !== undefined)
+      throw new UsageError('conflicting format options');
+    this.o.bsdFormat = letter;
+  }
+
+  threads(flag: 'L' | 'T' | 'm' | '-m' | 'H'): void {
+    this.o.threadFlags.add(flag);
+  }
+
+  sysv(arg: string, c: Cursor): void {
+    const s = this.o.selection;
+    for (let j = 1; j < arg.length; j++) {
+      const letter = arg[j] as string;
+      const rest = (): string | undefined => {
+        const inline = arg.slice(j + 1);
+        j = arg.length;
+        return inline !== '' ? inline : c.next();
+      };
+      const listOption = SYSV_LISTS[letter];
+      if (listOption) {
+        this.list(listOption, rest());
+        continue;
+      }
+      switch (letter) {
+        case 'A':
+        case 'e':
+          s.all = true;
+          break;
+        case 'a':
+          s.ttyNotLeader = true;
+          break;
+        case 'd':
+          s.notLeader = true;
+          break;
+        case 'N':
+          s.negate = true;
+          break;
+        case 'f':
+        case 'F':
+        case 'l':
+        case 'j':
+        case 'y':
+        case 'c':
+        case 'P':
+          this.o.sysv.add(letter as SysvLetter);
+          break;
+        case 'M':
+        case 'Z':
+          this.o.sysv.add('M');
+          break;
+        case 'H':
+          this.o.hierarchy = true;
+          break;
+        case 'L':
+        case 'T':
+          this.threads(letter);
+          break;
+        case 'm':
+          this.threads('-m');
+          break;
+        case 'w':
+          this.o.wide++;
+          break;
+        case 'V':
+          this.version('-V');
+          break;
+        case 'x':
+          throw new UsageError('must set personality to get -x option');
+        case 'q':
+          this.quick(rest(), '-q');
+          break;
+        case 'o':
+          this.format(rest(), 'format specification must follow -o');
+          break;
+        case 'O':
+          this.preloaded(rest(), '-O');
+          break;
+        case 'n':
+          // -n namelist: accepted and ignored (man ps), but it needs its argument.
+          if (rest() === undefined) throw new UsageError('alternate System.map file must follow -n');
+          break;
+        default:
+          if (!/[A-Za-z0-9]/.test(letter)) throw new UsageError('garbage option');
+          throw new UsageError('unsupported SysV option');
+      }
+    }
+  }
+
+  bsd(arg: string, start: number, c: Cursor): void {
+    const s = this.o.selection;
+    this.o.bsdSeen = true;
+    if (start === 0 && /^\d/.test(arg)) {
+      // observed: a bare argument starting with a digit is a process ID list (`ps 123`).
+      this.list(BSD_LISTS.p as ListOption, arg);
+      return;
+    }
+    for (let j = start; j < arg.length; j++) {
+      const letter = arg[j] as string;
+      const rest = (): string | undefined => {
+        const inline = arg.slice(j + 1);
+        j = arg.length;
+        return inline !== '' ? inline : c.next();
+      };
+      if (BSD_FORMATS.has(letter)) {
+        this.bsdFormat(letter as BsdFormat);
+        continue;
+      }
+      switch (letter) {
+        case 'a':
+          s.bsdAll = true;
+          break;
+        case 'x':
+          s.bsdNoTty = true;
+          break;
+        case 'r':
+          s.running = true;
+          break;
+        case 'T':
+          s.thisTerminal = true;
+          break;
+        case 'g':
+          // obsolete "all, even group leaders": accepted, changes nothing (man ps).
+          break;
+        case 'c':
+          this.o.trueCommand = true;
+          break;
+        case 'e':
+          this.o.showEnv = true;
+          break;
+        case 'f':
+          this.o.forest = true;
+          break;
+        case 'h':
+          this.heading('none');
+          break;
+        case 'n':
+          this.o.numeric = true;
+          break;
+        case 'S':
+          this.o.cumulative = true;
+          break;
+        case 'w':
+          this.o.wide++;
+          break;
+        case 'Z':
+          this.o.label = true;
+          break;
+        case 'V':
+          this.version('V');
+          break;
+        case 'L':
+          this.o.listSpecifiers = true;
+          break;
+        case 'H':
+          this.threads('H');
+          break;
+        case 'm':
+          this.threads('m');
+          break;
+        case 'p':
+          this.list(BSD_LISTS.p as ListOption, rest());
+          break;
+        case 'U':
+          this.list(BSD_LISTS.U as ListOption, rest());
+          break;
+        case 't': {
+          // observed: t without a list means this terminal; an empty argument is garbage.
+          const list = rest();
+          if (list === undefined) s.thisTerminal = true;
+          else if (list === '') throw new UsageError('garbage option');
+          else this.list(BSD_LISTS.t as ListOption, list);
+          break;
+        }
+        case 'q':
+          this.quick(rest(), 'q');
+          break;
+        case 'o':
+          this.format(rest(), 'format specification must follow o');
+          break;
+        case 'O':
+          this.bsdO(rest());
+          break;
+        case 'k':
+          this.sort(rest(), "long sort specification must follow 'k'");
+          break;
+        case 'W':
+          throw new UsageError('obsolete W option not supported (you have a /dev/drum?)');
+        case '-':
+          throw new UsageError("embedded '-' among BSD options makes no sense");
+        default:
+          if (letter >= '0' && letter <= '9') break;
+          throw new UsageError('unsupported option (BSD syntax)');
+      }
+    }
+  }
+
+  /** BSD O: a format (like -O) when it is the first format option, else BSD sort letters. */
+  bsdO(arg: string | undefined): void {
+    if (arg === undefined || arg === '') throw new UsageError('format or sort specification must follow O');
+    if (!this.#formatSeen) {
+      try {
+        this.preloaded(arg, 'O');
+        this.o.preloadedBsd = true;
+        return;
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        this.#formatSeen = false;
+      }
+    }
+    const letters = parseSortLetters(arg);
+    if (letters === undefined) throw new UsageError('option O is neither first format nor sort order');
+    if (this.#sortSeen) throw new UsageError('multiple sort options');
+    this.#sortSeen = true;
+    this.o.sort.push(...letters);
+  }
+
+  gnu(arg: string, c: Cursor): void {
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+    const flagName = GNU_FLAGS[name];
+    if (eq >= 0 && flagName !== undefined) {
+      if (name === 'version' || name === 'info') throw new UsageError(`the option is exclusive: --${name}`);
+      throw new UsageError(`option --${flagName} does not take an argument`);
+    }
+    const value = (): string | undefined => (eq < 0 ? c.next() : arg.slice(eq + 1));
+    const listOption = GNU_LISTS[name];
+    if (listOption) {
+      this.list(listOption, value());
+      return;
+    }
+    switch (name) {
+      case 'quick-pid':
+        this.quick(value(), '--quick-pid');
+        return;
+      case 'deselect':
+        this.o.selection.negate = true;
+        return;
+      case 'format':
+        this.format(value(), 'format specification must follow --format');
+        return;
+      case 'sort':
+        this.sort(value(), 'long sort specification must follow --sort');
+        return;
+      case 'forest':
+        this.o.forest = true;
+        return;
+      case 'headers':
+        this.heading('repeat');
+        return;
+      case 'no-headers':
+      case 'no-header':
+      case 'no-heading':
+        this.heading('none');
+        return;
+      case 'cols':
+      case 'columns':
+      case 'width':
+        this.o.columns = this.number(value(), 'number of columns must follow --cols, --width, or --columns', 2e9);
+        return;
+      case 'lines':
+      case 'rows':
+        this.o.lines = this.number(value(), 'number of rows must follow --rows or --lines');
+        return;
+      case 'cumulative':
+        this.o.cumulative = true;
+        return;
+      case 'context':
+        this.o.context = true;
+        return;
+      case 'help': {
+        // observed: the section is the next argument when there is one.
+        this.o.help = (eq < 0 ? c.next() : arg.slice(eq + 1)) ?? '';
+        return;
+      }
+      case 'version':
+        this.version('--version');
+        return;
+      case 'info':
+        this.o.info = true;
+        return;
+      default:
+        throw new UsageError('unknown gnu long option');
+    }
+  }
+
+  /** A positive count below `limit` (observed: `--cols 0` and `--cols 2000000000` are refused). */
+  number(arg: string | undefined, missing: string, limit = Number.MAX_SAFE_INTEGER): number {
+    if (arg === undefined || !/^\d+$/.test(arg)) throw new UsageError(missing);
+    const n = Number(arg);
+    if (n < 1 || n >= limit) throw new UsageError(missing);
+    return n;
+  }
+
+  run(argv: readonly string[]): Options {
+    this.#argc = argv.length;
+    const c = new Cursor(argv);
+    for (; c.i < argv.length; c.i++) {
+      const arg = argv[c.i] as string;
+      if (arg.startsWith('--')) {
+        if (arg === '--') throw new UsageError('garbage option');
+        this.gnu(arg, c);
+      } else if (arg.startsWith('-')) {
+        if (arg === '-') throw new UsageError('garbage option');
+        if (this.dashAsBsd) this.bsd(arg, 1, c);
+        else this.sysv(arg, c);
+      } else if (arg === '') {
+        throw new UsageError('garbage option');
+      } else {
+        this.bsd(arg, 0, c);
+      }
+    }
+    return this.o;
+  }
+}
+
+/**
+ * Parses ps's mixed UNIX/BSD/GNU syntax. When the UNIX reading fails, ps tries again with every
+ * `-abc` read as the BSD letters `abc` (that is how `ps -aux` and `ps -xu` work) and reports the
+ * first error only when the second reading fails too (observed).
+ */
+export function parseArgs(argv: readonly string[], lookups: Lookups, personality = ''): Options {
+  const p = PERSONALITIES[personality.toLowerCase()];
+  const parser = (dashAsBsd: boolean): Parser => {
+    const parsed = new Parser(lookups, dashAsBsd || (p?.dashAsBsd ?? false));
+    if (p?.bsdDefaults) parsed.o.bsdSeen = true;
+    return parsed;
+  };
+  let options: Options;
+  try {
+    options = parser(false).run(argv);
+  } catch (first) {
+    if (!(first instanceof UsageError)) throw first;
+    try {
+      options = parser(true).run(argv);
+    } catch {
+      throw first;
+    }
+  }
+  validate(options, argv);
+  return options;
+}
+
+/** Checks that need the whole command line (ps does them after parsing). */
+function validate(o: Options, argv: readonly string[]): void {
+  const t = o.threadFlags;
+  if (t.has('L') && t.has('T')) throw new UsageError("thread flags conflict; can't use both -L and -T");
+  if (t.has('H') && (t.has('m') || t.has('-m')))
+    throw new UsageError("thread flags conflict; can't use H with m or -m");
+  if (t.has('m') && t.has('-m')) throw new UsageError("thread flags conflict; can't use both m and -m");
+  if ((t.has('L') || t.has('T')) && (t.has('H') || t.has('m') || t.has('-m')) && o.format !== undefined)
+    throw new UsageError('-L/-T with H/m/-m and -o/-O/o/O is nonsense');
+  // m/-m list threads after their process; -L, -T and H list threads as processes.
+  if (t.has('m') || t.has('-m')) o.threads = 'm';
+  else if (t.has('L')) o.threads = 'L';
+  else if (t.has('T')) o.threads = 'T';
+  else if (t.has('H')) o.threads = 'H';
+  if (o.info && argv.length > 1) throw new UsageError('the option is exclusive: --info');
+  const s = o.selection;
+  if (s.quick) {
+    if (s.lists.length > 0 || s.all || s.ttyNotLeader || s.notLeader || s.thisTerminal)
+      throw new PlainError('q/-q/--quick-pid cannot be combined with other selection options.');
+    if (s.negate) throw new PlainError('q/-q/--quick-pid cannot be used together with negation switches.');
+    if (o.sort.length > 0) throw new PlainError('q/-q,--quick-pid cannot be used together with sort options.');
+    if (o.forest || o.hierarchy)
+      throw new PlainError('q/-q/--quick-pid cannot be used together with forest type listings.');
+  }
+  const userDefined = o.format !== undefined;
+  if (userDefined || o.preloaded || o.context) {
+    if (o.bsdFormat !== undefined) throw new UsageError('conflicting format options');
+  }
+  if (o.context && userDefined) throw new UsageError('conflicting format options');
+  if (o.format !== undefined) {
+    if (o.sysv.has('l') || o.sysv.has('F')) throw new UsageError('conflicting format options');
+    if (o.sysv.has('f') && (t.has('L') || t.has('-m'))) throw new UsageError('conflicting format options');
+    if (o.sysv.has('j') || o.sysv.has('y') || o.sysv.has('P') || o.label)
+      throw new UsageError('can not use output modifiers with user-defined output');
+  }
+  if (o.sysv.has('y') && !o.sysv.has('l') && o.format === undefined)
+    throw new UsageError('modifier -y without format -l makes no sense');
+  if (o.bsdFormat !== undefined && (o.sysv.has('f') || o.sysv.has('l') || o.sysv.has('F') || o.sysv.has('j')))
+    throw new UsageError('conflicting format options');
+}

@@ -1,0 +1,75 @@
+import type { Proc } from '@tproc/core';
+import type { Selection, SelectionList } from './options/types.ts';
+
+/** Who is asking: ps's default selection is "same effective user, same terminal". */
+export interface Caller {
+  euid: number;
+  /** tty_nr of the caller's own process; 0 when it has no terminal. */
+  ttyNr: number;
+}
+
+function listMatches(list: SelectionList, proc: Proc): boolean {
+  const values = list.values;
+  switch (list.kind) {
+    case 'pid':
+      return values.includes(proc.pid);
+    case 'ppid':
+      return values.includes(proc.stat().ppid);
+    case 'sid':
+    case 'sidOrEgroup':
+      return values.includes(proc.stat().session);
+    case 'tty':
+      return values.includes(proc.stat().ttyNr);
+    case 'euid':
+      return values.includes(proc.status().uid[1]);
+    case 'ruid':
+      return values.includes(proc.status().uid[0]);
+    case 'egid':
+      return values.includes(proc.status().gid[1]);
+    case 'rgid':
+      return values.includes(proc.status().gid[0]);
+    case 'comm': {
+      // man ps: -C matches the command name (comm, at most 15 bytes).
+      const comm = proc.stat().comm.toString('latin1');
+      return values.includes(comm);
+    }
+  }
+}
+
+/**
+ * Builds the predicate for a selection. Every selector adds processes (a union); -N negates the
+ * union; BSD r keeps only running ones. With no selector at all ps selects the caller's processes
+ * on the caller's terminal, or, once any BSD option is present, the caller's processes that have
+ * a terminal (observed: `ps r` on a terminal-less caller lists nothing).
+ */
+export function selector(sel: Selection, bsdSeen: boolean, caller: Caller): (proc: Proc) => boolean {
+  const tests: ((proc: Proc) => boolean)[] = [];
+  const leader = (p: Proc): boolean => p.stat().session === p.pid;
+  if (sel.all || (sel.bsdAll && sel.bsdNoTty)) tests.push(() => true);
+  else {
+    if (sel.ttyNotLeader) tests.push((p) => p.stat().ttyNr !== 0 && !leader(p));
+    if (sel.notLeader) tests.push((p) => !leader(p));
+    if (sel.bsdAll) tests.push((p) => p.stat().ttyNr !== 0);
+    if (sel.bsdNoTty) tests.push((p) => p.status().uid[1] === caller.euid);
+    if (sel.thisTerminal) tests.push((p) => p.stat().ttyNr === caller.ttyNr);
+    for (const list of sel.lists) tests.push((p) => listMatches(list, p));
+    if (tests.length === 0) {
+      if (bsdSeen) tests.push((p) => p.stat().ttyNr !== 0 && p.status().uid[1] === caller.euid);
+      else tests.push((p) => p.stat().ttyNr === caller.ttyNr && p.status().uid[1] === caller.euid);
+    }
+  }
+  const negate = sel.negate;
+  const running = sel.running;
+  return (proc) => {
+    let hit = false;
+    for (const test of tests) {
+      if (test(proc)) {
+        hit = true;
+        break;
+      }
+    }
+    if (negate) hit = !hit;
+    if (hit && running) hit = proc.stat().state === 'R';
+    return hit;
+  };
+}

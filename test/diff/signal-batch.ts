@@ -1,0 +1,159 @@
+// Batched comparisons for the signal tools: one shell per side runs every case in turn (one
+// process start for the shell instead of one vitest comparison per case), and the output is split
+// back into cases so that a failure names its case. Destructive batches run in one PID namespace
+// per side, with fresh victims for every case; victim pids are replaced by their labels (A, B...)
+// because the tools' own threads (node's) take pids in the namespace too.
+import { renameProgram } from '../zoo/compare.ts';
+import { lineDiff } from '../zoo/diff.ts';
+import { runInPidNamespace } from '../zoo/pidns.ts';
+import { decode, type Run, run } from '../zoo/run.ts';
+import { type CommandIo, type Main, StringOutput } from '@tproc/core';
+
+export const repoBin = new URL('../../bin/', import.meta.url).pathname;
+
+/** Single-quotes for sh. */
+export function shellQuote(arg: string): string {
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+// Printed by printf from pieces, so that the marker never appears in a command line that -f sees.
+const SEPARATOR = '@@case ';
+
+/** Shell text that runs "$TOOL" with the case's words and prints stdout, stderr and status. */
+function caseBlock(index: number, command: string, { before = '', after = '' } = {}): string {
+  return `
+printf '@@%s %s\\n' case ${index}
+${before}
+${command} >out 2>err; status=$?
+${after}
+echo '--- stdout'; cat out; echo '--- stderr'; cat err; echo "--- status $status"
+`;
+}
+
+export interface CaseResult {
+  label: string;
+  reference: string;
+  ours: string;
+}
+
+function split(text: string): string[] {
+  return text.split(SEPARATOR).slice(1);
+}
+
+/** Applies `keep` to the stdout section of one case's text. */
+export function mapStdout(caseText: string, keep: (stdout: string) => string): string {
+  const start = caseText.indexOf('--- stdout\n') + '--- stdout\n'.length;
+  const end = caseText.indexOf('--- stderr\n');
+  if (start < '--- stdout\n'.length || end < start) return caseText;
+  return caseText.slice(0, start) + keep(caseText.slice(start, end)) + caseText.slice(end);
+}
+
+type Transform = (caseText: string) => string;
+
+function compareCases(
+  labels: string[],
+  reference: string,
+  ours: string,
+  transform: Transform = (t) => t,
+): { failures: string[]; results: CaseResult[] } {
+  const ref = split(reference).map(transform);
+  const our = split(ours).map(transform);
+  const results = labels.map((label, i) => ({ label, reference: ref[i] ?? '(missing)', ours: our[i] ?? '(missing)' }));
+  const failures = results
+    .filter((r) => r.reference !== r.ours)
+    .map((r) => `${r.label}\n${lineDiff(r.reference, r.ours)}`);
+  return { failures, results };
+}
+
+/**
+ * Runs `tool args...` for every case with the reference (full path) and ours (bin/<ourName>), in a
+ * scratch directory, and compares each case's stdout, stderr and status. The reference's name
+ * (and its basename as a word, e.g. in usage text) becomes ours.
+ */
+export async function compareCommandBatch(
+  reference: string,
+  ourName: string,
+  cases: string[][],
+  transform?: Transform,
+): Promise<{ failures: string[]; results: CaseResult[] }> {
+  const script = `cd "$(mktemp -d)" || exit 9
+${cases.map((args, i) => caseBlock(i, `"$1" ${args.map(shellQuote).join(' ')}`)).join('')}
+cd / && rm -rf "$OLDPWD"`;
+  const ours = `${repoBin}${ourName}`;
+  // One after the other, so that neither side sees the other's processes.
+  const r = await run(['sh', '-c', script, 'sh', reference], { timeoutMs: 120_000 });
+  const o = await run(['sh', '-c', script, 'sh', ours], { timeoutMs: 120_000 });
+  return compareCases(
+    cases.map((args) => `${ourName} ${JSON.stringify(args)}`),
+    renameProgram(r.stdout, reference, ourName),
+    o.stdout.replaceAll(ours, ourName),
+    transform,
+  );
+}
+
+/**
+ * Every template runs in turn in one fresh PID namespace per side: `setup` starts its victims
+ * (with the pidns prelude's `victim`, which sets $last), the template is the command line with
+ * "$TOOL" for the tool, and after it each victim's fate is reported; survivors are then killed.
+ * `labels` are the shell variables holding victim pids, replaced by their names in all output.
+ */
+export async function compareNamespaceBatch(
+  reference: string,
+  ourName: string,
+  setup: string,
+  labels: string[],
+  templates: string[],
+): Promise<{ failures: string[]; results: CaseResult[] }> {
+  const relabel = labels.map((l) => `s/\\b$${l}\\b/<${l}>/g`).join(';');
+  const blocks = templates.map((template, i) =>
+    caseBlock(i, template, {
+      before: `victims=''\n${setup}`,
+      after: `report >fates\nfor f in out err fates; do sed "${relabel}" $f > $f.l; mv $f.l $f; done\ncat fates >> out\nfor v in $victims; do kill -9 $v 2>/dev/null; wait $v 2>/dev/null; done`,
+    }),
+  );
+  // Pids above 300 before the first victim, so that no victim pid reads like a signal number.
+  const script = `TOOL=$1\ni=0; while [ $i -lt 300 ]; do /bin/true; i=$((i + 1)); done\n${blocks.join('')}`;
+  const ours = `${repoBin}${ourName}`;
+  // Separate namespaces cannot see each other: both sides run at once.
+  const [r, o] = await Promise.all([
+    runInPidNamespace(script, [reference], { timeoutMs: 180_000 }),
+    runInPidNamespace(script, [ours], { timeoutMs: 180_000 }),
+  ]);
+  return compareCases(templates, renameProgram(r.stdout, reference, ourName), o.stdout.replaceAll(ours, ourName));
+}
+
+/**
+ * For cases that touch no process (errors, listings, regex verdicts): each reference run is
+ * spawned (a C tool starts in a few ms) and ours runs in this process through its main(), which
+ * is what bin/<name> calls. Output is compared as the harness does: their name becomes ours.
+ */
+export async function compareWithMain(
+  reference: string,
+  ourName: string,
+  main: Main,
+  cases: string[][],
+): Promise<{ failures: string[]; results: CaseResult[] }> {
+  const show = (r: Pick<Run, 'stdout' | 'stderr' | 'status'>) =>
+    `--- stdout\n${r.stdout}--- stderr\n${r.stderr}--- status ${r.status}\n`;
+  const results: CaseResult[] = [];
+  for (const args of cases) {
+    const ref = await run([reference, ...args]);
+    const stdout = new StringOutput();
+    const stderr = new StringOutput();
+    const io: CommandIo = { argv0: ourName, env: {}, stdout, stderr, stdoutIsTty: false };
+    const status = await main(args, io);
+    results.push({
+      label: `${ourName} ${JSON.stringify(args)}`,
+      reference: renameProgram(show(ref), reference, ourName),
+      ours: show({ stdout: decodeOut(stdout), stderr: decodeOut(stderr), status }),
+    });
+  }
+  const failures = results
+    .filter((r) => r.reference !== r.ours)
+    .map((r) => `${r.label}\n${lineDiff(r.reference, r.ours)}`);
+  return { failures, results };
+}
+
+function decodeOut(out: StringOutput): string {
+  return decode(out.bytes());
+}

@@ -1,0 +1,301 @@
+// tpgrep/tpkill against procps-ng 4.0.2 pgrep/pkill: lookups on the zoo (restricted to its
+// processes by -P/-s/-g or by keeping the zoo's lines), errors side by side, and every pkill case
+// inside its own PID namespace with fresh victims, comparing who died of what.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Main, ProcFs, StringOutput } from '@tproc/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signalMatches } from '../../packages/tpgrep/src/signal.ts';
+import type { Options } from '../../packages/tpgrep/src/options.ts';
+import { removeDir } from '../zoo/cleanup.ts';
+import { expectSame, keepPids } from '../zoo/compare.ts';
+import { compareInPidNs } from '../zoo/pidns.ts';
+import { startZoo, type Zoo } from '../zoo/zoo.ts';
+import { main } from '../../packages/tpgrep/src/main.ts';
+import { compareCommandBatch, compareNamespaceBatch, compareWithMain, mapStdout } from './signal-batch.ts';
+
+const pgrep: Main = (argv, io) => main(argv, io, 'pgrep');
+const pkill: Main = (argv, io) => main(argv, io, 'pkill');
+
+describe('tpgrep errors', () => {
+  const cases: string[][] = [
+    [],
+    ['a', 'b'],
+    ['-x'],
+    ['averyveryverylongname'],
+    ['-u', 'nosuchuser', 'x'],
+    ['-U', 'nosuchuser', 'x'],
+    ['-G', 'nosuchgroup', 'x'],
+    ['-g', 'abc', 'x'],
+    ['-P', 'abc', 'x'],
+    ['-s', 'abc', 'x'],
+    ['-P', ''],
+    ['-t', '', 'x'],
+    ['-F', '/nonexistent/pidfile'],
+    ['-F', '/dev/null'],
+    ['-L', 'x'],
+    ['-L', '-F', '/etc/passwd', 'x'],
+    ['--nslist', 'foo', 'x'],
+    ['--nslist', 'net'],
+    ['--cgroup'],
+    ['-n', '-o', 'x'],
+    ['-v', '-n', 'x'],
+    ['-d'],
+    ['--bogus'],
+    ['--list'],
+    ['-q', '1', 'x'],
+    ['-e', 'x'],
+    ['-9', 'x'],
+    ['-h'],
+    ['--help'],
+    ['-V'],
+    ['-c', 'no such process here'],
+    ['-t', 'pts/9999'],
+  ];
+  it(`${cases.length} command lines fail as pgrep's do`, async () => {
+    const { failures } = await compareWithMain('/usr/bin/pgrep', 'tpgrep', pgrep, cases);
+    expect(failures).toEqual([]);
+  }, 120_000);
+  const pkillCases = [[], ['-h'], ['-V'], ['-v', 'x'], ['-l', 'x'], ['-94', 'x'], ['-9', '-15', 'x'], ['-RTMAX', 'x']];
+  it(`${pkillCases.length} command lines fail as pkill's do`, async () => {
+    const { failures } = await compareWithMain('/usr/bin/pkill', 'tpkill', pkill, pkillCases);
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
+
+describe('tpgrep regular expressions', () => {
+  // Every pattern is compiled by both (and matched against no process: -P 99999999 selects none),
+  // so what differs is only the verdict on the expression.
+  const patterns = [
+    'a[',
+    '[a',
+    '[',
+    '[]',
+    '[^',
+    '[^]',
+    '[a-',
+    '[z-a]',
+    '[a-z',
+    '[[:alpha:]',
+    '[[.ab.]]',
+    '[[:foo:]]',
+    'a)',
+    '(',
+    '((a)',
+    'a{',
+    'a{1',
+    'a{,2}',
+    'a{x}',
+    '{',
+    '^*',
+    '(*a)',
+    '(+)',
+    'a**',
+    '\\',
+    'a\\',
+    '\\1',
+    '(a)\\1',
+    'a{1,2,3}',
+    'a{32767}',
+    'a{32768}',
+    '[[:digit:]-z]',
+    '[a-[:digit:]]',
+    'a|*b',
+  ];
+  const cases = patterns.flatMap((pattern) => [
+    ['-P', '99999999', '--', pattern],
+    ['-P', '99999999', '-x', '--', pattern],
+  ]);
+  it(`${cases.length} patterns get the same verdict`, async () => {
+    const { failures } = await compareWithMain('/usr/bin/pgrep', 'tpgrep', pgrep, cases);
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
+
+describe('tpgrep on the zoo', () => {
+  let zoo: Zoo;
+  let longArg: { pid: number; marker: string; ended: Promise<unknown> };
+  beforeAll(async () => {
+    zoo = await startZoo();
+    // A 100 KB command line whose end only -f can see.
+    const marker = `tail${process.pid}marker`;
+    const child = spawn('perl', ['-e', 'sleep 100000', `${'x'.repeat(100_000)}${marker}`], { stdio: 'ignore' });
+    longArg = { pid: child.pid as number, marker, ended: new Promise((r) => child.on('exit', r)) };
+    await new Promise((r) => setTimeout(r, 200));
+  });
+  afterAll(async () => {
+    process.kill(longArg.pid, 'SIGKILL');
+    await longArg.ended;
+    await zoo?.stop();
+  });
+
+  const cases = (z: Zoo): string[][] => {
+    const p = String(z.family.parent);
+    return [
+      ['-P', p],
+      ['-P', p, '-l'],
+      ['-P', p, '-a'],
+      ['-P', p, '-c'],
+      ['-P', p, '-d', ','],
+      ['-P', p, '-d', ''],
+      ['-P', p, '-l', '-d', ':'],
+      ['-P', p, '-x', 'sleep'],
+      ['-P', p, '-x', 'sh'],
+      ['-P', p, '-f', 'sh -c'],
+      ['-P', p, '-v', 'sleep'],
+      ['-P', p, '-i', 'SLEEP'],
+      ['-P', p, '-n'],
+      ['-P', p, '-o'],
+      ['-P', `${p},${z.family.middle}`, '-c'],
+      ['-s', String(z.pty.child), '-l'],
+      ['-t', z.pty.tty],
+      ['-t', z.pty.tty, '-a'],
+      ['-g', String(z.family.parent), '-c'],
+      ['-P', String(z.zombie.parent), '-a'],
+      ['-P', String(z.zombie.parent), '-r', 'Z', '-l'],
+      ['-f', '-a', `${z.dir}/threads.pl`],
+      ['-w', '-f', `${z.dir}/threads.pl`],
+      ['-w', '-l', '-f', `${z.dir}/threads.pl`],
+      ['-w', '-c', '-f', `${z.dir}/threads.pl`],
+      ['-w', '-n', '-f', `${z.dir}/threads.pl`],
+      ['-w', '-o', '-a', '-f', `${z.dir}/threads.pl`],
+      ['-f', '-a', 'sleep 100000 .*31m'],
+      ['-f', '-l', 'perl -e sleep 100000 '],
+      ['-x', 'odd \\(name\\) x'],
+      ['-l', '^averyveryverylo$'],
+      ['-a', '-x', 'averyveryverylo'],
+      ['-x', 'averyveryverylongprocessname'],
+      ['-f', 'averyveryverylongprocessname'],
+      ['-l', 'zq'],
+      ['-a', 'zq.é'],
+      ['-u', 'nobody', '-l', '-x', 'sleep'],
+      ['-U', '65534', '-x', 'sleep'],
+      ['-G', 'nogroup', '-a'],
+      ['--ns', String(z.nobody), '--nslist', 'pid', '-P', p],
+      ['-f', `x{99999}${longArg.marker}$`],
+      ['-f', '-c', longArg.marker],
+      ['-f', '-a', `^perl -e sleep 100000 x+${longArg.marker}$`],
+    ];
+  };
+
+  it('matches the reference on every case', async () => {
+    const all = cases(zoo);
+    const mine = [...zoo.pids, longArg.pid];
+    // Other zoos may run at once: keep only this zoo's lines (pgrep's first field is the pid).
+    const keep = (caseText: string) => mapStdout(caseText, (stdout) => keepPids(stdout, mine));
+    const { failures } = await compareCommandBatch('/usr/bin/pgrep', 'tpgrep', all, keep);
+    expect(failures).toEqual([]);
+    expect(all.length).toBeGreaterThanOrEqual(40);
+  }, 180_000);
+});
+
+describe('tpkill signals (own PID namespace, fresh victims for each case)', () => {
+  // A and B run a copy of sleep named sleepy, C one named dozer, D one with a 21-byte name.
+  const setup =
+    'victim sleepy; A=$last; victim sleepy; B=$last; victim dozer; C=$last; victim averyveryverylongname; D=$last; echo $B > pidfile';
+  const templates = [
+    'sleepy',
+    '-x sleepy',
+    '-9 dozer',
+    '--signal KILL sleep',
+    '-s 0 -STOP sleepy',
+    '-e sleepy',
+    '-e -c dozer',
+    '-c nothing',
+    '-n sleepy',
+    '-o -e sleepy',
+    '-f "sleepy 100000"',
+    '-i -e SLEEPY',
+    '-x averyveryverylongname',
+    '-e averyveryverylo',
+    '--signal 65 dozer',
+    '-HUP -P 1 -x dozer',
+    'sleepy -INT',
+    '-q 3 -USR1 dozer',
+    '-g $C',
+    '-F pidfile',
+    '-r S -e -x dozer',
+  ];
+  it(`${templates.length} command lines signal as pkill does`, async () => {
+    const cases = templates.map((t) => `"$TOOL" ${t}`);
+    const { failures, results } = await compareNamespaceBatch(
+      '/usr/bin/pkill',
+      'tpkill',
+      setup,
+      ['A', 'B', 'C', 'D'],
+      cases,
+    );
+    expect(failures).toEqual([]);
+    expect(results.filter((r) => / signal 15\n/.test(r.reference)).length).toBeGreaterThan(5);
+  }, 240_000);
+});
+
+describe('tpkill -q', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tproc-receiver-'));
+    writeFileSync(
+      join(dir, 'receiver.c'),
+      `#include <signal.h>
+#include <stdio.h>
+int main(void) {
+  sigset_t set; sigfillset(&set); sigprocmask(SIG_BLOCK, &set, NULL);
+  puts("ready"); fflush(stdout);
+  siginfo_t si; int sig = sigwaitinfo(&set, &si);
+  printf("signal %d code %d value %d\\n", sig, si.si_code, si.si_value.sival_int);
+  return 0;
+}
+`,
+    );
+    execFileSync('cc', ['-O', '-o', join(dir, 'qreceiver'), join(dir, 'receiver.c')]);
+  });
+  afterAll(() => removeDir(dir));
+
+  it('queues the value', async () => {
+    const script = `
+${dir}/qreceiver > received & R=$!
+until [ -s received ]; do :; done
+"$@" -USR2 -q 1234 -x qreceiver
+echo "status $?"
+wait $R
+cat received
+`;
+    const cmp = await compareInPidNs(script, ['pkill'], ['tpkill']);
+    expectSame(cmp);
+    expect(cmp.ours.stdout).toContain('signal 12 code -1 value 1234');
+  });
+});
+
+describe('tpkill and reused pids', () => {
+  it('does not signal a process whose start time no longer matches', async () => {
+    const child = spawn('sleep', ['100000'], { stdio: 'ignore' });
+    const ended = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_c, s) => r(s)));
+    try {
+      const fs = new ProcFs();
+      const proc = fs.process(child.pid as number);
+      const real = proc.stat().starttime;
+      const io = {
+        argv0: 'tpkill',
+        env: {},
+        stdout: new StringOutput(),
+        stderr: new StringOutput(),
+        stdoutIsTty: false,
+      };
+      const opts = { mode: 'pkill', signal: 15, echo: true, count: false } as Options;
+      // As if the pid had been reused since matching: the recorded start time is another one.
+      const stale = await signalMatches([{ proc, startTime: real - 1 }], opts, io, fs, 'tpkill');
+      expect(stale).toBe(1);
+      expect(io.stdout.text()).toBe('');
+      const race = await Promise.race([ended, new Promise((r) => setTimeout(() => r('alive'), 100))]);
+      expect(race).toBe('alive');
+      // The true identity is signalled.
+      expect(await signalMatches([{ proc, startTime: real }], opts, io, fs, 'tpkill')).toBe(0);
+      expect(await ended).toBe('SIGTERM');
+      expect(io.stdout.text()).toBe(`sleep killed (pid ${child.pid})\n`);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});

@@ -1,0 +1,295 @@
+// Differential tests of tps's command line: syntax, selection, standard formats, -o, sorting,
+// trees, width, headers and errors, each compared with /usr/bin/ps on the zoo's processes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CompareOptions, compare, repoRoot } from '../zoo/compare.ts';
+import { startZoo, type Zoo } from '../zoo/zoo.ts';
+
+interface Case {
+  name: string;
+  args: (z: Zoo) => string[];
+  /** Listings of every process: keep only the zoo's lines. */
+  filter?: boolean;
+  env?: Record<string, string | undefined>;
+  /** Run on a pseudo-terminal set up by this stty command line (e.g. `cols 60`). */
+  tty?: string;
+}
+
+const quote = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`;
+
+/** argv that runs `command args` on a fresh pseudo-terminal after `stty <settings>`. */
+const onTty = (settings: string, command: string, args: string[]): string[] => [
+  'script',
+  '-qec',
+  `stty ${settings}; exec ${[command, ...args].map(quote).join(' ')}`,
+  '/dev/null',
+];
+
+const p = (z: Zoo): string => z.pids.join(',');
+const family = (z: Zoo): string => [z.family.parent, ...z.family.children, z.family.grandchild].join(',');
+const withZoo =
+  (...args: string[]) =>
+  (z: Zoo) => [...args, '-p', p(z)];
+const plain =
+  (...args: string[]) =>
+  () =>
+    args;
+
+const CASES: Case[] = [
+  // Standard formats on the zoo.
+  ...[
+    '',
+    '-f',
+    '-F',
+    '-l',
+    '-ly',
+    '-j',
+    '-jf',
+    '-jl',
+    '-jF',
+    '-c',
+    '-cf',
+    '-cl',
+    '-P',
+    '-Pf',
+    '-Pl',
+    '-M',
+    '-Mf',
+    '-lf',
+    '-lF',
+  ].map((f): Case => ({ name: `format ${f || 'default'}`, args: (z) => [...(f ? [f] : []), '-p', p(z)] })),
+  ...['l', 'j', 's', 'u', 'v', 'X', 'Z', 'x', 'u Z', 'l H'].map(
+    (f): Case => ({ name: `BSD format ${f}`, args: (z) => [...f.split(' '), '-p', p(z)], filter: f === 'x' }),
+  ),
+  ...['-f x', '-l x', '-j x', '-F x', '-lyf x'].map(
+    (f): Case => ({ name: `SysV format with BSD ${f}`, args: (z) => [...f.split(' '), '-p', p(z)], filter: true }),
+  ),
+  // Threads.
+  ...['-L', '-Lf', '-LF', '-Ll', '-Lj', '-T', '-Tf', '-Tl', '-m', 'm', 'H', '-L u', '-T u', '-L l'].map(
+    (f): Case => ({ name: `threads ${f}`, args: (z) => [...f.split(' '), '-p', String(z.threaded.pid)] }),
+  ),
+  // -o and friends.
+  { name: '-o pid,comm', args: withZoo('-o', 'pid,comm') },
+  { name: '-o empty headers', args: withZoo('-o', 'pid=,comm=') },
+  { name: '-o renamed headers', args: withZoo('-o', 'pid=X,comm=Y') },
+  { name: '-o long header widens', args: withZoo('-o', 'pid=LONGHEADER,ppid') },
+  { name: '-o widths', args: withZoo('-o', 'pid:3,comm:5,ppid') },
+  { name: '-o comm first', args: withZoo('-o', 'comm,pid') },
+  { name: '-o args cut when not last', args: withZoo('-o', 'args,pid') },
+  { name: '-o args:12 not last', args: withZoo('-o', 'args:12,pid') },
+  { name: 'several -o', args: withZoo('-o', 'pid', '-o', 'ppid,comm') },
+  { name: 'blank-separated -o', args: withZoo('-o', 'pid ppid comm') },
+  { name: 'BSD o', args: withZoo('o', 'pid,stat,comm') },
+  { name: '--format', args: withZoo('--format', 'pid,user,comm') },
+  { name: '--format=', args: (z) => [`--format=pid,comm`, `--pid=${p(z)}`] },
+  { name: '-O comm', args: withZoo('-O', 'comm') },
+  { name: 'O comm', args: withZoo('O', 'comm') },
+  { name: '-O then -o', args: withZoo('-O', 'comm', '-o', 'pid') },
+  { name: 'AIX %p %c %a', args: withZoo('-o', '%p %c %a') },
+  { name: 'AIX gaps', args: withZoo('-o', '%p  %C %x') },
+  { name: 'AIX literal prefix', args: withZoo('-o', 'x%p') },
+  { name: 'quick pid', args: (z) => ['-q', String(z.stopped), '-o', 'pid,comm'] },
+  { name: 'quick pids keep their order', args: (z) => ['-q', `${z.niced},${z.stopped},${z.niced}`] },
+  { name: '--context', args: withZoo('--context') },
+  // Sorting.
+  { name: '--sort -pid', args: withZoo('--sort', '-pid', '-o', 'pid,comm') },
+  { name: '--sort=comm,-pid', args: withZoo('--sort=comm,-pid', '-o', 'pid,ppid,comm') },
+  { name: 'k ppid', args: withZoo('k', 'ppid', '-o', 'pid,ppid') },
+  { name: '--sort +ni', args: withZoo('--sort', '+ni,pid', '-o', 'pid,ni,comm') },
+  { name: '--sort user', args: withZoo('--sort', 'user,pid', '-o', 'pid,user,comm') },
+  { name: '--sort -comm', args: withZoo('--sort', '-comm', '-o', 'pid,comm') },
+  { name: '--sort tty,start_time', args: withZoo('--sort', 'tty,start_time', '-o', 'pid,tty,comm') },
+  { name: '--sort -rss,vsz', args: withZoo('--sort=-rss,vsz', '-o', 'pid,comm') },
+  { name: '--sort args', args: withZoo('--sort=args', '-o', 'pid,args') },
+  { name: '--sort stat', args: withZoo('--sort=stat,pid', '-o', 'pid,stat') },
+  { name: 'BSD O letters', args: withZoo('-o', 'pid,ppid,comm', 'O', '-Pp') },
+  { name: 'BSD O letter as first option', args: withZoo('O', 'p') },
+  { name: 'k with f', args: (z) => ['f', 'k', '-pid', '-p', family(z)] },
+  // Trees.
+  { name: 'f on the family', args: (z) => ['f', '-p', family(z)] },
+  { name: '--forest -o', args: (z) => ['--forest', '-o', 'pid,ppid,comm', '-p', family(z)] },
+  { name: '-H on the family', args: (z) => ['-H', '-p', family(z)] },
+  { name: '-fH', args: (z) => ['-fH', '-p', family(z)] },
+  { name: 'axjf', args: plain('axjf'), filter: true },
+  { name: '-ejH', args: plain('-ejH'), filter: true },
+  // Width and headers.
+  { name: 'COLUMNS=60 -f', args: withZoo('-f'), env: { COLUMNS: '60' } },
+  { name: 'COLUMNS=30 -f', args: withZoo('-f'), env: { COLUMNS: '30' } },
+  { name: '--cols 40 -o pid,args', args: withZoo('--cols', '40', '-o', 'pid,args') },
+  { name: '--width=20 -o pid,ppid,args', args: withZoo('--width=20', '-o', 'pid,ppid,args') },
+  { name: 'w with COLUMNS', args: withZoo('w', '-f'), env: { COLUMNS: '50' } },
+  { name: 'ww with COLUMNS', args: withZoo('ww', '-f'), env: { COLUMNS: '50' } },
+  { name: '--no-headers', args: withZoo('--no-headers', '-f') },
+  { name: 'h', args: withZoo('h') },
+  { name: '--no-heading', args: withZoo('--no-heading', '-o', 'pid') },
+  // On a terminal: its width, 80 when it reports none, w = 132, COLUMNS over the terminal.
+  { name: 'tty 60 columns -f', args: withZoo('-f'), tty: 'cols 60 rows 40' },
+  { name: 'tty 0 columns -f', args: withZoo('-f'), tty: 'cols 0 rows 0' },
+  { name: 'tty w', args: withZoo('w', '-o', 'pid,args'), tty: 'cols 60' },
+  { name: 'tty ww', args: withZoo('ww', '-o', 'pid,args'), tty: 'cols 60' },
+  { name: 'tty COLUMNS', args: withZoo('-o', 'pid,args'), tty: 'cols 60', env: { COLUMNS: '45' } },
+  { name: 'tty a', args: plain('a', '-o', 'pid,tty,stat,comm'), tty: 'cols 100', filter: true },
+  { name: 'tty -a', args: plain('-a', '-o', 'pid,tty,comm'), tty: 'cols 100', filter: true },
+  { name: 'tty T', args: plain('T', '-o', 'pid,tty,comm'), tty: 'cols 100', filter: true },
+  // Environment.
+  { name: 'PS_PERSONALITY=bsd', args: plain(), env: { PS_PERSONALITY: 'bsd' } },
+  { name: 'PS_PERSONALITY=bsd -p', args: withZoo(), env: { PS_PERSONALITY: 'bsd' } },
+  { name: 'PS_PERSONALITY=bsd -e', args: plain('-e'), env: { PS_PERSONALITY: 'bsd' } },
+  { name: 'PS_PERSONALITY=gnu -p', args: withZoo(), env: { PS_PERSONALITY: 'gnu' } },
+  { name: 'PS_PERSONALITY=linux -p', args: withZoo(), env: { PS_PERSONALITY: 'linux' } },
+  { name: 'PS_PERSONALITY=posix -e', args: plain('-e'), env: { PS_PERSONALITY: 'posix' }, filter: true },
+  { name: 'PS_FORMAT', args: withZoo(), env: { PS_FORMAT: 'pid,ppid,comm' } },
+  { name: 'PS_FORMAT under -f', args: withZoo('-f'), env: { PS_FORMAT: 'pid,ppid,comm' } },
+  { name: 'PS_FORMAT bad', args: withZoo(), env: { PS_FORMAT: 'pid,bogus' } },
+  { name: 'PS_FORMAT AIX', args: withZoo(), env: { PS_FORMAT: '%p %c' } },
+  { name: 'LINES with --headers', args: plain('--headers', '-e', '-o', 'pid='), env: { LINES: '7' }, filter: true },
+  { name: '--headers --lines', args: (z) => ['--headers', '--lines', '4', '-o', 'pid,comm', '-p', p(z)] },
+  { name: 'nothing selected', args: plain('-p', '4194303') },
+  { name: 'nothing selected, no header', args: plain('--no-headers', '-p', '4194303') },
+  { name: '-L with m', args: (z) => ['-L', 'm', '-p', String(z.threaded.pid)] },
+  { name: '-m -o threads', args: (z) => ['-m', '-o', 'pid,lwp,stat,comm', '-p', String(z.threaded.pid)] },
+  // Selection.
+  { name: '-e', args: plain('-e'), filter: true },
+  { name: '-A', args: plain('-A'), filter: true },
+  { name: 'aux', args: plain('aux'), filter: true },
+  { name: 'ax', args: plain('ax'), filter: true },
+  { name: '-aux', args: plain('-aux'), filter: true },
+  { name: '-d', args: plain('-d', '-o', 'pid,sid,comm'), filter: true },
+  { name: '-a', args: plain('-a', '-o', 'pid,tty,comm'), filter: true },
+  { name: 'a', args: plain('a'), filter: true },
+  { name: 'x', args: plain('x'), filter: true },
+  { name: 'T', args: plain('T', '-o', 'pid,comm'), filter: true },
+  { name: 'r', args: plain('r') },
+  { name: '-N', args: (z) => ['-N', '-p', p(z), '-o', 'pid,comm'], filter: true },
+  { name: '--deselect', args: (z) => ['--deselect', '--pid', p(z), '-o', 'pid,comm'], filter: true },
+  { name: '-u nobody', args: plain('-u', 'nobody', '-o', 'pid,user,comm'), filter: true },
+  { name: '-U root -u root u', args: plain('-U', 'root', '-u', 'root', 'u'), filter: true },
+  { name: '-G nogroup', args: plain('-G', 'nogroup', '-o', 'pid,group'), filter: true },
+  { name: '--group 65534', args: plain('--group', '65534', '-o', 'pid,comm'), filter: true },
+  { name: '-t pty', args: (z) => ['-t', z.pty.tty, '-o', 'pid,tty,comm'] },
+  { name: 't pty', args: (z) => ['t', z.pty.tty] },
+  { name: '--tty pty', args: (z) => ['--tty', z.pty.tty, '-f'] },
+  { name: '-s sid', args: (z) => ['-s', String(z.pty.child), '-o', 'pid,sid,comm'] },
+  { name: '--sid', args: (z) => [`--sid=${z.pty.child}`] },
+  { name: '-g sid', args: (z) => ['-g', String(z.pty.child)] },
+  { name: '--ppid', args: (z) => ['--ppid', String(z.family.parent), '-o', 'pid,ppid,comm'] },
+  { name: '-C sleep', args: plain('-C', 'sleep', '-o', 'pid,comm'), filter: true },
+  { name: '-p blank list', args: (z) => ['-p', z.pids.join(' ')] },
+  { name: '-p repeated', args: (z) => ['-p', String(z.stopped), '-p', String(z.niced)] },
+  { name: 'BSD p', args: (z) => ['p', String(z.niced)] },
+  { name: 'BSD bare pid', args: (z) => [String(z.niced)] },
+  { name: 'union -p and --ppid', args: (z) => ['-p', String(z.stopped), '--ppid', String(z.family.parent)] },
+  { name: '-p with r', args: withZoo('r') },
+  // Course notes.
+  { name: 'notes: ps a', args: plain('a'), filter: true },
+  { name: 'notes: fo user,...', args: plain('fo', 'user,ppid,pid,pgid,sid,comm,stat'), filter: true },
+  { name: 'notes: axu', args: plain('axu'), filter: true },
+  { name: 'notes: -xu', args: plain('-xu'), filter: true },
+  { name: 'notes: xf', args: plain('xf'), filter: true },
+  { name: 'notes: -ef', args: plain('-ef'), filter: true },
+  { name: 'notes: ps', args: plain(), filter: true },
+  { name: 'notes: wchat error', args: plain('-eo', 'pid,tid,class,rtprio,ni,pri,psr,pcpu,stat,wchat:14,comm') },
+  {
+    name: 'notes: axo stat,...',
+    args: plain('axo', 'stat,euid,ruid,tty,tpgid,sess,pgrp,ppid,pid,pcpu,comm'),
+    filter: true,
+  },
+  { name: 'notes: -eo pid,tt,...', args: plain('-eo', 'pid,tt,user,fname,tmout,f,wchan'), filter: true },
+  { name: 'notes: -aN --format', args: plain('-aN', '--format', 'cmd,pid,user,ppid'), filter: true },
+  // Errors.
+  ...[
+    ['-p', 'abc'],
+    ['-p', '0'],
+    ['-p'],
+    ['-p', '1,,2'],
+    ['-q', '1', '-q', '2'],
+    ['-q', '1', '-p', '1'],
+    ['-q', '1', '-N'],
+    ['-q', '1', 'f'],
+    ['-u', 'no-such-user'],
+    ['-G', 'no-such-group'],
+    ['-g', 'abc'],
+    ['-t', 'no-such-tty'],
+    ['-s', '0'],
+    ['-o', 'foo'],
+    ['-o', 'pid:0'],
+    ['-o', ',pid'],
+    ['-o', '%p %'],
+    ['-o', '%p %Z'],
+    ['-o', '%p,%c'],
+    ['--sort=foo'],
+    ['--sort', 'pid,,ppid'],
+    ['k'],
+    ['-Q'],
+    ['B'],
+    ['W'],
+    ['--foo'],
+    ['-'],
+    ['l', 'j'],
+    ['u', '-o', 'pid'],
+    ['-o', 'pid', 'u'],
+    ['-l', '-o', 'pid'],
+    ['-j', '-o', 'pid'],
+    ['-y'],
+    ['-y', '-f'],
+    ['-L', '-T'],
+    ['-L', 'm'],
+    ['m', 'H'],
+    ['-o', 'pid', '-O', 'comm'],
+    ['--pid'],
+    ['--cols'],
+    ['--version', 'x'],
+    ['-C'],
+    ['--headers', '--no-headers'],
+    ['h', 'h'],
+    ['-m', 'm'],
+    ['-e', '-p'],
+    ['o'],
+    ['O'],
+    ['-O'],
+    ['t', ''],
+    ['--forest=1'],
+    ['--headers=x'],
+    ['--no-header=1'],
+    ['--version=1'],
+    ['--sort', 'pid', '--sort', 'ppid'],
+    ['k', 'pid', 'O', 'p'],
+    ['-s', '-1', '-o', 'pid'],
+    ['-xu', '-o', 'pid'],
+    ['-V', '-k'],
+    ['V', 'x'],
+    ['--info', 'x'],
+    ['--context', 'u'],
+    ['--context', '-o', 'pid'],
+    ['-#'],
+  ].map((args): Case => ({ name: `error ${args.join(' ')}`, args: () => args })),
+  // Help.
+  ...['', 's', 'list', 'o', 'threads', 'm', 'all', 'a', 'bogus'].map(
+    (section): Case => ({ name: `--help ${section}`, args: () => ['--help', ...(section ? [section] : [])] }),
+  ),
+];
+
+describe('tps options against ps', () => {
+  let zoo: Zoo;
+  beforeAll(async () => {
+    zoo = await startZoo();
+  });
+  afterAll(() => zoo?.stop());
+
+  const seen = new Set<string>();
+  for (const c of CASES) {
+    if (seen.has(c.name)) throw new Error(`duplicate case ${c.name}`);
+    seen.add(c.name);
+    it(c.name, async () => {
+      const args = c.args(zoo);
+      const opts: CompareOptions = { env: c.env ?? {} };
+      if (c.filter) opts.filterPids = zoo.pids;
+      const cmp = c.tty
+        ? await compare(onTty(c.tty, 'ps', args), onTty(c.tty, `${repoRoot}/bin/tps`, args), {
+            ...opts,
+            ourBin: '/usr/bin/script',
+          })
+        : await compare(['ps', ...args], ['tps', ...args], opts);
+      expect(cmp.diff, `tps ${args.join(' ')}`).toBe('');
+    });
+  }
+});
