@@ -75,7 +75,8 @@ const hostile = (z: Zoo): string =>
 
 const DAY = 86400;
 /** Seconds back from now to local noon on the given date (a shift landing the zoo there). */
-const backTo = (now: number, at: (d: Date) => Date): number => Math.round(now - at(new Date(now * 1000)).getTime() / 1000);
+const backTo = (now: number, at: (d: Date) => Date): number =>
+  Math.round(now - at(new Date(now * 1000)).getTime() / 1000);
 
 const SHIFTS: { name: string; shift: (now: number) => number }[] = [
   { name: 'half a day', shift: () => DAY / 2 },
@@ -164,7 +165,11 @@ const CASES: Case[] = [
   { name: 'forest commands', args: (z) => ['--forest', '-o', 'pid,fname,comm,ucmd,args', '-p', zooPids(z)] },
   // Start dates on other days and years, elapsed times over a day, in several zones and locales.
   ...SHIFTS.map(
-    ({ name, shift }): Case => ({ name: `started ${name} ago`, shift, args: (z) => ['-o', START_KEYS, '-p', zooPids(z)] }),
+    ({ name, shift }): Case => ({
+      name: `started ${name} ago`,
+      shift,
+      args: (z) => ['-o', START_KEYS, '-p', zooPids(z)],
+    }),
   ),
   ...['America/New_York', 'Asia/Kolkata', 'Pacific/Kiritimati'].flatMap((TZ) =>
     [SHIFTS[0], SHIFTS[3]].map(
@@ -236,7 +241,7 @@ describe('tps columns vs ps', () => {
 
   async function check(c: Case): Promise<Comparison> {
     const args = c.args(zoo);
-    const opts = { env: c.env, normalise: c.normalise };
+    const opts = { env: c.env, normalise: c.normalise, timeoutMs: 30_000 };
     if (c.live) {
       let cmp: Comparison | undefined;
       for (let i = 0; i < 3 && !cmp?.equal; i++) {

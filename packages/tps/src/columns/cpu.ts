@@ -1,4 +1,4 @@
-import { cpuTicks, elapsedExact, isMThreadLine, taskOf, uptimeSeconds } from './row.ts';
+import { cpuTicks, elapsedExact, isMThreadLine, lifeTicks, taskOf } from './row.ts';
 import type { Row } from './types.ts';
 
 /**
@@ -8,12 +8,6 @@ import type { Row } from './types.ts';
  * implying 4.880 s of life, ETIMES 4: %CPU 6.7, CP 67, C 6 (whole seconds would give 8.2 / 8).
  * %CPU, C and CP truncate the per-mill value; %CUU and %CUC print three decimals.
  */
-
-/** Clock ticks since the task started, from /proc/uptime (read once per run). */
-function lifeTicks(row: Row): number {
-  const hz = row.ctx.host.clockTicks;
-  return Math.round(uptimeSeconds(row) * hz) - taskOf(row).stat().starttime;
-}
 
 /** Per-mill (tenths of a percent), integer arithmetic; 0 before the first tick of life. */
 export function perMill(row: Row, withChildren = row.ctx.cumulative): number {

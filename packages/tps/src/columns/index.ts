@@ -401,9 +401,11 @@ const PROCESS_FIELDS = new Set(
 function withThreadRole(key: string, spec: ColumnSpec): ColumnSpec {
   const blankOn = THREAD_FIELDS.has(key) ? 'process' : PROCESS_FIELDS.has(key) ? 'thread' : undefined;
   if (!blankOn) return spec;
+  // Observed: the signal masks right-align this `-` in 16 (`               -`), whatever the width.
+  const dash = spec.headerRightIn !== undefined ? '-'.padStart(spec.headerRightIn) : '-';
   return {
     ...spec,
-    text: (row) => (row.threadRole === blankOn ? '-' : spec.text(row)),
+    text: (row) => (row.threadRole === blankOn ? dash : spec.text(row)),
   };
 }
 

@@ -79,7 +79,8 @@ export function ioValue(
 
 /** oom, oomadj: 0 on m/-m thread lines (isMThreadLine; observed: OOM 0 OOMADJ 0 where -L shows 733 100). */
 export const oomScore = (row: Row): number => (isMThreadLine(row) ? 0 : (available(() => taskOf(row).oomScore()) ?? 0));
-export const oomAdj = (row: Row): number => (isMThreadLine(row) ? 0 : (available(() => taskOf(row).oomScoreAdj()) ?? 0));
+export const oomAdj = (row: Row): number =>
+  isMThreadLine(row) ? 0 : (available(() => taskOf(row).oomScoreAdj()) ?? 0);
 
 /** eip, esp, stackp, start_stack: stat addresses as 16 hex digits (zeroed by the kernel since 4.9). */
 export const eip = (row: Row): string => hex16(taskOf(row).stat().kstkeip);

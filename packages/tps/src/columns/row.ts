@@ -28,10 +28,19 @@ export function startEpoch(row: Row): number {
   return Math.floor(host.bootTime + taskOf(row).stat().starttime / host.clockTicks);
 }
 
-/** Seconds the task has been running, fractional (uptime minus start, as ps computes it). */
+/**
+ * Clock ticks since the task started: /proc/uptime (seconds, two decimals) times the tick rate,
+ * truncated, minus stat's starttime. Observed: with a frozen /proc/uptime of 4123.56 ps's %CUU
+ * and ETIMES imply one tick less than the decimal value: the product is taken in floating point
+ * (4123.56 * 100 = 412355.99999...) and truncated, which JS doubles reproduce.
+ */
+export function lifeTicks(row: Row): number {
+  return Math.trunc(uptimeSeconds(row) * row.ctx.host.clockTicks) - taskOf(row).stat().starttime;
+}
+
+/** Seconds the task has been running, fractional (see lifeTicks); never negative. */
 export function elapsedExact(row: Row): number {
-  const elapsed = uptimeSeconds(row) - taskOf(row).stat().starttime / row.ctx.host.clockTicks;
-  return Math.max(elapsed, 0);
+  return Math.max(lifeTicks(row), 0) / row.ctx.host.clockTicks;
 }
 
 /** Clock ticks of cpu used; with `S`/`--cumulative` the reaped children's too. */
