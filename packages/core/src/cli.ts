@@ -1,4 +1,5 @@
 import { readlinkSync, writeSync } from 'node:fs';
+import { DEFAULT_PROC_ROOT } from './roots.ts';
 
 /** Everything a command touches outside /proc: tests pass their own. */
 export interface CommandIo {
@@ -140,7 +141,7 @@ function dieOfSigpipe(): void {
 function isTerminal(fd: number): boolean {
   let target: string;
   try {
-    target = readlinkSync(`/proc/self/fd/${fd}`);
+    target = readlinkSync(`${DEFAULT_PROC_ROOT}/self/fd/${fd}`);
   } catch {
     return false;
   }
