@@ -3,11 +3,17 @@
 // back into cases so that a failure names its case. Destructive batches run in one PID namespace
 // per side, with fresh victims for every case; victim pids are replaced by their labels (A, B...)
 // because the tools' own threads (node's) take pids in the namespace too.
+import { removeDir } from '../zoo/cleanup.ts';
 import { renameProgram } from '../zoo/compare.ts';
 import { lineDiff } from '../zoo/diff.ts';
 import { runInPidNamespace } from '../zoo/pidns.ts';
 import { decode, type Run, run } from '../zoo/run.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type CommandIo, type Main, StringOutput } from '@tproc/core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const repoBin = new URL('../../bin/', import.meta.url).pathname;
 
@@ -40,12 +46,21 @@ function split(text: string): string[] {
   return text.split(SEPARATOR).slice(1);
 }
 
+function mapSection(caseText: string, from: string, to: string, keep: (section: string) => string): string {
+  const start = caseText.indexOf(from) + from.length;
+  const end = caseText.indexOf(to, start);
+  if (start < from.length || end < start) return caseText;
+  return caseText.slice(0, start) + keep(caseText.slice(start, end)) + caseText.slice(end);
+}
+
 /** Applies `keep` to the stdout section of one case's text. */
 export function mapStdout(caseText: string, keep: (stdout: string) => string): string {
-  const start = caseText.indexOf('--- stdout\n') + '--- stdout\n'.length;
-  const end = caseText.indexOf('--- stderr\n');
-  if (start < '--- stdout\n'.length || end < start) return caseText;
-  return caseText.slice(0, start) + keep(caseText.slice(start, end)) + caseText.slice(end);
+  return mapSection(caseText, '--- stdout\n', '--- stderr\n', keep);
+}
+
+/** Applies `keep` to the stderr section of one case's text. */
+function mapStderr(caseText: string, keep: (stderr: string) => string): string {
+  return mapSection(caseText, '--- stderr\n', '--- status ', keep);
 }
 
 type Transform = (caseText: string) => string;
@@ -55,8 +70,9 @@ function compareCases(
   reference: string,
   ours: string,
   transform: Transform = (t) => t,
+  referenceOnly: Transform = (t) => t,
 ): { failures: string[]; results: CaseResult[] } {
-  const ref = split(reference).map(transform);
+  const ref = split(reference).map(referenceOnly).map(transform);
   const our = split(ours).map(transform);
   const results = labels.map((label, i) => ({ label, reference: ref[i] ?? '(missing)', ours: our[i] ?? '(missing)' }));
   const failures = results
@@ -96,6 +112,8 @@ cd / && rm -rf "$OLDPWD"`;
  * (with the pidns prelude's `victim`, which sets $last), the template is the command line with
  * "$TOOL" for the tool, and after it each victim's fate is reported; survivors are then killed.
  * `labels` are the shell variables holding victim pids, replaced by their names in all output.
+ * `prepare` runs once before the first case: files every case uses, or processes that every case
+ * only looks at (then their pids are the same on both sides: nothing else has forked yet).
  */
 export async function compareNamespaceBatch(
   reference: string,
@@ -103,6 +121,7 @@ export async function compareNamespaceBatch(
   setup: string,
   labels: string[],
   templates: string[],
+  { prepare = '' } = {},
 ): Promise<{ failures: string[]; results: CaseResult[] }> {
   const relabel = labels.map((l) => `s/\\b$${l}\\b/<${l}>/g`).join(';');
   const blocks = templates.map((template, i) =>
@@ -112,14 +131,16 @@ export async function compareNamespaceBatch(
     }),
   );
   // Pids above 300 before the first victim, so that no victim pid reads like a signal number.
-  const script = `TOOL=$1\ni=0; while [ $i -lt 300 ]; do /bin/true; i=$((i + 1)); done\n${blocks.join('')}`;
+  const script = `TOOL=$1\ni=0; while [ $i -lt 300 ]; do /bin/true; i=$((i + 1)); done\n${prepare}\n${blocks.join('')}`;
   const ours = `${repoBin}${ourName}`;
   // Separate namespaces cannot see each other: both sides run at once.
   const [r, o] = await Promise.all([
     runInPidNamespace(script, [reference], { timeoutMs: 180_000 }),
     runInPidNamespace(script, [ours], { timeoutMs: 180_000 }),
   ]);
-  return compareCases(templates, renameProgram(r.stdout, reference, ourName), o.stdout.replaceAll(ours, ourName));
+  // As compareInPidNs does: only stderr speaks the tool's name (stdout must match to the byte).
+  const renameStderr = (t: string) => mapStderr(t, (err) => renameProgram(err, reference, ourName));
+  return compareCases(templates, r.stdout, o.stdout.replaceAll(ours, ourName), undefined, renameStderr);
 }
 
 /**
@@ -156,4 +177,33 @@ export async function compareWithMain(
 
 function decodeOut(out: StringOutput): string {
   return decode(out.bytes());
+}
+
+/**
+ * For `-q` cases: compiles (once per test file, in beforeAll) a program named `name` that blocks
+ * every signal and writes the first one's number, si_code and si_value to stdout.
+ * `start(out)` gives the namespace script lines that start it as $R writing to `out`, and wait
+ * (bounded, see the pidns prelude's spin) until it is ready.
+ */
+export function queueReceiver(name: string): { start: (out: string) => string } {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tproc-receiver-'));
+    writeFileSync(
+      join(dir, 'receiver.c'),
+      `#include <signal.h>
+#include <stdio.h>
+int main(void) {
+  sigset_t set; sigfillset(&set); sigprocmask(SIG_BLOCK, &set, NULL);
+  puts("ready"); fflush(stdout);
+  siginfo_t si; int sig = sigwaitinfo(&set, &si);
+  printf("signal %d code %d value %d\\n", sig, si.si_code, si.si_value.sival_int);
+  return 0;
+}
+`,
+    );
+    execFileSync('cc', ['-O', '-o', join(dir, name), join(dir, 'receiver.c')]);
+  });
+  afterAll(() => removeDir(dir));
+  return { start: (out) => `${dir}/${name} > ${out} & R=$!\nspin test -s ${out}\n` };
 }

@@ -1,15 +1,10 @@
 // tkill against procps-ng 4.0.2 /usr/bin/kill: listings and errors side by side, and every case
 // that sends a signal inside its own PID namespace with fresh victims, comparing who died of what.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir } from '../zoo/cleanup.ts';
+import { describe, expect, it } from 'vitest';
 import { expectSame } from '../zoo/compare.ts';
 import { compareInPidNs } from '../zoo/pidns.ts';
 import { main } from '../../packages/tkill/src/main.ts';
-import { compareNamespaceBatch, compareWithMain } from './signal-batch.ts';
+import { compareNamespaceBatch, compareWithMain, queueReceiver } from './signal-batch.ts';
 
 const KILL = '/usr/bin/kill';
 
@@ -127,27 +122,7 @@ describe('tkill signals (own PID namespace, fresh victims for each case)', () =>
 });
 
 describe('tkill -q', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'tproc-receiver-'));
-    // Blocks every signal and prints the first one's si_code and si_value.
-    writeFileSync(
-      join(dir, 'receiver.c'),
-      `#include <signal.h>
-#include <stdio.h>
-int main(void) {
-  sigset_t set; sigfillset(&set); sigprocmask(SIG_BLOCK, &set, NULL);
-  puts("ready"); fflush(stdout);
-  siginfo_t si; int sig = sigwaitinfo(&set, &si);
-  printf("signal %d code %d value %d\\n", sig, si.si_code, si.si_value.sival_int);
-  return 0;
-}
-`,
-    );
-    execFileSync('cc', ['-O', '-o', join(dir, 'receiver'), join(dir, 'receiver.c')]);
-  });
-  afterAll(() => removeDir(dir));
-
+  const receiver = queueReceiver('receiver');
   for (const [value, signal] of [
     ['42', 'USR1'],
     ['-7', 'RTMIN+2'],
@@ -155,9 +130,7 @@ int main(void) {
   ]) {
     it(`queues ${value} with SIG${signal}`, async () => {
       const script = `
-${dir}/receiver > received & R=$!
-until [ -s received ]; do :; done
-"$@" -${signal} -q ${value} $R 99999999
+${receiver.start('received')}"$@" -${signal} -q ${value} $R 99999999
 echo "status $?"
 wait $R
 cat received

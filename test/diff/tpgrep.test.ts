@@ -1,20 +1,22 @@
 // tpgrep/tpkill against procps-ng 4.0.2 pgrep/pkill: lookups on the zoo (restricted to its
 // processes by -P/-s/-g or by keeping the zoo's lines), errors side by side, and every pkill case
 // inside its own PID namespace with fresh victims, comparing who died of what.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { type Main, ProcFs, StringOutput } from '@tproc/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signalMatches } from '../../packages/tpgrep/src/signal.ts';
 import type { Options } from '../../packages/tpgrep/src/options.ts';
-import { removeDir } from '../zoo/cleanup.ts';
 import { expectSame, keepPids } from '../zoo/compare.ts';
 import { compareInPidNs } from '../zoo/pidns.ts';
 import { startZoo, type Zoo } from '../zoo/zoo.ts';
 import { main } from '../../packages/tpgrep/src/main.ts';
-import { compareCommandBatch, compareNamespaceBatch, compareWithMain, mapStdout } from './signal-batch.ts';
+import {
+  compareCommandBatch,
+  compareNamespaceBatch,
+  compareWithMain,
+  mapStdout,
+  queueReceiver,
+} from './signal-batch.ts';
 
 const pgrep: Main = (argv, io) => main(argv, io, 'pgrep');
 const pkill: Main = (argv, io) => main(argv, io, 'pkill');
@@ -239,31 +241,11 @@ describe('tpkill signals (own PID namespace, fresh victims for each case)', () =
 });
 
 describe('tpkill -q', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'tproc-receiver-'));
-    writeFileSync(
-      join(dir, 'receiver.c'),
-      `#include <signal.h>
-#include <stdio.h>
-int main(void) {
-  sigset_t set; sigfillset(&set); sigprocmask(SIG_BLOCK, &set, NULL);
-  puts("ready"); fflush(stdout);
-  siginfo_t si; int sig = sigwaitinfo(&set, &si);
-  printf("signal %d code %d value %d\\n", sig, si.si_code, si.si_value.sival_int);
-  return 0;
-}
-`,
-    );
-    execFileSync('cc', ['-O', '-o', join(dir, 'qreceiver'), join(dir, 'receiver.c')]);
-  });
-  afterAll(() => removeDir(dir));
+  const receiver = queueReceiver('qreceiver');
 
   it('queues the value', async () => {
     const script = `
-${dir}/qreceiver > received & R=$!
-until [ -s received ]; do :; done
-"$@" -USR2 -q 1234 -x qreceiver
+${receiver.start('received')}"$@" -USR2 -q 1234 -x qreceiver
 echo "status $?"
 wait $R
 cat received

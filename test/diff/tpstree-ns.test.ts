@@ -128,6 +128,8 @@ const CASES: Case[] = [
   { name: 'unknown user', args: ['-N', 'net', 'nosuchuser'] },
   { name: '-s with a pid', args: ['-N', 'net', '-sp', '4'] },
   { name: '-s with pid 1', args: ['-N', 'uts', '-s', '1'] },
+  { name: '-s with pid 0', args: ['-N', 'uts', '-ps', '0'] },
+  { name: 'pid 0 without -s', args: ['-N', 'uts', '0'] },
   { name: '-s with an unknown pid', args: ['-N', 'net', '-s', '99999'] },
   { name: '-s with a user', args: ['-N', 'net', '-s', 'nobody'] },
   { name: '-N twice', args: ['-N', 'pid', '-N', 'net'] },

@@ -16,9 +16,37 @@ import { type Run, type RunOptions, run } from './run.ts';
  * - `report`: after a short settle, prints one line per victim: `<pid> <name> signal <n>`,
  *   `exit <n>`, `stopped` or `alive`. (The shell may already have reaped a dead victim while it
  *   waited for a foreground command; `wait` still knows its status.)
+ * - `spin CMD...`: busy-waits until CMD succeeds, without forking (so pids stay deterministic)
+ *   unless CMD forks; after SPIN_TRIES tries it prints SPIN_FAILED and the command on stderr and
+ *   ends the whole script (runInPidNamespace then throws), so a stuck wait cannot spin forever.
+ * - `has_comm PID NAME`, `has_args PID TEXT` (the command line with its NULs dropped, as `read`
+ *   gives it), `has_zombie`: fork-free checks to spin on.
  */
+export const SPIN_FAILED = 'spin: gave up waiting for:';
+// About 25 s of one core for a fork-free check; a forking check should pass a smaller count.
+const SPIN_TRIES = 1_000_000;
+
 export const nsPrelude = `
 victims=''
+spin() {
+  tries=${SPIN_TRIES}
+  if [ "$1" = -n ]; then tries=$2; shift 2; fi
+  spins=0
+  until "$@"; do
+    spins=$((spins + 1))
+    if [ $spins -ge $tries ]; then echo "${SPIN_FAILED} $*" >&2; exit 124; fi
+  done
+}
+has_comm() { IFS= read -r c < /proc/$1/comm && [ "$c" = "$2" ]; } 2>/dev/null
+has_args() { IFS= read -r c < /proc/$1/cmdline; [ "$c" = "$2" ]; } 2>/dev/null
+has_zombie() {
+  for f in /proc/[0-9]*/stat; do
+    IFS= read -r s < $f || continue
+    s=\${s##*) }
+    [ "\${s%% *}" = Z ] && return 0
+  done
+  return 1
+} 2>/dev/null
 victim() {
   name=$1; shift
   [ $# -gt 0 ] || set -- 100000
@@ -28,7 +56,7 @@ victim() {
   last=$!
   victims="$victims $!"
   eval "victim_$!=\\$name"
-  until IFS= read -r c < /proc/$!/comm && [ "$c" = "$comm" ]; do :; done
+  spin has_comm $! "$comm"
 }
 report() {
   sleep 0.05
@@ -55,10 +83,12 @@ export async function runInPidNamespace(script: string, args: string[] = [], opt
     // --kill-child: when unshare is killed (a run that timed out), its pid 1 and with it the whole
     // namespace go too, instead of living on as an orphan.
     const unshare = ['unshare', '--pid', '--fork', '--kill-child', '--mount-proc'];
-    return await run([...unshare, 'sh', '-c', nsPrelude + script, 'sh', ...args], {
+    const result = await run([...unshare, 'sh', '-c', nsPrelude + script, 'sh', ...args], {
       ...opts,
       cwd,
     });
+    if (result.stderr.includes(SPIN_FAILED)) throw new Error(`namespace script stuck:\n${result.stderr}`);
+    return result;
   } finally {
     if (opts.cwd === undefined) removeDir(cwd);
   }

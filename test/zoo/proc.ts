@@ -1,18 +1,9 @@
-// Minimal /proc readers for the harness itself; deliberately independent of packages/core.
+// Minimal /proc readers for the harness itself. Only /proc/<pid>/stat goes through @tproc/core's
+// parseStat (the same name-between-the-last-parentheses rule the harness would otherwise repeat).
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { parseStat, type Stat } from '@tproc/core';
 
-export interface Stat {
-  pid: number;
-  /** Raw bytes between the parentheses (may contain spaces, parentheses and any byte). */
-  comm: Buffer;
-  state: string;
-  ppid: number;
-  pgrp: number;
-  session: number;
-  ttyNr: number;
-  nice: number;
-  numThreads: number;
-}
+export type { Stat };
 
 function readBytes(path: string): Buffer | undefined {
   try {
@@ -22,28 +13,14 @@ function readBytes(path: string): Buffer | undefined {
   }
 }
 
+/** undefined once the process is gone (its stat unreadable, or empty when read mid-exit). */
 export function readStat(pid: number): Stat | undefined {
   const raw = readBytes(`/proc/${pid}/stat`);
-  if (!raw) return undefined;
-  const open = raw.indexOf(0x28);
-  const close = raw.lastIndexOf(0x29);
-  const rest = raw
-    .subarray(close + 2)
-    .toString('latin1')
-    .trim()
-    .split(' ');
-  const field = (i: number): number => Number(rest[i]);
-  return {
-    pid,
-    comm: raw.subarray(open + 1, close),
-    state: rest[0] ?? '?',
-    ppid: field(1),
-    pgrp: field(2),
-    session: field(3),
-    ttyNr: field(4),
-    nice: field(16),
-    numThreads: field(17),
-  };
+  try {
+    return raw && parseStat(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The command name without its trailing newline, as bytes. */

@@ -1,4 +1,5 @@
 export * from './cli.ts';
+export * from './ere.ts';
 export * from './errors.ts';
 export * from './getopt.ts';
 export type { HostInfo } from './host.ts';

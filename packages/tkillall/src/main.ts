@@ -1,13 +1,17 @@
 import { readSync } from 'node:fs';
 import { type CommandIo, type ProcessIdentity, ProcFs, type ProcFsOptions } from '@tproc/core';
+import { errorCode, errorMessage, loadSyscalls } from '@tproc/syscalls';
 import { parseOptions } from './options.ts';
 import { buildSelector, type ScanContext, type Step, scan } from './select.ts';
+import { killSignaller, pidfdSignaller, type Signaller } from './signal.ts';
 import { PROGRAM } from './usage.ts';
 
 /** Everything outside /proc that killall touches; tests replace parts of it. */
 export interface KillallEnv extends ProcFsOptions {
   fs?: ProcFs;
-  /** kill(2); throws an error carrying an errno `code` (ESRCH, EPERM, EINVAL). */
+  /** How signals are sent; default: through a pidfd (or kill(2) when the FFI is unavailable). */
+  signaller?: Signaller;
+  /** kill(2) for the default signaller without pidfds; throws an error carrying an errno `code`. */
   kill?: (pid: number, signal: number) => void;
   /** One line of stdin without its newline; undefined at end of input. */
   readLine?: () => string | undefined;
@@ -18,14 +22,12 @@ export interface KillallEnv extends ProcFsOptions {
   afterScan?: (steps: readonly Step[]) => void;
 }
 
-const ERRNO_TEXT: Record<string, string> = {
-  ESRCH: 'No such process',
-  EPERM: 'Operation not permitted',
-  EINVAL: 'Invalid argument',
-};
-
-function defaultKill(pid: number, signal: number): void {
-  process.kill(pid, signal);
+/** The FFI (koffi) is loaded only when something is to be signalled: it costs ~10 ms. */
+async function defaultSignaller(fs: ProcFs, env: KillallEnv): Promise<Signaller> {
+  if (env.signaller) return env.signaller;
+  if (env.kill) return killSignaller(fs, env.kill);
+  const native = await loadSyscalls();
+  return native ? pidfdSignaller(fs, native) : killSignaller(fs);
 }
 
 function readStdinLine(): string | undefined {
@@ -77,7 +79,6 @@ export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}):
   }
   const options = parsed.options;
   const fs = env.fs ?? new ProcFs(env);
-  const kill = env.kill ?? defaultKill;
 
   let uid: number | undefined;
   if (options.user !== undefined) {
@@ -125,6 +126,7 @@ export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}):
   let anyKilled = false;
   const signalledGroups = new Set<number>();
   const waitFor: ProcessIdentity[] = [];
+  let signaller: Signaller | undefined;
   for (const step of steps) {
     if (step.kind === 'note') {
       io.stderr.write(step.text);
@@ -137,13 +139,13 @@ export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}):
     }
     const label = Buffer.concat([step.label, Buffer.from(group ? `(pgid ${step.pgid})` : `(${step.id.pid})`)]);
     if (options.interactive && !confirm(io, readLine, label, options.signal)) continue;
-    // The pid may have been reused since the scan: signal only the process we matched.
-    if (!fs.isSameProcess(step.id)) continue;
+    // The pid may have been reused since the scan: the signaller reaches only the process matched.
+    signaller ??= await defaultSignaller(fs, env);
     try {
-      kill(group ? -step.pgid : step.id.pid, options.signal);
+      if (group) signaller.group(step.id, step.pgid, options.signal);
+      else signaller.process(step.id, options.signal);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? '';
-      io.stderr.write(Buffer.concat([label, Buffer.from(`: ${ERRNO_TEXT[code] ?? code}\n`)]));
+      io.stderr.write(Buffer.concat([label, Buffer.from(`: ${errorMessage(errorCode(err))}\n`)]));
       continue;
     }
     if (group) signalledGroups.add(step.pgid);

@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
-import { isGone, type Proc, type ProcessIdentity, type ProcFs } from '@tproc/core';
-import { compileEre } from './ere.ts';
+import { compileEre, isGone, type Proc, type ProcessIdentity, type ProcFs } from '@tproc/core';
 import type { KillallOptions } from './options.ts';
 
 /** The kernel keeps 15 bytes of a command name (TASK_COMM_LEN - 1). */
@@ -49,12 +48,10 @@ export function buildSelector(options: KillallOptions, program: string): Selecto
   for (const raw of options.names) {
     const name = toBytes(raw);
     if (options.regexp) {
-      let re: RegExp;
-      try {
-        re = compileEre(name, options.ignoreCase);
-      } catch {
-        return { message: `${program}: Bad regular expression: ${raw}\n` };
-      }
+      // Observed: killall names no reason (pgrep gives glibc's), and exits 1.
+      const compiled = compileEre(name, options.ignoreCase);
+      if (!compiled.ok) return { message: `${program}: Bad regular expression: ${raw}\n` };
+      const re = compiled.regex;
       matchers.push((p) => re.test(p.longName ?? p.comm));
     } else if (name.includes('/')) {
       let file: { dev: number; ino: number };

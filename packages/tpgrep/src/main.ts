@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { type CommandIo, getopt, gnuGetoptMessage, ProcFs, procpsSignalNumber } from '@tproc/core';
-import { compileEre } from './ere.ts';
+import { type CommandIo, compileEre, getopt, gnuGetoptMessage, ProcFs, procpsSignalNumber } from '@tproc/core';
 import {
   LONG_OPTIONS,
   type Mode,

@@ -15,6 +15,7 @@ const tree = procTree({
   ...fakeProcessFiles({ pid: 15, comm: 'bash', ppid: 10 }),
   ...fakeProcessFiles({ pid: 16, comm: 'cat', ppid: 15 }),
   ...fakeProcessFiles({ pid: 20, comm: 'zq\x01', ppid: 1 }),
+  uptime: '1000.00 2000.00\n',
 });
 afterAll(() => tree.remove());
 
@@ -69,5 +70,83 @@ describe('arguments', () => {
   });
   it('escapes bytes as octal', () => {
     expect(escapeBytes(Buffer.from('a\\b\x01\x7fé'))).toBe('a\\\\b\\001\\177\\303\\251');
+  });
+});
+
+describe('-N TYPE', () => {
+  const ns = (pid: number, net: number) => ({ [`${pid}/ns/net`]: { link: `net:[${net}]` } });
+  const nsTree = procTree({
+    ...fakeProcessFiles({ pid: 1, comm: 'init', ppid: 0 }),
+    ...ns(1, 100),
+    ...fakeProcessFiles({ pid: 2, comm: 'sh', ppid: 1 }),
+    ...ns(2, 200),
+    ...fakeProcessFiles({ pid: 3, comm: 'sleep', ppid: 2 }),
+    ...ns(3, 200),
+    ...fakeProcessFiles({ pid: 4, comm: 'sleep', ppid: 2 }),
+    ...ns(4, 100),
+    ...fakeProcessFiles({ pid: 5, comm: 'cat', ppid: 1 }),
+    ...ns(5, 100),
+    // A zombie: its ns links are gone.
+    ...fakeProcessFiles({ pid: 6, comm: 'zomb', ppid: 5 }),
+    ...fakeProcessFiles({ pid: 7, comm: 'a', ppid: 1 }),
+    ...ns(7, 300),
+  });
+  afterAll(() => nsTree.remove());
+
+  async function runNs(env: Record<string, string>, ...argv: string[]) {
+    const stdout = new StringOutput();
+    const stderr = new StringOutput();
+    const io: CommandIo = { argv0: 'tpstree', env, stdout, stderr, stdoutIsTty: false };
+    const status = await main(argv, io, { procRoot: nsTree.root, etcRoot: nsTree.root, selfPid: 1 });
+    return { out: stdout.text(), err: stderr.text(), status };
+  }
+
+  it('cuts each process whose namespace differs from its parent into the section of its namespace', async () => {
+    expect((await runNs({}, '-N', 'net', '-p')).out).toBe(
+      '[100]\ninit(1)---cat(5)\nsleep(4)\n[300]\na(7)\n[0]\nzomb(6)\n[200]\nsh(2)---sleep(3)\n',
+    );
+  });
+  it('orders sections as a walk of the sorted tree meets them, and ignores a PID operand', async () => {
+    expect((await runNs({}, '-N', 'net', '-pn', '5')).out).toBe(
+      '[100]\ninit(1)---cat(5)\nsleep(4)\n[200]\nsh(2)---sleep(3)\n[0]\nzomb(6)\n[300]\na(7)\n',
+    );
+  });
+  it('with -s, starts from the ancestors of the PID operand', async () => {
+    expect((await runNs({}, '-N', 'net', '-sp', '2')).out).toBe('[100]\ninit(1)\nsleep(4)\n[200]\nsh(2)---sleep(3)\n');
+  });
+  it('counts the header as part of the line that follows it when cutting', async () => {
+    expect((await runNs({ COLUMNS: '8' }, '-N', 'net', '2')).out.split('\n').slice(0, 2)).toEqual(['[100]', 'i+']);
+    // The header's newline is the 6th column: cut, so the tree's first line runs on, hidden.
+    expect((await runNs({ COLUMNS: '6' }, '-N', 'net', '2')).out.split('\n').slice(0, 2)).toEqual(['[100]+', 'sleep']);
+  });
+  it('fails when its own ns link cannot be read', async () => {
+    const stdout = new StringOutput();
+    const stderr = new StringOutput();
+    const io: CommandIo = { argv0: 'tpstree', env: {}, stdout, stderr, stdoutIsTty: false };
+    const status = await main(['-N', 'uts', '-X'], io, { procRoot: nsTree.root, selfPid: 1 });
+    expect({ status, err: stderr.text() }).toEqual({ status: 1, err: 'procfs file for uts namespace not available\n' });
+  });
+});
+
+describe('escapes past the cut', () => {
+  it('keeps the pair of a name that starts just after the +', async () => {
+    const stdout = new StringOutput();
+    const io: CommandIo = {
+      argv0: 'tpstree',
+      env: { COLUMNS: '4', TERM: 'xterm' },
+      stdout,
+      stderr: new StringOutput(),
+      stdoutIsTty: false,
+    };
+    await main(['-C', 'age', '10'], io, {
+      procRoot: tree.root,
+      etcRoot: tree.root,
+      host: { clockTicks: 100, pageSize: 4096, bootTime: 0 },
+    });
+    const shown = stdout
+      .text()
+      .replace(/\x1b\[3[123]m/g, '<')
+      .replace(/\x1b\[0m/g, '>');
+    expect(shown).toBe('<sh>-+<>\n   +<>\n');
   });
 });

@@ -56,7 +56,8 @@ export async function main(argv: string[], io: CommandIo, fsOptions: MainOptions
     if (c >= 48 && c <= 57) {
       const pid = parsePid(operand);
       if (pid === undefined) return usage(io);
-      rootPid = pid;
+      // observed: pid 0 is the `?` root, but with -s it means init (`pstree -s 0` = `pstree -s 1`).
+      rootPid = pid === 0 && settings.parents ? 1 : pid;
     } else {
       user = fs.users().uidOf(operand);
       if (user === undefined) {

@@ -50,7 +50,13 @@ function quickStat(path: string): QuickStat | undefined {
   }
   const open = buffer.indexOf(0x28);
   const close = buffer.lastIndexOf(0x29, length - 1);
-  const stat: QuickStat = { comm: buffer.toString('latin1', open + 1, close), ppid: 0, pgrp: 0, numThreads: 0, starttime: 0 };
+  const stat: QuickStat = {
+    comm: buffer.toString('latin1', open + 1, close),
+    ppid: 0,
+    pgrp: 0,
+    numThreads: 0,
+    starttime: 0,
+  };
   // Field numbers as in man 5 proc: field 3 (state) starts at close + 2. The numbers wanted are
   // never negative.
   let field = 3;
@@ -75,7 +81,19 @@ function quickStat(path: string): QuickStat | undefined {
 }
 
 function newNode(fs: ProcFs | undefined, pid: number, name: string, thread: boolean, ppid: number): Node {
-  return { pid, name, thread, ppid, pgid: 0, startTime: 0, children: [], parent: undefined, uid: undefined, fs, proc: undefined };
+  return {
+    pid,
+    name,
+    thread,
+    ppid,
+    pgid: 0,
+    startTime: 0,
+    children: [],
+    parent: undefined,
+    uid: undefined,
+    fs,
+    proc: undefined,
+  };
 }
 
 /**

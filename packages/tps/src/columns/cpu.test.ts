@@ -8,7 +8,8 @@ import type { RenderContext, Row } from './types.ts';
 // %CPU 6.7, C 6, CP 67, %CUU 6.762, ETIMES 4; on `m` thread lines PRI 39, PSR 0.
 const tree = procTree({
   ...fakeProcessFiles({ pid: 42, utime: 30, stime: 3, starttime: 100_000 }),
-  '42/task/43/stat': '43 (t) S 1 42 42 0 -1 4194560 0 0 0 0 1 0 0 0 20 0 2 0 100050 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1\n',
+  '42/task/43/stat':
+    '43 (t) S 1 42 42 0 -1 4194560 0 0 0 0 1 0 0 0 20 0 2 0 100050 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1\n',
   uptime: '1004.88 0.00\n',
   stat: 'btime 1000000000\n',
 });

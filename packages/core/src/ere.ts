@@ -1,8 +1,10 @@
 /**
- * POSIX extended regular expressions (glibc regcomp with REG_EXTENDED, as pgrep compiles its
- * pattern) translated to a JS RegExp over latin1 strings (one char per byte), with glibc's
- * regerror words for invalid ones. pgrep only asks "does it match", where POSIX leftmost-longest
- * and JS leftmost-first agree. Observed rules (glibc 2.36 via pgrep 4.0.2):
+ * POSIX extended regular expressions (glibc regcomp with REG_EXTENDED, as pgrep and killall -r
+ * compile their patterns) translated to a JS RegExp over latin1 strings (one char per byte), with
+ * glibc's regerror words for invalid ones. Both tools only ask "does it match", where POSIX
+ * leftmost-longest and JS leftmost-first agree. Each tool words a failure its own way (observed:
+ * `pgrep: regex error: Unmatched ( or \(`, exit 2; `killall: Bad regular expression: a(`, exit 1).
+ * Observed rules (glibc 2.36 via pgrep 4.0.2):
  * - `*`, `+`, `?`, `{` with nothing before them (start, after `(`, `|` or `^`): "Invalid
  *   preceding regular expression"; a quantifier after a quantifier is allowed (`a**`);
  * - `{` after an atom must be a valid interval (`{n}`, `{n,}`, `{n,m}`, `{,m}`): "Unmatched \{"
