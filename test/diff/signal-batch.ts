@@ -3,17 +3,17 @@
 // back into cases so that a failure names its case. Destructive batches run in one PID namespace
 // per side, with fresh victims for every case; victim pids are replaced by their labels (A, B...)
 // because the tools' own threads (node's) take pids in the namespace too.
-import { removeDir } from '../zoo/cleanup.ts';
-import { renameProgram } from '../zoo/compare.ts';
-import { lineDiff } from '../zoo/diff.ts';
-import { runInPidNamespace } from '../zoo/pidns.ts';
-import { decode, type Run, run } from '../zoo/run.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CommandIo, type Main, StringOutput } from '@tproc/core';
 import { afterAll, beforeAll } from 'vitest';
+import { removeDir } from '../zoo/cleanup.ts';
+import { renameProgram } from '../zoo/compare.ts';
+import { lineDiff } from '../zoo/diff.ts';
+import { runInPidNamespace } from '../zoo/pidns.ts';
+import { decode, type Run, run } from '../zoo/run.ts';
 
 export const repoBin = new URL('../../bin/', import.meta.url).pathname;
 

@@ -11,6 +11,8 @@ interface Case {
   args: string[];
   /** Written to the command's stdin (the -i answers). */
   input?: string;
+  /** Shell run between the setup and the command. */
+  before?: string;
 }
 
 /** Made once: the script and the copy of sleep that the renamed victim runs. */
@@ -110,8 +112,10 @@ const CASES: Case[] = [
   k('-o 1.5m', '-o', '1.5m', 'sleep'),
   k('-y 0s', '-y', '0s', 'sleep'),
   k('-y 10', '-y', '10', 'sleep'),
-  k('-y 1ss', '-v', '-y', '1ss', 'sleep'),
-  k('-y 2w -o 1s', '-v', '-y', '2w', '-o', '1s', 'sleep'),
+  // Victims over a second old, whatever the load: a start that takes a second cannot flip these.
+  { name: '-y 1ss', args: ['-v', '-y', '1ss', 'sleep'], before: 'sleep 1.1' },
+  { name: '-y 2w -o 1s', args: ['-v', '-y', '2w', '-o', '1s', 'sleep'], before: 'sleep 1.1' },
+  k('-y 1mm', '-v', '-y', '1mm', 'sleep'),
   k('-n 1', '-v', '-n', '1', 'sleep'),
   k('-n bad', '-n', 'abc', 'sleep'),
   k('-g', '-v', '-g', 'sleep'),
@@ -129,11 +133,19 @@ describe('tkillall vs killall (psmisc 23.6), in fresh PID namespaces', () => {
   it(`${CASES.length} command lines signal as killall does`, async () => {
     const templates = CASES.map((c) => {
       const command = `"$TOOL" ${c.args.map(shellQuote).join(' ')}`;
-      return c.input === undefined ? command : `printf %s ${shellQuote(c.input)} | ${command}`;
+      const fed = c.input === undefined ? command : `printf %s ${shellQuote(c.input)} | ${command}`;
+      return c.before === undefined ? fed : `${c.before}\n${fed}`;
     });
-    const { failures, results } = await compareNamespaceBatch('/usr/bin/killall', 'tkillall', SETUP, LABELS, templates, {
-      prepare: PREPARE,
-    });
+    const { failures, results } = await compareNamespaceBatch(
+      '/usr/bin/killall',
+      'tkillall',
+      SETUP,
+      LABELS,
+      templates,
+      {
+        prepare: PREPARE,
+      },
+    );
     expect(failures).toEqual([]);
     expect(results).toHaveLength(CASES.length);
     // The reports really show deaths (not only "alive").

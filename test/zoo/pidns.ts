@@ -13,9 +13,10 @@ import { type Run, type RunOptions, run } from './run.ts';
  * Shell functions available to every namespace script:
  * - `victim NAME [ARG...]`: copies sleep to ./NAME (once), starts it in its own session with ARGs
  *   (default 100000), waits until it has exec'd, sets $last to its pid and appends it to $victims.
- * - `report`: after a short settle, prints one line per victim: `<pid> <name> signal <n>`,
- *   `exit <n>`, `stopped` or `alive`. (The shell may already have reaped a dead victim while it
- *   waited for a foreground command; `wait` still knows its status.)
+ * - `report`: once every victim has handled its pending signals, and after a short settle, prints
+ *   one line per victim: `<pid> <name> signal <n>`, `exit <n>`, `stopped` or `alive`. (The shell
+ *   may already have reaped a dead victim while it waited for a foreground command; `wait` still
+ *   knows its status.)
  * - `spin CMD...`: busy-waits until CMD succeeds, without forking (so pids stay deterministic)
  *   unless CMD forks; after SPIN_TRIES tries it prints SPIN_FAILED and the command on stderr and
  *   ends the whole script (runInPidNamespace then throws), so a stuck wait cannot spin forever.
@@ -58,7 +59,20 @@ victim() {
   eval "victim_$!=\\$name"
   spin has_comm $! "$comm"
 }
+# A victim has handled what it was sent: it is gone, a zombie, stopped, or has no signal pending.
+settled() {
+  [ -e /proc/$1/status ] || return 0
+  while IFS=: read -r key value; do
+    case $key in
+      State) case $value in *[ZT]*) return 0 ;; esac ;;
+      SigPnd|ShdPnd) case $value in *[1-9a-f]*) return 1 ;; esac ;;
+    esac
+  done < /proc/$1/status
+  return 0
+} 2>/dev/null
 report() {
+  # A loaded machine may not have run a victim since it was signalled: wait for that first.
+  for v in $victims; do spin -n 100000 settled $v; done
   sleep 0.05
   for v in $victims; do
     eval "name=\\$victim_$v"

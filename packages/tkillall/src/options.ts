@@ -37,27 +37,31 @@ const usage = (prefix = ''): never => {
   throw new Exit({ kind: 'exit', status: 1, stderr: prefix + USAGE });
 };
 
+type Flag = 'exact' | 'processGroup' | 'interactive' | 'quiet' | 'regexp' | 'verbose' | 'wait';
+
 interface OptionSpec {
   short: string;
   long: string;
   argument: boolean;
+  /** A plain switch: the option it sets. */
+  flag?: Flag;
 }
 
 const SPECS: readonly OptionSpec[] = [
   { short: 'Z', long: 'context', argument: true },
-  { short: 'e', long: 'exact', argument: false },
+  { short: 'e', long: 'exact', argument: false, flag: 'exact' },
   { short: 'I', long: 'ignore-case', argument: false },
-  { short: 'g', long: 'process-group', argument: false },
+  { short: 'g', long: 'process-group', argument: false, flag: 'processGroup' },
   { short: 'y', long: 'younger-than', argument: true },
   { short: 'o', long: 'older-than', argument: true },
-  { short: 'i', long: 'interactive', argument: false },
+  { short: 'i', long: 'interactive', argument: false, flag: 'interactive' },
   { short: 'l', long: 'list', argument: false },
-  { short: 'q', long: 'quiet', argument: false },
-  { short: 'r', long: 'regexp', argument: false },
+  { short: 'q', long: 'quiet', argument: false, flag: 'quiet' },
+  { short: 'r', long: 'regexp', argument: false, flag: 'regexp' },
   { short: 's', long: 'signal', argument: true },
   { short: 'u', long: 'user', argument: true },
-  { short: 'v', long: 'verbose', argument: false },
-  { short: 'w', long: 'wait', argument: false },
+  { short: 'v', long: 'verbose', argument: false, flag: 'verbose' },
+  { short: 'w', long: 'wait', argument: false, flag: 'wait' },
   { short: 'V', long: 'version', argument: false },
   { short: 'n', long: 'ns', argument: true },
 ];
@@ -128,6 +132,10 @@ export function parseOptions(argv: readonly string[], argv0 = PROGRAM): Parsed {
    * it (I and V look at them). Returns true when the rest of a bundle is to be skipped.
    */
   const apply = (spec: OptionSpec, value: string | undefined, before: string, at: string | undefined): boolean => {
+    if (spec.flag) {
+      options[spec.flag] = true;
+      return false;
+    }
     switch (spec.short) {
       case 'I':
       case 'V':
@@ -140,27 +148,6 @@ export function parseOptions(argv: readonly string[], argv0 = PROGRAM): Parsed {
         return true;
       case 'l':
         throw new Exit({ kind: 'exit', status: 0, stdout: signalList() });
-      case 'e':
-        options.exact = true;
-        return false;
-      case 'g':
-        options.processGroup = true;
-        return false;
-      case 'i':
-        options.interactive = true;
-        return false;
-      case 'q':
-        options.quiet = true;
-        return false;
-      case 'r':
-        options.regexp = true;
-        return false;
-      case 'v':
-        options.verbose = true;
-        return false;
-      case 'w':
-        options.wait = true;
-        return false;
       case 's':
         options.signal = parseSignal(value ?? '');
         return false;

@@ -20,8 +20,7 @@ function sleeper() {
 }
 
 const identity = (fs: ProcFs, pid: number): ProcessIdentity => ({ pid, startTime: fs.process(pid).stat().starttime });
-const alive = (ended: Promise<unknown>) =>
-  Promise.race([ended, new Promise((r) => setTimeout(() => r('alive'), 100))]);
+const alive = (ended: Promise<unknown>) => Promise.race([ended, new Promise((r) => setTimeout(() => r('alive'), 100))]);
 
 /** A fork that takes `pid` again (the kernel hands out ns_last_pid + 1 next), or undefined. */
 function reuse(pid: number) {
@@ -39,11 +38,22 @@ describe('pidfdSignaller', () => {
     const native = (await loadSyscalls()) as Native;
     const real = new ProcFs();
     const calls: string[] = [];
-    const fs = { isSameProcess: (id: ProcessIdentity) => (calls.push('check'), real.isSameProcess(id)) };
+    const fs = {
+      isSameProcess: (id: ProcessIdentity) => {
+        calls.push('check');
+        return real.isSameProcess(id);
+      },
+    };
     const spy: Native = {
       ...native,
-      pidfdOpen: (pid) => (calls.push('open'), native.pidfdOpen(pid)),
-      pidfdSendSignal: (fd, sig) => (calls.push('send'), native.pidfdSendSignal(fd, sig)),
+      pidfdOpen: (pid) => {
+        calls.push('open');
+        return native.pidfdOpen(pid);
+      },
+      pidfdSendSignal: (fd, sig) => {
+        calls.push('send');
+        native.pidfdSendSignal(fd, sig);
+      },
     };
     const a = sleeper();
     pidfdSignaller(fs, spy, () => calls.push('kill')).process(identity(real, a.pid), 15);
