@@ -18,6 +18,18 @@ export interface ReadOptions {
 
 /** Reads a whole file (sized 0 or not) into a fresh Buffer. Errors become ProcError. */
 export function readBytes(path: string, options?: ReadOptions): Buffer {
+  const length = readShared(path, options); // first: it may replace `buffer`
+  return Buffer.from(buffer.subarray(0, length));
+}
+
+/** Reads a whole file as latin1 text (one char per byte), without an intermediate Buffer. */
+export function readLatin1(path: string, options?: ReadOptions): string {
+  const length = readShared(path, options); // first: it may replace `buffer`
+  return buffer.toString('latin1', 0, length);
+}
+
+/** Reads a whole file into the shared buffer; returns its length. */
+function readShared(path: string, options?: ReadOptions): number {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -38,7 +50,7 @@ export function readBytes(path: string, options?: ReadOptions): Buffer {
       length += n;
       if (n < room && options?.shortReadIsEof) break;
     }
-    return Buffer.from(buffer.subarray(0, length));
+    return length;
   } catch (err) {
     // ESRCH is what reading an exited process's file gives (man 5 proc).
     throw toProcError(err, path);

@@ -49,4 +49,18 @@ describe('renderLine', () => {
     const b = col('COMMAND', 15, 'left', { aix: true, gap: 2, trailing: 1 });
     expect(renderLine(['PID', 'COMMAND'], [a, b], undefined, true)).toBe(`x  PID  COMMAND${' '.repeat(8)} `);
   });
+
+  it('lets a mask header right-aligned in 16 take back an earlier overflow (oomadj,pcpu,pending)', () => {
+    const oomadj = col('OOMADJ', 5, 'right');
+    const pcpu = col('%CPU', 4, 'right');
+    const pending = col('PENDING', 16, 'left', { headerRightIn: 16 });
+    expect(renderLine(['OOMADJ', '%CPU', 'PENDING'], [oomadj, pcpu, pending], undefined, true)).toBe(
+      'OOMADJ %CPU         PENDING',
+    );
+  });
+
+  it('does not cut a left-aligned column that is not text-like (blocked:4)', () => {
+    const blocked = col('BLOCKED', 4, 'left');
+    expect(renderLine(['0000000000000000', '1'], [blocked, pid], undefined, false)).toBe('0000000000000000 1');
+  });
 });

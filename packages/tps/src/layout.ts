@@ -12,6 +12,12 @@ export interface LaidColumn {
   alwaysCut: boolean;
   /** User/group names: when not last and too wide, width-1 characters and `+`. */
   plusTruncate: boolean;
+  /**
+   * Signal masks: the header is right-aligned in this many cells before the column is laid out;
+   * that padding absorbs overflow like a right-aligned column's (observed: `ps -o
+   * oomadj,pcpu,pending` prints 8 blanks before PENDING, not 9).
+   */
+  headerRightIn?: number;
   /** AIX descriptor columns: padded even when last. */
   aix: boolean;
   /** Blanks before the column (1 normally; AIX runs keep theirs). */
@@ -52,10 +58,14 @@ export function renderLine(
       pos += col.gap;
       correct += col.gap;
     }
+    if (header && col.headerRightIn !== undefined) {
+      text = text.padStart(Math.max(0, col.headerRightIn - Math.max(0, pos - correct)));
+    }
     if (!header && col.plusTruncate && i < last && cells(text) > col.width) text = plusTruncate(text, col.width);
     if (!header && col.alwaysCut) text = cut(text, col.width);
-    else if (!header && (col.variable || col.align === 'left')) {
-      // observed: a left-aligned column that is not last is cut to its width (WCHAN `hrtime`).
+    else if (!header && col.variable) {
+      // observed: only text-like columns are cut (WCHAN `hrtime`); other left-aligned ones
+      // overflow and push (`ps -o pid,blocked:4,pid` prints all 16 digits).
       if (i < last) text = cut(text, col.width);
       else if (col.aix) text = cut(text, col.width);
       else if (screen !== undefined && screen > 0) {

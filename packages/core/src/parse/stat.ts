@@ -8,6 +8,8 @@ export interface Stat {
   pid: number;
   /** Raw bytes of the name: up to 15 bytes, any byte but NUL, may hold spaces and `)`. */
   comm: Buffer;
+  /** The same name decoded as latin1 (one char per byte), when the parser kept it. */
+  readonly commLatin1?: string;
   state: string;
   ppid: number;
   pgrp: number;
@@ -169,6 +171,9 @@ class ParsedStat {
 
   #big(i: number): bigint {
     return BigInt(this.#rest[i - 3] ?? '0');
+  }
+  get commLatin1(): string {
+    return this.#name;
   }
   get comm(): Buffer {
     this.#comm ??= bytesOf(this.#name);

@@ -1,5 +1,5 @@
 import { available } from '@tproc/core';
-import { escapeBytes, joinArgs } from './escape.ts';
+import { escapeArgArea, escapeBytes, escapeLatin1, joinArgs } from './escape.ts';
 import { taskOf } from './row.ts';
 import type { Row } from './types.ts';
 
@@ -10,7 +10,8 @@ const isZombie = (row: Row): boolean => taskOf(row).stat().state === 'Z';
 
 /** The command name (stat's, or the thread's own name when threads are listed), escaped. */
 export function commText(row: Row): string {
-  return escapeBytes(taskOf(row).stat().comm, row.ctx.utf8);
+  const st = taskOf(row).stat();
+  return escapeLatin1(st.commLatin1 ?? st.comm.toString('latin1'), row.ctx.utf8);
 }
 
 /** ` VAR=value ...` for BSD `e`; empty when the environment is unreadable or empty. */
@@ -36,9 +37,10 @@ export function argsColumn(row: Row): string {
   const name = commText(row);
   if (row.ctx.trueCommand) return row.forestPrefix + name + envSuffix(row);
   if (isZombie(row)) return `${row.forestPrefix}[${name}] <defunct>`;
-  const args = (taskOf(row).stat().flags & PF_KTHREAD) !== 0 ? undefined : available(() => row.proc.cmdline());
-  if (!args || args.length === 0) return `${row.forestPrefix}[${name}]`;
-  return row.forestPrefix + escapeBytes(joinArgs(args), row.ctx.utf8) + envSuffix(row);
+  const area = (taskOf(row).stat().flags & PF_KTHREAD) !== 0 ? undefined : available(() => row.proc.cmdlineBytes());
+  const args = area && escapeArgArea(area, row.ctx.utf8);
+  if (args === undefined) return `${row.forestPrefix}[${name}]`;
+  return row.forestPrefix + args + envSuffix(row);
 }
 
 /** fname: the first 8 columns of the name (man ps: "first 8 bytes of the base name"). */

@@ -37,7 +37,7 @@ describe('cpu shares over the exact lifetime', () => {
     const r = row(42);
     expect(['%cpu', 'c', 'cp', 'cuu', 'etimes', 'etime'].map((k) => text(k, r))).toEqual([
       '6.7',
-      '6',
+      ' 6',
       '67',
       '6.762',
       '4',
@@ -72,7 +72,7 @@ describe('start dates', () => {
     const started = new Date(2024, 2, 3, 12).getTime() / 1000;
     const r = row(42, {}, { now, host: { clockTicks: 100, pageSize: 4096, bootTime: started - 1000 } });
     expect(text('bsdstart', r)).toBe('Mar  3');
-    expect(text('start', r)).toBe('Mar 03');
+    expect(text('start', r)).toBe('  Mar 03');
     expect(text('stime', r)).toBe('2024');
   });
 });

@@ -56,17 +56,22 @@ function cLocale(bytes: Uint8Array, from: number, out: string[]): void {
   }
 }
 
-function isPlainAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] ?? 0;
-    if (b < 0x20 || b >= 0x7f) return false;
-  }
-  return true;
+// Regexes and latin1 decoding run natively: a short-lived listing mostly runs interpreted
+// code, where a byte loop per value cost more than the reads (measured).
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+const NOT_ASCII = /[^\x00-\x7f]/;
+const NUL_OR_NEWLINE = /[\0\n]/g;
+const TRAILING_NULS = /\0+$/;
+
+/** escapeBytes for text already decoded as latin1 (one char per byte). */
+export function escapeLatin1(text: string, utf8: boolean): string {
+  return NOT_PRINTABLE_ASCII.test(text) ? escapeBytes(Buffer.from(text, 'latin1'), utf8) : text;
 }
 
 /** The bytes of a command name or argument string as ps shows them (see the module comment). */
 export function escapeBytes(bytes: Uint8Array, utf8: boolean): string {
-  if (isPlainAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  if (!NOT_PRINTABLE_ASCII.test(text)) return text;
   const out: string[] = [];
   if (!utf8) {
     cLocale(bytes, 0, out);
@@ -100,6 +105,17 @@ export function escapeBytes(bytes: Uint8Array, utf8: boolean): string {
  * newline in a command name shows as `?` / `.`). Observed: trailing empty arguments leave no
  * trailing space (`x '' ''` shows as `x`), empty ones before the last do (`'' x` as ` x`).
  */
+/**
+ * The same for the raw NUL-separated area (/proc/<pid>/cmdline), escaped; undefined when it is
+ * empty (no arguments at all). Equal to escapeBytes(joinArgs(parseNulList(area))).
+ */
+export function escapeArgArea(area: Buffer, utf8: boolean): string | undefined {
+  if (area.length === 0) return undefined;
+  const text = area.toString('latin1').replace(TRAILING_NULS, '');
+  const joined = text.replace(NUL_OR_NEWLINE, ' ');
+  return escapeLatin1(joined, utf8);
+}
+
 export function joinArgs(all: readonly Uint8Array[]): Buffer {
   let count = all.length;
   while (count > 0 && all[count - 1]?.length === 0) count--;
@@ -118,6 +134,7 @@ export function joinArgs(all: readonly Uint8Array[]): Buffer {
 
 /** Terminal columns taken by an escaped string (wide characters take two, combining ones none). */
 export function displayWidth(text: string): number {
+  if (!NOT_ASCII.test(text)) return text.length;
   let width = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -135,6 +152,7 @@ export function displayWidth(text: string): number {
 
 /** The longest prefix of `text` that fits in `columns` terminal columns. */
 export function cutToWidth(text: string, columns: number): string {
+  if (!NOT_ASCII.test(text)) return text.length <= columns ? text : text.slice(0, Math.max(columns, 0));
   let width = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

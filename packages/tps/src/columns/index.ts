@@ -49,8 +49,9 @@ function txt(
 const cmd = (header: string, width: number, value: (row: Row) => string): ColumnSpec =>
   txt(header, width, L, value, value, { variable: true });
 
-const name = (header: string, value: (row: Row) => string, sortKey: (row: Row) => number): ColumnSpec =>
-  txt(header, 8, L, value, sortKey, { plusTruncate: true, numericAlign: R });
+/** observed: `ps --sort=user` (and group, ruser...) orders by the name, not the id. */
+const name = (header: string, value: (row: Row) => string): ColumnSpec =>
+  txt(header, 8, L, value, value, { plusTruncate: true, numericAlign: R });
 
 const mask = (header: string, value: (row: Row) => string): ColumnSpec =>
   txt(header, 16, L, value, value, { headerRightIn: 16, userWidthExtra: 7 });
@@ -88,30 +89,14 @@ const S = {
   drs: num('DRS', 5, mem.drs),
   trs: num('TRS', 4, mem.trs),
   egid: num('EGID', 5, (row) => user.gidOf(row, EFFECTIVE)),
-  egroup: name(
-    'EGROUP',
-    (row) => user.groupName(row, EFFECTIVE),
-    (row) => user.gidOf(row, EFFECTIVE),
-  ),
+  egroup: name('EGROUP', (row) => user.groupName(row, EFFECTIVE)),
   euid: num('EUID', 5, (row) => user.uidOf(row, EFFECTIVE)),
-  euser: name(
-    'EUSER',
-    (row) => user.userName(row, EFFECTIVE),
-    (row) => user.uidOf(row, EFFECTIVE),
-  ),
+  euser: name('EUSER', (row) => user.userName(row, EFFECTIVE)),
   flags: num('F', 1, misc.flagsF),
   fgid: num('FGID', 5, (row) => user.gidOf(row, FS)),
-  fgroup: name(
-    'FGROUP',
-    (row) => user.groupName(row, FS),
-    (row) => user.gidOf(row, FS),
-  ),
+  fgroup: name('FGROUP', (row) => user.groupName(row, FS)),
   fuid: num('FUID', 5, (row) => user.uidOf(row, FS)),
-  fuser: name(
-    'FUSER',
-    (row) => user.userName(row, FS),
-    (row) => user.uidOf(row, FS),
-  ),
+  fuser: name('FUSER', (row) => user.userName(row, FS)),
   majflt: num('MAJFLT', 6, (row) => stat(row).majflt),
   minflt: num('MINFLT', 6, (row) => stat(row).minflt),
   ni: txt('NI', 3, R, nice, (row) => stat(row).nice),
@@ -122,29 +107,19 @@ const S = {
   rss: num('RSS', 5, mem.rss),
   sess: num('SESS', 5, (row) => stat(row).session),
   sgid: num('SGID', 5, (row) => user.gidOf(row, SAVED)),
-  sgroup: name(
-    'SGROUP',
-    (row) => user.groupName(row, SAVED),
-    (row) => user.gidOf(row, SAVED),
-  ),
+  sgroup: name('SGROUP', (row) => user.groupName(row, SAVED)),
   suid: num('SUID', 5, (row) => user.uidOf(row, SAVED)),
-  suser: name(
-    'SUSER',
-    (row) => user.userName(row, SAVED),
-    (row) => user.uidOf(row, SAVED),
-  ),
+  suser: name('SUSER', (row) => user.userName(row, SAVED)),
   tid: num('TID', 5, (row) => taskOf(row).pid),
   state: txt('S', 1, L, stateLetter),
   stackp: txt('STACKP', 16, R, misc.stackp, (row) => stat(row).startstack),
   start_time: txt('START', 5, R, (row) => formatStime(startEpoch(row), row.ctx.now), startKey),
-  start: txt('STARTED', 8, R, (row) => formatStart(startEpoch(row), row.ctx.now), startKey),
+  // observed: ps prints STARTED 8 wide and TIME (bsdtime) 6 wide whatever the column's width
+  // (`start:2` shows `  Oct 22`), so their padding never takes back an earlier overflow.
+  start: txt('STARTED', 8, R, (row) => formatStart(startEpoch(row), row.ctx.now).padStart(8), startKey),
   tty: txt('TT', 8, L, ttyText, (row) => stat(row).ttyNr),
   tname: txt('TTY', 8, L, ttyText, (row) => stat(row).ttyNr),
-  user: name(
-    'USER',
-    (row) => user.userName(row, EFFECTIVE),
-    (row) => user.uidOf(row, EFFECTIVE),
-  ),
+  user: name('USER', (row) => user.userName(row, EFFECTIVE)),
   vsz: num('VSZ', 6, mem.vsz),
   wchan: txt('WCHAN', 6, L, wchanText, wchanText, { variable: true, numericAlign: R }),
   psr: num('PSR', 3, processor),
@@ -168,8 +143,10 @@ const BASE: Record<string, ColumnSpec> = {
   atime: S.time,
   blocked: mask('BLOCKED', SIGNAL_MASKS.blocked),
   bsdstart: txt('START', 6, R, (row) => formatBsdStart(startEpoch(row), row.ctx.now), startKey),
-  bsdtime: txt('TIME', 6, R, (row) => formatBsdTime(cpuSeconds(row, row.ctx.cumulative)), timeKey),
-  c: num('C', 2, c),
+  bsdtime: txt('TIME', 6, R, (row) => formatBsdTime(cpuSeconds(row, row.ctx.cumulative)).padStart(6), timeKey),
+  // observed: ps prints C two wide whatever the column's width (`c:1` shows ` 2`), so its
+  // padding never takes back an earlier column's overflow.
+  c: num('C', 2, c, { text: (row) => String(c(row)).padStart(2) }),
   caught: mask('CAUGHT', SIGNAL_MASKS.caught),
   cgname: cmd('CGNAME', 27, misc.cgroupText),
   cgroup: cmd('CGROUP', 27, misc.cgroupText),
@@ -274,22 +251,14 @@ const BASE: Record<string, ColumnSpec> = {
   rbytes: num('RBYTES', 5, (row) => misc.ioValue(row, 'readBytes')),
   rchars: num('RCHARS', 5, (row) => misc.ioValue(row, 'rchar')),
   rgid: num('RGID', 5, (row) => user.gidOf(row, REAL)),
-  rgroup: name(
-    'RGROUP',
-    (row) => user.groupName(row, REAL),
-    (row) => user.gidOf(row, REAL),
-  ),
+  rgroup: name('RGROUP', (row) => user.groupName(row, REAL)),
   rops: num('ROPS', 5, (row) => misc.ioValue(row, 'syscr')),
   rss: S.rss,
   rssize: S.rss,
   rsz: { ...S.rss, header: 'RSZ' },
   rtprio: txt('RTPRIO', 6, R, rtprio, (row) => stat(row).rtPriority ?? 0),
   ruid: num('RUID', 5, (row) => user.uidOf(row, REAL)),
-  ruser: name(
-    'RUSER',
-    (row) => user.userName(row, REAL),
-    (row) => user.uidOf(row, REAL),
-  ),
+  ruser: name('RUSER', (row) => user.userName(row, REAL)),
   s: S.state,
   sched: num('SCH', 3, schedPolicy),
   seat: dash('SEAT', 11, L),
@@ -315,7 +284,8 @@ const BASE: Record<string, ColumnSpec> = {
   start: S.start,
   start_stack: S.stackp,
   start_time: S.start_time,
-  stat: txt('STAT', 4, L, statText),
+  // observed: `ps --sort=stat` orders by the state letter only, ties kept in pid order.
+  stat: txt('STAT', 4, L, statText, stateLetter),
   state: S.state,
   stime: { ...S.start_time, header: 'STIME' },
   suid: S.suid,
@@ -347,17 +317,13 @@ const BASE: Record<string, ColumnSpec> = {
   ucmd: { ...S.comm, header: 'CMD' },
   ucomm: S.comm,
   uid: { ...S.euid, header: 'UID' },
-  uid_hack: name(
-    'UID',
-    (row) => user.userName(row, EFFECTIVE),
-    (row) => user.uidOf(row, EFFECTIVE),
-  ),
+  uid_hack: name('UID', (row) => user.userName(row, EFFECTIVE)),
   uname: S.user,
   unit: dash('UNIT', 31, L),
   user: S.user,
   userns: ns('USERNS', 'user'),
   uss: num('USS', 5, mem.uss),
-  util: num('C', 2, c),
+  util: num('C', 2, c, { text: (row) => String(c(row)).padStart(2) }),
   utsns: ns('UTSNS', 'uts'),
   uunit: dash('UUNIT', 31, L),
   vsize: S.vsz,

@@ -35,7 +35,18 @@ export function setKnownColumn(check: KnownColumn): void {
  * header runs to the next comma (observed: `pid=A B` is an error about `B`, so blanks end it too).
  */
 export function parseFormatList(text: string): FormatItem[] {
-  if (text.includes('%')) return parseAix(text);
+  // observed: ps reads the list as ordinary keys first (`pid,%cpu`, `%mem`); only a list that
+  // fails that way and holds a `%` is taken as AIX descriptors, whose errors are then reported.
+  if (!text.includes('%')) return parseKeyList(text);
+  try {
+    return parseKeyList(text);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    return parseAix(text);
+  }
+}
+
+function parseKeyList(text: string): FormatItem[] {
   const items: FormatItem[] = [];
   // observed: a trailing blank is fine, a leading one or an empty item is "improper format list".
   const parts = text.replace(/ +$/, '').split(/[, ]/);
@@ -83,12 +94,12 @@ function parseAix(text: string): FormatItem[] {
       continue;
     }
     if (c !== '%') {
-      // observed: literal text is allowed before the first descriptor only (`x%p` prints `x  PID`).
-      if (items.length > 0) throw new UsageError('improper AIX field descriptor');
-      const end = text.indexOf('%', i);
-      prefix += ' '.repeat(gap) + text.slice(i, end);
-      gap = 0;
-      i = end;
+      // observed: one literal character is allowed as the very first one only (`x%p` prints
+      // `x  PID`, `x %p` too); `ab%p`, ` x%p`, `%p x` are improper.
+      const after = text[i + 1];
+      if (i !== 0 || (after !== '%' && after !== ' ')) throw new UsageError('improper AIX field descriptor');
+      prefix = c ?? '';
+      i++;
       continue;
     }
     const letter = text[i + 1];

@@ -11,7 +11,7 @@ const lookups: Lookups = {
   ttyDevice: (name) => ({ 'pts/3': 34819, tty1: 1025, '?': 0 })[name],
 };
 
-const KNOWN = new Set(['pid', 'ppid', 'comm', 'user', 'args', 'ni', 'stat']);
+const KNOWN = new Set(['pid', 'ppid', 'comm', 'user', 'args', 'ni', 'stat', '%cpu', '%mem']);
 setKnownColumn((key) => KNOWN.has(key));
 
 const parse = (...argv: string[]): Options => parseArgs(argv, lookups);
@@ -75,6 +75,10 @@ describe('parseArgs: argv to selection, format, sort and flags', () => {
     [['o', 'pid=', 'x'], { format: ['pid='], select: ['bsdNoTty'] }],
     [['--format=pid user'], { format: ['pid', 'user'] }],
     [['-o', '%p %c'], { format: ['pid', 'comm'] }],
+    // observed: a list that parses as keys is keys, `%` or not; AIX only when that fails.
+    [['-o', 'pid,%cpu'], { format: ['pid', '%cpu'] }],
+    [['-o', '%mem %cpu=X'], { format: ['%mem', '%cpu=X'] }],
+    [['-o', 'x %p'], { format: ['pid'] }],
     [['--sort', '-pid,+ppid,comm'], { sort: ['-pid', '+ppid', '+comm'] }],
     [['k', 'ni'], { sort: ['+ni'] }],
     [['-lyf'], { sysv: 'fly' }],
@@ -112,6 +116,9 @@ describe('parseArgs: argv to selection, format, sort and flags', () => {
     [['-o', '%p %'], 'missing AIX field descriptor'],
     [['-o', '%p %Z'], 'unknown AIX field descriptor'],
     [['-o', '%p,%c'], 'improper AIX field descriptor'],
+    [['-o', 'ab%p'], 'improper AIX field descriptor'],
+    [['-o', ' x%p'], 'improper AIX field descriptor'],
+    [['-o', '%p %cpu'], 'improper AIX field descriptor'],
     [['--sort', ',pid'], 'improper sort list'],
     [['k'], "long sort specification must follow 'k'"],
     [['-k'], 'unsupported SysV option'],
