@@ -38,6 +38,8 @@ const HIDDEN_KEYS = ['addr', 'addr_1', 'alarm', 'tmout'];
 const MOVING = ['pss', 'uss'];
 const STABLE = [...ALL_KEYS, ...HIDDEN_KEYS].filter((k) => !MOVING.includes(k));
 const maskDigits = (text: string): string => text.replace(/[0-9]/g, '9');
+/** With the real clock a young process's share can gain a digit between the two runs (9 -> 10). */
+const maskNumbers = (text: string): string => text.replace(/ *[0-9]+/g, ' 9');
 /** Cpu shares and elapsed times: exact with frozen time, moving in the one live case. */
 const TIMING = ['pcpu', 'c', 'cp', 'util', 'cuc', 'cuu', 'etime', 'etimes', 'time', 'bsdtime'];
 // etimes over a day overflows its 7 columns: last, so that the dates are compared on their own
@@ -112,7 +114,7 @@ const CASES: Case[] = [
     name: 'live clock',
     live: true,
     args: (z) => ['-o', `${TIMING.join(',')},pid`, '-p', zooPids(z)],
-    normalise: maskDigits,
+    normalise: maskNumbers,
   },
   // Hostile names and arguments, both locales, last and not last, with e and c. (cmd, command,
   // ucmd, ucomm share args's and comm's code and are covered by the batches above.)
