@@ -8,13 +8,14 @@
 // and start dates from btime (checked by hand: a moved btime moves ps's START/LSTART), so
 // %CPU, C, ETIME... of the sleeping zoo are exact and stable, and start dates on other days and
 // years are real ps output, not guesses.
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Comparison, comparePair, repoRoot } from '../zoo/compare.ts';
 import { run } from '../zoo/run.ts';
 import { startZoo, type Zoo } from '../zoo/zoo.ts';
+import { writeFrozenClockWrapper } from '../zoo/frozen-clock.ts';
 
 /** Every key `ps L` lists (procps-ng 4.0.2), in its order. */
 const ALL_KEYS = `%cpu %mem _left _left2 _right _right2 _unlimited _unlimited2 ag_id ag_nice args atime blocked
@@ -221,13 +222,7 @@ describe('tps columns vs ps', () => {
   beforeAll(async () => {
     zoo = await startZoo();
     dir = mkdtempSync(join(tmpdir(), 'tps-columns-'));
-    // `frozen UPTIME STAT cmd args...`: runs cmd with those files over /proc/uptime and /proc/stat.
-    wrapper = join(dir, 'frozen');
-    writeFileSync(
-      wrapper,
-      `#!/bin/sh\nexec unshare --mount sh -c 'mount --bind "$0" /proc/uptime && mount --bind "$1" /proc/stat && shift && exec "$@"' "$@"\n`,
-    );
-    chmodSync(wrapper, 0o755);
+    wrapper = writeFrozenClockWrapper(dir);
     const [up, id] = readFileSync('/proc/uptime', 'utf8').trim().split(' ').map(Number);
     uptime = up ?? 0;
     idle = id ?? 0;

@@ -8,13 +8,14 @@
 // dates): the zoo is then ~1000 s old, so its cpu shares are far from the young lifetimes where
 // ps's %CPU rounding is not yet understood (see src/columns/NOTES.md); those are
 // tps-columns.test.ts's business.
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Comparison, type CompareOptions, comparePair, repoRoot } from '../zoo/compare.ts';
 import { run } from '../zoo/run.ts';
 import { startZoo, type Zoo } from '../zoo/zoo.ts';
+import { writeFrozenClockWrapper } from '../zoo/frozen-clock.ts';
 
 interface Case {
   name: string;
@@ -305,12 +306,7 @@ describe('tps options against ps', () => {
   beforeAll(async () => {
     zoo = await startZoo();
     dir = mkdtempSync(join(tmpdir(), 'tps-options-'));
-    wrapper = join(dir, 'frozen');
-    writeFileSync(
-      wrapper,
-      `#!/bin/sh\nexec unshare --mount sh -c 'mount --bind "$0" /proc/uptime && mount --bind "$1" /proc/stat && shift && exec "$@"' "$@"\n`,
-    );
-    chmodSync(wrapper, 0o755);
+    wrapper = writeFrozenClockWrapper(dir);
     const [up = 0, idle = 0] = readFileSync('/proc/uptime', 'utf8').trim().split(' ').map(Number);
     const stat = join(dir, 'stat');
     writeFileSync(
