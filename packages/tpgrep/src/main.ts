@@ -237,7 +237,7 @@ async function run(opts: Options, io: CommandIo, fs: ProcFs, name: string): Prom
   }
   let pidfilePids: number[] | undefined;
   if (opts.pidfile !== undefined) {
-    pidfilePids = readPidfile(opts.pidfile, opts.logPidfile);
+    pidfilePids = readPidfile(opts.pidfile, opts.logPidfile, fs.procRoot);
     if (pidfilePids === undefined) {
       io.stderr.write(`${name}: pidfile not valid\nTry \`${name} --help' for more information.\n`);
       return EXIT.none;
@@ -262,7 +262,7 @@ async function run(opts: Options, io: CommandIo, fs: ProcFs, name: string): Prom
 }
 
 /** The first number in the pidfile; with -L only when some process holds a lock on it. */
-function readPidfile(path: string, mustBeLocked: boolean): number[] | undefined {
+function readPidfile(path: string, mustBeLocked: boolean, procRoot: string): number[] | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'latin1');
@@ -272,15 +272,15 @@ function readPidfile(path: string, mustBeLocked: boolean): number[] | undefined 
   // observed: strtol-like, then only white space may follow (`1x` is not valid, ` +1 ` is).
   const m = /^\s*\+?(\d+)(?:\s|$)/.exec(text);
   if (!m || Number(m[1]) <= 0) return undefined;
-  if (mustBeLocked && !isLocked(path)) return undefined;
+  if (mustBeLocked && !isLocked(path, procRoot)) return undefined;
   return [Number(m[1])];
 }
 
-/** Whether /proc/locks lists a lock on the file (its device and inode). */
-function isLocked(path: string): boolean {
+/** Whether <proc>/locks lists a lock on the file (its device and inode). */
+function isLocked(path: string, procRoot: string): boolean {
   try {
     const st = statSync(path);
-    const locks = readFileSync('/proc/locks', 'latin1');
+    const locks = readFileSync(`${procRoot}/locks`, 'latin1');
     return locks.split('\n').some((line) => {
       const id = line.trim().split(/\s+/)[5];
       return id !== undefined && Number(id.split(':')[2]) === st.ino;
