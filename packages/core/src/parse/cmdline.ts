@@ -12,6 +12,3 @@ export function parseNulList(input: ProcText): Buffer[] {
   if (parts[parts.length - 1] === '') parts.pop();
   return parts.map(bytesOf);
 }
-
-export const parseCmdline = parseNulList;
-export const parseEnviron = parseNulList;
