@@ -28,8 +28,11 @@ export function readLatin1(path: string, options?: ReadOptions): string {
   return buffer.toString('latin1', 0, length);
 }
 
-/** Reads a whole file into the shared buffer; returns its length. */
-function readShared(path: string, options?: ReadOptions): number {
+/**
+ * Opens `path`, runs `read` on the descriptor and closes it. Failures become ProcError; ESRCH is
+ * what reading an exited process's file gives (man 5 proc).
+ */
+function withFile<T>(path: string, read: (fd: number) => T): T {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -37,6 +40,17 @@ function readShared(path: string, options?: ReadOptions): number {
     throw toProcError(err, path);
   }
   try {
+    return read(fd);
+  } catch (err) {
+    throw toProcError(err, path);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a whole file into the shared buffer; returns its length. */
+function readShared(path: string, options?: ReadOptions): number {
+  return withFile(path, (fd) => {
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
@@ -51,12 +65,7 @@ function readShared(path: string, options?: ReadOptions): number {
       if (n < room && options?.shortReadIsEof) break;
     }
     return length;
-  } catch (err) {
-    // ESRCH is what reading an exited process's file gives (man 5 proc).
-    throw toProcError(err, path);
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /**
@@ -65,19 +74,7 @@ function readShared(path: string, options?: ReadOptions): number {
  * target for the file). For scanning thousands of processes. Errors become ProcError.
  */
 export function readInto(path: string, target: Buffer): number {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    throw toProcError(err, path);
-  }
-  try {
-    return readSync(fd, target, 0, target.length, null);
-  } catch (err) {
-    throw toProcError(err, path);
-  } finally {
-    closeSync(fd);
-  }
+  return withFile(path, (fd) => readSync(fd, target, 0, target.length, null));
 }
 
 export function readText(path: string): string {
