@@ -185,6 +185,9 @@ describe('tpgrep on the zoo', () => {
       ['-f', `x{99999}${longArg.marker}$`],
       ['-f', '-c', longArg.marker],
       ['-f', '-a', `^perl -e sleep 100000 x+${longArg.marker}$`],
+      // Past 131071 bytes of arguments pgrep neither matches nor shows.
+      ['-f', '-a', '^sh -c setpriv --pdeathsig KILL sleep 100000; : a+ b c d a+ é'],
+      ['-f', '-c', 'b c d a+ é'],
     ];
   };
 

@@ -74,9 +74,16 @@ const batch = (keys: string[]): Case => ({
 });
 
 const hostile = (z: Zoo): string =>
-  [z.hostileName.pid, z.hostileArgs.pid, z.spacedName.pid, z.longName.pid, z.zombie.zombie, z.zombie.parent, 2].join(
-    ',',
-  );
+  [
+    z.hostileName.pid,
+    z.hostileArgs.pid,
+    z.longArgs.pid,
+    z.spacedName.pid,
+    z.longName.pid,
+    z.zombie.zombie,
+    z.zombie.parent,
+    2,
+  ].join(',');
 
 const DAY = 86400;
 /** Seconds back from now to local noon on the given date (a shift landing the zoo there). */
@@ -129,6 +136,7 @@ const CASES: Case[] = [
     { name: `comm last ${JSON.stringify(env)}`, env, args: (z) => ['-o', 'args,ucmd,pid,comm', '-p', hostile(z)] },
     { name: `e c ${JSON.stringify(env)}`, env, args: (z) => ['e', 'c', '-o', 'pid,comm,args', '-p', hostile(z)] },
     { name: `e ${JSON.stringify(env)}`, env, args: (z) => ['e', '-o', 'pid,args,comm', '-p', hostile(z)] },
+    { name: `-H ${JSON.stringify(env)}`, env, args: (z) => ['-H', '-o', 'args', '-p', hostile(z)] },
   ]),
   // Widths and headers on the columns.
   { name: 'widths', args: (z) => ['-o', 'pid:10,args:20,comm:4,user:3,group:12,wchan:30,ni', '-p', zooPids(z)] },

@@ -134,6 +134,11 @@ const CASES: Case[] = [
   { name: 'COLUMNS=30 -f', args: withZoo('-f'), env: { COLUMNS: '30' } },
   { name: '--cols 40 -o pid,args', args: withZoo('--cols', '40', '-o', 'pid,args') },
   { name: '--width=20 -o pid,ppid,args', args: withZoo('--width=20', '-o', 'pid,ppid,args') },
+  // Past 131072 columns: a line per stderr complaint; the command text stops at 131071 bytes.
+  { name: '--cols 131073', args: withZoo('--cols', '131073', '-o', 'pid,args') },
+  { name: '--cols 140000', args: withZoo('--cols', '140000', '-o', 'pid,pid,pid,args') },
+  { name: 'COLUMNS=140000', args: withZoo('-o', 'pid,pid,args'), env: { COLUMNS: '140000' } },
+  { name: 'ww e', args: withZoo('ww', 'e', '-o', 'pid,args') },
   { name: 'w with COLUMNS', args: withZoo('w', '-f'), env: { COLUMNS: '50' } },
   { name: 'ww with COLUMNS', args: withZoo('ww', '-f'), env: { COLUMNS: '50' } },
   { name: '--no-headers', args: withZoo('--no-headers', '-f') },

@@ -69,6 +69,10 @@ const CASES: Case[] = [
   { name: 'hostile name -a', args: (z) => ['-a', String(z.hostileName.pid)] },
   { name: 'hostile args -a', args: (z) => ['-a', String(z.hostileArgs.pid)] },
   { name: 'hostile args -al', args: (z) => ['-al', String(z.hostileArgs.pid)] },
+  // pstree -l reads 8,192 bytes of the argument area; without -l, as many as the line is wide.
+  { name: 'long args -al', args: (z) => ['-al', String(z.longArgs.pid)] },
+  { name: 'long args -a', args: (z) => ['-a', String(z.longArgs.pid)] },
+  { name: 'COLUMNS=9000 long args -a', args: (z) => ['-a', String(z.longArgs.pid)], env: { COLUMNS: '9000' } },
   { name: 'spaced name -p', args: (z) => ['-p', String(z.spacedName.pid)] },
   { name: 'long name -a', args: (z) => ['-a', String(z.longName.pid)] },
   { name: 'zombie', args: (z) => [String(z.zombie.parent)] },

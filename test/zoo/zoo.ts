@@ -38,6 +38,11 @@ export interface Zoo {
   hostileName: { pid: number; comm: string; exe: string };
   /** perl whose argv (exactly `argv`, as bytes) holds escapes, tab, newline, invalid UTF-8 and ''. */
   hostileArgs: { pid: number; argv: Buffer[] };
+  /**
+   * sh whose argument area is 148,197 bytes: pstree -l reads 8,192 of it, ending inside the
+   * short arguments (`…\0b\0c`); ps shows 131,071 bytes of it, ending among two-byte `é`s.
+   */
+  longArgs: { pid: number; argv: Buffer[] };
   /** `sh` → 3 × `sleep` + `sh` → `sleep`. `children` lists all four children. */
   family: { parent: number; children: number[]; sleepers: number[]; middle: number; grandchild: number };
   /** perl holding `read` (O_RDONLY), `write` (O_WRONLY), `deleted` (unlinked, O_RDWR), `fifo` (O_RDONLY). */
@@ -76,6 +81,7 @@ async function startRoles(k: Keeper): Promise<Roles> {
     longName,
     hostileName,
     hostileArgs,
+    longArgs,
     family,
     files,
     sockets,
@@ -93,6 +99,7 @@ async function startRoles(k: Keeper): Promise<Roles> {
     startCopy(k, 'averyveryverylongprocessname'),
     startCopy(k, 'zq\x01é'),
     startHostileArgs(k),
+    startLongArgs(k),
     startFamily(k),
     startFiles(k),
     startSockets(k),
@@ -110,6 +117,7 @@ async function startRoles(k: Keeper): Promise<Roles> {
     longName: { ...longName, name: 'averyveryverylongprocessname' },
     hostileName,
     hostileArgs,
+    longArgs,
     family,
     files,
     sockets,
@@ -197,6 +205,21 @@ async function startHostileArgs(k: Keeper): Promise<Zoo['hostileArgs']> {
     Buffer.alloc(0),
   ];
   return { pid: p.pid, argv };
+}
+
+async function startLongArgs(k: Keeper): Promise<Zoo['longArgs']> {
+  // sh rather than perl: starting takes it no clock tick, so %CPU stays 0.0.
+  const head = ['sh', '-c', `setpriv --pdeathsig KILL sleep ${forever}; :`];
+  const headBytes = head.reduce((n, a) => n + Buffer.byteLength(a) + 1, 0);
+  const argv = [...head, 'a'.repeat(8192 - headBytes - 4), 'b', 'c', 'd', 'a'.repeat(60000), 'é'.repeat(40000)];
+  const p = k.start(argv);
+  let sleeper: number | undefined;
+  await waitFor(() => {
+    sleeper = childrenOf(p.pid).find((c) => hasComm(c, 'sleep'));
+    return sleeper !== undefined;
+  }, 'the long-argument sh to start sleep');
+  k.adopt(sleeper!);
+  return { pid: p.pid, argv: argv.map((a) => Buffer.from(a)) };
 }
 
 async function startFamily(k: Keeper): Promise<Zoo['family']> {

@@ -1,6 +1,7 @@
 // Loaded only for -l/-a: ps's escaping of hostile bytes (observed: pgrep -a prints args as ps does).
 import { available, type Proc } from '@tproc/core';
 import { escapeBytes, joinArgs } from '@tproc/tps/escape';
+import { COMMAND_BYTES } from './select.ts';
 
 const utf8 = true;
 
@@ -12,6 +13,6 @@ export const display = {
       const stat = proc.stat();
       return `[${escapeBytes(stat.comm, utf8)}]${stat.state === 'Z' ? ' <defunct>' : ''}`;
     }
-    return escapeBytes(joinArgs(args), utf8);
+    return escapeBytes(joinArgs(args).subarray(0, COMMAND_BYTES), utf8);
   },
 };

@@ -6,11 +6,17 @@ export interface Match {
   startTime: number;
 }
 
+/** Observed: pgrep matches and shows at most 131071 bytes of the joined arguments, as ps shows. */
+export const COMMAND_BYTES = 131071;
+
 /** What pgrep -f matches: the arguments joined by spaces, or `[comm]` when there are none. */
 export function fullCommand(proc: Proc): string {
   const args = available(() => proc.cmdline()) ?? [];
   if (args.length === 0) return `[${proc.stat().comm.toString('latin1')}]`;
-  return args.map((a) => a.toString('latin1')).join(' ');
+  return args
+    .map((a) => a.toString('latin1'))
+    .join(' ')
+    .slice(0, COMMAND_BYTES);
 }
 
 /** The processes pgrep would list, ascending by pid, with -n/-o applied. */

@@ -20,19 +20,19 @@ describe('renderLine', () => {
   const args = col('COMMAND', 27, 'left', { variable: true });
 
   it('pads right-aligned columns and leaves the last left-aligned one unpadded', () => {
-    expect(renderLine(['PID', 'COMMAND'], [pid, args], undefined, true)).toBe('  PID COMMAND');
-    expect(renderLine(['1', 'sleep 5'], [pid, args], undefined, false)).toBe('    1 sleep 5');
+    expect(renderLine(['PID', 'COMMAND'], [pid, args], 131072, true)).toBe('  PID COMMAND');
+    expect(renderLine(['1', 'sleep 5'], [pid, args], 131072, false)).toBe('    1 sleep 5');
   });
 
   it('lets an overflowing column push the next right-aligned one (-l ADDR SZ)', () => {
     const addr = col('ADDR', 1, 'left');
     const sz = col('SZ', 5, 'right');
-    expect(renderLine(['ADDR', 'SZ'], [addr, sz], undefined, true)).toBe('ADDR SZ');
-    expect(renderLine(['-', '10855'], [addr, sz], undefined, false)).toBe('- 10855');
+    expect(renderLine(['ADDR', 'SZ'], [addr, sz], 131072, true)).toBe('ADDR SZ');
+    expect(renderLine(['-', '10855'], [addr, sz], 131072, false)).toBe('- 10855');
   });
 
   it('cuts a text column that is not last to its width', () => {
-    expect(renderLine(['/usr/bin/a-very-long-command-line', '7'], [args, pid], undefined, false)).toBe(
+    expect(renderLine(['/usr/bin/a-very-long-command-line', '7'], [args, pid], 131072, false)).toBe(
       '/usr/bin/a-very-long-comman     7',
     );
   });
@@ -47,20 +47,20 @@ describe('renderLine', () => {
   it('pads AIX columns even when last, with their own gaps', () => {
     const a = col('PID', 5, 'right', { aix: true, gap: 0, prefix: 'x' });
     const b = col('COMMAND', 15, 'left', { aix: true, gap: 2, trailing: 1 });
-    expect(renderLine(['PID', 'COMMAND'], [a, b], undefined, true)).toBe(`x  PID  COMMAND${' '.repeat(8)} `);
+    expect(renderLine(['PID', 'COMMAND'], [a, b], 131072, true)).toBe(`x  PID  COMMAND${' '.repeat(8)} `);
   });
 
   it('lets a mask header right-aligned in 16 take back an earlier overflow (oomadj,pcpu,pending)', () => {
     const oomadj = col('OOMADJ', 5, 'right');
     const pcpu = col('%CPU', 4, 'right');
     const pending = col('PENDING', 16, 'left', { headerRightIn: 16 });
-    expect(renderLine(['OOMADJ', '%CPU', 'PENDING'], [oomadj, pcpu, pending], undefined, true)).toBe(
+    expect(renderLine(['OOMADJ', '%CPU', 'PENDING'], [oomadj, pcpu, pending], 131072, true)).toBe(
       'OOMADJ %CPU         PENDING',
     );
   });
 
   it('does not cut a left-aligned column that is not text-like (blocked:4)', () => {
     const blocked = col('BLOCKED', 4, 'left');
-    expect(renderLine(['0000000000000000', '1'], [blocked, pid], undefined, false)).toBe('0000000000000000 1');
+    expect(renderLine(['0000000000000000', '1'], [blocked, pid], 131072, false)).toBe('0000000000000000 1');
   });
 });

@@ -38,7 +38,7 @@ const cut = cutToWidth;
 export function renderLine(
   values: readonly string[],
   columns: readonly LaidColumn[],
-  screen: number | undefined,
+  screen: number,
   header: boolean,
 ): string {
   let out = '';
@@ -68,7 +68,7 @@ export function renderLine(
       // overflow and push (`ps -o pid,blocked:4,pid` prints all 16 digits).
       if (i < last) text = cut(text, col.width);
       else if (col.aix) text = cut(text, col.width);
-      else if (screen !== undefined && screen > 0) {
+      else if (screen > 0) {
         let room = screen - pos;
         while (room <= 2) room += screen;
         text = cut(text, room);

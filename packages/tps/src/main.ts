@@ -18,7 +18,10 @@ import { usageText } from './usage.ts';
 
 export const VERSION_LINE = 'from tproc 0.1.0';
 
-/** Widest line ps allows (observed: `--cols 131073` gives "fix bigness error"). */
+/**
+ * The width of an unlimited line (piped, `ww`) and the most COLUMNS may ask for. Observed: a
+ * wider `--cols` is kept, but ps writes "fix bigness error" to stderr once per line it prints.
+ */
 const MAX_COLUMNS = 131072;
 
 export interface MainDeps {
@@ -39,16 +42,16 @@ function isUtf8(env: CommandIo['env']): boolean {
   return existsSync(`/usr/lib/locale/${m[1]}.utf8`) || existsSync(`/usr/lib/locale/${m[1]}.UTF-8`);
 }
 
-/** The screen width the last column may use; undefined = unlimited (piped, or `ww`). */
-export function screenWidth(o: Options, io: CommandIo): number | undefined {
-  if (o.wide >= 2) return undefined;
+/** The screen width the last column may use. */
+export function screenWidth(o: Options, io: CommandIo): number {
+  if (o.wide >= 2) return MAX_COLUMNS;
   let width: number | undefined = o.columns;
   const env = Number(io.env.COLUMNS);
-  if (width === undefined && Number.isInteger(env) && env > 0) width = env;
+  if (width === undefined && Number.isInteger(env) && env > 0) width = Math.min(env, MAX_COLUMNS);
   // observed: a terminal that reports 0 columns counts as 80.
   if (width === undefined && io.stdoutIsTty) width = io.terminalColumns || 80;
-  if (width !== undefined && o.wide === 1) width = Math.max(width, 132);
-  return width;
+  if (width === undefined) return MAX_COLUMNS;
+  return o.wide === 1 ? Math.max(width, 132) : width;
 }
 
 function laidColumn(item: FormatItem, spec: ColumnSpec, numeric: boolean): LaidColumn {
@@ -189,11 +192,6 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     return 0;
   }
   if (o.info) return 0;
-  if (o.columns !== undefined && o.columns > MAX_COLUMNS) {
-    // observed: ps complains twice and carries on.
-    io.stderr.write('fix bigness error\nfix bigness error\n');
-    o.columns = MAX_COLUMNS;
-  }
   if (o.version) {
     io.stdout.write(`${io.argv0} ${VERSION_LINE}\n`);
     return 0;
@@ -276,6 +274,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
   }
   // Nothing selected: the header alone, and status 1 (observed).
   if (headerLine !== undefined && lines.length === 0) lines.push(headerLine);
+  if (screen > MAX_COLUMNS) io.stderr.write('fix bigness error\n'.repeat(lines.length));
   if (lines.length > 0) io.stdout.write(`${lines.join('\n')}\n`);
   return printed > 0 ? 0 : 1;
 }

@@ -2,14 +2,16 @@ import { escapeBytes } from './escape.ts';
 
 /**
  * The argument list of `-a` as psmisc 23.6 prints it (observed): only the first `width` bytes of
- * cmdline are read (all with `-l`); the count of arguments is one more than the number of NULs
+ * cmdline are read (8192 with `-l`, however wide COLUMNS is); the count of arguments is one more than the number of NULs
  * that end a non-empty string, and that many NUL-separated pieces are taken from the start (so an
  * empty argument may take the place of a later one). Every argument but the last is preceded by a
  * space; an argument that would reach `width` (`width - 4` unless it is the last) is replaced
  * by `...` and ends the list.
  */
+const LONG_READ = 8192;
+
 export function argumentPieces(cmdline: Buffer, width: number | undefined): Buffer[] {
-  const buf = width === undefined ? cmdline : cmdline.subarray(0, width);
+  const buf = cmdline.subarray(0, width ?? LONG_READ);
   let argc = 1;
   for (let i = 1; i < buf.length; i++) if (buf[i] === 0 && buf[i - 1] !== 0) argc++;
   const pieces: Buffer[] = [];

@@ -1,7 +1,7 @@
 import { type CommandIo, StringOutput } from '@tproc/core';
 import { fakeProcessFiles, procTree } from '@tproc/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { argumentPieces } from './args.ts';
+import { argumentPieces, writeArguments } from './args.ts';
 import { escapeBytes } from './escape.ts';
 import { main } from './main.ts';
 
@@ -67,6 +67,26 @@ describe('arguments', () => {
     expect(split('p\0a\0b\0')).toEqual(['p', 'a', 'b', '']);
     expect(split('p\0\0\0b\0')).toEqual(['p', '', '']);
     expect(split('p\0abcdef\0', 5)).toEqual(['p', 'abc']);
+  });
+  it('reads 8192 bytes of a longer cmdline with -l; the last cut piece follows without a space', () => {
+    const shown = (s: string) => {
+      let text = '';
+      const out = {
+        count: 0,
+        text: (t: string) => {
+          text += t;
+          out.count += t.length;
+        },
+      };
+      writeArguments(out, argumentPieces(Buffer.from(s, 'latin1'), undefined), undefined);
+      return text;
+    };
+    const tail = (s: string) => shown(s).replace(/a+/, '<a>');
+    // 2 + 8182 + 9 = 8193 bytes: the read ends with `e`, one byte short of its NUL.
+    expect(tail(`p\0${'a'.repeat(8182)}\0b\0c\0d\0e\0`)).toBe(' <a> b c de');
+    // 8194 bytes: the read ends with `d`'s NUL, so `e` is not seen.
+    expect(tail(`p\0${'a'.repeat(8183)}\0b\0c\0d\0e\0`)).toBe(' <a> b c d');
+    expect(tail(`p\0x\0${'a'.repeat(9000)}\0b\0`)).toBe(' x<a>');
   });
   it('escapes bytes as octal', () => {
     expect(escapeBytes(Buffer.from('a\\b\x01\x7fé'))).toBe('a\\\\b\\001\\177\\303\\251');

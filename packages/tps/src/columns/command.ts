@@ -1,5 +1,5 @@
 import { available } from '@tproc/core';
-import { escapeArgArea, escapeBytes, escapeLatin1, joinArgs } from './escape.ts';
+import { argAreaText, COMMAND_BYTES, escapeBytes, escapeCommand, escapeLatin1 } from './escape.ts';
 import { taskOf } from './row.ts';
 import type { Row } from './types.ts';
 
@@ -8,25 +8,44 @@ const PF_KTHREAD = 0x00200000;
 
 const isZombie = (row: Row): boolean => taskOf(row).stat().state === 'Z';
 
-/** The command name (stat's, or the thread's own name when threads are listed), escaped. */
-export function commText(row: Row): string {
+/** The command name (stat's, or the thread's own name when threads are listed), as latin1. */
+function commLatin1(row: Row): string {
   const st = taskOf(row).stat();
-  return escapeLatin1(st.commLatin1 ?? st.comm.toString('latin1'), row.ctx.utf8);
+  return st.commLatin1 ?? st.comm.toString('latin1');
 }
 
-/** ` VAR=value ...` for BSD `e`; empty when the environment is unreadable or empty. */
-function envSuffix(row: Row): string {
+/** The command name, escaped. */
+export function commText(row: Row): string {
+  return escapeLatin1(commLatin1(row), row.ctx.utf8);
+}
+
+/** ` VAR=value ...` (latin1) for BSD `e`; empty when the environment is unreadable or empty. */
+function envText(row: Row): string {
   if (!row.ctx.showEnv) return '';
-  const env = available(() => row.proc.environ());
-  if (!env || env.length === 0) return '';
-  return ` ${escapeBytes(joinArgs(env), row.ctx.utf8)}`;
+  const env = available(() => row.proc.environBytes());
+  const text = env ? argAreaText(env) : '';
+  return text === '' ? '' : ` ${text}`;
+}
+
+/**
+ * The tree prefix, then the latin1 name or arguments and the environment, each escaped on its own
+ * (observed: a bad byte in the name does not change how the environment is shown) within what is
+ * left of the column's bytes.
+ */
+function commandText(row: Row, command: string, env: string): string {
+  const prefix = row.forestPrefix;
+  const utf8 = row.ctx.utf8;
+  const shown = escapeCommand(command, utf8, COMMAND_BYTES - prefix.length);
+  if (env === '') return prefix + shown;
+  const room = COMMAND_BYTES - prefix.length - Buffer.byteLength(shown);
+  return prefix + shown + escapeCommand(env, utf8, room);
 }
 
 /**
  * comm, ucmd, ucomm: the name; observed: with `e` the environment follows the name here too.
  */
 export function commColumn(row: Row): string {
-  return row.forestPrefix + commText(row) + envSuffix(row);
+  return commandText(row, commLatin1(row), envText(row));
 }
 
 /**
@@ -34,13 +53,11 @@ export function commColumn(row: Row): string {
  * whose argument area is unreadable), `[name] <defunct>` for zombies; with `c`, the name alone.
  */
 export function argsColumn(row: Row): string {
-  const name = commText(row);
-  if (row.ctx.trueCommand) return row.forestPrefix + name + envSuffix(row);
-  if (isZombie(row)) return `${row.forestPrefix}[${name}] <defunct>`;
+  if (row.ctx.trueCommand) return commColumn(row);
+  if (isZombie(row)) return `${row.forestPrefix}[${commText(row)}] <defunct>`;
   const area = (taskOf(row).stat().flags & PF_KTHREAD) !== 0 ? undefined : available(() => row.proc.cmdlineBytes());
-  const args = area && escapeArgArea(area, row.ctx.utf8);
-  if (args === undefined) return `${row.forestPrefix}[${name}]`;
-  return row.forestPrefix + args + envSuffix(row);
+  if (!area || area.length === 0) return `${row.forestPrefix}[${commText(row)}]`;
+  return commandText(row, argAreaText(area), envText(row));
 }
 
 /** fname: the first 8 columns of the name (man ps: "first 8 bytes of the base name"). */

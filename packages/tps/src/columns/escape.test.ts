@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutToWidth, displayWidth, escapeBytes, joinArgs } from './escape.ts';
+import { COMMAND_BYTES, cutToWidth, displayWidth, escapeBytes, escapeCommand, joinArgs } from './escape.ts';
 
 const b = (...parts: (string | number[])[]): Buffer =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
@@ -31,6 +31,22 @@ describe('escapeBytes in the C locale', () => {
     ['plain ASCII untouched', b('sleep 10'), 'sleep 10'],
   ])('%s', (_name, bytes, expected) => {
     expect(escapeBytes(bytes, false)).toBe(expected);
+  });
+});
+
+describe('escapeCommand', () => {
+  const latin1 = (text: string) => Buffer.from(text).toString('latin1');
+  const tail = (text: string) => text.slice(-6);
+  it('reads 131071 bytes; a character cut there is shown as ? per byte', () => {
+    const odd = latin1(`${'x'.repeat(COMMAND_BYTES - 1)}é`);
+    expect(tail(escapeCommand(odd, true, COMMAND_BYTES))).toBe('xxxxx?');
+    expect(escapeCommand(odd, false, COMMAND_BYTES)).toHaveLength(COMMAND_BYTES);
+  });
+  it('prints a whole character only if it ends before the room does', () => {
+    const even = latin1(`${'x'.repeat(COMMAND_BYTES - 2)}éé`);
+    expect(tail(escapeCommand(even, true, COMMAND_BYTES))).toBe('xxxxxx');
+    expect(tail(escapeCommand(latin1(`${'x'.repeat(100)}éé`), true, 103))).toBe('xxxxxé');
+    expect(escapeCommand('x'.repeat(200), true, 150)).toHaveLength(150);
   });
 });
 

@@ -68,54 +68,67 @@ export function escapeLatin1(text: string, utf8: boolean): string {
   return NOT_PRINTABLE_ASCII.test(text) ? escapeBytes(Buffer.from(text, 'latin1'), utf8) : text;
 }
 
+/**
+ * Observed: ps 4.0.2 reads at most 131071 bytes of a command text (a compiler's command line can be
+ * longer) and prints at most 131071 bytes of a command column, tree prefix included.
+ */
+export const COMMAND_BYTES = 131071;
+
+/**
+ * escapeLatin1 for a command column with `room` bytes left: observed, a character of several bytes
+ * is printed only while it ends before the room does, and nothing after it.
+ */
+export function escapeCommand(text: string, utf8: boolean, room: number): string {
+  const input = text.length > COMMAND_BYTES ? text.slice(0, COMMAND_BYTES) : text;
+  if (!NOT_PRINTABLE_ASCII.test(input)) return input.length > room ? input.slice(0, room) : input;
+  return escapeBytes(Buffer.from(input, 'latin1'), utf8, room);
+}
+
 /** The bytes of a command name or argument string as ps shows them (see the module comment). */
-export function escapeBytes(bytes: Uint8Array, utf8: boolean): string {
+export function escapeBytes(bytes: Uint8Array, utf8: boolean, room = Number.POSITIVE_INFINITY): string {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   if (!NOT_PRINTABLE_ASCII.test(text)) return text;
   const out: string[] = [];
-  if (!utf8) {
-    cLocale(bytes, 0, out);
-    return out.join('');
-  }
-  const end = utf8Prefix(bytes);
+  const end = utf8 ? utf8Prefix(bytes) : 0;
   let i = 0;
-  while (i < end) {
+  let size = 0;
+  while (i < end && size < room) {
     const b = bytes[i] ?? 0;
     if (b < 0x80) {
       out.push(b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '?');
       i += 1;
+      size += 1;
       continue;
     }
     const d = decode(bytes, i, end);
     if (!d) {
       out.push('?');
       i += 1;
+      size += 1;
       continue;
     }
-    out.push(codePointClass(d.cp) < 0 ? '?' : String.fromCodePoint(d.cp));
+    const printable = codePointClass(d.cp) >= 0;
+    if (printable && size + d.len >= room) return out.join('');
+    out.push(printable ? String.fromCodePoint(d.cp) : '?');
     i += d.len;
+    size += printable ? d.len : 1;
   }
-  cLocale(bytes, end, out);
+  if (i >= end) cLocale(bytes.subarray(0, Math.min(bytes.length, end + room - size)), end, out);
   return out.join('');
 }
 
 /**
- * The argument area as one string: NULs between arguments and newlines inside them become spaces
- * before escaping (observed: a newline in an argument shows as a space in both locales, while a
- * newline in a command name shows as `?` / `.`). Observed: trailing empty arguments leave no
- * trailing space (`x '' ''` shows as `x`), empty ones before the last do (`'' x` as ` x`).
+ * The argument area (/proc/<pid>/cmdline or environ) as one latin1 string, as ps joins it: NULs
+ * between arguments and newlines inside them become spaces (observed: a newline in an argument
+ * shows as a space in both locales, while one in a command name shows as `?` / `.`); trailing
+ * empty arguments leave no trailing space (`x '' ''` shows as `x`), empty ones before the last do
+ * (`'' x` as ` x`). Equal to joinArgs(parseNulList(area)).toString('latin1').
  */
-/**
- * The same for the raw NUL-separated area (/proc/<pid>/cmdline), escaped; undefined when it is
- * empty (no arguments at all). Equal to escapeBytes(joinArgs(parseNulList(area))).
- */
-export function escapeArgArea(area: Buffer, utf8: boolean): string | undefined {
-  if (area.length === 0) return undefined;
-  const text = area.toString('latin1').replace(TRAILING_NULS, '');
-  const joined = text.replace(NUL_OR_NEWLINE, ' ');
-  return escapeLatin1(joined, utf8);
+export function argAreaText(area: Buffer): string {
+  return area.toString('latin1').replace(TRAILING_NULS, '').replace(NUL_OR_NEWLINE, ' ');
 }
 
+/** argAreaText for arguments already split, as bytes (pgrep). */
 export function joinArgs(all: readonly Uint8Array[]): Buffer {
   let count = all.length;
   while (count > 0 && all[count - 1]?.length === 0) count--;
