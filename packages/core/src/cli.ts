@@ -22,17 +22,23 @@ export class BrokenPipe extends Error {
   override readonly name = 'BrokenPipe';
 }
 
-/** Buffered writer on a file descriptor; flushes at 64 KiB and on `flush()`. */
+/**
+ * Writer on a file descriptor; flushes at `bufferSize` bytes and on `flush()`. Like C stdio:
+ * stderr unbuffered (0), stdout buffered, so in a shared pipe the complaints come first.
+ */
 export class FdOutput implements Output {
   #chunks: Buffer[] = [];
   #size = 0;
-  constructor(readonly fd: number) {}
+  constructor(
+    readonly fd: number,
+    readonly bufferSize = 65536,
+  ) {}
 
   write(text: string | Buffer): void {
     const chunk = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     this.#chunks.push(chunk);
     this.#size += chunk.length;
-    if (this.#size >= 65536) this.flush();
+    if (this.#size >= this.bufferSize) this.flush();
   }
 
   flush(): void {
@@ -85,15 +91,17 @@ export type Main = (argv: string[], io: CommandIo) => number | Promise<number>;
  * A broken pipe ends the command the way it ends the C tools: killed by SIGPIPE.
  */
 export async function runCommand(main: Main): Promise<void> {
-  const stdout = new FdOutput(1);
-  const stderr = new FdOutput(2);
+  const stdoutIsTty = isTerminal(1);
+  // A terminal gets each write at once (C stdio flushes it by line), so complaints interleave.
+  const stdout = new FdOutput(1, stdoutIsTty ? 0 : 65536);
+  const stderr = new FdOutput(2, 0);
   const script = process.argv[1] ?? 'tproc';
   const io: CommandIo = {
     argv0: script.slice(script.lastIndexOf('/') + 1),
     env: process.env,
     stdout,
     stderr,
-    stdoutIsTty: isTerminal(1),
+    stdoutIsTty,
     get terminalColumns() {
       return terminalColumns();
     },

@@ -63,9 +63,12 @@ export class ProcFs {
     return new Proc(pid, `${this.procRoot}/${pid}`);
   }
 
-  /** Handles for every process; nothing is read yet, so a vanished one fails only when read. */
-  processes(): Proc[] {
-    return this.pids().map((pid) => this.process(pid));
+  /**
+   * Handles for every process, made one at a time (so a listing can let each go once used);
+   * nothing is read yet, so a vanished one fails only when read.
+   */
+  *processes(): Generator<Proc> {
+    for (const pid of this.pids()) yield this.process(pid);
   }
 
   /**

@@ -19,8 +19,8 @@ import { usageText } from './usage.ts';
 export const VERSION_LINE = 'from tproc 0.1.0';
 
 /**
- * The width of an unlimited line (piped, `ww`) and the most COLUMNS may ask for. Observed: a
- * wider `--cols` is kept, but ps writes "fix bigness error" to stderr once per line it prints.
+ * The width of an unlimited line (piped, `ww`) and the most COLUMNS may ask for; observed: a
+ * wider `--cols` is kept.
  */
 const MAX_COLUMNS = 131072;
 
@@ -82,29 +82,30 @@ function ownTtyNr(fs: ProcFs): number {
   }
 }
 
-/** Processes to list, in pid order, skipping those that vanish meanwhile. */
-function selectProcesses(fs: ProcFs, o: Options, euid: number): Proc[] {
+/** Processes to list, in pid order (or -q's order), skipping those that vanish meanwhile. */
+function* selectProcesses(fs: ProcFs, o: Options, euid: number): Generator<Proc> {
   const quick = o.selection.quick;
   // observed: -q lists the pids in the order given, repeats included.
   const candidates = quick ? quick.map((pid) => fs.process(pid)) : fs.processes();
   const wanted = quick ? () => true : selector(o.selection, o.bsdSeen, { euid, ttyNr: ownTtyNr(fs) });
-  const out: Proc[] = [];
   for (const proc of candidates) {
+    let keep: boolean;
     try {
       proc.stat();
-      if (wanted(proc)) out.push(proc);
+      keep = wanted(proc);
     } catch (err) {
       if (!isGone(err)) throw err;
+      continue;
     }
+    if (keep) yield proc;
   }
-  return out;
 }
 
-function buildRows(procs: Proc[], o: Options, ctx: RenderContext): Row[] {
-  const rows: Row[] = [];
+/** The rows of each process: itself, its threads (-L, -T), or both (-m). */
+function* rowsOf(procs: Iterable<Proc>, o: Options, ctx: RenderContext): Generator<Row> {
   for (const proc of procs) {
     if (o.threads === undefined) {
-      rows.push({ proc, forestPrefix: '', ctx });
+      yield { proc, forestPrefix: '', ctx };
       continue;
     }
     let tids: number[];
@@ -114,16 +115,35 @@ function buildRows(procs: Proc[], o: Options, ctx: RenderContext): Row[] {
       if (isGone(err)) continue;
       throw err;
     }
-    if (o.threads === 'm') rows.push({ proc, forestPrefix: '', ctx, threadRole: 'process' });
+    if (o.threads === 'm') yield { proc, forestPrefix: '', ctx, threadRole: 'process' };
     for (const tid of tids) {
-      rows.push(
-        o.threads === 'm'
-          ? { proc, task: proc.task(tid), forestPrefix: '', ctx, threadRole: 'thread' }
-          : { proc, task: proc.task(tid), forestPrefix: '', ctx },
-      );
+      yield o.threads === 'm'
+        ? { proc, task: proc.task(tid), forestPrefix: '', ctx, threadRole: 'thread' }
+        : { proc, task: proc.task(tid), forestPrefix: '', ctx };
     }
   }
-  return rows;
+}
+
+/**
+ * The rows in print order. Without a sort or a tree each row is read, printed and let go in turn,
+ * so what was read for it dies young: at 5,000 processes, keeping every row alive to the end
+ * made garbage collection a quarter of the cpu (measured).
+ */
+function* orderedRows(fs: ProcFs, o: Options, euid: number, ctx: RenderContext): Generator<Row> {
+  const rows = rowsOf(selectProcesses(fs, o, euid), o, ctx);
+  if (o.sort.length === 0 && !o.forest && !o.hierarchy) {
+    yield* rows;
+    return;
+  }
+  let all = [...rows];
+  if (o.sort.length > 0) all = compareRows(all, o.sort, lookupColumn);
+  else all = forestSort(all);
+  if (o.forest || o.hierarchy) all = arrangeTree(all, o);
+  for (let i = 0; i < all.length; i++) {
+    const row = all[i] as Row;
+    all[i] = undefined as unknown as Row;
+    yield row;
+  }
 }
 
 /**
@@ -231,15 +251,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     numeric: o.numeric,
   };
   const euid = deps.euid ?? process.geteuid?.() ?? 0;
-  let procs = selectProcesses(fs, o, euid);
-  let rows = buildRows(procs, o, ctx);
-  procs = []; // see `pending` below
-  if (o.sort.length > 0) rows = compareRows(rows, o.sort, lookupColumn);
-  else if (o.forest || o.hierarchy) rows = forestSort(rows);
-  if (o.forest || o.hierarchy) rows = arrangeTree(rows, o);
-
   const screen = screenWidth(o, io);
-  const lines: string[] = [];
   const showHeader = o.headers !== 'none' && columns.some((c) => c.header !== '');
   ctx.headerLine = showHeader;
   const headerLine = showHeader
@@ -253,15 +265,11 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
   // --headers: the header again at the top of every page (observed: 24 lines when piped).
   const envLines = Number(io.env.LINES);
   const page = o.headers === 'repeat' ? (o.lines ?? (Number.isInteger(envLines) && envLines > 0 ? envLines : 24)) : 0;
+  const out = new LineWriter(io.stdout);
+  // observed: past 131072 columns ps complains on stderr once per line it prints.
+  const complain = screen > MAX_COLUMNS ? () => io.stderr.write('fix bigness error\n') : undefined;
   let printed = 0;
-  // Each row is let go once printed, so what was read for it dies young: at 5,000 processes,
-  // keeping every row alive to the end made garbage collection a quarter of the cpu (measured).
-  const pending: (Row | undefined)[] = rows;
-  rows = [];
-  for (let r = 0; r < pending.length; r++) {
-    const row = pending[r] as Row;
-    pending[r] = undefined;
-    if (headerLine !== undefined && (page > 1 ? lines.length % page === 0 : lines.length === 0)) lines.push(headerLine);
+  for (const row of orderedRows(fs, o, euid, ctx)) {
     let values: string[];
     try {
       values = specs.map((spec) => spec.text(row));
@@ -269,12 +277,35 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
       if (isGone(err)) continue;
       throw err;
     }
-    lines.push(renderLine(values, columns, screen, false));
+    if (headerLine !== undefined && (page > 1 ? out.lines % page === 0 : out.lines === 0)) {
+      complain?.();
+      out.line(headerLine);
+    }
+    complain?.();
+    out.line(renderLine(values, columns, screen, false));
     printed++;
   }
   // Nothing selected: the header alone, and status 1 (observed).
-  if (headerLine !== undefined && lines.length === 0) lines.push(headerLine);
-  if (screen > MAX_COLUMNS) io.stderr.write('fix bigness error\n'.repeat(lines.length));
-  if (lines.length > 0) io.stdout.write(`${lines.join('\n')}\n`);
+  if (headerLine !== undefined && out.lines === 0) {
+    complain?.();
+    out.line(headerLine);
+  }
+  out.flush();
   return printed > 0 ? 0 : 1;
+}
+
+/** Lines gathered into large writes. */
+class LineWriter {
+  lines = 0;
+  #text = '';
+  constructor(readonly output: CommandIo['stdout']) {}
+  line(text: string): void {
+    this.#text += `${text}\n`;
+    this.lines++;
+    if (this.#text.length > 65536) this.flush();
+  }
+  flush(): void {
+    if (this.#text !== '') this.output.write(this.#text);
+    this.#text = '';
+  }
 }
