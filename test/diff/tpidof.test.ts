@@ -13,10 +13,16 @@ cp /usr/bin/sleep ./abcdefghijklmnopqrst
 printf '#!/usr/bin/perl\\nsleep 100000;\\n' > ./averyverylongscript.pl; chmod +x ./averyverylongscript.pl
 setsid bash -c 'exec -a foo ./abcdefghijklmnopqrst 100000' & renamed=$!
 setsid bash -c 'exec -a "" ./Sleepy 100000' & unnamed=$!
+# argv[0] of 4096 and 4097 bytes: pidof reads 4096 bytes of the command line.
+cp /usr/bin/sleep ./Longy
+long=$(printf '/%04090d/fits' 0); setsid bash -c "exec -a $long ./Longy 100000" & fits=$!
+long=$(printf '/%04090d/cut_x' 0); setsid bash -c "exec -a $long ./Longy 100000" & cut=$!
 setsid ./averyverylongscript.pl & script=$!
 sh -c 'sleep 0 & exec sleep 100000' &
 spin has_args $renamed foo100000
 spin has_args $unnamed 100000
+spin has_comm $fits Longy
+spin has_comm $cut Longy
 spin has_comm $script averyverylongsc
 spin has_zombie
 `;
@@ -47,6 +53,9 @@ const CASES: string[][] = [
   ['-o', '%PPID', 'sh'],
   ['-o%PPID', 'sh'],
   ['averyveryverylongname'],
+  ['fits'],
+  ['cut_x'],
+  ['cut_'],
   ['averyveryverylo'],
   ['abcdefghijklmnopqrst'],
   ['abcdefghijklmno'],

@@ -100,6 +100,8 @@ export function parseOptions(argv: readonly string[], ppid: number): Parsed {
   return { kind: 'run', options };
 }
 
+const CMDLINE_READ = 4096;
+
 interface Candidate {
   pid: number;
   comm: string;
@@ -116,15 +118,18 @@ function describe(proc: Proc, zombies: boolean): Candidate | undefined {
   // Without -z, zombies and D-state processes are passed over (pidof(8): "may cause pidof to hang").
   if (!zombies && (stat.state === 'Z' || stat.state === 'D')) return undefined;
   const comm = stat.comm.toString('latin1');
-  let args: Buffer[] = [];
+  let args: string[] = [];
   try {
-    args = proc.cmdline();
+    // observed: pidof reads 4096 bytes of the command line, so a longer argv[0] is seen cut.
+    const area = proc.cmdlineBytes().toString('latin1', 0, CMDLINE_READ);
+    if (area !== '') args = area.split('\0');
+    if (args.at(-1) === '') args.pop();
   } catch (err) {
     if (isGone(err)) throw err;
   }
-  const first = args[0]?.toString('latin1') ?? '';
+  const first = args[0] ?? '';
   const argv0 = first === '' ? comm : first;
-  const argv1 = args[1]?.toString('latin1');
+  const argv1 = args[1];
   return { pid: proc.pid, comm, argv0, proc, ...(argv1 !== undefined && { argv1 }) };
 }
 
