@@ -1,3 +1,4 @@
+import { PlainError, UsageError } from './options/errors.ts';
 import type { BsdFormat, FormatItem, Options } from './options/types.ts';
 
 const items = (keys: string): FormatItem[] => keys.split(',').map((key) => ({ key }));
@@ -19,12 +20,136 @@ const PRELOADED_TAIL = items('s,tname,time,args');
 /** observed: BSD O ends with the command name instead (its header is COMMAND too). */
 const BSD_PRELOADED_TAIL = items('s,tname,time,comm');
 
+/** The SysV format letters that pick a whole personality format: f (or F), j, l. */
+type SysvShape = 'f' | 'l' | 'j' | 'fl' | 'fj' | 'jl';
+
+/** How a $PS_PERSONALITY changes the standard formats (all observed with ps 4.0.2). */
+interface PersonalityFormats {
+  /** BSD l j s u v replaced (`ps --info` names them FB_x for bsd, sunos4, aix). */
+  bsd?: Partial<Record<BsdFormat, string>>;
+  /** Whole SysV formats replacing the usual built-up ones; -c, -y, -M, -L, -T modify them. */
+  sysv?: Partial<Record<SysvShape, string>>;
+  /** The -fl format of `sysv` gets NLWP after %CPU with -L. */
+  nlwpAfter?: string;
+  /** The -f family shows USER, not UID. */
+  fullUser?: boolean;
+  /** -l's PRI. */
+  pri?: string;
+  /** -l without -y: ADDR replaced by this, SZ by these. */
+  longAddr?: string;
+  longSize?: string[];
+}
+
+const FB: Partial<Record<BsdFormat, string>> = {
+  j: 'user,pid,ppid,pgid,sess,jobc,stat,tt,time,args',
+  l: 'uid,pid,ppid,cpu,pri,ni,vsz,rss,wchan,stat,tt,time,args',
+  u: 'user,pid,pcpu,pmem,vsz,rss,tt,stat,start,time,args',
+  v: 'pid,stat,time,sl,re,pagein,vsz,rss,lim,tsiz,pcpu,pmem,args',
+};
+
+/** `ps --info` calls these RD_f, RD_j and RD_l. */
+const RD: Partial<Record<SysvShape, string>> = {
+  f: 'uid,pid,ppid,start_time,tname,bsdtime,args',
+  l: 'f,s,uid,pid,ppid,priority,ni,wchan,tname,bsdtime,comm',
+  j: 'pid,tname,s,bsdtime,pgid,sid,comm',
+  // observed: -j with -f or -l adds PGID SID before the command.
+  fj: 'uid,pid,ppid,start_time,tname,bsdtime,pgid,sid,args',
+  jl: 'f,s,uid,pid,ppid,priority,ni,wchan,tname,bsdtime,pgid,sid,comm',
+};
+
+const TRU64_J = 'user,pid,ppid,pgid,sess,jobc,s,tname,time,args';
+const TRU64: PersonalityFormats = {
+  bsd: {
+    j: TRU64_J,
+    l: 'uid,pid,ppid,cp,pri,ni,vsz,rss,wchan,s,tname,time,args',
+    s: 'uid,pid,cursig,pending,blocked,ignored,caught,stat,tname,args',
+    u: 'user,pid,pcpu,pmem,vsz,rss,tt,s,start,time,args',
+    v: 'pid,tt,s,time,sl,pagein,vsz,rss,pcpu,pmem,args',
+  },
+  // observed: -jf and -jl are gnu's, not built on tru64's -f and -l.
+  sysv: {
+    f: 'user,pid,ppid,c,start,tname,time,cmd',
+    l: 'f,s,uid,pid,ppid,c,pri,ni,addr,sz,wchan,tt,time,ucmd',
+    j: TRU64_J,
+    fl: 'f,s,uid,pid,ppid,pcpu,pri,ni,rss,wchan,start,time,args',
+    fj: RD.fj as string,
+    jl: RD.jl as string,
+  },
+  nlwpAfter: 'pcpu',
+};
+
+const IRIX: PersonalityFormats = { pri: 'priority', longAddr: 'sgi_p', longSize: ['sz', ':sgi_rss'] };
+
+/** Personalities not listed use the usual formats (posix, sun, svr4, hpux, unix*, ...). */
+const PERSONALITY_FORMATS: Record<string, PersonalityFormats> = {
+  linux: { fullUser: true, longAddr: 'sgi_p', longSize: ['sz'] },
+  bsd: { bsd: FB },
+  sunos4: { bsd: FB },
+  aix: { bsd: FB },
+  gnu: { sysv: RD },
+  debian: { sysv: RD },
+  tru64: TRU64,
+  digital: TRU64,
+  irix: IRIX,
+  sgi: IRIX,
+};
+
+const personalityOf = (o: Options): PersonalityFormats => PERSONALITY_FORMATS[o.personality] ?? {};
+
+/** The personality's whole SysV format for these letters, if it has one. */
+function sysvShape(o: Options): SysvShape | undefined {
+  const full = o.sysv.has('f') || o.sysv.has('F');
+  const shape = `${full ? 'f' : ''}${o.sysv.has('j') ? 'j' : ''}${o.sysv.has('l') ? 'l' : ''}`;
+  return shape === '' || shape === 'fjl' ? undefined : (shape as SysvShape);
+}
+
+/**
+ * Checks that ps makes after choosing the format (observed): with whole SysV formats -jlf is
+ * refused and -c needs a PRI column to replace.
+ */
+export function checkPersonalityFormat(o: Options): void {
+  const table = personalityOf(o).sysv;
+  if (!table || o.format || o.preloaded || o.context || o.bsdFormat !== undefined) return;
+  const full = o.sysv.has('f') || o.sysv.has('F');
+  if (full && o.sysv.has('j') && o.sysv.has('l')) throw new UsageError('conflicting format options');
+  const shape = sysvShape(o);
+  const keys = shape && table[shape];
+  if (keys && o.sysv.has('c') && !keys.split(',').some((k) => PRI_KEYS.has(k)))
+    throw new InternalError('no PRI for -c option');
+}
+
+/** ps's `<argv0>:src/ps/sortformat.c:900: internal error: ...` line (observed, status 1). */
+export class InternalError extends PlainError {
+  readonly programPrefix = true;
+  constructor(detail: string) {
+    super(`:src/ps/sortformat.c:900: internal error: ${detail}`);
+  }
+}
+
+const PRI_KEYS = new Set(['pri', 'priority', 'opri']);
+
+/**
+ * A personality's whole SysV format with the modifiers: -c puts CLS PRI for [C|%CPU] PRI [NI],
+ * -y drops F and shows RSS for ADDR, -P changes nothing (observed).
+ */
+function modifiedShape(base: string, o: Options): string[] {
+  let keys = base.split(',');
+  if (o.sysv.has('c')) {
+    const at = keys.findIndex((k) => PRI_KEYS.has(k));
+    const from = keys[at - 1] === 'c' || keys[at - 1] === 'pcpu' ? at - 1 : at;
+    const to = keys[at + 1] === 'ni' ? at + 2 : at + 1;
+    keys = [...keys.slice(0, from), 'class', 'pri', ...keys.slice(to)];
+  }
+  if (o.sysv.has('y')) keys = keys.filter((k) => k !== 'f').map((k) => (k === 'addr' ? 'rss' : k));
+  return keys;
+}
+
 /**
  * The SysV formats are one sequence with optional parts: -f/-F/-l/-j/-c/-P/-y/-M each switch some
  * on (observed headers of every combination in ps 4.0.2). With any BSD option on the command line
  * TIME becomes the BSD `M:SS` form and STAT follows TTY (observed: `ps -ef x`).
  */
-function sysvFormat(o: Options): string[] {
+function sysvFormat(o: Options, p: PersonalityFormats): string[] {
   const has = (letter: 'f' | 'F' | 'l' | 'j' | 'y' | 'c' | 'P' | 'M'): boolean => o.sysv.has(letter);
   const full = has('f') || has('F');
   const long = has('l');
@@ -32,7 +157,7 @@ function sysvFormat(o: Options): string[] {
   if (has('M')) keys.push('label');
   if (long && !has('y')) keys.push('f');
   if (long) keys.push('s');
-  if (full) keys.push('uid_hack');
+  if (full) keys.push(p.fullUser ? 'user' : 'uid_hack');
   else if (long) keys.push('uid');
   keys.push('pid');
   if (full || long) keys.push('ppid');
@@ -41,9 +166,10 @@ function sysvFormat(o: Options): string[] {
   if (has('c')) keys.push('class', 'pri');
   else {
     if (full || long) keys.push('c');
-    if (long) keys.push('opri', 'ni');
+    if (long) keys.push(p.pri ?? 'opri', 'ni');
   }
-  if (long) keys.push(has('y') ? 'rss' : 'addr_1', 'sz', 'wchan');
+  if (long && has('y')) keys.push('rss', 'sz', 'wchan');
+  else if (long) keys.push(p.longAddr ?? 'addr_1', ...(p.longSize ?? ['sz']), 'wchan');
   if (has('F')) keys.push(...(long ? [] : ['sz']), 'rss', 'psr');
   if (full) keys.push('stime');
   keys.push('tname');
@@ -55,26 +181,28 @@ function sysvFormat(o: Options): string[] {
   return keys;
 }
 
-const ID_KEYS = new Set(['pid', 'ppid', 'pgid', 'sid']);
+/** observed: -L puts LWP after the last of these, wherever they are (gnu -Lj: `PGID SID LWP`). */
+const ID_KEYS = new Set(['pid', 'ppid', 'pgid', 'sid', 'sess']);
 
 /**
- * -L adds LWP after the leading process ids and, in the full formats and `u`, NLWP after C or
- * %CPU; -T adds SPID right after PID (observed: `-Lj` has `SID LWP`, `-Lf` has `PPID LWP C NLWP`).
+ * -L adds LWP after the process ids and, in the built-up full formats and `u`, NLWP after C or
+ * %CPU (else after LWP); -T adds SPID right after PID (observed: `-Lj` has `SID LWP`, `-Lf` has
+ * `PPID LWP C NLWP`, `-Lfc` has `LWP NLWP CLS`).
  */
-function addThreadColumns(keys: string[], o: Options): string[] {
+function addThreadColumns(keys: string[], o: Options, nlwpAfter: string | undefined): string[] {
   if (o.threadFlags.has('T')) {
     const at = keys.indexOf('pid');
     return [...keys.slice(0, at + 1), 'spid', ...keys.slice(at + 1)];
   }
   if (!o.threadFlags.has('L')) return keys;
   let at = keys.indexOf('pid');
-  for (let i = at + 1; i < keys.length && ID_KEYS.has(keys[i] as string); i++) at = i;
+  keys.forEach((k, i) => {
+    if (ID_KEYS.has(k)) at = i;
+  });
   const out = [...keys.slice(0, at + 1), 'lwp', ...keys.slice(at + 1)];
-  const fullish =
-    o.bsdFormat === 'u' || (o.bsdFormat === undefined && (o.sysv.has('f') || o.sysv.has('F')) && !o.sysv.has('l'));
-  if (fullish) {
-    const c = out.findIndex((k) => k === 'c' || k === 'pcpu');
-    if (c >= 0) out.splice(c + 1, 0, 'nlwp');
+  if (nlwpAfter !== undefined) {
+    const c = out.indexOf(nlwpAfter);
+    out.splice(c >= 0 ? c + 1 : out.indexOf('lwp') + 1, 0, 'nlwp');
   }
   return out;
 }
@@ -94,16 +222,30 @@ export function chooseFormat(o: Options, psFormat: () => FormatItem[] | undefine
     const fromEnv = psFormat();
     if (fromEnv) return fromEnv;
   }
+  const p = personalityOf(o);
+  const shape = sysvShape(o);
+  const whole = shape && o.bsdFormat === undefined ? p.sysv?.[shape] : undefined;
   let keys: string[];
-  if (o.bsdFormat !== undefined) keys = BSD_FORMATS[o.bsdFormat].split(',');
-  else if (o.sysv.size > 0) keys = sysvFormat(o);
-  else keys = o.bsdSeen ? BSD_FORMATS.default.split(',') : ['pid', 'tname', 'time', 'ucmd'];
-  keys = addThreadColumns(keys, o);
+  let nlwpAfter: string | undefined;
+  if (o.bsdFormat !== undefined) {
+    keys = (p.bsd?.[o.bsdFormat] ?? BSD_FORMATS[o.bsdFormat]).split(',');
+    if (o.bsdFormat === 'u') nlwpAfter = 'pcpu';
+  } else if (whole !== undefined) {
+    keys = modifiedShape(whole, o);
+    if (shape === 'fl') nlwpAfter = p.nlwpAfter;
+    if (o.sysv.has('M')) keys.unshift('label');
+  } else if (o.sysv.size > 0) {
+    keys = sysvFormat(o, p);
+    if (o.sysv.has('f') || o.sysv.has('F')) nlwpAfter = 'c';
+  } else keys = o.bsdSeen ? BSD_FORMATS.default.split(',') : ['pid', 'tname', 'time', 'ucmd'];
+  keys = addThreadColumns(keys, o, nlwpAfter);
   if ((o.label || (o.sysv.has('M') && o.bsdSeen)) && keys[0] !== 'label') keys.unshift('label');
   return keys.map(toItem);
 }
 
+/** `key:width`; `:key` is glued to the column before by a colon (observed: IRIX `SZ:RSS`). */
 function toItem(spec: string): FormatItem {
+  if (spec.startsWith(':')) return { key: spec.slice(1), prefix: ':', gap: 0 };
   const [key = spec, width] = spec.split(':');
   return width === undefined ? { key } : { key, width: Number(width) };
 }

@@ -22,6 +22,7 @@ export interface LaidColumn {
   aix: boolean;
   /** Blanks before the column (1 normally; AIX runs keep theirs). */
   gap: number;
+  /** Text before the column: literal text before the first, else a separator before the gap. */
   prefix: string;
   trailing: number;
 }
@@ -54,9 +55,10 @@ export function renderLine(
       pos += cells(col.prefix) + lead;
       correct = pos;
     } else {
-      out += ' '.repeat(col.gap);
-      pos += col.gap;
-      correct += col.gap;
+      // A prefix here is a separator in place of blanks (observed: IRIX -l's `SZ:RSS`).
+      out += col.prefix + ' '.repeat(col.gap);
+      pos += cells(col.prefix) + col.gap;
+      correct += cells(col.prefix) + col.gap;
     }
     if (header && col.headerRightIn !== undefined) {
       text = text.padStart(Math.max(0, col.headerRightIn - Math.max(0, pos - correct)));

@@ -3,7 +3,7 @@ import { displayWidth } from './columns/index.ts';
 import { type CommandIo, isGone, type Proc, ProcFs } from '@tproc/core';
 import type { ColumnSpec, RenderContext, Row } from './columns/types.ts';
 import { forestOrder, forestPrefix, hierarchyPrefix } from './forest.ts';
-import { chooseFormat } from './formats.ts';
+import { chooseFormat, InternalError } from './formats.ts';
 import { type LaidColumn, renderLine } from './layout.ts';
 import { PlainError, UsageError } from './options/errors.ts';
 import { parseFormatList, setKnownColumn } from './options/format-list.ts';
@@ -200,7 +200,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
       return 1;
     }
     if (err instanceof PlainError) {
-      io.stderr.write(`${err.message}\n`);
+      io.stderr.write(`${err instanceof InternalError ? io.argv0 : ''}${err.message}\n`);
       return 1;
     }
     throw err;

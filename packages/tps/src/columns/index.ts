@@ -335,11 +335,22 @@ const BASE: Record<string, ColumnSpec> = {
   wname: S.wchan,
   wops: num('WOPS', 5, (row) => misc.ioValue(row, 'syscw')),
   zone: dash('ZONE', 31, L),
-  // Accepted by ps but not listed by `ps L`; used by the standard formats. Observed: always `-`
-  // on Linux; -l's ADDR is one column wide, its header overflowing into the next column.
+};
+
+/**
+ * Accepted by ps but not listed by `ps L`; used by the standard and personality formats.
+ * Observed: always `-` on Linux, on thread lines too; -l's ADDR is one column wide, its header
+ * overflowing into the next column.
+ */
+const HIDDEN: Record<string, ColumnSpec> = {
   addr: dash('ADDR', 4, R),
   addr_1: dash('ADDR', 1, L),
   alarm: dash('ALARM', 5, R),
+  cpu: dash('CPU', 3, R),
+  cursig: dash('CURSIG', 6, R),
+  jobc: dash('JOBC', 4, R),
+  re: dash('RE', 3, R),
+  sl: dash('SL', 3, R),
   tmout: dash('TMOUT', 5, R),
 };
 
@@ -376,9 +387,8 @@ function withThreadRole(key: string, spec: ColumnSpec): ColumnSpec {
 }
 
 /**
- * Every specifier `ps L` lists (procps-ng 4.0.2), plus the four hidden ones ps accepts (addr,
- * addr_1, alarm, tmout), with its header, default width and alignment as ps prints them
- * (measured by running ps with each key).
+ * Every specifier `ps L` lists (procps-ng 4.0.2), with its header, default width and alignment as
+ * ps prints them (measured by running ps with each key).
  */
 export const COLUMNS: Record<string, ColumnSpec> = Object.fromEntries(
   Object.entries(BASE).map(([key, spec]) => [key, withThreadRole(key, spec)]),
@@ -386,5 +396,6 @@ export const COLUMNS: Record<string, ColumnSpec> = Object.fromEntries(
 
 /** The spec for a `-o` key, or undefined when ps would reject it. */
 export function lookupColumn(key: string): ColumnSpec | undefined {
-  return Object.hasOwn(COLUMNS, key) ? COLUMNS[key] : undefined;
+  if (Object.hasOwn(COLUMNS, key)) return COLUMNS[key];
+  return Object.hasOwn(HIDDEN, key) ? HIDDEN[key] : undefined;
 }

@@ -1,3 +1,4 @@
+import { checkPersonalityFormat } from '../formats.ts';
 import { PlainError, UsageError } from './errors.ts';
 import { parseFormatList } from './format-list.ts';
 import { type Lookups, parseList } from './lists.ts';
@@ -17,6 +18,7 @@ export function emptyOptions(): Options {
       negate: false,
       lists: [],
     },
+    personality: '',
     bsdSeen: false,
     sysv: new Set(),
     label: false,
@@ -92,13 +94,15 @@ const BSD_FORMATS = new Set<string>(['j', 'l', 's', 'u', 'v', 'X']);
 
 /**
  * $PS_PERSONALITY values that change parsing (observed): bsd and old read `-abc` as BSD letters;
- * these and gnu, tru64, digital default to the BSD format and selection. Others (linux, posix,
- * sun, aix, ...) parse as the default. Only these first-order effects are modelled.
+ * these and gnu, debian, sunos4, tru64, digital default to the BSD format and selection. Others
+ * (linux, posix, sun, aix, ...) parse as the default; formats.ts has their format changes.
  */
 const PERSONALITIES: Record<string, { dashAsBsd: boolean; bsdDefaults: boolean }> = {
   bsd: { dashAsBsd: true, bsdDefaults: true },
   old: { dashAsBsd: true, bsdDefaults: true },
   gnu: { dashAsBsd: false, bsdDefaults: true },
+  debian: { dashAsBsd: false, bsdDefaults: true },
+  sunos4: { dashAsBsd: false, bsdDefaults: true },
   tru64: { dashAsBsd: false, bsdDefaults: true },
   digital: { dashAsBsd: false, bsdDefaults: true },
 };
@@ -327,12 +331,14 @@ class Parser {
           this.version('V');
           break;
         case 'L':
+          if (this.#argc > 1) throw new UsageError('the option is exclusive: L');
           this.o.listSpecifiers = true;
           break;
         case 'H':
           this.threads('H');
           break;
         case 'm':
+        case 'M':
           this.threads('m');
           break;
         case 'p':
@@ -497,9 +503,11 @@ class Parser {
  * first error only when the second reading fails too (observed).
  */
 export function parseArgs(argv: readonly string[], lookups: Lookups, personality = ''): Options {
-  const p = PERSONALITIES[personality.toLowerCase()];
+  const name = personality.toLowerCase();
+  const p = PERSONALITIES[name];
   const parser = (dashAsBsd: boolean): Parser => {
     const parsed = new Parser(lookups, dashAsBsd || (p?.dashAsBsd ?? false));
+    parsed.o.personality = name;
     if (p?.bsdDefaults) parsed.o.bsdSeen = true;
     return parsed;
   };
@@ -527,6 +535,8 @@ function validate(o: Options, argv: readonly string[]): void {
   if (t.has('m') && t.has('-m')) throw new UsageError("thread flags conflict; can't use both m and -m");
   if ((t.has('L') || t.has('T')) && (t.has('H') || t.has('m') || t.has('-m')) && o.format !== undefined)
     throw new UsageError('-L/-T with H/m/-m and -o/-O/o/O is nonsense');
+  // observed: `-T -H` is an exception, listed as BSD `T H` would be (not modelled).
+  if (t.size > 0 && (o.forest || o.hierarchy)) throw new UsageError('thread display conflicts with forest display');
   // m/-m list threads after their process; -L, -T and H list threads as processes.
   if (t.has('m') || t.has('-m')) o.threads = 'm';
   else if (t.has('L')) o.threads = 'L';
@@ -555,6 +565,7 @@ function validate(o: Options, argv: readonly string[]): void {
   }
   if (o.sysv.has('y') && !o.sysv.has('l') && o.format === undefined)
     throw new UsageError('modifier -y without format -l makes no sense');
+  checkPersonalityFormat(o);
   if (o.bsdFormat !== undefined && (o.sysv.has('f') || o.sysv.has('l') || o.sysv.has('F') || o.sysv.has('j')))
     throw new UsageError('conflicting format options');
 }

@@ -72,6 +72,8 @@ export type BsdFormat = 'j' | 'l' | 's' | 'u' | 'v' | 'X';
 
 export interface Options {
   selection: Selection;
+  /** $PS_PERSONALITY, lower-cased ('' when unset): it changes some standard formats. */
+  personality: string;
   /** True once any BSD-syntax option was seen: BSD default format and BSD default selection. */
   bsdSeen: boolean;
   sysv: Set<SysvLetter>;
