@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_BYTES, cutToWidth, displayWidth, escapeBytes, escapeCommand, joinArgs } from './escape.ts';
+import { argAreaText, COMMAND_BYTES, cutToWidth, displayWidth, escapeBytes, escapeCommand } from './escape.ts';
 
 const b = (...parts: (string | number[])[]): Buffer =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
@@ -50,11 +50,11 @@ describe('escapeCommand', () => {
   });
 });
 
-describe('joinArgs', () => {
+describe('argAreaText', () => {
   it('turns separators and newlines into spaces, drops trailing empty arguments', () => {
-    expect(joinArgs([b('a'), b('b\nc'), b(''), b('')]).toString()).toBe('a b c');
-    expect(joinArgs([b('a'), b(''), b('x')]).toString()).toBe('a  x');
-    expect(joinArgs([]).toString()).toBe('');
+    expect(argAreaText(b('a\0b\nc\0\0\0'))).toBe('a b c');
+    expect(argAreaText(b('a\0\0x\0'))).toBe('a  x');
+    expect(argAreaText(b(''))).toBe('');
   });
 });
 

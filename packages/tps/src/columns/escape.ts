@@ -122,27 +122,10 @@ export function escapeBytes(bytes: Uint8Array, utf8: boolean, room = Number.POSI
  * between arguments and newlines inside them become spaces (observed: a newline in an argument
  * shows as a space in both locales, while one in a command name shows as `?` / `.`); trailing
  * empty arguments leave no trailing space (`x '' ''` shows as `x`), empty ones before the last do
- * (`'' x` as ` x`). Equal to joinArgs(parseNulList(area)).toString('latin1').
+ * (`'' x` as ` x`).
  */
 export function argAreaText(area: Buffer): string {
   return area.toString('latin1').replace(TRAILING_NULS, '').replace(NUL_OR_NEWLINE, ' ');
-}
-
-/** argAreaText for arguments already split, as bytes (pgrep). */
-export function joinArgs(all: readonly Uint8Array[]): Buffer {
-  let count = all.length;
-  while (count > 0 && all[count - 1]?.length === 0) count--;
-  const args = all.slice(0, count);
-  const joined = Buffer.allocUnsafe(args.reduce((n, a) => n + a.length + 1, 0) - (args.length > 0 ? 1 : 0));
-  let at = 0;
-  args.forEach((arg, k) => {
-    if (k > 0) joined[at++] = 0x20;
-    for (let i = 0; i < arg.length; i++) {
-      const b = arg[i] ?? 0;
-      joined[at++] = b === 0x0a ? 0x20 : b;
-    }
-  });
-  return joined;
 }
 
 /** Terminal columns taken by an escaped string (wide characters take two, combining ones none). */
