@@ -8,14 +8,11 @@
 // and start dates from btime (checked by hand: a moved btime moves ps's START/LSTART), so
 // %CPU, C, ETIME... of the sleeping zoo are exact and stable, and start dates on other days and
 // years are real ps output, not guesses.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Comparison, comparePair, repoRoot } from '../zoo/compare.ts';
+import { FrozenClock } from '../zoo/frozen-clock.ts';
 import { run } from '../zoo/run.ts';
 import { startZoo, type Zoo } from '../zoo/zoo.ts';
-import { writeFrozenClockWrapper } from '../zoo/frozen-clock.ts';
 
 /** Every key `ps L` lists (procps-ng 4.0.2), in its order. */
 const ALL_KEYS = `%cpu %mem _left _left2 _right _right2 _unlimited _unlimited2 ag_id ag_nice args atime blocked
@@ -220,46 +217,15 @@ const TPS = `${repoRoot}/bin/tps`;
 
 describe('tps columns vs ps', () => {
   let zoo: Zoo;
-  let dir: string;
-  let wrapper: string;
-  let uptime: number;
-  let idle: number;
-  const made = new Map<string, [string, string]>();
-  let stat: string;
-  let now: number;
+  let clock: FrozenClock;
   beforeAll(async () => {
     zoo = await startZoo();
-    dir = mkdtempSync(join(tmpdir(), 'tps-columns-'));
-    wrapper = writeFrozenClockWrapper(dir);
-    const [up, id] = readFileSync('/proc/uptime', 'utf8').trim().split(' ').map(Number);
-    uptime = up ?? 0;
-    idle = id ?? 0;
-    stat = readFileSync('/proc/stat', 'utf8');
-    now = Date.now() / 1000;
+    clock = new FrozenClock({ reference: 'ps', ours: 'tps', ourPath: TPS });
   }, 60_000);
   afterAll(async () => {
     await zoo?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    clock?.remove();
   });
-
-  /**
-   * The frozen /proc/uptime and /proc/stat for a shift of `back` seconds (files made once);
-   * `later` freezes the clock 0.37 s later.
-   */
-  function frozenFiles(back: number, later: boolean): [string, string] {
-    const name = `${back}${later ? '-later' : ''}`;
-    const known = made.get(name);
-    if (known) return known;
-    const up = join(dir, `uptime-${name}`);
-    const st = join(dir, `stat-${name}`);
-    writeFileSync(up, `${(uptime + back + (later ? 0.37 : 0)).toFixed(2)} ${idle.toFixed(2)}\n`);
-    writeFileSync(
-      st,
-      stat.replace(/^btime (\d+)$/m, (_, bt: string) => `btime ${Number(bt) - back}`),
-    );
-    made.set(name, [up, st]);
-    return [up, st];
-  }
 
   async function check(c: Case): Promise<Comparison> {
     const args = c.args(zoo);
@@ -271,19 +237,7 @@ describe('tps columns vs ps', () => {
       }
       return cmp as Comparison;
     }
-    // Observed: for a few lifetimes ps's %CPU/CP/C come out one unit above cpu*1000/lifetime (4
-    // ticks over 201 ticks of life: CP 20, not 19; 5 over 228: 22, not 21; unexplained, 3 in 550
-    // lifetimes tried). A clock frozen 0.37 s later gives other lifetimes; a real error shows in
-    // both.
-    let cmp: Comparison | undefined;
-    for (const later of [false, true]) {
-      const [up, st] = frozenFiles(c.shift ? c.shift(now) : 0, later);
-      const ref = await run([wrapper, up, st, 'ps', ...args], opts);
-      const ours = await run([wrapper, up, st, TPS, ...args], opts);
-      cmp = comparePair(ref, ours, 'ps', 'tps', TPS, opts);
-      if (cmp.equal) break;
-    }
-    return cmp as Comparison;
+    return clock.compare(['ps', ...args], [TPS, ...args], opts, c.shift ? c.shift(clock.now) : 0);
   }
 
   it(`covers every key of ps L (${ALL_KEYS.length})`, () => {

@@ -5,13 +5,9 @@
 // Time is frozen as in tps-options.test.ts: ps and tps both run in a private mount namespace where
 // /proc/uptime and /proc/stat are copies taken once after the zoo started, aged by SHIFT seconds,
 // so C, %CPU and the start times of the zoo are the same for both runs.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Comparison, type CompareOptions, comparePair, repoRoot } from '../zoo/compare.ts';
-import { writeFrozenClockWrapper } from '../zoo/frozen-clock.ts';
-import { run } from '../zoo/run.ts';
+import { type Comparison, type CompareOptions, repoRoot } from '../zoo/compare.ts';
+import { FrozenClock } from '../zoo/frozen-clock.ts';
 import { startZoo, type Zoo } from '../zoo/zoo.ts';
 
 interface Case {
@@ -101,30 +97,14 @@ const SHIFT = 1000;
 
 describe('tps PS_PERSONALITY formats against ps', () => {
   let zoo: Zoo;
-  let dir: string;
-  /** `frozen UPTIME STAT cmd args...`: runs cmd with those files over /proc/uptime and /proc/stat. */
-  let wrapper: string;
-  /** Copies of /proc/uptime (as read, and 0.37 s later) and of /proc/stat. */
-  let clocks: [string, string][];
+  let clock: FrozenClock;
   beforeAll(async () => {
     zoo = await startZoo();
-    dir = mkdtempSync(join(tmpdir(), 'tps-personality-'));
-    wrapper = writeFrozenClockWrapper(dir);
-    const [up = 0, idle = 0] = readFileSync('/proc/uptime', 'utf8').trim().split(' ').map(Number);
-    const stat = join(dir, 'stat');
-    writeFileSync(
-      stat,
-      readFileSync('/proc/stat', 'utf8').replace(/^btime (\d+)$/m, (_, bt: string) => `btime ${Number(bt) - SHIFT}`),
-    );
-    clocks = [0, 0.37].map((later, i): [string, string] => {
-      const file = join(dir, `uptime-${i}`);
-      writeFileSync(file, `${(up + SHIFT + later).toFixed(2)} ${idle.toFixed(2)}\n`);
-      return [file, stat];
-    });
+    clock = new FrozenClock({ reference: 'ps', ours: 'tps', ourPath: TPS });
   }, 60_000);
   afterAll(async () => {
     await zoo?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    clock?.remove();
   });
 
   async function check(c: Case): Promise<Comparison> {
@@ -134,17 +114,7 @@ describe('tps PS_PERSONALITY formats against ps', () => {
       timeoutMs: 30_000,
     };
     if (c.filter) opts.filterPids = zoo.pids;
-    // Observed (see tps-columns.test.ts): for a few lifetimes ps's C/%CPU come out one above
-    // cpu*1000/lifetime; a clock frozen 0.37 s later gives other lifetimes, a real error shows in
-    // both.
-    let cmp: Comparison | undefined;
-    for (const [up, st] of clocks) {
-      const reference = await run([wrapper, up, st, 'ps', ...args], opts);
-      const our = await run([wrapper, up, st, TPS, ...args], opts);
-      cmp = comparePair(reference, our, 'ps', 'tps', TPS, opts);
-      if (cmp.equal) break;
-    }
-    return cmp as Comparison;
+    return clock.compare(['ps', ...args], [TPS, ...args], opts, SHIFT);
   }
 
   const seen = new Set<string>();
