@@ -265,9 +265,11 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
   // --headers: the header again at the top of every page (observed: 24 lines when piped).
   const envLines = Number(io.env.LINES);
   const page = o.headers === 'repeat' ? (o.lines ?? (Number.isInteger(envLines) && envLines > 0 ? envLines : 24)) : 0;
-  const out = new LineWriter(io.stdout);
   // observed: past 131072 columns ps complains on stderr once per line it prints.
-  const complain = screen > MAX_COLUMNS ? () => io.stderr.write('fix bigness error\n') : undefined;
+  const out = new LineWriter(
+    io.stdout,
+    screen > MAX_COLUMNS ? () => io.stderr.write('fix bigness error\n') : undefined,
+  );
   let printed = 0;
   for (const row of orderedRows(fs, o, euid, ctx)) {
     let values: string[];
@@ -277,29 +279,26 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
       if (isGone(err)) continue;
       throw err;
     }
-    if (headerLine !== undefined && (page > 1 ? out.lines % page === 0 : out.lines === 0)) {
-      complain?.();
-      out.line(headerLine);
-    }
-    complain?.();
+    if (headerLine !== undefined && (page > 1 ? out.lines % page === 0 : out.lines === 0)) out.line(headerLine);
     out.line(renderLine(values, columns, screen, false));
     printed++;
   }
   // Nothing selected: the header alone, and status 1 (observed).
-  if (headerLine !== undefined && out.lines === 0) {
-    complain?.();
-    out.line(headerLine);
-  }
+  if (headerLine !== undefined && out.lines === 0) out.line(headerLine);
   out.flush();
   return printed > 0 ? 0 : 1;
 }
 
-/** Lines gathered into large writes. */
+/** Lines gathered into large writes; `onLine` runs as each is taken. */
 class LineWriter {
   lines = 0;
   #text = '';
-  constructor(readonly output: CommandIo['stdout']) {}
+  constructor(
+    readonly output: CommandIo['stdout'],
+    readonly onLine?: () => void,
+  ) {}
   line(text: string): void {
+    this.onLine?.();
     this.#text += `${text}\n`;
     this.lines++;
     if (this.#text.length > 65536) this.flush();
