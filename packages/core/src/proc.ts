@@ -29,7 +29,8 @@ export interface ProcessIdentity {
  * `gone` when the process vanished, `denied` when the field is not ours to read.
  */
 export class Proc {
-  readonly #cache = new Map<string, Cached>();
+  /** Made on first use: a listing that reads only stat and status never needs it. */
+  #cache?: Map<string, Cached>;
 
   constructor(
     readonly pid: number,
@@ -56,14 +57,16 @@ export class Proc {
   }
 
   #once<T>(key: string, compute: () => T): T {
-    let hit = this.#cache.get(key);
+    this.#cache ??= new Map();
+    const cache = this.#cache;
+    let hit = cache.get(key);
     if (!hit) {
       try {
         hit = { ok: true, value: compute() };
       } catch (error) {
         hit = { ok: false, error };
       }
-      this.#cache.set(key, hit);
+      cache.set(key, hit);
     }
     if (!hit.ok) throw hit.error;
     return hit.value as T;
@@ -85,7 +88,7 @@ export class Proc {
 
   /** Parsed straight from latin1 text (no Buffer copy): the files every listing reads. */
   #parsedText<T>(name: string, parse: (text: string) => T): T {
-    const bytes = this.#cache.get(`file:${name}`);
+    const bytes = this.#cache?.get(`file:${name}`);
     if (bytes?.ok) return parse((bytes.value as Buffer).toString('latin1'));
     return parse(readLatin1(`${this.dir}/${name}`, ONE_SHOT));
   }

@@ -70,7 +70,7 @@ const ids = (v: string | undefined): number[] =>
 class LazyStatus {
   readonly #text: string;
   #fields?: Map<string, string>;
-  readonly #memo = new Map<string, unknown>();
+  #memo?: Map<string, unknown>;
 
   constructor(text: string) {
     this.#text = text;
@@ -90,9 +90,11 @@ class LazyStatus {
   }
 
   #get<T>(key: string, compute: () => T): T {
-    if (this.#memo.has(key)) return this.#memo.get(key) as T;
+    this.#memo ??= new Map();
+    const memo = this.#memo;
+    if (memo.has(key)) return memo.get(key) as T;
     const value = compute();
-    this.#memo.set(key, value);
+    memo.set(key, value);
     return value;
   }
 
@@ -141,11 +143,16 @@ class LazyStatus {
   get tracerPid(): number {
     return this.#num('TracerPid') ?? 0;
   }
+  // Read for nearly every process of a listing: own fields instead of the memo map.
+  #uid?: [number, number, number, number];
+  #gid?: [number, number, number, number];
   get uid(): [number, number, number, number] {
-    return this.#get('Uid', () => this.#quad('Uid'));
+    this.#uid ??= this.#quad('Uid');
+    return this.#uid;
   }
   get gid(): [number, number, number, number] {
-    return this.#get('Gid', () => this.#quad('Gid'));
+    this.#gid ??= this.#quad('Gid');
+    return this.#gid;
   }
   get fdSize(): number | undefined {
     return this.#num('FDSize');

@@ -4,20 +4,19 @@ import type { Row } from './types.ts';
 
 /** Memory columns in ps's units: KiB unless noted. */
 
-const kib = (row: Row, pages: number): number => Math.floor((pages * row.ctx.host.pageSize) / 1024);
-
 /** vsz, vsize: stat vsize (bytes) in KiB. */
 export const vsz = (row: Row): number => Math.floor(taskOf(row).stat().vsize / 1024);
 
-/** rss, rssize, rsz, sgi_rss: statm resident pages in KiB (stat's rss lags behind, statm's does not). */
-export const rss = (row: Row): number =>
-  kib(
-    row,
-    orElse(() => taskOf(row).statm().resident, 0),
-  );
+/**
+ * rss, rssize, rsz, sgi_rss: status VmRSS (KiB); 0 without one (kernel threads, zombies).
+ * Observed: ps reads stat and status for every memory column, never statm; VmRSS and statm's
+ * resident count the same pages, while stat's rss lags behind them.
+ */
+export const rss = (row: Row): number => orElse(() => taskOf(row).status().vmRss ?? 0, 0);
 
-/** sz: statm size, in pages. */
-export const sz = (row: Row): number => orElse(() => taskOf(row).statm().size, 0);
+/** sz: status VmSize in pages. */
+export const sz = (row: Row): number =>
+  Math.floor((orElse(() => taskOf(row).status().vmSize ?? 0, 0) * 1024) / row.ctx.host.pageSize);
 
 /** m_size: the same in bytes. */
 export const mSize = (row: Row): number => sz(row) * row.ctx.host.pageSize;
