@@ -16,11 +16,20 @@ const procs = Number(opt('procs', '0'));
 const runs = Number(opt('runs', '15'));
 const only = opt('only', '')?.split(',').filter(Boolean);
 
-// [our command, our args, reference argv]
+// The least any Node command can spend on a listing: bare node, then for every process the /proc
+// reads that the listing cannot do without, with nothing parsed or printed.
+const floorScript = (perPid) =>
+  `const fs=require('fs');const b=Buffer.allocUnsafe(65536);const rd=(p)=>{try{const fd=fs.openSync(p,'r');fs.readSync(fd,b,0,b.length,null);fs.closeSync(fd)}catch{}};for(const d of fs.readdirSync('/proc')){const c=d.charCodeAt(0);if(c<48||c>57)continue;const p='/proc/'+d;${perPid}}`;
+// ps -ef and aux need stat (times, tty, parent), status (user) and cmdline (arguments).
+const PS_FLOOR = floorScript("rd(p+'/stat');rd(p+'/status');rd(p+'/cmdline');");
+// pstree -p needs stat (name, parent) and the owner of /proc/<pid> (it orders same-named siblings by uid).
+const PSTREE_FLOOR = floorScript("rd(p+'/stat');try{fs.statSync(p)}catch{}");
+
+// [our command, our args, reference argv, floor script]
 const CASES = [
-  ['tps', ['-ef'], ['ps', '-ef']],
-  ['tps', ['aux'], ['ps', 'aux']],
-  ['tpstree', ['-p'], ['pstree', '-p']],
+  ['tps', ['-ef'], ['ps', '-ef'], PS_FLOOR],
+  ['tps', ['aux'], ['ps', 'aux'], PS_FLOOR],
+  ['tpstree', ['-p'], ['pstree', '-p'], PSTREE_FLOOR],
   ['tpgrep', ['-f', 'sleep'], ['pgrep', '-f', 'sleep']],
   ['tpidof', ['sleep'], ['pidof', 'sleep']],
   ['tkillall', ['-0', 'no-such-process-here'], ['killall', '-0', 'no-such-process-here']],
@@ -83,21 +92,25 @@ try {
     'ours/node'.padStart(10),
     'ours/ref'.padStart(9),
     'rss+MiB'.padStart(8),
+    'floor'.padStart(8),
   );
   const nodeRss = peakRssKb(node);
-  for (const [cmd, ourArgs, refArgv] of CASES) {
+  for (const [cmd, ourArgs, refArgv, floor] of CASES) {
     if (only.length > 0 && !only.includes(cmd)) continue;
     const bin = join(root, 'bin', cmd);
     if (!existsSync(bin)) continue;
     const ours = [bin, ...ourArgs];
     for (const argv of [ours, refArgv, node]) timeOnce(argv); // warm the page cache
-    const t = { ours: [], ref: [], node: [] };
+    const floorArgv = floor === undefined ? undefined : [process.execPath, '-e', floor];
+    const t = { ours: [], ref: [], node: [], floor: [] };
     for (let i = 0; i < runs; i++) {
       t.ours.push(timeOnce(ours));
       t.ref.push(timeOnce(refArgv));
       t.node.push(timeOnce(node));
+      if (floorArgv) t.floor.push(timeOnce(floorArgv));
     }
     const [o, r, n] = [median(t.ours), median(t.ref), median(t.node)];
+    const f = floorArgv ? median(t.floor).toFixed(1) : '-';
     const rss = peakRssKb(ours);
     const extra = rss !== undefined && nodeRss !== undefined ? ((rss - nodeRss) / 1024).toFixed(1) : '?';
     console.log(
@@ -108,6 +121,7 @@ try {
       (o / n).toFixed(2).padStart(10),
       (o / r).toFixed(2).padStart(9),
       extra.padStart(8),
+      f.padStart(8),
     );
   }
 } finally {
