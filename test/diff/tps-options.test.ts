@@ -26,7 +26,18 @@ interface Case {
    * alone, since concurrently running cases' ps and tps would be listed too.
    */
   alone?: boolean;
+  /** `--info`: its two version lines are ps's own; everything else must match byte for byte. */
+  info?: boolean;
 }
+
+/**
+ * observed: ps --info names procps-ng and its compiler where tps names tproc and node: those two
+ * lines become placeholders (on a terminal they come on stdout, with \r\n).
+ */
+const infoVersions = (text: string): string =>
+  text
+    .replace(/^(procps-ng version 4\.0\.2|tproc version 0\.1\.0)(\r?)$/m, 'VERSION$2')
+    .replace(/^Compiled with: (glibc 2\.36, gcc 12\.2|node \d+\.\d+\.\d+)(\r?)$/m, 'COMPILED$2');
 
 const quote = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`;
 
@@ -287,6 +298,156 @@ const CASES: Case[] = [
     ['--context', '-o', 'pid'],
     ['-#'],
   ].map((args): Case => ({ name: `error ${args.join(' ')}`, args: () => args })),
+  // --info: a dump on stderr; the personality's format names and number, screen size, terminal.
+  { name: '--info', args: plain('--info'), info: true },
+  ...['bsd', 'BSD', 'old', 'gnu', 'debian', 'linux', 'tru64', 'digital', 'compaq', 'sunos4', 'aix'].map(
+    (personality): Case => ({
+      name: `--info PS_PERSONALITY=${personality}`,
+      args: plain('--info'),
+      env: { PS_PERSONALITY: personality },
+      info: true,
+    }),
+  ),
+  ...['irix', 'sgi', 'hp', 'hpux', 'sco', 'svr4', 'sysv', '390', 'os390', 's390', 'posix', 'unix98', 'foo', ''].map(
+    (personality): Case => ({
+      name: `--info PS_PERSONALITY=${personality || '(empty)'}`,
+      args: plain('--info'),
+      env: { PS_PERSONALITY: personality },
+      info: true,
+    }),
+  ),
+  ...[
+    { CMD_ENV: 'bsd' },
+    { PS_PERSONALITY: '', CMD_ENV: 'tru64' },
+    { PS_PERSONALITY: 'linux', CMD_ENV: 'bsd' },
+    { I_WANT_A_BROKEN_PS: '', PS_PERSONALITY: 'linux' },
+    { PS_PERSONALITY: 'irix', _XPG: '1' },
+    { CMD_ENV: 'sgi', _XPG: '0' },
+    { COLUMNS: '100', LINES: '50' },
+    { COLUMNS: '0x10', LINES: '010' },
+    { COLUMNS: ' +50', LINES: '50 ' },
+    { COLUMNS: '131072', LINES: '131071' },
+    { COLUMNS: '8', LINES: '1' },
+    { COLUMNS: '3', PS_PERSONALITY: 'bsd' },
+  ].map(
+    (env): Case => ({
+      name: `--info ${Object.entries(env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+      args: plain('--info'),
+      env,
+      info: true,
+    }),
+  ),
+  { name: '--info on a terminal', args: plain('--info'), tty: 'cols 60 rows 40', info: true },
+  { name: '--info on a 0x30 terminal', args: plain('--info'), tty: 'cols 0 rows 30', info: true },
+  { name: '--info on a 5x1 terminal', args: plain('--info'), tty: 'cols 5 rows 1', info: true },
+  {
+    name: '--info on a terminal, COLUMNS too wide',
+    args: plain('--info'),
+    tty: 'cols 60 rows 40',
+    env: { COLUMNS: '131072', LINES: '7' },
+    info: true,
+  },
+  ...[['aux', '--info'], ['--info', '--info'], ['-e', '--info'], ['--info=1']].map(
+    (args): Case => ({ name: `error ${args.join(' ')}`, args: () => args }),
+  ),
+  // The screen-size warning, once per reading of the command line.
+  ...[
+    ['-p', '1', '-o', 'pid'],
+    ['-h', '-p', '1', '-o', 'pid'],
+    ['-Q'],
+    ['-y'],
+    ['-q', '1', '-N'],
+    ['--help', 's'],
+    ['L'],
+  ].flatMap((args) =>
+    [{ COLUMNS: '5' }, { LINES: '1', PS_PERSONALITY: 'bsd' }].map(
+      (env): Case => ({
+        name: `bogus screen ${Object.entries(env)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')} ${args.join(' ')}`,
+        args: () => args,
+        env,
+      }),
+    ),
+  ),
+  // BSD V and L stand alone, letters and all.
+  ...[['xV'], ['Vx'], ['xL'], ['-xL']].map((args): Case => ({ name: `error ${args.join(' ')}`, args: () => args })),
+  { name: 'error PS_PERSONALITY=bsd -V', args: plain('-V'), env: { PS_PERSONALITY: 'bsd' } },
+  // Personalities named by $CMD_ENV and $I_WANT_A_BROKEN_PS, and irix cancelled by $_XPG.
+  { name: 'CMD_ENV=bsd u', args: withZoo('u'), env: { CMD_ENV: 'bsd' } },
+  { name: 'I_WANT_A_BROKEN_PS -l', args: withZoo('-l'), env: { I_WANT_A_BROKEN_PS: '' } },
+  { name: 'irix with _XPG -l', args: withZoo('-l'), env: { PS_PERSONALITY: 'irix', _XPG: '1' } },
+  { name: 'CMD_ENV=irix -l', args: withZoo('-l'), env: { CMD_ENV: 'irix' } },
+  // observed: under bsd and the tru64 family BSD h repeats the header, as --headers.
+  ...['bsd', 'tru64', 'old'].map(
+    (personality): Case => ({
+      name: `PS_PERSONALITY=${personality} h`,
+      args: withZoo('h', '-o', 'pid,comm'),
+      env: { PS_PERSONALITY: personality, LINES: '4' },
+    }),
+  ),
+  { name: 'tty --headers pages', args: withZoo('--headers', '-o', 'pid,comm'), tty: 'rows 5 cols 100' },
+  { name: 'tty 5x1 bogus', args: withZoo('-o', 'pid'), tty: 'rows 1 cols 5' },
+  { name: 'tty COLUMNS too wide', args: withZoo('-o', 'pid,args'), tty: 'cols 60', env: { COLUMNS: '131072' } },
+  // A UNIX reading refused by its whole-line checks is read again as BSD (`-T -H` is `T H`), but
+  // not past a bare BSD argument (`-T f`); that second reading's m is the memory format.
+  { name: '-T -H', args: plain('-T', '-H'), filter: true },
+  { name: '-TH -p', args: withZoo('-TH'), filter: true },
+  { name: 'error -T f', args: plain('-T', 'f') },
+  { name: 'error -T -H x', args: plain('-T', '-H', 'x') },
+  { name: 'error -x x', args: plain('-x', 'x') },
+  { name: 'error -u x', args: plain('-u', 'x') },
+  { name: 'error -aux e', args: plain('-aux', 'e') },
+  { name: 'error -a#', args: plain('-a#') },
+  { name: 'error PS_PERSONALITY=bsd -#', args: plain('-#'), env: { PS_PERSONALITY: 'bsd' } },
+  { name: '-xm', args: plain('-xm'), filter: true },
+  { name: '--forest -m', args: (z) => ['--forest', '-m', '-p', family(z)] },
+  { name: '-m -H', args: withZoo('-m', '-H') },
+  { name: 'error -m f', args: plain('-m', 'f') },
+  // BSD m: memory format (old, gnu, debian), memory sort (bsd), threads (others).
+  ...['old', 'gnu', 'debian', 'bsd', 'linux', 'tru64'].map(
+    (personality): Case => ({
+      name: `PS_PERSONALITY=${personality} m`,
+      args: (z) => ['m', '-o', 'pid,rss,comm', '-p', p(z)],
+      env: { PS_PERSONALITY: personality },
+    }),
+  ),
+  {
+    name: 'PS_PERSONALITY=gnu m H',
+    args: (z) => ['m', 'H', '-p', String(z.threaded.pid)],
+    env: { PS_PERSONALITY: 'gnu' },
+  },
+  { name: 'PS_PERSONALITY=old m format', args: withZoo('m'), env: { PS_PERSONALITY: 'old' } },
+  { name: 'PS_PERSONALITY=bsd m sorts', args: withZoo('m'), env: { PS_PERSONALITY: 'bsd' } },
+  { name: 'error PS_PERSONALITY=gnu m u', args: plain('m', 'u'), env: { PS_PERSONALITY: 'gnu' } },
+  { name: 'error PS_PERSONALITY=bsd m k', args: plain('m', 'k', 'pid'), env: { PS_PERSONALITY: 'bsd' } },
+  // --context: its own format; -j, -L, -T, -M add to it, -c finds no PRI, -f -l -F conflict.
+  ...['-j', '-M', '-jM', '-y', '-P', '-m'].map(
+    (f): Case => ({ name: `--context ${f}`, args: withZoo('--context', f) }),
+  ),
+  ...['-L', '-T', '-Lj', '-LM'].map(
+    (f): Case => ({ name: `--context ${f}`, args: (z) => ['--context', f, '-p', String(z.threaded.pid)] }),
+  ),
+  { name: '--context -f (BSD f)', args: (z) => ['--context', '-f', '-p', family(z)] },
+  { name: '--context --forest', args: (z) => ['--context', '--forest', '-p', family(z)] },
+  ...[['-c'], ['-l'], ['-F'], ['-jf'], ['-O', 'pid'], ['-fy'], ['-fL']].map(
+    (f): Case => ({ name: `error --context ${f.join(' ')}`, args: () => ['--context', ...f] }),
+  ),
+  // The old id lists: `ps 123`, `ps -123` (a process group), `ps +123` (a session), to the end.
+  { name: 'ids: pids', args: (z) => [String(z.niced), String(z.stopped)] },
+  { name: 'ids: process group', args: (z) => [`-${z.pty.child}`] },
+  { name: 'ids: session', args: (z) => [`+${z.pty.child}`] },
+  { name: 'ids: mixed', args: (z) => [String(z.niced), `-${z.pty.child}`, ` 0x${z.stopped.toString(16)}`] },
+  { name: 'ids: after options', args: (z) => ['-o', 'pid,pgid,sid,comm', `-${z.pty.child}`, `+${z.pty.child}`] },
+  { name: 'ids: -N', args: (z) => ['-N', `-${z.pty.child}`, String(z.niced)], filter: true },
+  { name: 'ids: -e', args: (z) => ['-e', `-${z.pty.child}`], filter: true },
+  { name: 'ids: none', args: plain('-4194303') },
+  { name: 'ids: ++', args: (z) => [`++${z.pty.child}`] },
+  ...[['-1', 'x'], ['1,2'], ['-1', '-o', 'pid'], ['+'], ['+-1'], ['-1', ''], ['-0'], ['-1x'], ['-99999999999']].map(
+    (args): Case => ({ name: `error ids ${args.join(' ')}`, args: () => args }),
+  ),
   // Help.
   ...['', 's', 'list', 'o', 'threads', 'm', 'all', 'a', 'bogus'].map(
     (section): Case => ({ name: `--help ${section}`, args: () => ['--help', ...(section ? [section] : [])] }),
@@ -313,6 +474,12 @@ describe('tps options against ps', () => {
     const args = c.args(zoo);
     const opts: CompareOptions & { timeoutMs: number } = { env: c.env ?? {}, timeoutMs: 30_000 };
     if (c.filter) opts.filterPids = zoo.pids;
+    if (c.info) {
+      // Each side runs on a pseudo-terminal of its own: the minor numbers differ.
+      const pty = (text: string): string => (c.tty ? text.replace(/^(EUID=\d+ TTY=136,)\d+ /m, '$1N ') : text);
+      opts.normalise = (text) => pty(infoVersions(text));
+      opts.normaliseStderr = infoVersions;
+    }
     const ref = c.tty ? onTty(c.tty, 'ps', args) : ['ps', ...args];
     const ours = c.tty ? onTty(c.tty, TPS, args) : [TPS, ...args];
     return clock.compare(ref, ours, opts, SHIFT);

@@ -18,9 +18,9 @@ interface Case {
   personality: string;
 }
 
-const PERSONALITIES = ['linux', 'bsd', 'gnu', 'debian', 'sunos4', 'tru64', 'irix', 'old', 'aix'];
+const PERSONALITIES = ['linux', 'bsd', 'gnu', 'debian', 'sunos4', 'tru64', 'irix', 'old', 'aix', 'os390', 'compaq'];
 /** Aliases of the above, the name's case, and personalities that change no format: a few flags. */
-const BRIEFLY = ['digital', 'sgi', 'BSD', 'posix', 'svr4'];
+const BRIEFLY = ['digital', 'sgi', 'BSD', 'posix', 'svr4', '390', 's390', 'hp', 'sco'];
 const FEW_FLAGS = ['', '-l', '-f', '-j', '-lf', 'l', 'j', 'u'];
 
 /** Format options, each run with `-p <zoo>`. */

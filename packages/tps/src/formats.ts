@@ -13,6 +13,8 @@ const BSD_FORMATS: Record<BsdFormat | 'default', string> = {
   // observed: TRS is five wide in `ps v` (four with -o trs).
   v: 'pid,tname,stat,bsdtime,maj_flt,trs:5,drs,rss,pmem,args',
   X: 'pid,stackp,esp,eip,tmout,alarm,stat,tname,bsdtime,args',
+  // observed: BSD m under old, gnu, debian (`ps --info` has no name for it); SIZE is in bytes.
+  m: 'pid,tname,majflt,minflt,m_trs,drs,m_size,swap,rss,shrd,lib,dt,args',
 };
 
 /** -O: `pid,<given>,s,tname,time,args` (man ps: -O is -o pid,format,state,tname,time,command). */
@@ -38,7 +40,12 @@ interface PersonalityFormats {
   /** -l without -y: ADDR replaced by this, SZ by these. */
   longAddr?: string;
   longSize?: string[];
+  /** What `ps --info` calls the replaced formats; the others are OL_x (BSD) and (none) (SysV). */
+  names?: { bsd?: Partial<Record<BsdFormat, string>>; sysv?: Partial<Record<InfoShape, string>> };
 }
+
+/** The SysV formats `ps --info` names. */
+export type InfoShape = 'f' | 'fl' | 'j' | 'l';
 
 const FB: Partial<Record<BsdFormat, string>> = {
   j: 'user,pid,ppid,pgid,sess,jobc,stat,tt,time,args',
@@ -58,6 +65,14 @@ const RD: Partial<Record<SysvShape, string>> = {
 };
 
 const TRU64_J = 'user,pid,ppid,pgid,sess,jobc,s,tname,time,args';
+/** observed: the OS/390 personalities' -j (`ps --info`: J390); -jf and -jl are gnu's. */
+const OS390: PersonalityFormats = {
+  sysv: { j: 'pid,sid,pgrp,tname,time,args', fj: RD.fj as string, jl: RD.jl as string },
+  names: { sysv: { j: 'J390' } },
+};
+
+const FB_NAMES = { bsd: { j: 'FB_j', l: 'FB_l', u: 'FB_u', v: 'FB_v' } };
+
 const TRU64: PersonalityFormats = {
   bsd: {
     j: TRU64_J,
@@ -76,6 +91,10 @@ const TRU64: PersonalityFormats = {
     jl: RD.jl as string,
   },
   nlwpAfter: 'pcpu',
+  names: {
+    bsd: { j: 'JFMT', l: 'LFMT', s: 'SFMT', u: 'UFMT', v: 'VFMT' },
+    sysv: { f: 'F5FMT', fl: 'FL5FMT', j: 'JFMT', l: 'L5FMT' },
+  },
 };
 
 const IRIX: PersonalityFormats = { pri: 'priority', longAddr: 'sgi_p', longSize: ['sz', ':sgi_rss'] };
@@ -83,16 +102,25 @@ const IRIX: PersonalityFormats = { pri: 'priority', longAddr: 'sgi_p', longSize:
 /** Personalities not listed use the usual formats (posix, sun, svr4, hpux, unix*, ...). */
 const PERSONALITY_FORMATS: Record<string, PersonalityFormats> = {
   linux: { fullUser: true, longAddr: 'sgi_p', longSize: ['sz'] },
-  bsd: { bsd: FB },
-  sunos4: { bsd: FB },
-  aix: { bsd: FB },
-  gnu: { sysv: RD },
-  debian: { sysv: RD },
+  bsd: { bsd: FB, names: FB_NAMES },
+  sunos4: { bsd: FB, names: FB_NAMES },
+  aix: { bsd: FB, names: FB_NAMES },
+  gnu: { sysv: RD, names: { sysv: { f: 'RD_f', j: 'RD_j', l: 'RD_l' } } },
+  debian: { sysv: RD, names: { sysv: { f: 'RD_f', j: 'RD_j', l: 'RD_l' } } },
   tru64: TRU64,
   digital: TRU64,
+  compaq: TRU64,
   irix: IRIX,
   sgi: IRIX,
+  '390': OS390,
+  os390: OS390,
+  s390: OS390,
 };
+
+/** `ps --info`'s names of the standard formats under a personality. */
+export function formatNames(personality: string): PersonalityFormats['names'] {
+  return PERSONALITY_FORMATS[personality]?.names;
+}
 
 const personalityOf = (o: Options): PersonalityFormats => PERSONALITY_FORMATS[o.personality] ?? {};
 
@@ -108,6 +136,8 @@ function sysvShape(o: Options): SysvShape | undefined {
  * refused and -c needs a PRI column to replace.
  */
 export function checkPersonalityFormat(o: Options): void {
+  // observed: --context has no PRI for -c either (its -f, -l, -F are refused earlier).
+  if (o.context && !o.format && !o.preloaded && o.sysv.has('c')) throw new InternalError('no PRI for -c option');
   const table = personalityOf(o).sysv;
   if (!table || o.format || o.preloaded || o.context || o.bsdFormat !== undefined) return;
   const full = o.sysv.has('f') || o.sysv.has('F');
@@ -217,7 +247,6 @@ export function chooseFormat(o: Options, psFormat: () => FormatItem[] | undefine
     return [{ key: 'pid' }, ...o.preloaded, ...tail, ...(o.format ?? [])];
   }
   if (o.format) return o.format;
-  if (o.context) return items('pid,context,args');
   if (o.sysv.size === 0 && o.bsdFormat === undefined) {
     const fromEnv = psFormat();
     if (fromEnv) return fromEnv;
@@ -227,7 +256,16 @@ export function chooseFormat(o: Options, psFormat: () => FormatItem[] | undefine
   const whole = shape && o.bsdFormat === undefined ? p.sysv?.[shape] : undefined;
   let keys: string[];
   let nlwpAfter: string | undefined;
-  if (o.bsdFormat !== undefined) {
+  if (o.context) {
+    // observed: --context is a format of its own that -j, -L, -T and -M add to (-f, -l, -F conflict).
+    keys = [
+      ...(o.sysv.has('M') ? ['label'] : []),
+      'pid',
+      ...(o.sysv.has('j') ? ['pgid', 'sid'] : []),
+      'context',
+      'args',
+    ];
+  } else if (o.bsdFormat !== undefined) {
     keys = (p.bsd?.[o.bsdFormat] ?? BSD_FORMATS[o.bsdFormat]).split(',');
     if (o.bsdFormat === 'u') nlwpAfter = 'pcpu';
   } else if (whole !== undefined) {

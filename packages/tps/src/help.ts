@@ -91,10 +91,13 @@ export function helpText(section: string, name: string): string {
   return `\nUsage:\n ${name} [options]\n\n${body}\nFor more details see ${name}(1).\n`;
 }
 
-/** `L`: every format specifier and its default header (observed layout: `%-12s %-8s`), sorted. */
+/**
+ * `L`: every format specifier and its default header, sorted (observed layout: `%-12s %-8.8s`, so
+ * _right's RRRRRRRRRRR shows as RRRRRRRR).
+ */
 export function listSpecifiers(columns: Record<string, { header: string }>): string {
   return Object.keys(columns)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((key) => `${key.padEnd(12)} ${(columns[key]?.header ?? '').padEnd(8)}\n`)
+    .map((key) => `${key.padEnd(12)} ${(columns[key]?.header ?? '').slice(0, 8).padEnd(8)}\n`)
     .join('');
 }

@@ -8,26 +8,24 @@ import { type LaidColumn, renderLine } from './layout.ts';
 import { PlainError, UsageError } from './options/errors.ts';
 import { parseFormatList, setKnownColumn } from './options/format-list.ts';
 import { ttyDeviceFromDev } from './options/lists.ts';
-import { parseArgs } from './options/parse.ts';
+import { parseArgs, type Readings, resolvePersonality } from './options/parse.ts';
 import { setSortable } from './options/sort-list.ts';
 import type { FormatItem, Options } from './options/types.ts';
-import { COLUMNS, lookupColumn } from './columns/index.ts';
+import { COLUMNS, formatColumn, lookupColumn } from './columns/index.ts';
 import { selector } from './select.ts';
 import { compareRows } from './sort.ts';
+import { bogusScreenWarning, MAX_COLUMNS, type ScreenSize, startupScreen } from './screen.ts';
 import { usageText } from './usage.ts';
 
-export const VERSION_LINE = 'from tproc 0.1.0';
-
-/**
- * The width of an unlimited line (piped, `ww`) and the most COLUMNS may ask for; observed: a
- * wider `--cols` is kept.
- */
-const MAX_COLUMNS = 131072;
+export const VERSION = '0.1.0';
+export const VERSION_LINE = `from tproc ${VERSION}`;
 
 export interface MainDeps {
   fs?: ProcFs;
   euid?: number;
   now?: number;
+  /** The size of the terminal on stdout, asked only when stdout is one. */
+  terminal?: () => ScreenSize | undefined;
 }
 
 /**
@@ -42,15 +40,11 @@ function isUtf8(env: CommandIo['env']): boolean {
   return existsSync(`/usr/lib/locale/${m[1]}.utf8`) || existsSync(`/usr/lib/locale/${m[1]}.UTF-8`);
 }
 
-/** The screen width the last column may use. */
-export function screenWidth(o: Options, io: CommandIo): number {
+/** The screen width the last column may use, from the size ps starts with (screen.ts). */
+export function screenWidth(o: Options, startup: ScreenSize): number {
   if (o.wide >= 2) return MAX_COLUMNS;
-  let width: number | undefined = o.columns;
-  const env = Number(io.env.COLUMNS);
-  if (width === undefined && Number.isInteger(env) && env > 0) width = Math.min(env, MAX_COLUMNS);
-  // observed: a terminal that reports 0 columns counts as 80.
-  if (width === undefined && io.stdoutIsTty) width = io.terminalColumns || 80;
-  if (width === undefined) return MAX_COLUMNS;
+  // observed: a `--cols` wider than MAX_COLUMNS is kept.
+  const width = o.columns ?? startup.cols;
   return o.wide === 1 ? Math.max(width, 132) : width;
 }
 
@@ -183,6 +177,10 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
   const fs = deps.fs ?? new ProcFs();
   setKnownColumn((key) => lookupColumn(key) !== undefined);
   setSortable((key) => lookupColumn(key) !== undefined);
+  const personality = resolvePersonality(io.env);
+  const startup = (terminal: ScreenSize | undefined): ScreenSize => startupScreen(io.env, io.stdoutIsTty, terminal);
+  const stdoutTerminal = (): ScreenSize | undefined => (io.stdoutIsTty ? deps.terminal?.() : undefined);
+  const readings: Readings = { count: 0 };
   let o: Options;
   try {
     o = parseArgs(
@@ -192,9 +190,13 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
         gidOf: (name) => fs.users().gidOf(name),
         ttyDevice: ttyDeviceFromDev,
       },
-      io.env.PS_PERSONALITY,
+      personality.key,
+      readings,
     );
   } catch (err) {
+    if (err instanceof UsageError || err instanceof PlainError) {
+      io.stderr.write(bogusScreenWarning(startup(stdoutTerminal())).repeat(readings.count));
+    }
     if (err instanceof UsageError) {
       io.stderr.write(`error: ${err.message}\n${usageText(io.argv0)}`);
       return 1;
@@ -205,13 +207,30 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     }
     throw err;
   }
+  if (o.info) {
+    const { controllingTerminalSize, infoText } = await import('./info.ts');
+    const screen = startup(controllingTerminalSize());
+    io.stderr.write(bogusScreenWarning(screen).repeat(readings.count));
+    io.stderr.write(
+      infoText({
+        personality,
+        screen,
+        euid: deps.euid ?? process.geteuid?.() ?? 0,
+        ttyNr: ownTtyNr(fs),
+        pageSize: fs.host().pageSize,
+        version: VERSION,
+      }),
+    );
+    return 0;
+  }
+  const size = startup(stdoutTerminal());
+  io.stderr.write(bogusScreenWarning(size).repeat(readings.count));
   if (o.help !== undefined) {
     const { helpText } = await import('./help.ts');
     // The help text goes to stdout exactly as ps prints it, name included.
     io.stdout.write(helpText(o.help, 'ps'));
     return 0;
   }
-  if (o.info) return 0;
   if (o.version) {
     io.stdout.write(`${io.argv0} ${VERSION_LINE}\n`);
     return 0;
@@ -234,7 +253,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     }
   });
   const specs = items.map((item) => {
-    const spec = lookupColumn(item.key);
+    const spec = formatColumn(item.key);
     if (!spec) throw new Error(`tps: no column ${item.key}`);
     return spec;
   });
@@ -251,7 +270,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     numeric: o.numeric,
   };
   const euid = deps.euid ?? process.geteuid?.() ?? 0;
-  const screen = screenWidth(o, io);
+  const screen = screenWidth(o, size);
   const showHeader = o.headers !== 'none' && columns.some((c) => c.header !== '');
   ctx.headerLine = showHeader;
   const headerLine = showHeader
@@ -263,8 +282,12 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
       )
     : undefined;
   // --headers: the header again at the top of every page (observed: 24 lines when piped).
-  const envLines = Number(io.env.LINES);
-  const page = o.headers === 'repeat' ? (o.lines ?? (Number.isInteger(envLines) && envLines > 0 ? envLines : 24)) : 0;
+  let page = 0;
+  if (o.headers === 'repeat') {
+    // observed: the page is the controlling terminal's, even when stdout is not on it.
+    const { controllingTerminalSize } = await import('./terminal.ts');
+    page = o.lines ?? startup(controllingTerminalSize()).rows;
+  }
   // observed: past 131072 columns ps complains on stderr once per line it prints.
   const out = new LineWriter(
     io.stdout,

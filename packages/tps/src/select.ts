@@ -18,6 +18,8 @@ function listMatches(list: SelectionList, proc: Proc): boolean {
     case 'sid':
     case 'sidOrEgroup':
       return values.includes(proc.stat().session);
+    case 'pgid':
+      return values.includes(proc.stat().pgrp);
     case 'tty':
       return values.includes(proc.stat().ttyNr);
     case 'euid':

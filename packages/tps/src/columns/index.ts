@@ -354,6 +354,14 @@ const HIDDEN: Record<string, ColumnSpec> = {
   tmout: dash('TMOUT', 5, R),
 };
 
+/** Only in a standard format (BSD m's): `-o` and `--sort` refuse them (observed), always `-`. */
+const FORMAT_ONLY: Record<string, ColumnSpec> = {
+  swap: dash('SWAP', 5, R),
+  shrd: dash('SHRD', 5, R),
+  lib: dash('LIB', 5, R),
+  dt: dash('DT', 4, R),
+};
+
 /**
  * With `m`/`-m` ps prints a process line then one line per thread. Observed (procps 4.0.2, every
  * key tried): these keys print `-` on the process line...
@@ -398,4 +406,9 @@ export const COLUMNS: Record<string, ColumnSpec> = Object.fromEntries(
 export function lookupColumn(key: string): ColumnSpec | undefined {
   if (Object.hasOwn(COLUMNS, key)) return COLUMNS[key];
   return Object.hasOwn(HIDDEN, key) ? HIDDEN[key] : undefined;
+}
+
+/** The spec for a key of a chosen format: what `-o` accepts and the standard formats' own. */
+export function formatColumn(key: string): ColumnSpec | undefined {
+  return lookupColumn(key) ?? (Object.hasOwn(FORMAT_ONLY, key) ? FORMAT_ONLY[key] : undefined);
 }

@@ -17,6 +17,44 @@ function integer(text: string): number | undefined {
   return /^[+-]?\d+$/.test(text) ? Number(text) : undefined;
 }
 
+/**
+ * C's strtol in base 0 over the whole text (leading blanks, a sign, 0x hex, 0 octal); undefined
+ * when anything else is left. Like strtol, the empty text reads as 0.
+ */
+export function cInteger(text: string): number | undefined {
+  if (text === '') return 0;
+  const m = /^[\t\n\v\f\r ]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
+  if (!m) return undefined;
+  const digits = m[2] as string;
+  const n = /^0[xX]/.test(digits)
+    ? Number.parseInt(digits.slice(2), 16)
+    : Number.parseInt(digits, digits.startsWith('0') ? 8 : 10);
+  return m[1] === '-' ? -n : n;
+}
+
+/** The kind an old-style id argument selects, by its first character. */
+const ID_KINDS: Record<string, 'pgid' | 'sid'> = { '-': 'pgid', '+': 'sid' };
+
+/**
+ * The old `ps 123` / `ps -123` / `ps +123` lists (observed): from the first argument that starts
+ * with a digit, a `+`, or a dash and a digit, every argument is one number: a process ID, after
+ * `-` a process group, after `+` a session; what follows the sign is read by C's strtol (`ps 1 x`,
+ * `ps 1,2`, `ps +x` are syntax errors; `ps ++1` is session 1, `ps +-1` and `ps 1 ''` out of range).
+ */
+export function parseIdArguments(args: readonly string[]): SelectionList[] {
+  const lists: Record<'pid' | 'pgid' | 'sid', number[]> = { pid: [], pgid: [], sid: [] };
+  for (const arg of args) {
+    const kind = ID_KINDS[arg[0] ?? ''] ?? 'pid';
+    const n = cInteger(kind === 'pid' ? arg : arg.slice(1));
+    if (n === undefined) throw new UsageError('process ID list syntax error');
+    if (n < 1 || n > INT_MAX) throw new UsageError('process ID out of range');
+    lists[kind].push(n);
+  }
+  return (['pid', 'pgid', 'sid'] as const)
+    .filter((k) => lists[k].length > 0)
+    .map((kind) => ({ kind, values: lists[kind] }));
+}
+
 /** Splits on commas and blanks; an empty item anywhere is an "improper list" (observed). */
 export function splitList(arg: string): string[] {
   const items = arg.split(/[, ]/);
@@ -88,6 +126,7 @@ function values(kind: ListKind, items: string[], lookups: Lookups): (number | st
     case 'ppid':
       return items.map(pid);
     case 'sid':
+    case 'pgid':
       return items.map(sid);
     case 'euid':
     case 'ruid':

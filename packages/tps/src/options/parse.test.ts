@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PlainError, UsageError } from './errors.ts';
 import { setKnownColumn } from './format-list.ts';
-import type { Lookups } from './lists.ts';
-import { parseArgs } from './parse.ts';
+import { cInteger, type Lookups } from './lists.ts';
+import { parseArgs, type Readings, resolvePersonality } from './parse.ts';
 import type { Options } from './types.ts';
 
 const lookups: Lookups = {
@@ -88,6 +88,19 @@ describe('parseArgs: argv to selection, format, sort and flags', () => {
     [['--no-headers'], { headers: 'none' }],
     [['h'], { headers: 'none' }],
     [['--headers'], { headers: 'repeat' }],
+    // The old id lists: every argument from the first one on; -n a process group, +n a session.
+    [['123', '0x10', '-7', '+8'], { select: ['pid=123,16', 'pgid=7', 'sid=8'], bsd: true }],
+    [['-12'], { select: ['pgid=12'], bsd: true }],
+    [['-e', '-12', ' 010'], { select: ['all', 'pid=8', 'pgid=12'] }],
+    [['++3'], { select: ['sid=3'] }],
+    // The whole-line checks are part of the UNIX reading: -T -H is BSD `T H`, --forest -m BSD `m`.
+    [['-T', '-H'], { select: ['thisTerminal'], threads: 'H', bsd: true }],
+    [['--forest', '-m'], { bsdFormat: 'm', forest: true, threads: undefined }],
+    // observed: --context -f conflicts, and BSD `f` is a forest.
+    [['--context', '-f'], { forest: true, sysv: '' }],
+    [['-xm'], { bsdFormat: 'm', select: ['bsdNoTty'] }],
+    [['m'], { threads: 'm' }],
+    [['M'], { threads: 'm' }],
   ];
   it.each(table)('%j', (argv, expected) => {
     expect(summary(parse(...argv))).toMatchObject(expected);
@@ -133,6 +146,23 @@ describe('parseArgs: argv to selection, format, sort and flags', () => {
     [['m', 'H'], "thread flags conflict; can't use H with m or -m"],
     [['-L', 'm', '-o', 'pid'], '-L/-T with H/m/-m and -o/-O/o/O is nonsense'],
     [['--version', 'x'], 'the option is exclusive: --version'],
+    [['xV'], 'the option is exclusive: V'],
+    [['1', 'x'], 'process ID list syntax error'],
+    [['1,2'], 'process ID list syntax error'],
+    [['-1', '-o', 'pid'], 'process ID list syntax error'],
+    [['+'], 'process ID out of range'],
+    [['+-1'], 'process ID out of range'],
+    [['-1', ''], 'process ID out of range'],
+    [['-2147483648'], 'process ID out of range'],
+    // No second reading past a bare BSD argument: the first error stands.
+    [['-x', 'x'], 'must set personality to get -x option'],
+    [['-T', 'f'], 'thread display conflicts with forest display'],
+    [['-u', 'x'], 'user name does not exist'],
+    [['-#'], 'garbage option'],
+    [['-a#'], 'unsupported SysV option'],
+    [['--context', '-jf'], 'conflicting format options'],
+    [['--context', '-l'], 'conflicting format options'],
+    [['--context', '-O', 'pid'], 'conflicting format options'],
   ];
   it.each(errors)('%j is an error', (argv, message) => {
     expect(() => parse(...argv)).toThrow(new UsageError(message));
@@ -144,5 +174,60 @@ describe('parseArgs: argv to selection, format, sort and flags', () => {
       'q/-q/--quick-pid cannot be combined with other selection options.',
     );
     expect(() => parse('-q', '1', 'f')).toThrow('q/-q/--quick-pid cannot be used together with forest type listings.');
+  });
+});
+
+describe('personalities', () => {
+  const withPersonality = (name: string, ...argv: string[]): Options => parseArgs(argv, lookups, name);
+  it('takes $I_WANT_A_BROKEN_PS, then $PS_PERSONALITY, then $CMD_ENV; $_XPG cancels irix', () => {
+    expect(resolvePersonality({})).toEqual({ name: 'unknown', key: '' });
+    expect(resolvePersonality({ PS_PERSONALITY: 'BSD', CMD_ENV: 'gnu' })).toEqual({ name: 'BSD', key: 'bsd' });
+    expect(resolvePersonality({ PS_PERSONALITY: '', CMD_ENV: 'gnu' })).toEqual({ name: 'gnu', key: 'gnu' });
+    expect(resolvePersonality({ I_WANT_A_BROKEN_PS: '', PS_PERSONALITY: 'linux' })).toEqual({
+      name: 'old',
+      key: 'old',
+    });
+    expect(resolvePersonality({ PS_PERSONALITY: 'sgi', _XPG: '1x' })).toEqual({ name: 'sgi', key: '' });
+    expect(resolvePersonality({ PS_PERSONALITY: 'sgi', _XPG: '01' })).toEqual({ name: 'sgi', key: 'sgi' });
+  });
+  it('gives BSD m and h their personal meanings', () => {
+    expect(summary(withPersonality('bsd', 'm'))).toMatchObject({ sort: ['+rss'], threads: undefined });
+    expect(summary(withPersonality('gnu', 'm'))).toMatchObject({ bsdFormat: 'm' });
+    expect(summary(withPersonality('old', '-m'))).toMatchObject({ bsdFormat: 'm' });
+    expect(summary(withPersonality('linux', 'm'))).toMatchObject({ threads: 'm' });
+    expect(summary(withPersonality('tru64', 'h'))).toMatchObject({ headers: 'repeat' });
+    expect(summary(withPersonality('old', 'h'))).toMatchObject({ headers: 'none' });
+    expect(() => withPersonality('bsd', '-V')).toThrow(new UsageError('the option is exclusive: V'));
+  });
+  it('counts the readings of the command line', () => {
+    const count = (personality: string, ...argv: string[]): number => {
+      const readings: Readings = { count: 0 };
+      try {
+        parseArgs(argv, lookups, personality, readings);
+      } catch {}
+      return readings.count;
+    };
+    expect(count('', '-e')).toBe(1);
+    expect(count('', '-aux')).toBe(2);
+    expect(count('', '-y')).toBe(2);
+    expect(count('', '-q', '1', '-N')).toBe(1);
+    expect(count('bsd', 'ax')).toBe(2);
+  });
+});
+
+describe('cInteger: strtol in base 0 over the whole text', () => {
+  it.each([
+    ['12', 12],
+    ['0x1f', 31],
+    ['010', 8],
+    [' +5', 5],
+    ['-3', -3],
+    ['', 0],
+    ['08', undefined],
+    ['5 ', undefined],
+    ['1e2', undefined],
+    ['0x', undefined],
+  ] as const)('%j', (text, value) => {
+    expect(cInteger(text)).toBe(value);
   });
 });

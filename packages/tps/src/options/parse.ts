@@ -1,7 +1,7 @@
 import { checkPersonalityFormat } from '../formats.ts';
 import { PlainError, UsageError } from './errors.ts';
 import { parseFormatList } from './format-list.ts';
-import { type Lookups, parseList } from './lists.ts';
+import { type Lookups, parseIdArguments, parseList } from './lists.ts';
 import { parseSortLetters, parseSortList } from './sort-list.ts';
 import type { BsdFormat, ListKind, Options, SysvLetter } from './types.ts';
 
@@ -94,18 +94,49 @@ const BSD_FORMATS = new Set<string>(['j', 'l', 's', 'u', 'v', 'X']);
 
 /**
  * $PS_PERSONALITY values that change parsing (observed): bsd and old read `-abc` as BSD letters;
- * these and gnu, debian, sunos4, tru64, digital default to the BSD format and selection. Others
- * (linux, posix, sun, aix, ...) parse as the default; formats.ts has their format changes.
+ * these and gnu, debian, sunos4, tru64, digital, compaq default to the BSD format and selection.
+ * Others (linux, posix, sun, aix, ...) parse as the default; formats.ts has their format changes.
  */
-const PERSONALITIES: Record<string, { dashAsBsd: boolean; bsdDefaults: boolean }> = {
-  bsd: { dashAsBsd: true, bsdDefaults: true },
-  old: { dashAsBsd: true, bsdDefaults: true },
-  gnu: { dashAsBsd: false, bsdDefaults: true },
-  debian: { dashAsBsd: false, bsdDefaults: true },
+interface PersonalityParsing {
+  dashAsBsd: boolean;
+  bsdDefaults: boolean;
+  hRepeats?: boolean;
+  /** What BSD m means (observed): else threads after their process, as M. */
+  m?: 'memoryFormat' | 'memorySort';
+}
+
+const PERSONALITIES: Record<string, PersonalityParsing> = {
+  bsd: { dashAsBsd: true, bsdDefaults: true, hRepeats: true, m: 'memorySort' },
+  old: { dashAsBsd: true, bsdDefaults: true, m: 'memoryFormat' },
+  gnu: { dashAsBsd: false, bsdDefaults: true, m: 'memoryFormat' },
+  debian: { dashAsBsd: false, bsdDefaults: true, m: 'memoryFormat' },
   sunos4: { dashAsBsd: false, bsdDefaults: true },
-  tru64: { dashAsBsd: false, bsdDefaults: true },
-  digital: { dashAsBsd: false, bsdDefaults: true },
+  // observed: with these and bsd, BSD h repeats the header on every page (as --headers).
+  tru64: { dashAsBsd: false, bsdDefaults: true, hRepeats: true },
+  digital: { dashAsBsd: false, bsdDefaults: true, hRepeats: true },
+  compaq: { dashAsBsd: false, bsdDefaults: true, hRepeats: true },
 };
+
+/** The personality as ps names it (`ps --info`: `from "..."`) and as the tables know it. */
+export interface Personality {
+  /** As given, or `unknown`. */
+  name: string;
+  /** Lower-cased; '' for none. */
+  key: string;
+}
+
+/**
+ * observed: $I_WANT_A_BROKEN_PS (even empty) means old; else a non-empty $PS_PERSONALITY, else a
+ * non-empty $CMD_ENV, names it in any case. $_XPG starting with a digit 1-9 cancels irix and sgi.
+ */
+export function resolvePersonality(env: Record<string, string | undefined>): Personality {
+  if (env.I_WANT_A_BROKEN_PS !== undefined) return { name: 'old', key: 'old' };
+  const name = env.PS_PERSONALITY || env.CMD_ENV || '';
+  if (name === '') return { name: 'unknown', key: '' };
+  const key = name.toLowerCase();
+  if ((key === 'irix' || key === 'sgi') && /^[1-9]/.test(env._XPG ?? '')) return { name, key: '' };
+  return { name, key };
+}
 
 /** Walks argv; `next()` hands out the following argument to options that take one. */
 class Cursor {
@@ -135,8 +166,10 @@ class Parser {
 
   constructor(
     readonly lookups: Lookups,
-    /** Parse `-abc` as the BSD letters `abc` (ps's second try, see parseArgs). */
+    /** Parse `-abc` as the BSD letters `abc` (the personality's way, or ps's second try). */
     readonly dashAsBsd: boolean,
+    /** This is ps's second try at a command line its UNIX reading refused (see parseArgs). */
+    readonly retry = false,
   ) {}
 
   list(option: ListOption, arg: string | undefined): void {
@@ -262,7 +295,6 @@ class Parser {
           if (rest() === undefined) throw new UsageError('alternate System.map file must follow -n');
           break;
         default:
-          if (!/[A-Za-z0-9]/.test(letter)) throw new UsageError('garbage option');
           throw new UsageError('unsupported SysV option');
       }
     }
@@ -271,11 +303,13 @@ class Parser {
   bsd(arg: string, start: number, c: Cursor): void {
     const s = this.o.selection;
     this.o.bsdSeen = true;
-    if (start === 0 && /^\d/.test(arg)) {
-      // observed: a bare argument starting with a digit is a process ID list (`ps 123`).
-      this.list(BSD_LISTS.p as ListOption, arg);
+    if (start === 0 && /^[\d+]/.test(arg)) {
+      this.idArguments(c);
       return;
     }
+    // observed: the second try fails on a bare BSD argument (`-x x`, `-T f`, `-u x`: the first
+    // error is reported); only `-abc` and what they take may be read anew.
+    if (start === 0 && this.retry) throw new UsageError('garbage option');
     for (let j = start; j < arg.length; j++) {
       const letter = arg[j] as string;
       const rest = (): string | undefined => {
@@ -313,7 +347,7 @@ class Parser {
           this.o.forest = true;
           break;
         case 'h':
-          this.heading('none');
+          this.heading(PERSONALITIES[this.o.personality]?.hRepeats ? 'repeat' : 'none');
           break;
         case 'n':
           this.o.numeric = true;
@@ -328,16 +362,20 @@ class Parser {
           this.o.label = true;
           break;
         case 'V':
+          // observed: BSD V and L must be the whole command line (`xV`, bsd's `-V` are refused).
+          if (arg !== 'V') throw new UsageError('the option is exclusive: V');
           this.version('V');
           break;
         case 'L':
-          if (this.#argc > 1) throw new UsageError('the option is exclusive: L');
+          if (this.#argc > 1 || arg !== 'L') throw new UsageError('the option is exclusive: L');
           this.o.listSpecifiers = true;
           break;
         case 'H':
           this.threads('H');
           break;
         case 'm':
+          this.bsdM();
+          break;
         case 'M':
           this.threads('m');
           break;
@@ -376,6 +414,28 @@ class Parser {
           throw new UsageError('unsupported option (BSD syntax)');
       }
     }
+  }
+
+  /** `ps 123`, `ps -123`, `ps +123`: this argument and every one after it (lists.ts). */
+  idArguments(c: Cursor): void {
+    this.o.bsdSeen = true;
+    this.o.selection.lists.push(...parseIdArguments(c.argv.slice(c.i)));
+    c.i = c.argv.length - 1;
+  }
+
+  /**
+   * BSD m (observed): a sort by RSS under bsd; the memory format (MAJFLT ... DT) under old, gnu,
+   * debian and in ps's second try whatever the personality (`ps -xm`, `ps -m --forest`); else,
+   * as M, threads after their process.
+   */
+  bsdM(): void {
+    const meaning = PERSONALITIES[this.o.personality]?.m ?? (this.retry ? 'memoryFormat' : undefined);
+    if (meaning === 'memorySort') {
+      if (this.#sortSeen) throw new UsageError('multiple sort options');
+      this.#sortSeen = true;
+      this.o.sort.push({ key: 'rss', descending: false });
+    } else if (meaning === 'memoryFormat') this.bsdFormat('m');
+    else this.threads('m');
   }
 
   /** BSD O: a format (like -O) when it is the first format option, else BSD sort letters. */
@@ -484,8 +544,10 @@ class Parser {
         if (arg === '--') throw new UsageError('garbage option');
         this.gnu(arg, c);
       } else if (arg.startsWith('-')) {
-        if (arg === '-') throw new UsageError('garbage option');
-        if (this.dashAsBsd) this.bsd(arg, 1, c);
+        // observed: `-#`, `-,` are garbage in either syntax; `-a#` is an unsupported option.
+        if (!/^-[A-Za-z0-9]/.test(arg)) throw new UsageError('garbage option');
+        if (/^-\d/.test(arg)) this.idArguments(c);
+        else if (this.dashAsBsd) this.bsd(arg, 1, c);
         else this.sysv(arg, c);
       } else if (arg === '') {
         throw new UsageError('garbage option');
@@ -497,33 +559,50 @@ class Parser {
   }
 }
 
+/** How many times ps read the command line: it says some things once per reading (screen.ts). */
+export interface Readings {
+  count: number;
+}
+
 /**
  * Parses ps's mixed UNIX/BSD/GNU syntax. When the UNIX reading fails, ps tries again with every
  * `-abc` read as the BSD letters `abc` (that is how `ps -aux` and `ps -xu` work) and reports the
- * first error only when the second reading fails too (observed).
+ * first error only when the second reading fails too (observed). `personality` is a
+ * resolvePersonality() key.
  */
-export function parseArgs(argv: readonly string[], lookups: Lookups, personality = ''): Options {
+export function parseArgs(
+  argv: readonly string[],
+  lookups: Lookups,
+  personality = '',
+  readings: Readings = { count: 0 },
+): Options {
   const name = personality.toLowerCase();
   const p = PERSONALITIES[name];
-  const parser = (dashAsBsd: boolean): Parser => {
-    const parsed = new Parser(lookups, dashAsBsd || (p?.dashAsBsd ?? false));
+  const parser = (retry: boolean): Parser => {
+    const parsed = new Parser(lookups, retry || (p?.dashAsBsd ?? false), retry);
     parsed.o.personality = name;
     if (p?.bsdDefaults) parsed.o.bsdSeen = true;
     return parsed;
   };
-  let options: Options;
+  const reading = (retry: boolean): Options => {
+    const o = parser(retry).run(argv);
+    validate(o, argv);
+    return o;
+  };
+  // observed (its warnings): ps reads twice when the personality reads `-abc` as BSD.
+  readings.count = p?.dashAsBsd ? 2 : 1;
   try {
-    options = parser(false).run(argv);
+    return reading(false);
   } catch (first) {
+    // observed: the checks on the whole line are part of each reading (`-T -H` is BSD `T H`).
     if (!(first instanceof UsageError)) throw first;
+    readings.count = 2;
     try {
-      options = parser(true).run(argv);
+      return reading(true);
     } catch {
       throw first;
     }
   }
-  validate(options, argv);
-  return options;
 }
 
 /** Checks that need the whole command line (ps does them after parsing). */
@@ -556,14 +635,15 @@ function validate(o: Options, argv: readonly string[]): void {
   if (userDefined || o.preloaded || o.context) {
     if (o.bsdFormat !== undefined) throw new UsageError('conflicting format options');
   }
-  if (o.context && userDefined) throw new UsageError('conflicting format options');
+  if (o.context && (userDefined || o.preloaded || o.sysv.has('f') || o.sysv.has('l') || o.sysv.has('F')))
+    throw new UsageError('conflicting format options');
   if (o.format !== undefined) {
     if (o.sysv.has('l') || o.sysv.has('F')) throw new UsageError('conflicting format options');
     if (o.sysv.has('f') && (t.has('L') || t.has('-m'))) throw new UsageError('conflicting format options');
     if (o.sysv.has('j') || o.sysv.has('y') || o.sysv.has('P') || o.label)
       throw new UsageError('can not use output modifiers with user-defined output');
   }
-  if (o.sysv.has('y') && !o.sysv.has('l') && o.format === undefined)
+  if (o.sysv.has('y') && !o.sysv.has('l') && o.format === undefined && !o.context)
     throw new UsageError('modifier -y without format -l makes no sense');
   checkPersonalityFormat(o);
   if (o.bsdFormat !== undefined && (o.sysv.has('f') || o.sysv.has('l') || o.sysv.has('F') || o.sysv.has('j')))

@@ -5,6 +5,8 @@ export type ListKind =
   | 'pid'
   | 'ppid'
   | 'sid'
+  /** Only from `ps -123` (parseIdArguments). */
+  | 'pgid'
   | 'tty'
   | 'euid'
   | 'ruid'
@@ -68,7 +70,8 @@ export type ThreadMode = 'L' | 'T' | 'm' | 'H' | undefined;
 /** SysV format letters (-f -F -l -j -y -c -P -M -L -T -m -H), as given. */
 export type SysvLetter = 'f' | 'F' | 'l' | 'j' | 'y' | 'c' | 'P' | 'M';
 
-export type BsdFormat = 'j' | 'l' | 's' | 'u' | 'v' | 'X';
+/** BSD formats; `m` is the memory format of some personalities (parse.ts). */
+export type BsdFormat = 'j' | 'l' | 's' | 'u' | 'v' | 'X' | 'm';
 
 export interface Options {
   selection: Selection;
