@@ -91,6 +91,31 @@ const CASES: Case[] = [...PERSONALITIES, ...BRIEFLY].flatMap((personality) => [
   { name: `${personality} -e`, personality, args: () => ['-e'], filter: true },
 ]);
 
+/**
+ * hp's UNIX -x: the name columns show the arguments. Elsewhere the UNIX reading refuses -x and
+ * the second reading takes it as BSD x, which lists more than the zoo.
+ */
+const UNIX_X = [
+  '-x',
+  '-xf',
+  '-lx',
+  '-x c -o pid,comm,ucmd,ucomm,fname,args',
+  '-x e -o pid,comm',
+  '-x --forest -o pid,comm',
+];
+CASES.push(
+  ...['hp', 'HPUX', 'linux'].flatMap((personality) =>
+    UNIX_X.map(
+      (f): Case => ({
+        name: `${personality} ${f}`,
+        personality,
+        args: (z) => [...f.split(' '), '-p', p(z)],
+        filter: personality === 'linux',
+      }),
+    ),
+  ),
+);
+
 const TPS = `${repoRoot}/bin/tps`;
 /** Seconds the frozen clock is moved on (uptime) and back (btime). */
 const SHIFT = 1000;

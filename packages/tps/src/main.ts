@@ -267,6 +267,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     cumulative: o.cumulative,
     showEnv: o.showEnv,
     trueCommand: o.trueCommand,
+    commandAsArgs: o.commandAsArgs,
     numeric: o.numeric,
   };
   const euid = deps.euid ?? process.geteuid?.() ?? 0;

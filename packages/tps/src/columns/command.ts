@@ -42,18 +42,24 @@ function commandText(row: Row, command: string, env: string): string {
 }
 
 /**
- * comm, ucmd, ucomm: the name; observed: with `e` the environment follows the name here too.
+ * comm, ucmd, ucomm: the name; observed: with `e` the environment follows the name here too, and
+ * with hp's `-x` the arguments stand in for the name.
  */
 export function commColumn(row: Row): string {
+  if (row.ctx.commandAsArgs) return argsText(row);
   return commandText(row, commLatin1(row), envText(row));
 }
 
-/**
- * args, cmd, command: the arguments; `[name]` when there are none (kernel threads, and processes
- * whose argument area is unreadable), `[name] <defunct>` for zombies; with `c`, the name alone.
- */
+/** args, cmd, command: the arguments; with `c`, the name alone. */
 export function argsColumn(row: Row): string {
-  if (row.ctx.trueCommand) return commColumn(row);
+  return row.ctx.trueCommand ? commandText(row, commLatin1(row), envText(row)) : argsText(row);
+}
+
+/**
+ * The arguments; `[name]` when there are none (kernel threads, and processes whose argument area
+ * is unreadable), `[name] <defunct>` for zombies.
+ */
+function argsText(row: Row): string {
   if (isZombie(row)) return `${row.forestPrefix}[${commText(row)}] <defunct>`;
   const area = (taskOf(row).stat().flags & PF_KTHREAD) !== 0 ? undefined : available(() => row.proc.cmdlineBytes());
   if (!area || area.length === 0) return `${row.forestPrefix}[${commText(row)}]`;

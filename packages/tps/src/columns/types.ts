@@ -18,6 +18,8 @@ export interface RenderContext {
   showEnv: boolean;
   /** BSD `c` / `-c`-like "true command name": args columns show the name only. */
   trueCommand: boolean;
+  /** hp's `-x`: the name columns show the arguments (args columns still follow `c`). */
+  commandAsArgs?: boolean;
   /** `n` / numeric output: WCHAN as numbers, USER/GROUP as numbers. */
   numeric: boolean;
   /**

@@ -198,6 +198,9 @@ describe('personalities', () => {
     expect(summary(withPersonality('tru64', 'h'))).toMatchObject({ headers: 'repeat' });
     expect(summary(withPersonality('old', 'h'))).toMatchObject({ headers: 'none' });
     expect(() => withPersonality('bsd', '-V')).toThrow(new UsageError('the option is exclusive: V'));
+    expect(withPersonality('hp', '-x').commandAsArgs).toBe(true);
+    expect(withPersonality('hpux', '-fx').commandAsArgs).toBe(true);
+    expect(withPersonality('linux', '-x')).toMatchObject({ commandAsArgs: false, bsdSeen: true });
   });
   it('counts the readings of the command line', () => {
     const count = (personality: string, ...argv: string[]): number => {

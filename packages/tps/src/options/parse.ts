@@ -32,6 +32,7 @@ export function emptyOptions(): Options {
     cumulative: false,
     showEnv: false,
     trueCommand: false,
+    commandAsArgs: false,
     numeric: false,
     version: false,
     context: false,
@@ -101,6 +102,8 @@ interface PersonalityParsing {
   dashAsBsd: boolean;
   bsdDefaults: boolean;
   hRepeats?: boolean;
+  /** UNIX -x is an option (else "must set personality"). */
+  unixX?: boolean;
   /** What BSD m means (observed): else threads after their process, as M. */
   m?: 'memoryFormat' | 'memorySort';
 }
@@ -115,6 +118,8 @@ const PERSONALITIES: Record<string, PersonalityParsing> = {
   tru64: { dashAsBsd: false, bsdDefaults: true, hRepeats: true },
   digital: { dashAsBsd: false, bsdDefaults: true, hRepeats: true },
   compaq: { dashAsBsd: false, bsdDefaults: true, hRepeats: true },
+  hp: { dashAsBsd: false, bsdDefaults: false, unixX: true },
+  hpux: { dashAsBsd: false, bsdDefaults: false, unixX: true },
 };
 
 /** The personality as ps names it (`ps --info`: `from "..."`) and as the tables know it. */
@@ -280,7 +285,10 @@ class Parser {
           this.version('-V');
           break;
         case 'x':
-          throw new UsageError('must set personality to get -x option');
+          // observed: only hp and hpux take -x: the name columns then show the arguments.
+          if (!PERSONALITIES[this.o.personality]?.unixX) throw new UsageError('must set personality to get -x option');
+          this.o.commandAsArgs = true;
+          break;
         case 'q':
           this.quick(rest(), '-q');
           break;

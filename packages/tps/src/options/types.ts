@@ -108,6 +108,8 @@ export interface Options {
   cumulative: boolean;
   showEnv: boolean;
   trueCommand: boolean;
+  /** hp's -x: comm, ucmd and ucomm show the arguments. */
+  commandAsArgs: boolean;
   numeric: boolean;
   /** `--help [section]`: the section as given ('' when none). */
   help?: string;
