@@ -61,10 +61,33 @@ export async function startZoo(): Promise<Zoo> {
   const keeper = new Keeper('tproc-zoo-');
   try {
     const roles = await startRoles(keeper);
+    await idle(keeper.pids());
     return { ...roles, dir: keeper.dir, pids: keeper.pids(), stop: () => keeper.stop() };
   } catch (err) {
     await keeper.stop();
     throw err;
+  }
+}
+
+/**
+ * Waits (up to 10 s) until no zoo process gains cpu time over 200 ms: a perl still compiling its
+ * script when the reference and ours run one after the other shows two different %CPU values.
+ */
+async function idle(pids: number[]): Promise<void> {
+  const cpu = (): string =>
+    pids
+      .map((pid) => {
+        const st = readStat(pid);
+        return `${st?.utime},${st?.stime}`;
+      })
+      .join(' ');
+  const deadline = Date.now() + 10_000;
+  let before = cpu();
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = cpu();
+    if (now === before) return;
+    before = now;
   }
 }
 
