@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { argAreaText, COMMAND_BYTES, cutToWidth, displayWidth, escapeBytes, escapeCommand } from './escape.ts';
+import { codePointClass } from './unicode-classes.ts';
 
 const b = (...parts: (string | number[])[]): Buffer =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
@@ -21,6 +22,26 @@ describe('escapeBytes in a UTF-8 locale', () => {
     ['valid character inside the walk survives', b([0xe4], 'é', [0xa9], '\t'), '?é?.'],
   ])('%s', (_name, bytes, expected) => {
     expect(escapeBytes(bytes, true)).toBe(expected);
+  });
+});
+
+describe('escapeBytes on valid UTF-8 (decoded natively)', () => {
+  // The byte walk's rule for valid text: each character as is, or one ? when not printable.
+  const oracle = (text: string): string =>
+    [...text]
+      .map((ch) => {
+        const cp = ch.codePointAt(0) ?? 0;
+        if (cp < 0x20 || cp === 0x7f) return '?';
+        return cp < 0x80 || codePointClass(cp) >= 0 ? ch : '?';
+      })
+      .join('');
+  it('matches the per-character rule over every class of the table', () => {
+    const samples = [
+      0x41, 0x09, 0x7f, 0x85, 0x9f, 0xa0, 0xe9, 0x300, 0x378, 0x4e00, 0xfffe, 0x1f600, 0xe0001, 0x10fffe,
+    ];
+    let text = '';
+    for (let i = 0; i < 2000; i++) text += String.fromCodePoint(samples[(i * 7) % samples.length] ?? 0x41);
+    expect(escapeBytes(Buffer.from(text, 'utf8'), true)).toBe(oracle(text));
   });
 });
 
@@ -64,5 +85,12 @@ describe('display width', () => {
     expect(displayWidth('a\u0301')).toBe(1);
     expect(cutToWidth('一丁x', 3)).toBe('一');
     expect(cutToWidth('abc', 5)).toBe('abc');
+  });
+  it('counts one column per character when every one takes one', () => {
+    expect(displayWidth('é'.repeat(1000))).toBe(1000);
+    expect(cutToWidth(`${'é'.repeat(10)}x`, 5)).toBe('ééééé');
+    expect(cutToWidth('éé', 5)).toBe('éé');
+    expect(displayWidth('é😀')).toBe(3);
+    expect(cutToWidth('é😀x', 2)).toBe('é');
   });
 });

@@ -152,6 +152,34 @@ function load(): void {
   });
 }
 
+/** A character class of the table's ranges whose class `wanted` accepts, after `prefix`. */
+function rangesPattern(prefix: string, wanted: (cls: number) => boolean, flags: string): RegExp {
+  if (!starts) load();
+  const s = starts as Uint32Array;
+  const e = ends as Uint32Array;
+  let set = prefix;
+  for (let i = 0; i < s.length; i++) {
+    if (wanted((classes as Int8Array)[i] ?? 1))
+      set += `\\u{${(s[i] ?? 0).toString(16)}}-\\u{${(e[i] ?? 0).toString(16)}}`;
+  }
+  return new RegExp(`[${set}]`, flags);
+}
+
+let nonPrintable: RegExp | undefined;
+let notOneColumn: RegExp | undefined;
+
+/** Every character ps shows as `?` in a UTF-8 locale: ASCII controls, DEL, and class -1. */
+export function nonPrintablePattern(): RegExp {
+  nonPrintable ??= rangesPattern('\\x00-\\x1f\\x7f', (cls) => cls === -1, 'gu');
+  return nonPrintable;
+}
+
+/** Characters above U+007F that do not take exactly one column (zero or double width). */
+export function notOneColumnPattern(): RegExp {
+  notOneColumn ??= rangesPattern('', (cls) => cls === 0 || cls === 2, 'u');
+  return notOneColumn;
+}
+
 /** -1 when not printable, else the column width (0, 1 or 2). For code points >= 0x80. */
 export function codePointClass(cp: number): number {
   if (cp > 0x10ffff) return -1;
