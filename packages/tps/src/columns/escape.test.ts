@@ -43,6 +43,11 @@ describe('escapeBytes on valid UTF-8 (decoded natively)', () => {
     for (let i = 0; i < 2000; i++) text += String.fromCodePoint(samples[(i * 7) % samples.length] ?? 0x41);
     expect(escapeBytes(Buffer.from(text, 'utf8'), true)).toBe(oracle(text));
   });
+  it('keeps the walk for a character cut at the end', () => {
+    expect(escapeBytes(b('ab\x01é', [0xc3]), true)).toBe('ab?é?');
+    expect(escapeBytes(b('éé', [0xe4, 0xb8]), true)).toBe('éé??');
+    expect(escapeBytes(b('é', [0xff], 'é'), true)).toBe('é???');
+  });
 });
 
 describe('escapeBytes in the C locale', () => {

@@ -36,7 +36,12 @@ function utf8Prefix(bytes: Uint8Array, from: number): number {
  */
 function validHead(bytes: Uint8Array, room: number): number {
   let end = Math.min(bytes.length, room - 1);
-  if (end < bytes.length) while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
+  if (end === bytes.length) {
+    if (isUtf8(bytes)) return end;
+    // A text read up to a limit may end in a cut character: try without it.
+    end = bytes.length - 1;
+  }
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
   return end > 0 && isUtf8(bytes.subarray(0, end)) ? end : 0;
 }
 
