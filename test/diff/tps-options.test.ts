@@ -393,6 +393,23 @@ const CASES: Case[] = [
   { name: 'tty COLUMNS too wide', args: withZoo('-o', 'pid,args'), tty: 'cols 60', env: { COLUMNS: '131072' } },
   // A UNIX reading refused by its whole-line checks is read again as BSD (`-T -H` is `T H`), but
   // not past a bare BSD argument (`-T f`); that second reading's m is the memory format.
+  // BSD formats take the SysV modifiers: -j adds PGID SID, -c CLS PRI (l only; an internal error
+  // elsewhere), -y drops l's F; threads place LWP and SPID around them.
+  // (observed: ps crashes, SIGSEGV, on l with -m.)
+  ...['j', 'l', 's', 'u', 'v', 'X'].flatMap((f) =>
+    ['-j', '-c', '-y', '-jc', '-Lj', '-Tj', '-jm', f]
+      .filter((m) => !(f === 'l' && m === '-jm'))
+      .map((m): Case => ({ name: `BSD ${f} ${m}`, args: (z) => [f, m, '-p', `${p(z)},${z.threaded.pid}`] })),
+  ),
+  // Format conflicts are found after the whole line: a later bad option is blamed first.
+  { name: 'error u s', args: withZoo('u', 's') },
+  { name: 'error u s -Q', args: withZoo('u', 's', '-Q') },
+  { name: 'error u -o pid -Q', args: withZoo('u', '-o', 'pid', '-Q') },
+  { name: 'error -o pid uQ', args: withZoo('-o', 'pid', 'uQ') },
+  // Sorted, m, -m, -L and -T show one line per process; BSD H keeps the threads.
+  ...['-m', 'm', '-L', '-T', 'H', '-Lf'].map(
+    (f): Case => ({ name: `sorted threads ${f}`, args: (z) => [f, '--sort=-pid', '-p', `${p(z)}`] }),
+  ),
   { name: '-T -H', args: plain('-T', '-H'), filter: true },
   { name: '-TH -p', args: withZoo('-TH'), filter: true },
   { name: 'error -T f', args: plain('-T', 'f') },

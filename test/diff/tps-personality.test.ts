@@ -103,6 +103,15 @@ const UNIX_X = [
   '-x e -o pid,comm',
   '-x --forest -o pid,comm',
 ];
+/** BSD formats with SysV modifiers: a personality's own -j refuses them; its l loses CPU to -c. */
+const BSD_MODIFIED = ['u -j', 'l -c', 'l -jcy', 'v -L', 'v -Lj', 'j -j', 'l -l', 'u -jy'];
+CASES.push(
+  ...['gnu', 'tru64', 'sunos4', 'bsd', 'os390'].flatMap((personality) =>
+    BSD_MODIFIED.map(
+      (f): Case => ({ name: `${personality} ${f}`, personality, args: (z) => [...f.split(' '), '-p', p(z)] }),
+    ),
+  ),
+);
 CASES.push(
   ...['hp', 'HPUX', 'linux'].flatMap((personality) =>
     UNIX_X.map(

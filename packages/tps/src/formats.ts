@@ -136,8 +136,20 @@ function sysvShape(o: Options): SysvShape | undefined {
  * refused and -c needs a PRI column to replace.
  */
 export function checkPersonalityFormat(o: Options): void {
-  // observed: --context has no PRI for -c either (its -f, -l, -F are refused earlier).
+  // observed: --context has no PRI for -c either (its -f, -l, -F are refused earlier); nor have
+  // the BSD formats but l.
   if (o.context && !o.format && !o.preloaded && o.sysv.has('c')) throw new InternalError('no PRI for -c option');
+  // observed: a personality with its own -j format (gnu, tru64, os390...) refuses it with a BSD one.
+  if (o.bsdFormat !== undefined && o.sysv.has('j') && personalityOf(o).sysv?.j !== undefined)
+    throw new UsageError('conflicting format options');
+  if (o.bsdFormat !== undefined && !o.format && !o.preloaded && !o.context && o.sysv.has('c')) {
+    if (
+      !bsdKeys(o)
+        .split(',')
+        .some((k) => PRI_KEYS.has(k))
+    )
+      throw new InternalError('no PRI for -c option');
+  }
   const table = personalityOf(o).sysv;
   if (!table || o.format || o.preloaded || o.context || o.bsdFormat !== undefined) return;
   const full = o.sysv.has('f') || o.sysv.has('F');
@@ -157,16 +169,34 @@ export class InternalError extends PlainError {
 }
 
 const PRI_KEYS = new Set(['pri', 'priority', 'opri']);
+/** The cpu column -c takes away with PRI (BSD l under bsd and tru64 has CPU or CP there). */
+const CPU_KEYS = new Set(['c', 'pcpu', 'cpu', 'cp']);
+
+function bsdKeys(o: Options): string {
+  const format = o.bsdFormat as BsdFormat;
+  return personalityOf(o).bsd?.[format] ?? BSD_FORMATS[format];
+}
 
 /**
- * A personality's whole SysV format with the modifiers: -c puts CLS PRI for [C|%CPU] PRI [NI],
+ * A BSD format with the SysV modifiers, as on a whole SysV format (below), and -j's PGID SID after
+ * PPID, else after PID (observed: `ps j -j` shows PPID PGID SID PID PGID SID ...).
+ */
+function bsdWithModifiers(base: string, o: Options): string[] {
+  const keys = modifiedShape(base, o);
+  if (!o.sysv.has('j')) return keys;
+  const at = keys.includes('ppid') ? keys.indexOf('ppid') : keys.indexOf('pid');
+  return [...keys.slice(0, at + 1), 'pgid', 'sid', ...keys.slice(at + 1)];
+}
+
+/**
+ * A personality's whole SysV format with the modifiers: -c puts CLS PRI for [C|%CPU|CPU|CP] PRI [NI],
  * -y drops F and shows RSS for ADDR, -P changes nothing (observed).
  */
 function modifiedShape(base: string, o: Options): string[] {
   let keys = base.split(',');
   if (o.sysv.has('c')) {
     const at = keys.findIndex((k) => PRI_KEYS.has(k));
-    const from = keys[at - 1] === 'c' || keys[at - 1] === 'pcpu' ? at - 1 : at;
+    const from = CPU_KEYS.has(keys[at - 1] ?? '') ? at - 1 : at;
     const to = keys[at + 1] === 'ni' ? at + 2 : at + 1;
     keys = [...keys.slice(0, from), 'class', 'pri', ...keys.slice(to)];
   }
@@ -211,7 +241,10 @@ function sysvFormat(o: Options, p: PersonalityFormats): string[] {
   return keys;
 }
 
-/** observed: -L puts LWP after the last of these, wherever they are (gnu -Lj: `PGID SID LWP`). */
+/**
+ * observed: -L puts LWP after the first SID (`ps j -Lj`: PPID PGID SID LWP PID PGID SID), else
+ * after the last of these, wherever they are (gnu -Lj: `PGID SID LWP`).
+ */
 const ID_KEYS = new Set(['pid', 'ppid', 'pgid', 'sid', 'sess']);
 
 /**
@@ -225,10 +258,13 @@ function addThreadColumns(keys: string[], o: Options, nlwpAfter: string | undefi
     return [...keys.slice(0, at + 1), 'spid', ...keys.slice(at + 1)];
   }
   if (!o.threadFlags.has('L')) return keys;
-  let at = keys.indexOf('pid');
-  keys.forEach((k, i) => {
-    if (ID_KEYS.has(k)) at = i;
-  });
+  let at = keys.findIndex((k) => k === 'sid' || k === 'sess');
+  if (at < 0) {
+    at = keys.indexOf('pid');
+    keys.forEach((k, i) => {
+      if (ID_KEYS.has(k)) at = i;
+    });
+  }
   const out = [...keys.slice(0, at + 1), 'lwp', ...keys.slice(at + 1)];
   if (nlwpAfter !== undefined) {
     const c = out.indexOf(nlwpAfter);
@@ -266,8 +302,9 @@ export function chooseFormat(o: Options, psFormat: () => FormatItem[] | undefine
       'args',
     ];
   } else if (o.bsdFormat !== undefined) {
-    keys = (p.bsd?.[o.bsdFormat] ?? BSD_FORMATS[o.bsdFormat]).split(',');
-    if (o.bsdFormat === 'u') nlwpAfter = 'pcpu';
+    keys = bsdWithModifiers(bsdKeys(o), o);
+    // observed: -L shows NLWP after a BSD format's %CPU (u, and tru64's and sunos4's v).
+    if (keys.includes('pcpu')) nlwpAfter = 'pcpu';
   } else if (whole !== undefined) {
     keys = modifiedShape(whole, o);
     if (shape === 'fl') nlwpAfter = p.nlwpAfter;

@@ -102,6 +102,13 @@ function* rowsOf(procs: Iterable<Proc>, o: Options, ctx: RenderContext): Generat
       yield { proc, forestPrefix: '', ctx };
       continue;
     }
+    // observed: sorted, m and -m print the process lines alone, -L and -T the main thread's
+    // (BSD H keeps every thread).
+    const collapsed = o.sort.length > 0 && o.threads !== 'H';
+    if (o.threads === 'm' && collapsed) {
+      yield { proc, forestPrefix: '', ctx, threadRole: 'process' };
+      continue;
+    }
     let tids: number[];
     try {
       tids = proc.tids();
@@ -109,6 +116,7 @@ function* rowsOf(procs: Iterable<Proc>, o: Options, ctx: RenderContext): Generat
       if (isGone(err)) continue;
       throw err;
     }
+    if (collapsed) tids = tids.includes(proc.pid) ? [proc.pid] : tids.slice(0, 1);
     if (o.threads === 'm') yield { proc, forestPrefix: '', ctx, threadRole: 'process' };
     for (const tid of tids) {
       yield o.threads === 'm'

@@ -168,6 +168,8 @@ class Parser {
   }
   /** Set when -o/o/--format/-O/O was seen: later -O is an error (observed). */
   #formatSeen = false;
+  /** observed: ps finds conflicting formats after the whole line (`ps u s -Q` blames -Q). */
+  #formatConflict = false;
 
   constructor(
     readonly lookups: Lookups,
@@ -197,8 +199,7 @@ class Parser {
 
   format(arg: string | undefined, missing: string): void {
     if (arg === undefined || arg === '') throw new UsageError(missing);
-    // observed: this conflict is found while parsing, so ps's BSD second reading can hit it.
-    if (this.o.bsdFormat !== undefined) throw new UsageError('conflicting format options');
+    if (this.o.bsdFormat !== undefined) this.#formatConflict = true;
     this.#formatSeen = true;
     this.o.format = [...(this.o.format ?? []), ...parseFormatList(arg)];
   }
@@ -218,9 +219,11 @@ class Parser {
   }
 
   bsdFormat(letter: BsdFormat): void {
+    // observed: the same format twice is fine (`ps u u`, bsd's `ps j -j`).
+    if (this.o.bsdFormat === letter) return;
     if (this.o.bsdFormat !== undefined || this.o.format !== undefined || this.o.preloaded !== undefined)
-      throw new UsageError('conflicting format options');
-    this.o.bsdFormat = letter;
+      this.#formatConflict = true;
+    else this.o.bsdFormat = letter;
   }
 
   threads(flag: 'L' | 'T' | 'm' | '-m' | 'H'): void {
@@ -563,6 +566,7 @@ class Parser {
         this.bsd(arg, 0, c);
       }
     }
+    if (this.#formatConflict) throw new UsageError('conflicting format options');
     return this.o;
   }
 }
@@ -651,9 +655,10 @@ function validate(o: Options, argv: readonly string[]): void {
     if (o.sysv.has('j') || o.sysv.has('y') || o.sysv.has('P') || o.label)
       throw new UsageError('can not use output modifiers with user-defined output');
   }
-  if (o.sysv.has('y') && !o.sysv.has('l') && o.format === undefined && !o.context)
+  // observed: a BSD format takes -y as well (BSD l loses F, the others nothing).
+  if (o.sysv.has('y') && !o.sysv.has('l') && o.format === undefined && !o.context && o.bsdFormat === undefined)
     throw new UsageError('modifier -y without format -l makes no sense');
   checkPersonalityFormat(o);
-  if (o.bsdFormat !== undefined && (o.sysv.has('f') || o.sysv.has('l') || o.sysv.has('F') || o.sysv.has('j')))
+  if (o.bsdFormat !== undefined && (o.sysv.has('f') || o.sysv.has('l') || o.sysv.has('F')))
     throw new UsageError('conflicting format options');
 }
