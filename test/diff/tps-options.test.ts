@@ -406,6 +406,23 @@ const CASES: Case[] = [
   { name: 'error u s -Q', args: withZoo('u', 's', '-Q') },
   { name: 'error u -o pid -Q', args: withZoo('u', '-o', 'pid', '-Q') },
   { name: 'error -o pid uQ', args: withZoo('-o', 'pid', 'uQ') },
+  // So are bad format and sort specifiers (first in line order), then a misplaced -O.
+  ...[
+    ['-o', 'foo', '-Q'],
+    ['--sort=foo', '-Q'],
+    ['-o', 'foo', '--sort=bar'],
+    ['--sort=bar', '-o', 'foo'],
+    ['u', '-o', 'foo'],
+    ['-o', 'foo', '-O', 'bar'],
+    ['-o', 'pid', '-O', 'foo'],
+    ['-o', 'pid', '-O', 'pid', '-Q'],
+    ['O', 'foo'],
+    ['-o', 'pid', 'O', 'foo'],
+    ['O', 'foo', '-Q'],
+    ['-o', 'foo', '-p', 'abc'],
+    ['-o', 'foo', '-y'],
+    ['-o', '-p', '1,2'],
+  ].map((argv): Case => ({ name: `error ${argv.join(' ')}`, args: plain(...argv) })),
   // Sorted, m, -m, -L and -T show one line per process; BSD H keeps the threads.
   ...['-m', 'm', '-L', '-T', 'H', '-Lf'].map(
     (f): Case => ({ name: `sorted threads ${f}`, args: (z) => [f, '--sort=-pid', '-p', `${p(z)}`] }),

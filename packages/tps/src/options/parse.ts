@@ -168,8 +168,24 @@ class Parser {
   }
   /** Set when -o/o/--format/-O/O was seen: later -O is an error (observed). */
   #formatSeen = false;
-  /** observed: ps finds conflicting formats after the whole line (`ps u s -Q` blames -Q). */
+  /**
+   * observed: ps checks format and sort specifiers, then conflicting formats, after the whole
+   * line (`ps -o foo -Q` and `ps u s -Q` blame -Q; `ps -o foo --sort=bar` blames foo).
+   */
   #formatConflict = false;
+  #badSpecifier?: UsageError;
+  #misplaced?: UsageError;
+
+  /** `parse(text)`, or [] when it fails: the first failure is reported after the whole line. */
+  #specifiers<T>(parse: () => T[]): T[] {
+    try {
+      return parse();
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      this.#badSpecifier ??= err;
+      return [];
+    }
+  }
 
   constructor(
     readonly lookups: Lookups,
@@ -201,21 +217,25 @@ class Parser {
     if (arg === undefined || arg === '') throw new UsageError(missing);
     if (this.o.bsdFormat !== undefined) this.#formatConflict = true;
     this.#formatSeen = true;
-    this.o.format = [...(this.o.format ?? []), ...parseFormatList(arg)];
+    this.o.format = [...(this.o.format ?? []), ...this.#specifiers(() => parseFormatList(arg))];
   }
 
   preloaded(arg: string | undefined, name: string): void {
     if (arg === undefined || arg === '') throw new UsageError(`format or sort specification must follow ${name}`);
-    if (this.#formatSeen) throw new UsageError(`option ${name} can not follow other format options`);
+    if (this.#formatSeen) {
+      // observed: its own list is then not looked at (`ps -o pid -O foo` blames the order).
+      this.#misplaced ??= new UsageError(`option ${name} can not follow other format options`);
+      return;
+    }
     this.#formatSeen = true;
-    this.o.preloaded = parseFormatList(arg);
+    this.o.preloaded = this.#specifiers(() => parseFormatList(arg));
   }
 
   sort(arg: string | undefined, missing: string): void {
     if (arg === undefined || arg === '') throw new UsageError(missing);
     if (this.#sortSeen) throw new UsageError('multiple sort options');
     this.#sortSeen = true;
-    this.o.sort.push(...parseSortList(arg));
+    this.o.sort.push(...this.#specifiers(() => parseSortList(arg)));
   }
 
   bsdFormat(letter: BsdFormat): void {
@@ -454,16 +474,21 @@ class Parser {
     if (arg === undefined || arg === '') throw new UsageError('format or sort specification must follow O');
     if (!this.#formatSeen) {
       try {
-        this.preloaded(arg, 'O');
+        this.o.preloaded = parseFormatList(arg);
+        this.#formatSeen = true;
         this.o.preloadedBsd = true;
         return;
       } catch (err) {
         if (!(err instanceof UsageError)) throw err;
-        this.#formatSeen = false;
       }
     }
     const letters = parseSortLetters(arg);
-    if (letters === undefined) throw new UsageError('option O is neither first format nor sort order');
+    if (letters === undefined) {
+      // observed: as the first format option it was tried as a format, and failed as a sort.
+      const message = this.#formatSeen ? 'option O is neither first format nor sort order' : 'bad sorting code';
+      this.#badSpecifier ??= new UsageError(message);
+      return;
+    }
     if (this.#sortSeen) throw new UsageError('multiple sort options');
     this.#sortSeen = true;
     this.o.sort.push(...letters);
@@ -566,6 +591,8 @@ class Parser {
         this.bsd(arg, 0, c);
       }
     }
+    if (this.#badSpecifier) throw this.#badSpecifier;
+    if (this.#misplaced) throw this.#misplaced;
     if (this.#formatConflict) throw new UsageError('conflicting format options');
     return this.o;
   }
