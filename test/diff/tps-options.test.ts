@@ -422,6 +422,9 @@ const CASES: Case[] = [
     ['-o', 'foo', '-p', 'abc'],
     ['-o', 'foo', '-y'],
     ['-o', '-p', '1,2'],
+    ['-f', '-o', 'pid', 'x'],
+    ['-o', 'pid', '-f', 'c'],
+    ['-f', '-o', 'pid', '1'],
   ].map((argv): Case => ({ name: `error ${argv.join(' ')}`, args: plain(...argv) })),
   // Sorted, m, -m, -L and -T show one line per process; BSD H keeps the threads.
   ...['-m', 'm', '-L', '-T', 'H', '-Lf'].map(

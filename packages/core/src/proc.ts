@@ -8,7 +8,7 @@ import { type NAMESPACE_TYPES, parseNsLink } from './parse/namespaces.ts';
 import { ParseError, parseStat, type Stat } from './parse/stat.ts';
 import { parseStatm, type Statm } from './parse/statm.ts';
 import { parseStatus, type Status } from './parse/status.ts';
-import { listDir, ownerOf, readBytes, readLatin1, readLinkBytes, type FileOwner } from './read.ts';
+import { listDir, listDirInOrder, ownerOf, readBytes, readLatin1, readLinkBytes, type FileOwner } from './read.ts';
 
 /** Files the kernel writes whole in one read (see ReadOptions.shortReadIsEof). */
 const ONE_SHOT_FILES = new Set(['stat', 'statm', 'status', 'cmdline', 'environ', 'comm', 'wchan', 'io']);
@@ -157,13 +157,12 @@ export class Proc {
     return this.#parsed('maps', (b) => parseMaps(b.toString('latin1')));
   }
   /** Thread ids, ascending (the first is the process itself). */
+  /**
+   * Thread ids in the kernel's order: the thread group leader first, then by creation, whatever
+   * the numbers (as ps -L and pgrep -w list them, observed after a pid wrap-around).
+   */
   tids(): number[] {
-    return this.#once('tids', () =>
-      listDir(`${this.dir}/task`)
-        .map(Number)
-        .filter(Number.isInteger)
-        .sort((a, b) => a - b),
-    );
+    return this.#once('tids', () => listDirInOrder(`${this.dir}/task`).map(Number).filter(Number.isInteger));
   }
   task(tid: number): Proc {
     return new Proc(tid, `${this.dir}/task/${tid}`);

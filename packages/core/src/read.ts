@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs';
+import { closeSync, type Dir, opendirSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs';
 import { toProcError } from './errors.ts';
 
 // One buffer reused for every read: /proc files report size 0, so we read until EOF.
@@ -94,6 +94,28 @@ export function listDir(path: string): string[] {
     return readdirSync(path);
   } catch (err) {
     throw toProcError(err, path);
+  }
+}
+
+/**
+ * Entry names in the directory's own order: readdirSync sorts them by name (libuv's scandir),
+ * while /proc/<pid>/task lists the thread group leader first, then by creation.
+ */
+export function listDirInOrder(path: string): string[] {
+  let dir: Dir;
+  try {
+    dir = opendirSync(path);
+  } catch (err) {
+    throw toProcError(err, path);
+  }
+  try {
+    const names: string[] = [];
+    for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) names.push(entry.name);
+    return names;
+  } catch (err) {
+    throw toProcError(err, path);
+  } finally {
+    dir.closeSync();
   }
 }
 

@@ -98,3 +98,20 @@ describe('system readers on a fixture tree', () => {
     expect(fs.users().userName(1234)).toBeUndefined();
   });
 });
+
+describe('thread ids', () => {
+  it('come in the kernel order, the thread group leader first (readdirSync would sort them)', async () => {
+    // Node itself runs several threads; a worker adds one more whose tid may sort before the pid.
+    const { Worker } = await import('node:worker_threads');
+    const worker = new Worker('setInterval(() => {}, 1000)', { eval: true });
+    await new Promise((resolve) => worker.once('online', resolve));
+    try {
+      const tids = new ProcFs().process(process.pid).tids();
+      expect(tids[0]).toBe(process.pid);
+      expect(tids.length).toBeGreaterThan(2);
+      expect([...tids].sort((a, b) => a - b)).toEqual([...new Set(tids)].sort((a, b) => a - b));
+    } finally {
+      await worker.terminate();
+    }
+  });
+});

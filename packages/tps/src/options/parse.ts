@@ -175,6 +175,8 @@ class Parser {
   #formatConflict = false;
   #badSpecifier?: UsageError;
   #misplaced?: UsageError;
+  /** BSD letters were given (not only pids): observed, -f with -o then conflicts (`ps -f -o pid x`). */
+  #bsdLetters = false;
 
   /** `parse(text)`, or [] when it fails: the first failure is reported after the whole line. */
   #specifiers<T>(parse: () => T[]): T[] {
@@ -341,6 +343,7 @@ class Parser {
     // observed: the second try fails on a bare BSD argument (`-x x`, `-T f`, `-u x`: the first
     // error is reported); only `-abc` and what they take may be read anew.
     if (start === 0 && this.retry) throw new UsageError('garbage option');
+    this.#bsdLetters = true;
     for (let j = start; j < arg.length; j++) {
       const letter = arg[j] as string;
       const rest = (): string | undefined => {
@@ -593,6 +596,7 @@ class Parser {
     }
     if (this.#badSpecifier) throw this.#badSpecifier;
     if (this.#misplaced) throw this.#misplaced;
+    if (this.#bsdLetters && this.o.format !== undefined && this.o.sysv.has('f')) this.#formatConflict = true;
     if (this.#formatConflict) throw new UsageError('conflicting format options');
     return this.o;
   }
