@@ -403,6 +403,10 @@ const CASES: Case[] = [
   ),
   // Format conflicts are found after the whole line: a later bad option is blamed first.
   { name: 'error u s', args: withZoo('u', 's') },
+  { name: '-n -H (BSD n H)', args: withZoo('-n', '-H'), filter: true },
+  // With a format of the user's, -c shows the name in the argument columns.
+  { name: '-c -o args', args: withZoo('-c', '-o', 'pid,args,cmd') },
+  { name: '-c -O args', args: withZoo('-c', '-O', 'args') },
   { name: 'error u s -Q', args: withZoo('u', 's', '-Q') },
   { name: 'error u -o pid -Q', args: withZoo('u', '-o', 'pid', '-Q') },
   { name: 'error -o pid uQ', args: withZoo('-o', 'pid', 'uQ') },
@@ -425,6 +429,13 @@ const CASES: Case[] = [
     ['-f', '-o', 'pid', 'x'],
     ['-o', 'pid', '-f', 'c'],
     ['-f', '-o', 'pid', '1'],
+    // -n is unsupported in 4.0.2 (read again as BSD); -a and -d conflict with BSD a and x.
+    ['-n', 'foo'],
+    ['x', '-a'],
+    ['-a', 'a'],
+    ['-d', 'x'],
+    ['o', 'pid', '-c'],
+    ['-c', '-o', 'pid', 'e'],
   ].map((argv): Case => ({ name: `error ${argv.join(' ')}`, args: plain(...argv) })),
   // Sorted, m, -m, -L and -T show one line per process; BSD H keeps the threads.
   ...['-m', 'm', '-L', '-T', 'H', '-Lf'].map(

@@ -323,10 +323,8 @@ class Parser {
         case 'O':
           this.preloaded(rest(), '-O');
           break;
-        case 'n':
-          // -n namelist: accepted and ignored (man ps), but it needs its argument.
-          if (rest() === undefined) throw new UsageError('alternate System.map file must follow -n');
-          break;
+        // observed: -n (namelist in man ps) is an unsupported SysV option in 4.0.2, so a command
+        // line holding it is read again as BSD (`ps -n -H` is `n H`).
         default:
           throw new UsageError('unsupported SysV option');
       }
@@ -598,6 +596,8 @@ class Parser {
     if (this.#misplaced) throw this.#misplaced;
     if (this.#bsdLetters && this.o.format !== undefined && this.o.sysv.has('f')) this.#formatConflict = true;
     if (this.#formatConflict) throw new UsageError('conflicting format options');
+    if (this.#bsdLetters && this.o.format !== undefined && this.o.sysv.has('c'))
+      throw new UsageError('can not use output modifiers with user-defined output');
     return this.o;
   }
 }
@@ -634,18 +634,27 @@ export function parseArgs(
   };
   // observed (its warnings): ps reads twice when the personality reads `-abc` as BSD.
   readings.count = p?.dashAsBsd ? 2 : 1;
+  let options: Options;
   try {
-    return reading(false);
+    options = reading(false);
   } catch (first) {
     // observed: the checks on the whole line are part of each reading (`-T -H` is BSD `T H`).
     if (!(first instanceof UsageError)) throw first;
     readings.count = 2;
     try {
-      return reading(true);
+      options = reading(true);
     } catch {
       throw first;
     }
   }
+  // observed: this one follows the reading that succeeded (`ps -a x` is not read again as `a x`).
+  const s = options.selection;
+  if ((s.ttyNotLeader || s.notLeader) && (s.bsdAll || s.bsdNoTty))
+    throw new UsageError('process selection options conflict');
+  // observed: with a format of the user's, -c shows the name in the argument columns.
+  if ((options.format !== undefined || options.preloaded !== undefined) && options.sysv.has('c'))
+    options.trueCommand = true;
+  return options;
 }
 
 /** Checks that need the whole command line (ps does them after parsing). */
