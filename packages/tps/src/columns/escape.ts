@@ -78,6 +78,9 @@ const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 const NOT_ASCII = /[^\x00-\x7f]/;
 /** A UTF-16 surrogate: a character above U+FFFF, two code units for one column or two. */
 const ASTRAL = /[\ud800-\udfff]/;
+
+/** Every code unit takes one column (a long argument area of accented letters): tested natively. */
+const oneColumnEach = (text: string): boolean => !ASTRAL.test(text) && !notOneColumnPattern().test(text);
 const NUL_OR_NEWLINE = /[\0\n]/g;
 const TRAILING_NULS = /\0+$/;
 
@@ -161,8 +164,7 @@ export function argAreaText(area: Buffer): string {
 /** Terminal columns taken by an escaped string (wide characters take two, combining ones none). */
 export function displayWidth(text: string): number {
   if (!NOT_ASCII.test(text)) return text.length;
-  // One column per character (a long argument area of accented letters): counted natively.
-  if (!ASTRAL.test(text) && !notOneColumnPattern().test(text)) return text.length;
+  if (oneColumnEach(text)) return text.length;
   let width = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -181,7 +183,7 @@ export function displayWidth(text: string): number {
 /** The longest prefix of `text` that fits in `columns` terminal columns. */
 export function cutToWidth(text: string, columns: number): string {
   if (!NOT_ASCII.test(text)) return text.length <= columns ? text : text.slice(0, Math.max(columns, 0));
-  if (!ASTRAL.test(text) && !notOneColumnPattern().test(text)) return text.slice(0, Math.max(columns, 0));
+  if (oneColumnEach(text)) return text.slice(0, Math.max(columns, 0));
   let width = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
