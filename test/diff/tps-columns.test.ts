@@ -8,11 +8,11 @@
 // and start dates from btime (checked by hand: a moved btime moves ps's START/LSTART), so
 // %CPU, C, ETIME... of the sleeping zoo are exact and stable, and start dates on other days and
 // years are real ps output, not guesses.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Comparison, comparePair, repoRoot } from '../zoo/compare.ts';
-import { FrozenClock } from '../zoo/frozen-clock.ts';
+import { zooUnderFrozenClock } from '../zoo/frozen-clock.ts';
 import { run } from '../zoo/run.ts';
-import { startZoo, type Zoo } from '../zoo/zoo.ts';
+import type { Zoo } from '../zoo/zoo.ts';
 
 /** Every key `ps L` lists (procps-ng 4.0.2), in its order. */
 const ALL_KEYS = `%cpu %mem _left _left2 _right _right2 _unlimited _unlimited2 ag_id ag_nice args atime blocked
@@ -218,19 +218,10 @@ const CASES: Case[] = [
 const TPS = `${repoRoot}/bin/tps`;
 
 describe('tps columns vs ps', () => {
-  let zoo: Zoo;
-  let clock: FrozenClock;
-  beforeAll(async () => {
-    zoo = await startZoo();
-    clock = new FrozenClock({ reference: 'ps', ours: 'tps', ourPath: TPS });
-  }, 60_000);
-  afterAll(async () => {
-    await zoo?.stop();
-    clock?.remove();
-  });
+  const fixture = zooUnderFrozenClock(TPS);
 
   async function check(c: Case): Promise<Comparison> {
-    const args = c.args(zoo);
+    const args = c.args(fixture.zoo);
     const opts = { env: c.env, normalise: c.normalise, timeoutMs: 30_000 };
     if (c.live) {
       let cmp: Comparison | undefined;
@@ -239,7 +230,7 @@ describe('tps columns vs ps', () => {
       }
       return cmp as Comparison;
     }
-    return clock.compare(['ps', ...args], [TPS, ...args], opts, c.shift ? c.shift(clock.now) : 0);
+    return fixture.clock.compare(['ps', ...args], [TPS, ...args], opts, c.shift ? c.shift(fixture.clock.now) : 0);
   }
 
   it(`covers every key of ps L (${ALL_KEYS.length})`, () => {

@@ -8,10 +8,10 @@
 // dates): the zoo is then ~1000 s old, so its cpu shares are far from the young lifetimes where
 // ps's %CPU rounding is not yet understood (see src/columns/NOTES.md); those are
 // tps-columns.test.ts's business.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Comparison, type CompareOptions, repoRoot } from '../zoo/compare.ts';
-import { FrozenClock } from '../zoo/frozen-clock.ts';
-import { startZoo, type Zoo } from '../zoo/zoo.ts';
+import { zooUnderFrozenClock } from '../zoo/frozen-clock.ts';
+import type { Zoo } from '../zoo/zoo.ts';
 
 interface Case {
   name: string;
@@ -507,21 +507,12 @@ const TPS = `${repoRoot}/bin/tps`;
 const SHIFT = 1000;
 
 describe('tps options against ps', () => {
-  let zoo: Zoo;
-  let clock: FrozenClock;
-  beforeAll(async () => {
-    zoo = await startZoo();
-    clock = new FrozenClock({ reference: 'ps', ours: 'tps', ourPath: TPS });
-  }, 60_000);
-  afterAll(async () => {
-    await zoo?.stop();
-    clock?.remove();
-  });
+  const fixture = zooUnderFrozenClock(TPS);
 
   async function check(c: Case): Promise<Comparison> {
-    const args = c.args(zoo);
+    const args = c.args(fixture.zoo);
     const opts: CompareOptions & { timeoutMs: number } = { env: c.env ?? {}, timeoutMs: 30_000 };
-    if (c.filter) opts.filterPids = zoo.pids;
+    if (c.filter) opts.filterPids = fixture.zoo.pids;
     if (c.info) {
       // Each side runs on a pseudo-terminal of its own: the minor numbers differ.
       const pty = (text: string): string => (c.tty ? text.replace(/^(EUID=\d+ TTY=136,)\d+ /m, '$1N ') : text);
@@ -530,7 +521,7 @@ describe('tps options against ps', () => {
     }
     const ref = c.tty ? onTty(c.tty, 'ps', args) : ['ps', ...args];
     const ours = c.tty ? onTty(c.tty, TPS, args) : [TPS, ...args];
-    return clock.compare(ref, ours, opts, SHIFT);
+    return fixture.clock.compare(ref, ours, opts, SHIFT);
   }
 
   const seen = new Set<string>();
@@ -540,7 +531,7 @@ describe('tps options against ps', () => {
   }
   const expectSame = async (c: Case) => {
     const cmp = await check(c);
-    expect(cmp.diff, `tps ${c.args(zoo).join(' ')}`).toBe('');
+    expect(cmp.diff, `tps ${c.args(fixture.zoo).join(' ')}`).toBe('');
   };
   // Every other case lists only the zoo's processes (by pid, or filtered): they run a few at a time.
   describe.concurrent('zoo listings', () => {

@@ -5,10 +5,10 @@
 // Time is frozen as in tps-options.test.ts: ps and tps both run in a private mount namespace where
 // /proc/uptime and /proc/stat are copies taken once after the zoo started, aged by SHIFT seconds,
 // so C, %CPU and the start times of the zoo are the same for both runs.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Comparison, type CompareOptions, repoRoot } from '../zoo/compare.ts';
-import { FrozenClock } from '../zoo/frozen-clock.ts';
-import { startZoo, type Zoo } from '../zoo/zoo.ts';
+import { zooUnderFrozenClock } from '../zoo/frozen-clock.ts';
+import type { Zoo } from '../zoo/zoo.ts';
 
 interface Case {
   name: string;
@@ -130,25 +130,16 @@ const TPS = `${repoRoot}/bin/tps`;
 const SHIFT = 1000;
 
 describe('tps PS_PERSONALITY formats against ps', () => {
-  let zoo: Zoo;
-  let clock: FrozenClock;
-  beforeAll(async () => {
-    zoo = await startZoo();
-    clock = new FrozenClock({ reference: 'ps', ours: 'tps', ourPath: TPS });
-  }, 60_000);
-  afterAll(async () => {
-    await zoo?.stop();
-    clock?.remove();
-  });
+  const fixture = zooUnderFrozenClock(TPS);
 
   async function check(c: Case): Promise<Comparison> {
-    const args = c.args(zoo);
+    const args = c.args(fixture.zoo);
     const opts: CompareOptions & { timeoutMs: number } = {
       env: { PS_PERSONALITY: c.personality },
       timeoutMs: 30_000,
     };
-    if (c.filter) opts.filterPids = zoo.pids;
-    return clock.compare(['ps', ...args], [TPS, ...args], opts, SHIFT);
+    if (c.filter) opts.filterPids = fixture.zoo.pids;
+    return fixture.clock.compare(['ps', ...args], [TPS, ...args], opts, SHIFT);
   }
 
   const seen = new Set<string>();
@@ -160,7 +151,7 @@ describe('tps PS_PERSONALITY formats against ps', () => {
     for (const c of CASES) {
       it(c.name, async () => {
         const cmp = await check(c);
-        expect(cmp.diff, `PS_PERSONALITY=${c.personality} tps ${c.args(zoo).join(' ')}`).toBe('');
+        expect(cmp.diff, `PS_PERSONALITY=${c.personality} tps ${c.args(fixture.zoo).join(' ')}`).toBe('');
       }, 60_000);
     }
   });

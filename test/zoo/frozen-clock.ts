@@ -2,7 +2,9 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Comparison, type CompareOptions, comparePair } from './compare.ts';
+import { afterAll, beforeAll } from 'vitest';
 import { type RunOptions, run } from './run.ts';
+import { startZoo, type Zoo } from './zoo.ts';
 
 /**
  * Writes `<dir>/frozen`, a wrapper run as `frozen UPTIME STAT cmd args...`: it runs cmd in a
@@ -89,4 +91,31 @@ export class FrozenClock {
   remove(): void {
     rmSync(this.#dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * For a suite comparing ps with tps: a zoo started before its tests and a clock frozen right
+ * after, both removed after them. Call inside `describe`; read the fields inside tests.
+ */
+export function zooUnderFrozenClock(ourPath: string): { readonly zoo: Zoo; readonly clock: FrozenClock } {
+  let zoo: Zoo | undefined;
+  let clock: FrozenClock | undefined;
+  beforeAll(async () => {
+    zoo = await startZoo();
+    clock = new FrozenClock({ reference: 'ps', ours: 'tps', ourPath });
+  }, 60_000);
+  afterAll(async () => {
+    await zoo?.stop();
+    clock?.remove();
+  });
+  return {
+    get zoo() {
+      if (!zoo) throw new Error('the zoo is read before the suite started it');
+      return zoo;
+    },
+    get clock() {
+      if (!clock) throw new Error('the clock is read before the suite froze it');
+      return clock;
+    },
+  };
 }
