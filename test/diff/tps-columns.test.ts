@@ -26,8 +26,13 @@ sig_ignore sig_pend sigcatch sigignore sigmask size slice spid stackp start star
 suid supgid supgrp suser svgid svgroup svuid svuser sz tgid thcount tid time timens times tname tpgid trs trss tsig
 tsiz tt tty tty4 tty8 ucmd ucomm uid uid_hack uname unit user userns uss util utsns uunit vsize vsz wbytes wcbytes
 wchan wchars wname wops zone`.split(/\s+/);
-/** Accepted by ps, not listed by `ps L`. */
-const HIDDEN_KEYS = ['addr', 'addr_1', 'alarm', 'tmout'];
+/** Accepted by ps, not listed by `ps L` (found by trying the names its binary holds). */
+const HIDDEN_KEYS = `acflag acflg addr_1 addr alarm argc bnd cmaj_flt cmin_flt cnswap cpu ctid cursig cutime cwd emul
+end_code environ inblk inblock jid jobc ktracep ktrace login logname luser m_dt m_lrs m_resident
+m_share m_swap msgrcv msgsnd mwchan nivcsw nsignals nsigs nswap nvcsw nwchan osz oublk oublock p_ru
+paddr poip prmgrp prmid project projid pset psxpri resident re rlink scnt scount share sl
+start_code status systime taskid tdev timeout tmout tsession tsess tsid u_procp umask uprocp upr
+usertime usrpri utime vm_data vm_exe vm_lib vm_lock vm_stack xstat zoneid`.split(/\s+/);
 
 /**
  * Truly moving values even with time frozen: proportional memory shares change whenever a

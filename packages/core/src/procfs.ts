@@ -136,7 +136,11 @@ export class ProcFs {
     return this.#cached('tty', () => parseTtyDrivers(this.#text('tty/drivers')));
   }
   pidMax(): number {
-    return this.#cached('pid_max', () => Number(this.#text('sys/kernel/pid_max').trim()));
+    return Number(this.pidMaxText().trim());
+  }
+  /** sys/kernel/pid_max as the file reads (ps sizes its pid columns by the text). */
+  pidMaxText(): string {
+    return this.#cached('pid_max', () => this.#text('sys/kernel/pid_max'));
   }
   users(): UserDb {
     return this.#cached('users', () => new UserDb(this.etcRoot));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type LaidColumn, renderLine } from './layout.ts';
+import { type LaidColumn, pidColumnWidth, renderLine } from './layout.ts';
 
 const col = (header: string, width: number, align: 'left' | 'right', extra: Partial<LaidColumn> = {}): LaidColumn => ({
   header,
@@ -62,5 +62,22 @@ describe('renderLine', () => {
   it('does not cut a left-aligned column that is not text-like (blocked:4)', () => {
     const blocked = col('BLOCKED', 4, 'left');
     expect(renderLine(['0000000000000000', '1'], [blocked, pid], 131072, false)).toBe('0000000000000000 1');
+  });
+});
+
+describe('pidColumnWidth', () => {
+  it.each([
+    ['32768\n', 5],
+    ['4194304\n', 7],
+    ['999999\n', 6],
+    ['301\n', 3],
+    ['  42x', 5],
+    ['12\n345678901', 2],
+    ['\n', 0],
+    ['1'.repeat(40), 23],
+    ['', 5],
+    [undefined, 5],
+  ])('%j gives %i', (text, width) => {
+    expect(pidColumnWidth(text)).toBe(width);
   });
 });

@@ -98,3 +98,13 @@ export function renderLine(
   }
   return out;
 }
+
+/**
+ * The width of the pid columns. observed: ps takes the length of the first line of
+ * /proc/sys/kernel/pid_max (4194304 gives 7), at most 23; 5 when the file is unreadable or empty.
+ */
+export function pidColumnWidth(pidMaxText: string | undefined): number {
+  if (!pidMaxText) return 5;
+  const end = pidMaxText.indexOf('\n');
+  return Math.min(end < 0 ? pidMaxText.length : end, 23);
+}

@@ -4,7 +4,7 @@ import { type CommandIo, isGone, type Proc, ProcFs } from '@tproc/core';
 import type { ColumnSpec, RenderContext, Row } from './columns/types.ts';
 import { forestOrder, forestPrefix, hierarchyPrefix } from './forest.ts';
 import { chooseFormat, InternalError } from './formats.ts';
-import { type LaidColumn, renderLine } from './layout.ts';
+import { type LaidColumn, pidColumnWidth, renderLine } from './layout.ts';
 import { PlainError, UsageError } from './options/errors.ts';
 import { parseFormatList, setKnownColumn } from './options/format-list.ts';
 import { ttyDeviceFromDev } from './options/lists.ts';
@@ -48,9 +48,18 @@ export function screenWidth(o: Options, startup: ScreenSize): number {
   return o.wide === 1 ? Math.max(width, 132) : width;
 }
 
-function laidColumn(item: FormatItem, spec: ColumnSpec, numeric: boolean): LaidColumn {
+function readPidMax(fs: ProcFs): string | undefined {
+  try {
+    return fs.pidMaxText();
+  } catch {
+    return undefined;
+  }
+}
+
+function laidColumn(item: FormatItem, spec: ColumnSpec, numeric: boolean, pidWidth: () => number): LaidColumn {
   const header = item.header ?? spec.header;
-  let width = item.width === undefined ? spec.width : item.width + (spec.userWidthExtra ?? 0);
+  const ownWidth = spec.pidWidth ? Math.max(spec.header.length, pidWidth()) : spec.width;
+  let width = item.width === undefined ? ownWidth : item.width + (spec.userWidthExtra ?? 0);
   if (item.header !== undefined) width = Math.max(width, displayWidth(header.padStart(spec.headerRightIn ?? 0)));
   const laid: LaidColumn = {
     header,
@@ -265,7 +274,9 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     if (!spec) throw new Error(`tps: no column ${item.key}`);
     return spec;
   });
-  const columns = items.map((item, i) => laidColumn(item, specs[i] as ColumnSpec, o.numeric));
+  let pidWidth: number | undefined;
+  const pidWidthOnce = () => (pidWidth ??= pidColumnWidth(readPidMax(fs)));
+  const columns = items.map((item, i) => laidColumn(item, specs[i] as ColumnSpec, o.numeric, pidWidthOnce));
 
   const ctx: RenderContext = {
     fs,

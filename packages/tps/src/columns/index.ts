@@ -46,6 +46,8 @@ function txt(
   return { header, width, align, text: value, sortKey, ...extra };
 }
 
+const pidNum = (header: string, value: (row: Row) => number): ColumnSpec => num(header, 5, value, { pidWidth: true });
+
 const cmd = (header: string, width: number, value: (row: Row) => string): ColumnSpec =>
   txt(header, width, L, value, value, { variable: true });
 
@@ -101,16 +103,16 @@ const S = {
   minflt: num('MINFLT', 6, (row) => stat(row).minflt),
   ni: txt('NI', 3, R, nice, (row) => stat(row).nice),
   nlwp: num('NLWP', 4, (row) => row.proc.stat().numThreads),
-  pgid: num('PGID', 5, (row) => stat(row).pgrp),
-  pid: num('PID', 5, (row) => row.proc.pid),
+  pgid: pidNum('PGID', (row) => stat(row).pgrp),
+  pid: pidNum('PID', (row) => row.proc.pid),
   opri: num('PRI', 3, PRIORITY_SCALES.opri),
   rss: num('RSS', 5, mem.rss),
-  sess: num('SESS', 5, (row) => stat(row).session),
+  sess: pidNum('SESS', (row) => stat(row).session),
   sgid: num('SGID', 5, (row) => user.gidOf(row, SAVED)),
   sgroup: name('SGROUP', (row) => user.groupName(row, SAVED)),
   suid: num('SUID', 5, (row) => user.uidOf(row, SAVED)),
   suser: name('SUSER', (row) => user.userName(row, SAVED)),
-  tid: num('TID', 5, (row) => taskOf(row).pid),
+  tid: pidNum('TID', (row) => taskOf(row).pid),
   state: txt('S', 1, L, stateLetter),
   stackp: txt('STACKP', 16, R, misc.stackp, (row) => stat(row).startstack),
   start_time: txt('START', 5, R, (row) => formatStime(startEpoch(row), row.ctx.now), startKey),
@@ -239,7 +241,7 @@ const BASE: Record<string, ColumnSpec> = {
   pidns: ns('PIDNS', 'pid'),
   pmem: S.pmem,
   policy: txt('POL', 3, L, className, schedPolicy),
-  ppid: num('PPID', 5, (row) => row.proc.stat().ppid),
+  ppid: pidNum('PPID', (row) => row.proc.stat().ppid),
   pri: num('PRI', 3, PRIORITY_SCALES.pri),
   pri_api: num('API', 3, PRIORITY_SCALES.pri_api),
   pri_bar: num('BAR', 3, PRIORITY_SCALES.pri_bar),
@@ -304,7 +306,7 @@ const BASE: Record<string, ColumnSpec> = {
   timens: ns('TIMENS', 'time'),
   times: S.times,
   tname: S.tname,
-  tpgid: num('TPGID', 5, (row) => stat(row).tpgid),
+  tpgid: pidNum('TPGID', (row) => stat(row).tpgid),
   trs: S.trs,
   trss: { ...S.trs, header: 'TRSS' },
   tsig: mask('PENDING', SIGNAL_MASKS.tsig),
@@ -342,17 +344,42 @@ const BASE: Record<string, ColumnSpec> = {
  * Observed: always `-` on Linux, on thread lines too; -l's ADDR is one column wide, its header
  * overflowing into the next column.
  */
-const HIDDEN: Record<string, ColumnSpec> = {
-  addr: dash('ADDR', 4, R),
-  addr_1: dash('ADDR', 1, L),
-  alarm: dash('ALARM', 5, R),
-  cpu: dash('CPU', 3, R),
-  cursig: dash('CURSIG', 6, R),
-  jobc: dash('JOBC', 4, R),
-  re: dash('RE', 3, R),
-  sl: dash('SL', 3, R),
-  tmout: dash('TMOUT', 5, R),
-};
+/**
+ * Keys ps accepts in `-o` and `--sort` though `ps L` does not list them (found by trying the
+ * names its binary holds); observed, every one prints `-`. `key:HEADER:width:align`, the width
+ * followed by `*` for a pid column (pidWidth). Made into specs on first lookup.
+ */
+const HIDDEN_TABLE =
+  'acflag:ACFLG:5:R acflg:ACFLG:5:R addr_1:ADDR:1:L addr:ADDR:4:R alarm:ALARM:5:R ' +
+  'argc:ARGC:4:R bnd:BND:1:L cmaj_flt:-:1:L cmin_flt:-:1:L cnswap:-:1:L cpu:CPU:3:R ' +
+  'ctid:CTID:5:R cursig:CURSIG:6:R cutime:-:1:L cwd:CWD:3:L emul:EMUL:13:L ' +
+  'end_code:E_CODE:16:R environ:ENVIRONMENT:11:L inblk:INBLK:5:R inblock:INBLK:5:R jid:JID:1:L ' +
+  'jobc:JOBC:4:R ktracep:KTRACEP:8:R ktrace:KTRACE:8:R login:LOGNAME:8:L logname:LOGNAME:8:L ' +
+  'luser:LUSER:8:L m_dt:DT:4:R m_lrs:LRS:5:R m_resident:RES:5:R m_share:SHRD:5:R ' +
+  'm_swap:SWAP:5:R msgrcv:MSGRCV:6:R msgsnd:MSGSND:6:R mwchan:MWCHAN:6:L nivcsw:IVCSW:5:R ' +
+  'nsignals:NSIGS:5:R nsigs:NSIGS:5:R nswap:NSWAP:5:R nvcsw:VCSW:5:R nwchan:WCHAN:6:R ' +
+  'osz:SZ:2:R oublk:OUBLK:5:R oublock:OUBLK:5:R p_ru:P_RU:6:R paddr:PADDR:6:R poip:-:1:L ' +
+  'prmgrp:PRMGRP:12:R prmid:PRMID:12:R project:PROJECT:12:L projid:PROJID:5:R pset:PSET:4:R ' +
+  'psxpri:PPR:3:R resident:RES:5:R re:RE:3:R rlink:RLINK:8:R scnt:SCNT:4:R scount:SC:4:R ' +
+  'share:-:1:L sl:SL:3:R start_code:S_CODE:16:R status:STATUS:6:R systime:SYSTEM:6:R ' +
+  'taskid:TASKID:6*:R tdev:TDEV:4:R timeout:TMOUT:5:R tmout:TMOUT:5:R tsession:TSESS:5*:R ' +
+  'tsess:TSESS:5*:R tsid:TSID:5*:R u_procp:UPROCP:6:R umask:UMASK:5:R uprocp:UPROCP:8:R ' +
+  'upr:UPR:3:R usertime:USER:4:R usrpri:UPR:3:R utime:UTIME:6:R vm_data:DATA:5:R ' +
+  'vm_exe:EXE:5:R vm_lib:LIB:5:R vm_lock:LCK:3:R vm_stack:STACK:5:R xstat:XSTAT:5:R ' +
+  'zoneid:ZONEID:31:R';
+
+let hidden: Map<string, ColumnSpec> | undefined;
+function hiddenColumn(key: string): ColumnSpec | undefined {
+  if (!hidden) {
+    hidden = new Map();
+    for (const entry of HIDDEN_TABLE.split(' ')) {
+      const [k = '', header = '', width = '', align] = entry.split(':');
+      const spec = dash(header, Number.parseInt(width, 10), align === 'L' ? L : R);
+      hidden.set(k, width.endsWith('*') ? { ...spec, pidWidth: true } : spec);
+    }
+  }
+  return hidden.get(key);
+}
 
 /** Only in a standard format (BSD m's): `-o` and `--sort` refuse them (observed), always `-`. */
 const FORMAT_ONLY: Record<string, ColumnSpec> = {
@@ -406,7 +433,7 @@ const looked = new Map<string, ColumnSpec>();
 
 /** The spec for a `-o` key, or undefined when ps would reject it. */
 export function lookupColumn(key: string): ColumnSpec | undefined {
-  if (!Object.hasOwn(BASE, key)) return Object.hasOwn(HIDDEN, key) ? HIDDEN[key] : undefined;
+  if (!Object.hasOwn(BASE, key)) return hiddenColumn(key);
   let spec = looked.get(key);
   if (!spec) {
     spec = withThreadRole(key, BASE[key] as ColumnSpec);

@@ -53,6 +53,11 @@ export interface ColumnSpec {
   header: string;
   /** Default width. */
   width: number;
+  /**
+   * Pid columns (PID, PPID, PGID, ...): observed, ps makes them as wide as the first line of
+   * /proc/sys/kernel/pid_max (4194304 gives 7), never narrower than their default header.
+   */
+  pidWidth?: boolean;
   align: Align;
   /**
    * Text-like columns that may run past their width when last on the line (args, comm, ...);
