@@ -183,7 +183,7 @@ const BASE: Record<string, ColumnSpec> = {
   egroup: S.egroup,
   eip: txt('EIP', 16, R, misc.eip),
   esp: txt('ESP', 16, R, misc.esp),
-  etime: txt('ELAPSED', 11, R, (row) => formatElapsed(Math.floor(elapsedExact(row))), startKey),
+  etime: txt('ELAPSED', 11, R, (row) => formatElapsed(Math.floor(elapsedExact(row))), elapsedExact),
   etimes: num('ELAPSED', 7, (row) => Math.floor(elapsedExact(row))),
   euid: S.euid,
   euser: S.euser,
