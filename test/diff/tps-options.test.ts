@@ -147,6 +147,16 @@ const CASES: Case[] = [
   { name: 'COLUMNS=140000', args: withZoo('-o', 'pid,pid,args'), env: { COLUMNS: '140000' } },
   { name: 'ww e', args: withZoo('ww', 'e', '-o', 'pid,args') },
   { name: 'w with COLUMNS', args: withZoo('w', '-f'), env: { COLUMNS: '50' } },
+  // Signal masks shrink to 32 bits when the 16-digit line takes more screen rows than the short.
+  ...['40', '80', '103', '104'].flatMap((cols) =>
+    [['s'], ['s', '-L'], ['-o', 'pending,pid'], ['-o', 'pending=ABCDEFGHIJKL,blocked:20,pid']].map(
+      (args): Case => ({
+        name: `COLUMNS=${cols} ${args.join(' ')}`,
+        args: (z) => [...args, '-p', `${p(z)},${z.threaded.pid}`],
+        env: { COLUMNS: cols },
+      }),
+    ),
+  ),
   { name: 'ww with COLUMNS', args: withZoo('ww', '-f'), env: { COLUMNS: '50' } },
   { name: '--no-headers', args: withZoo('--no-headers', '-f') },
   { name: 'h', args: withZoo('h') },

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { displayWidth } from './columns/index.ts';
+
+const cells = displayWidth;
 import { type CommandIo, isGone, type Proc, ProcFs } from '@tproc/core';
 import type { ColumnSpec, RenderContext, Row } from './columns/types.ts';
 import { forestOrder, forestPrefix, hierarchyPrefix } from './forest.ts';
@@ -48,6 +50,39 @@ export function screenWidth(o: Options, startup: ScreenSize): number {
   return o.wide === 1 ? Math.max(width, 132) : width;
 }
 
+/** The width ps weighs a line at when it sizes signal masks: a last text column counts 3. */
+function lineWidth(columns: readonly LaidColumn[]): number {
+  return columns.reduce((sum, col, i) => {
+    const width = i === columns.length - 1 && col.variable ? 3 : col.width;
+    return sum + (i === 0 ? 0 : col.gap) + cells(col.prefix) + width;
+  }, 0);
+}
+
+/**
+ * observed (man ps: "according to the width of the field, a 32 or 64 bits mask"): signal masks
+ * show their low 32 bits, 7 columns narrower, when the line with 16-digit masks takes more screen
+ * rows than the line with short ones (so `ps s` is short on 80 columns, long on 104).
+ */
+function shortenMasks(specs: ColumnSpec[], columns: LaidColumn[], screen: number): void {
+  const masks = columns.flatMap((_, i) => (specs[i]?.userWidthExtra === undefined ? [] : [i]));
+  if (masks.length === 0) return;
+  const long = lineWidth(columns);
+  const short = masks.reduce((w, i) => w - (specs[i]?.userWidthExtra ?? 0), long);
+  if (Math.ceil(long / screen) <= Math.ceil(short / screen)) return;
+  for (const i of masks) {
+    const spec = specs[i] as ColumnSpec;
+    const col = columns[i] as LaidColumn;
+    specs[i] = { ...spec, text: (row) => shortMask(spec.text(row)) };
+    columns[i] = { ...col, width: col.width - (spec.userWidthExtra ?? 0), headerRightIn: 9 };
+  }
+}
+
+/** observed: `<` marks a mask cut to its low 32 bits (a thread's blocked set, often). */
+function shortMask(long: string): string {
+  if (!/^[0-9a-f]{16}$/.test(long)) return long.trim().padStart(9);
+  return (long.startsWith('00000000') ? ' ' : '<') + long.slice(8);
+}
+
 function readPidMax(fs: ProcFs): string | undefined {
   try {
     return fs.pidMaxText();
@@ -59,8 +94,11 @@ function readPidMax(fs: ProcFs): string | undefined {
 function laidColumn(item: FormatItem, spec: ColumnSpec, numeric: boolean, pidWidth: () => number): LaidColumn {
   const header = item.header ?? spec.header;
   const ownWidth = spec.pidWidth ? Math.max(spec.header.length, pidWidth()) : spec.width;
-  let width = item.width === undefined ? ownWidth : item.width + (spec.userWidthExtra ?? 0);
-  if (item.header !== undefined) width = Math.max(width, displayWidth(header.padStart(spec.headerRightIn ?? 0)));
+  let width = item.width === undefined ? ownWidth : item.width;
+  // observed: a signal mask is 7 wider than its width, which a header wider than 9 sets.
+  if (spec.userWidthExtra !== undefined)
+    width = (item.width ?? Math.max(9, displayWidth(header))) + spec.userWidthExtra;
+  else if (item.header !== undefined) width = Math.max(width, displayWidth(header));
   const laid: LaidColumn = {
     header,
     width,
@@ -277,6 +315,8 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
   let pidWidth: number | undefined;
   const pidWidthOnce = () => (pidWidth ??= pidColumnWidth(readPidMax(fs)));
   const columns = items.map((item, i) => laidColumn(item, specs[i] as ColumnSpec, o.numeric, pidWidthOnce));
+  const screen = screenWidth(o, size);
+  shortenMasks(specs, columns, screen);
 
   const ctx: RenderContext = {
     fs,
@@ -290,7 +330,6 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     numeric: o.numeric,
   };
   const euid = deps.euid ?? process.geteuid?.() ?? 0;
-  const screen = screenWidth(o, size);
   const showHeader = o.headers !== 'none' && columns.some((c) => c.header !== '');
   ctx.headerLine = showHeader;
   const headerLine = showHeader

@@ -78,7 +78,11 @@ export interface ColumnSpec {
    * right-aligned in this many columns, then the column is laid out left-aligned like any other.
    */
   headerRightIn?: number;
-  /** Observed for the signal masks: `key:N` gives a column N+7 wide (`pending:20` is 27 wide). */
+  /**
+   * Observed for the signal masks: a column this much wider than its width (`pending:20` is 27
+   * wide; without `:N` the width is 9, or a longer header's), and this much narrower when the
+   * masks are cut to 32 bits (see shortenMasks in main.ts).
+   */
   userWidthExtra?: number;
   /** The formatted value; '-' where ps shows '-' for lack of data. */
   text(row: Row): string;
