@@ -9,8 +9,11 @@ const PREPARE = `
 victim sleep
 victim Sleepy 100001
 sh -c 'sleep 100002 & exec sleep 100003' & parent=$!
+spin has_comm $parent sleep
+# One at a time, so that the threads' ids are the same in both runs.
 perl -e 'use threads; threads->create(sub { sleep 100000 }) for 1..2; sleep 100000' & threaded=$!
-spin has_comm $threaded perl
+three_threads() { set -- /proc/$threaded/task/*; [ $# -eq 3 ]; }
+spin three_threads
 zoo=$(echo $victims $parent $threaded | tr ' ' ,)
 `;
 
