@@ -13,7 +13,7 @@ import { removeDir } from '../zoo/cleanup.ts';
 import { renameProgram } from '../zoo/compare.ts';
 import { lineDiff } from '../zoo/diff.ts';
 import { runInPidNamespace } from '../zoo/pidns.ts';
-import { decode, type Run, run } from '../zoo/run.ts';
+import { decode, type Run, run, testEnv } from '../zoo/run.ts';
 
 export const repoBin = new URL('../../bin/', import.meta.url).pathname;
 
@@ -135,8 +135,8 @@ export async function compareNamespaceBatch(
   const ours = `${repoBin}${ourName}`;
   // Separate namespaces cannot see each other: both sides run at once.
   const [r, o] = await Promise.all([
-    runInPidNamespace(script, [reference], { timeoutMs: 180_000 }),
-    runInPidNamespace(script, [ours], { timeoutMs: 180_000 }),
+    runInPidNamespace(script, [reference], { timeoutMs: 360_000 }),
+    runInPidNamespace(script, [ours], { timeoutMs: 360_000 }),
   ]);
   // As compareInPidNs does: only stderr speaks the tool's name (stdout must match to the byte).
   const renameStderr = (t: string) => mapStderr(t, (err) => renameProgram(err, reference, ourName));
@@ -146,22 +146,24 @@ export async function compareNamespaceBatch(
 /**
  * For cases that touch no process (errors, listings, regex verdicts): each reference run is
  * spawned (a C tool starts in a few ms) and ours runs in this process through its main(), which
- * is what bin/<name> calls. Output is compared as the harness does: their name becomes ours.
+ * is what bin/<name> calls. Output is compared as the harness does: their name becomes ours. Both
+ * get the harness's environment (testEnv), with `env` on top.
  */
 export async function compareWithMain(
   reference: string,
   ourName: string,
   main: Main,
   cases: string[][],
+  env: Record<string, string | undefined> = {},
 ): Promise<{ failures: string[]; results: CaseResult[] }> {
   const show = (r: Pick<Run, 'stdout' | 'stderr' | 'status'>) =>
     `--- stdout\n${r.stdout}--- stderr\n${r.stderr}--- status ${r.status}\n`;
   const results: CaseResult[] = [];
   for (const args of cases) {
-    const ref = await run([reference, ...args]);
+    const ref = await run([reference, ...args], { env });
     const stdout = new StringOutput();
     const stderr = new StringOutput();
-    const io: CommandIo = { argv0: ourName, env: {}, stdout, stderr, stdoutIsTty: false };
+    const io: CommandIo = { argv0: ourName, env: testEnv(env), stdout, stderr, stdoutIsTty: false };
     const status = await main(args, io);
     results.push({
       label: `${ourName} ${JSON.stringify(args)}`,

@@ -76,6 +76,17 @@ describe('tkill listings and errors', () => {
   }, 120_000);
 });
 
+describe('tkill errors in other locales', () => {
+  // The errno left by start-up shows in `failed to parse argument: '': ...` (none in the C locale).
+  const cases: string[][] = [[''], ['99999999', ''], ['-q', '1', '']];
+  for (const env of [{ LANG: 'C' }, { LC_ALL: 'POSIX' }, { LANG: undefined }, { LANG: 'C', LC_TIME: 'C.UTF-8' }]) {
+    it(`match /usr/bin/kill with ${JSON.stringify(env)}`, async () => {
+      const { failures } = await compareWithMain(KILL, 'tkill', main, cases, env);
+      expect(failures).toEqual([]);
+    });
+  }
+});
+
 describe('tkill signals (own PID namespace, fresh victims for each case)', () => {
   // Victims A B C, each in its own session and process group.
   const setup = 'victim va; A=$last; victim vb; B=$last; victim vc; C=$last';

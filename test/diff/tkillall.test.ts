@@ -107,6 +107,15 @@ const CASES: Case[] = [
   k('-u root with name', '-v', '-u', 'root', 'Sleepy'),
   k('-u nobody', '-u', 'nobody', 'sleep'),
   k('-u unknown', '-u', 'nosuchuser', 'sleep'),
+  // -u and -Z are checked as they are parsed, before what follows them.
+  k('-u unknown then -eI', '-u', 'nosuchuser', '-eI', '--', 'sleep'),
+  k('-u unknown then -l', '-u', 'nosuchuser', '-l'),
+  k('-u unknown then -V', '-u', 'nosuchuser', '-V'),
+  k('-u unknown then bad -n', '-u', 'nosuchuser', '-n', 'x'),
+  k('-u unknown then bad -y', '-u', 'nosuchuser', '-y', 'x', 'sleep'),
+  k('-u unknown twice', '-u', 'nosuchuser', '-u', 'root', 'sleep'),
+  k('-Z bad then -u unknown', '-Z', '[', '-u', 'nosuchuser'),
+  k('-u unknown then -Z bad', '-u', 'nosuchuser', '-Z', '['),
   k('-y 1h', '-v', '-y', '1h', 'sleep'),
   k('-o 1h', '-v', '-o', '1h', 'sleep'),
   k('-o 1.5m', '-o', '1.5m', 'sleep'),
@@ -116,17 +125,33 @@ const CASES: Case[] = [
   { name: '-y 1ss', args: ['-v', '-y', '1ss', 'sleep'], before: 'sleep 1.1' },
   { name: '-y 2w -o 1s', args: ['-v', '-y', '2w', '-o', '1s', 'sleep'], before: 'sleep 1.1' },
   k('-y 1mm', '-v', '-y', '1mm', 'sleep'),
+  k('-o 1d', '-v', '-o', '1d', 'sleep'),
+  k('-y 1d', '-v', '-y', '1d', 'sleep'),
+  k('-y 1M', '-v', '-y', '1M', 'sleep'),
+  k('-o 1M', '-v', '-o', '1M', 'sleep'),
+  k('-y 1y', '-v', '-y', '1y', 'sleep'),
+  k('-o 1y', '-v', '-o', '1y', 'sleep'),
   k('-n 1', '-v', '-n', '1', 'sleep'),
   k('-n bad', '-n', 'abc', 'sleep'),
   k('-g', '-v', '-g', 'sleep'),
   k('-g -s 0 two names', '-v', '-g', '-s0', 'sleep', 'nosuch'),
   k('-w', '-w', '-v', 'sleep', 'Sleepy'),
   k('-- ends options', '-v', '--', '-x'),
+  // getopt moves skipped operands behind the options after them: -I and -V then see an operand.
+  k('operand before -I -Iv', '-v', 'sleep', '-I', '-Iv'),
+  k('operand before -I', '-v', 'SLEEPY', '-I'),
+  k('operands around -vI', '-s', '0', 'sleep', '-vI', 'Sleepy'),
+  k('-I after two operands', '-v', 'sleep', 'Sleepy', '-I', '-Iv', 'x'),
+  k('-V after an operand', 'sleep', '-V'),
   // -i reads the answers from stdin.
   { name: '-i yes no', args: ['-i', '-v', 'sleep'], input: 'y\nn\n' },
   { name: '-i retry then yes', args: ['-i', '-v', 'sleep', 'Sleepy'], input: 'x\nY\n\nyes\n' },
   { name: '-i end of input', args: ['-i', 'sleep'], input: '' },
   { name: '-i -g', args: ['-i', '-g', '-v', 'sleep'], input: 'n\ny\n' },
+  // The question shows comm (cut at 15), -v the long name.
+  { name: '-i long names', args: ['-i', '-v', 'averyveryverylongname', 'averyverylongscript.pl'], input: 'y\ny\n' },
+  { name: '-i -g long name', args: ['-i', '-g', '-s', 'HUP', 'averyveryverylongname'], input: 'y\n' },
+  { name: '-i -r', args: ['-i', '-v', '-r', '^avery'], input: 'n\ny\nn\n' },
 ];
 
 describe('tkillall vs killall (psmisc 23.6), in fresh PID namespaces', () => {
@@ -150,5 +175,5 @@ describe('tkillall vs killall (psmisc 23.6), in fresh PID namespaces', () => {
     expect(results).toHaveLength(CASES.length);
     // The reports really show deaths (not only "alive").
     expect(results.filter((r) => / signal 15\n/.test(r.reference)).length).toBeGreaterThan(20);
-  }, 240_000);
+  }, 420_000);
 });

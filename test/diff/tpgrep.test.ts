@@ -55,15 +55,93 @@ describe('tpgrep errors', () => {
     ['-V'],
     ['-c', 'no such process here'],
     ['-t', 'pts/9999'],
+    // A second -i is help; a second -v, -n or -o a usage error; the first one counts.
+    ['-i', '-i', 'x'],
+    ['--ignore-case', '-i', 'x'],
+    ['-v', '-v', 'x'],
+    ['-n', '--newest', 'x'],
+    ['-o', '-o', 'x'],
+    ['-i', '-i', '-n', '-n', 'x'],
+    ['-n', '-n', '-i', '-i', 'x'],
+    ['-i', '-i', '--bogus'],
+    ['-F', '/nonexistent', '('],
+    ['--ns', '-1', 'x'],
+    ['--ns', '-1', '-c', '('],
+    ['--ns', '-1', '-F', '/nonexistent'],
   ];
   it(`${cases.length} command lines fail as pgrep's do`, async () => {
     const { failures } = await compareWithMain('/usr/bin/pgrep', 'tpgrep', pgrep, cases);
     expect(failures).toEqual([]);
   }, 120_000);
-  const pkillCases = [[], ['-h'], ['-V'], ['-v', 'x'], ['-l', 'x'], ['-94', 'x'], ['-9', '-15', 'x'], ['-RTMAX', 'x']];
+  const pkillCases = [
+    [],
+    ['-h'],
+    ['-V'],
+    ['-v', 'x'],
+    ['-l', 'x'],
+    ['-94', 'x'],
+    ['-9', '-15', 'x'],
+    ['-RTMAX', 'x'],
+    ['-i', '-i', 'x'],
+    ['-n', '-n', 'x'],
+  ];
   it(`${pkillCases.length} command lines fail as pkill's do`, async () => {
     const { failures } = await compareWithMain('/usr/bin/pkill', 'tpkill', pkill, pkillCases);
     expect(failures).toEqual([]);
+  }, 120_000);
+});
+
+describe('tpgrep numbers read as atoi reads them, and namespaces that cannot be read', () => {
+  // Processes whose parent is 0 (pid 1, kthreadd) are old and stay put while both sides run.
+  // Where pid 1's namespaces cannot be read (a sandbox), they count as 0, as a missing pid's do.
+  const cases: string[][] = [
+    ['-O', '4294967297', '-P', '0'],
+    ['-O', '2147483648', '-P', '0'],
+    ['-O', '99999999999999999999', '-P', '0'],
+    ['-O', '-2147483649', '-P', '0'],
+    ['-O', '1x', '-P', '0'],
+    ['--ns', '1', '-P', '0'],
+    ['--ns', '4294967297', '-P', '0'],
+    ['--ns', '999999', '-P', '0'],
+    ['--ns', '999999', '--nslist', 'net', '-P', '0'],
+    ['--ns', '0', '-P', '0'],
+    ['--ns', 'abc', '-P', '0'],
+  ];
+  it(`${cases.length} command lines match pgrep`, async () => {
+    const { failures } = await compareWithMain('/usr/bin/pgrep', 'tpgrep', pgrep, cases);
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('tpgrep --ns on zombies (own PID namespace)', () => {
+  // A zombie's ipc/mnt/net/uts links cannot be read (they count as 0); its pid and user links can.
+  const setup =
+    'victim sleepy; A=$last\nsetsid sh -c "./zchild 0 & exec ./zparent 100000" & Z=$!; ZC=$((Z + 1))\nvictims="$victims $Z"; eval "victim_$Z=zparent"\nspin has_comm $Z zparent\nspin has_zombie';
+  const templates = [
+    '--ns $ZC --nslist net -l',
+    '--ns $ZC -l',
+    '--ns $ZC --nslist pid,user -c',
+    '--ns $A --nslist net,uts -l',
+    '--ns 99999 -l',
+    '--ns 99999 --nslist net -l',
+    // -f sees a zombie as -a shows it.
+    "-f '^\\[zchild\\] <defunct>$'",
+    "-f -c '.{16}' -P $Z",
+  ];
+  it(`${templates.length} command lines match pgrep`, async () => {
+    const cases = templates.map((t) => `"$TOOL" ${t}`);
+    const { failures, results } = await compareNamespaceBatch(
+      '/usr/bin/pgrep',
+      'tpgrep',
+      setup,
+      ['A', 'Z', 'ZC'],
+      cases,
+      {
+        prepare: 'cp /usr/bin/sleep ./zchild; cp /usr/bin/sleep ./zparent',
+      },
+    );
+    expect(failures).toEqual([]);
+    expect(results[0]?.reference).toContain('<ZC> zchild');
   }, 120_000);
 });
 
@@ -228,6 +306,20 @@ describe('tpkill signals (own PID namespace, fresh victims for each case)', () =
     '-g $C',
     '-F pidfile',
     '-r S -e -x dozer',
+    // Without a pattern, -e leaves the name out.
+    '-e -q 7 sleepy',
+    '--echo --queue x -USR1 dozer',
+    '-e -g $C',
+    '-e -HUP -F pidfile',
+    "-e -s $A ''",
+    // --signal reads a leading number as atoi does.
+    '--signal 9.5 dozer',
+    '--signal 12abc -e dozer',
+    '--signal 4294967305 dozer',
+    '--signal 2147483649 dozer',
+    '--signal " 9" dozer',
+    '--signal " 9x" dozer',
+    '--signal 0x9 -e dozer',
   ];
   it(`${templates.length} command lines signal as pkill does`, async () => {
     const cases = templates.map((t) => `"$TOOL" ${t}`);
@@ -274,7 +366,7 @@ describe('tpkill and reused pids', () => {
         stderr: new StringOutput(),
         stdoutIsTty: false,
       };
-      const opts = { mode: 'pkill', signal: 15, echo: true, count: false } as Options;
+      const opts = { mode: 'pkill', signal: 15, echo: true, count: false, pattern: 'sleep' } as Options;
       // As if the pid had been reused since matching: the recorded start time is another one.
       const stale = await signalMatches([{ proc, startTime: real - 1 }], opts, io, fs, 'tpkill');
       expect(stale).toBe(1);

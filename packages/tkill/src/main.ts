@@ -24,6 +24,34 @@ function parseLong(text: string): Parsed {
   return { ok: true, value };
 }
 
+const LOCALE_CATEGORIES = [
+  'CTYPE',
+  'NUMERIC',
+  'TIME',
+  'COLLATE',
+  'MONETARY',
+  'MESSAGES',
+  'PAPER',
+  'NAME',
+  'ADDRESS',
+  'TELEPHONE',
+  'MEASUREMENT',
+  'IDENTIFICATION',
+];
+
+/**
+ * errno as the C tool's start-up leaves it. Observed: ENOENT when setlocale(LC_ALL, "") has some
+ * category to load (LC_ALL, else LC_<category>, else LANG names anything but C or POSIX, e.g.
+ * C.UTF-8); nothing in the C locale (`LC_ALL=C kill ''` ends in no ": ..." at all).
+ */
+function startupErrno(env: CommandIo['env']): string | undefined {
+  const loads = LOCALE_CATEGORIES.some((category) => {
+    const value = env.LC_ALL || env[`LC_${category}`] || env.LANG || '';
+    return value !== '' && value !== 'C' && value !== 'POSIX';
+  });
+  return loads ? 'ENOENT' : undefined;
+}
+
 /** tkill = procps-ng 4.0.2 /usr/bin/kill. */
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const name = io.argv0;
@@ -34,10 +62,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   };
   if (argv.length === 0) return usage('stderr', 1);
 
-  // The C tool keeps errno from its start-up (ENOENT) until a number parse resets it, and a failed
-  // kill sets it: observed, `kill ''` ends in ": No such file or directory", `kill 999999 ''` in
-  // ": No such process", `kill -q 1 ''` in nothing.
-  let errno: string | undefined = 'ENOENT';
+  // The C tool keeps errno from its start-up until a number parse resets it, and a failed kill sets
+  // it: observed (LANG=C.UTF-8), `kill ''` ends in ": No such file or directory", `kill 999999 ''`
+  // in ": No such process", `kill -q 1 ''` in nothing.
+  let errno = startupErrno(io.env);
   const parseOrDie = (text: string, message: string): bigint | undefined => {
     const parsed = parseLong(text);
     if (parsed.ok) {

@@ -71,32 +71,15 @@ function confirm(io: CommandIo, readLine: () => string | undefined, label: Buffe
 }
 
 export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}): Promise<number> {
-  const parsed = parseOptions(argv);
+  const fs = env.fs ?? new ProcFs(env);
+  const parsed = parseOptions(argv, (user) => fs.users().uidOf(user));
   if (parsed.kind === 'exit') {
     if (parsed.stdout) io.stdout.write(parsed.stdout);
     if (parsed.stderr) io.stderr.write(parsed.stderr);
     return parsed.status;
   }
   const options = parsed.options;
-  const fs = env.fs ?? new ProcFs(env);
-
-  let uid: number | undefined;
-  if (options.user !== undefined) {
-    uid = fs.users().uidOf(options.user);
-    if (uid === undefined) {
-      io.stderr.write(`Cannot find user ${options.user}\n`);
-      return 1;
-    }
-  }
-  if (options.context !== undefined) {
-    // No SELinux here: every process passes the context test, but the pattern must compile.
-    try {
-      new RegExp(options.context);
-    } catch {
-      io.stderr.write(`Bad regular expression: ${options.context}\n`);
-      return 1;
-    }
-  }
+  const uid = options.uid;
   const selector = buildSelector(options, PROGRAM);
   if ('message' in selector) {
     io.stderr.write(selector.message);
@@ -137,8 +120,9 @@ export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}):
       if (step.nameIndex >= 0) found[step.nameIndex]!++;
       continue;
     }
-    const label = Buffer.concat([step.label, Buffer.from(group ? `(pgid ${step.pgid})` : `(${step.id.pid})`)]);
-    if (options.interactive && !confirm(io, readLine, label, options.signal)) continue;
+    const which = Buffer.from(group ? `(pgid ${step.pgid})` : `(${step.id.pid})`);
+    const label = Buffer.concat([step.label, which]);
+    if (options.interactive && !confirm(io, readLine, Buffer.concat([step.comm, which]), options.signal)) continue;
     // The pid may have been reused since the scan: the signaller reaches only the process matched.
     signaller ??= await defaultSignaller(fs, env);
     try {

@@ -1,4 +1,4 @@
-import { signalName } from '@tproc/core';
+import { compileEre, signalName } from '@tproc/core';
 import { parseAge } from './age.ts';
 import { PROGRAM, USAGE, VERSION } from './usage.ts';
 
@@ -16,6 +16,8 @@ export interface KillallOptions {
   olderThan?: number;
   signal: number;
   user?: string;
+  /** The uid -u named. */
+  uid?: number;
   ns?: number;
   context?: string;
   /** Operands as given (UTF-8 strings). */
@@ -102,9 +104,14 @@ function longMatch(name: string): OptionSpec | undefined | 'ambiguous' {
  * - an unknown letter inside a bundle looks at the argument getopt is standing on (`-vHUP` → usage);
  * - `-I` and `-V` only count when alone (or spelt `--...`): otherwise they read a signal from the
  *   next argument (`-vI name` → `ame: unknown signal`) or from their own (`-ILL`, `-VTALRM`);
- * - `-l` and `-V` act as soon as they are seen.
+ * - `-l` and `-V` act as soon as they are seen, and so do the checks of `-u` USER and `-Z` REGEXP
+ *   (`-u nosuch -l` fails, `-Z '[' -u nosuch` fails on the expression).
  */
-export function parseOptions(argv: readonly string[], argv0 = PROGRAM): Parsed {
+export function parseOptions(
+  argv: readonly string[],
+  uidOf: (user: string) => number | undefined,
+  argv0 = PROGRAM,
+): Parsed {
   const options: KillallOptions = {
     exact: false,
     ignoreCase: false,
@@ -151,10 +158,18 @@ export function parseOptions(argv: readonly string[], argv0 = PROGRAM): Parsed {
       case 's':
         options.signal = parseSignal(value ?? '');
         return false;
-      case 'u':
+      case 'u': {
+        const uid = uidOf(value ?? '');
+        if (uid === undefined) throw new Exit({ kind: 'exit', status: 1, stderr: `Cannot find user ${value}\n` });
         options.user = value;
+        options.uid = uid;
         return false;
+      }
       case 'Z':
+        // No SELinux here: every process passes the context test, but the pattern must compile.
+        if (!compileEre(Buffer.from(value ?? '', 'utf8').toString('latin1'), false).ok) {
+          throw new Exit({ kind: 'exit', status: 1, stderr: `Bad regular expression: ${value}\n` });
+        }
         options.context = value;
         return false;
       case 'y':
@@ -174,16 +189,31 @@ export function parseOptions(argv: readonly string[], argv0 = PROGRAM): Parsed {
     }
   };
 
+  // glibc's getopt moves the operands it skipped behind the options that follow them, and I and V
+  // look at the permuted array: observed, `-w NAME -I -Iv` reads a signal from `-Iv` (the element
+  // before it is then NAME, not -I).
+  const args = [...full];
+  let firstOperand = 1;
+  let lastOperand = 1;
+  const isOperand = (arg: string) => !arg.startsWith('-') || arg === '-';
   try {
-    for (let i = 1; i < full.length; i++) {
-      const arg = full[i]!;
+    for (let i = 1; i < args.length; i++) {
+      if (firstOperand !== lastOperand && lastOperand !== i) {
+        args.splice(
+          firstOperand,
+          i - firstOperand,
+          ...args.slice(lastOperand, i),
+          ...args.slice(firstOperand, lastOperand),
+        );
+        firstOperand += i - lastOperand;
+      } else if (lastOperand !== i) firstOperand = i;
+      while (i < args.length && isOperand(args[i]!)) options.names.push(args[i++]!);
+      lastOperand = i;
+      if (i === args.length) break;
+      const arg = args[i]!;
       if (arg === '--') {
-        options.names.push(...full.slice(i + 1));
+        options.names.push(...args.slice(i + 1));
         break;
-      }
-      if (!arg.startsWith('-') || arg === '-') {
-        options.names.push(arg);
-        continue;
       }
       const body = arg.startsWith('--') ? arg.slice(2) : arg.slice(1);
       const tryLong = arg.startsWith('--') || body.length > 1 || !BY_SHORT.has(body[0]!);
@@ -195,7 +225,7 @@ export function parseOptions(argv: readonly string[], argv0 = PROGRAM): Parsed {
           let value: string | undefined;
           if (spec.argument) {
             if (eq >= 0) value = body.slice(eq + 1);
-            else if (i + 1 < full.length) value = full[++i];
+            else if (i + 1 < args.length) value = args[++i];
             else {
               unknown(arg);
               continue;
@@ -204,7 +234,7 @@ export function parseOptions(argv: readonly string[], argv0 = PROGRAM): Parsed {
             unknown(arg);
             continue;
           }
-          apply(spec, value, full[i]!, full[i + 1]);
+          apply(spec, value, args[i]!, args[i + 1]);
           continue;
         }
         // glibc's getopt_long_only falls back to short options even when the long name is
@@ -220,21 +250,21 @@ export function parseOptions(argv: readonly string[], argv0 = PROGRAM): Parsed {
         const last = j === body.length - 1;
         const spec = BY_SHORT.get(c);
         if (!spec) {
-          unknown(last ? arg : full[i - 1]!);
+          unknown(last ? arg : args[i - 1]!);
           continue;
         }
         if (spec.argument) {
           let value: string | undefined;
           if (!last) value = body.slice(j + 1);
-          else if (i + 1 < full.length) value = full[++i];
+          else if (i + 1 < args.length) value = args[++i];
           else {
             unknown(arg);
             break;
           }
-          apply(spec, value, full[i]!, full[i + 1]);
+          apply(spec, value, args[i]!, args[i + 1]);
           break;
         }
-        const skipRest = last ? apply(spec, undefined, arg, full[i + 1]) : apply(spec, undefined, full[i - 1]!, arg);
+        const skipRest = last ? apply(spec, undefined, arg, args[i + 1]) : apply(spec, undefined, args[i - 1]!, arg);
         if (skipRest) break;
       }
     }

@@ -8,7 +8,16 @@ export const COMM_MAX = 15;
 /** What the scan decided, in pid order; the signalling phase replays it. */
 export type Step =
   | { kind: 'note'; text: Buffer }
-  | { kind: 'match'; id: ProcessIdentity; pgid: number; label: Buffer; nameIndex: number };
+  | {
+      kind: 'match';
+      id: ProcessIdentity;
+      pgid: number;
+      /** The name -v shows: the long name when there is one. */
+      label: Buffer;
+      /** The name the -i question shows (observed: always comm, cut at 15 bytes). */
+      comm: Buffer;
+      nameIndex: number;
+    };
 
 export interface Selector {
   names: string[];
@@ -148,6 +157,7 @@ export function scan(options: KillallOptions, selector: Selector, ctx: ScanConte
         id: { pid: proc.pid, startTime: stat.starttime },
         pgid: stat.pgrp,
         label: Buffer.from(cand.longName ?? cand.comm, 'latin1'),
+        comm: Buffer.from(cand.comm, 'latin1'),
         nameIndex,
       });
     } catch (err) {

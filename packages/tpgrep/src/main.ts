@@ -7,12 +7,19 @@ import {
   type Namespace,
   type Options,
   SHORT_OPTIONS,
+  atoi,
   takeDashSignal,
 } from './options.ts';
 import { findMatches, type Match } from './select.ts';
 import { usage } from './usage.ts';
 
 const SIGTERM = 15;
+
+/**
+ * Options that may not be given twice, and what a second one does (observed, the first second one
+ * wins: `-i -i -n -n` is help, `-n -n -i -i` a usage error).
+ */
+const REPEATED: Record<string, 'help' | 'usage'> = { i: 'help', v: 'usage', n: 'usage', o: 'usage' };
 
 /** Exit statuses (man pgrep): 0 matched, 1 none, 2 syntax error, 3 fatal. */
 const EXIT = { match: 0, none: 1, usage: 2, fatal: 3 } as const;
@@ -94,6 +101,7 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
   };
   const patterns: string[] = [];
   let criteria = false;
+  const seen = new Set<string>();
   for (const event of getopt(args, SHORT_OPTIONS[mode], LONG_OPTIONS)) {
     if (event.type === 'operand') {
       patterns.push(event.value);
@@ -104,9 +112,18 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
       throw usageError();
     }
     const arg = event.arg ?? '';
+    const repeated = seen.has(event.key) ? REPEATED[event.key] : undefined;
+    if (repeated === 'help') {
+      io.stdout.write(usage(name, mode));
+      return 0;
+    }
+    if (repeated === 'usage') throw usageError();
+    seen.add(event.key);
     switch (event.key) {
       case 'SIGNAL':
-        opts.signal = procpsSignalNumber(arg);
+        // observed: after a digit anything goes, as atoi reads it (`--signal 9.5` is 9, `4294967305`
+        // is 9); otherwise a whole number or a name as `-SIGNAL` takes it (` 9` works, ` 9x` does not).
+        opts.signal = /^\d/.test(arg) ? atoi(arg) : procpsSignalNumber(arg);
         break;
       case 'd':
         opts.delimiter = arg;
@@ -151,7 +168,7 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
         opts.logPidfile = true;
         break;
       case 'O':
-        opts.older = Number.parseInt(arg, 10) || 0;
+        opts.older = atoi(arg);
         criteria = true;
         break;
       case 'g':
@@ -195,7 +212,7 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
         criteria = true;
         break;
       case 'NS':
-        opts.ns = Number.parseInt(arg, 10);
+        opts.ns = atoi(arg);
         criteria = true;
         break;
       case 'NSLIST': {
@@ -206,7 +223,7 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
         break;
       }
       case 'q':
-        opts.queue = Number.parseInt(arg, 10) || 0;
+        opts.queue = atoi(arg);
         break;
       case 'h':
         io.stdout.write(usage(name, mode));
@@ -225,6 +242,15 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
 }
 
 async function run(opts: Options, io: CommandIo, fs: ProcFs, name: string): Promise<number> {
+  // observed: a bad pidfile is reported before a bad pattern.
+  let pidfilePids: number[] | undefined;
+  if (opts.pidfile !== undefined) {
+    pidfilePids = readPidfile(opts.pidfile, opts.logPidfile, fs.procRoot);
+    if (pidfilePids === undefined) {
+      io.stderr.write(`${name}: pidfile not valid\nTry \`${name} --help' for more information.\n`);
+      return EXIT.none;
+    }
+  }
   let regex: RegExp | undefined;
   if (opts.pattern !== undefined) {
     const source = Buffer.from(opts.pattern, 'utf8').toString('latin1');
@@ -235,13 +261,9 @@ async function run(opts: Options, io: CommandIo, fs: ProcFs, name: string): Prom
     }
     regex = compiled.regex;
   }
-  let pidfilePids: number[] | undefined;
-  if (opts.pidfile !== undefined) {
-    pidfilePids = readPidfile(opts.pidfile, opts.logPidfile, fs.procRoot);
-    if (pidfilePids === undefined) {
-      io.stderr.write(`${name}: pidfile not valid\nTry \`${name} --help' for more information.\n`);
-      return EXIT.none;
-    }
+  if (opts.ns !== undefined && opts.ns < 0) {
+    io.stderr.write(`${name}: Error reading reference namespace information\n\n`);
+    return EXIT.fatal;
   }
   const matches = findMatches(fs, opts, regex, pidfilePids);
   let status: number;

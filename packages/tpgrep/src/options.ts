@@ -80,6 +80,19 @@ export const SHORT_OPTIONS: Record<Mode, string> = {
 };
 
 /**
+ * C's atoi as glibc has it: strtol (leading blanks, a sign, digits; clamped to a 64-bit long), then
+ * cut to an int. Observed: `-O 4294967297` is `-O 1`, `-O 99999999999999999999` is `-O -1`.
+ */
+export function atoi(text: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(text);
+  if (!m) return 0;
+  const long = BigInt(m[1] as string);
+  const clamped =
+    long > 0x7fffffffffffffffn ? 0x7fffffffffffffffn : long < -0x8000000000000000n ? -0x8000000000000000n : long;
+  return Number(BigInt.asIntN(32, clamped));
+}
+
+/**
  * pkill's `-SIGNAL`: observed, the first argument anywhere that reads as one (see
  * procpsSignalNumber) is taken out before option parsing; a second is parsed as options.
  */

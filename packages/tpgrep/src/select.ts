@@ -1,5 +1,5 @@
-import { available, isGone, type Proc, type ProcFs, ttyName } from '@tproc/core';
-import { NAMESPACES, type Options } from './options.ts';
+import { available, isDenied, isGone, type Proc, type ProcFs, ttyName } from '@tproc/core';
+import { NAMESPACES, type Namespace, type Options } from './options.ts';
 
 export interface Match {
   proc: Proc;
@@ -9,14 +9,43 @@ export interface Match {
 /** Observed: pgrep matches and shows at most 131071 bytes of the joined arguments, as ps shows. */
 export const COMMAND_BYTES = 131071;
 
-/** What pgrep -f matches: the arguments joined by spaces, or `[comm]` when there are none. */
+/**
+ * What pgrep -f matches: the arguments joined by spaces, or `[comm]` when there are none (observed:
+ * `[comm] <defunct>` for a zombie, as -a shows it).
+ */
 export function fullCommand(proc: Proc): string {
   const args = available(() => proc.cmdline()) ?? [];
-  if (args.length === 0) return `[${proc.stat().comm.toString('latin1')}]`;
+  if (args.length === 0) {
+    const stat = proc.stat();
+    return `[${stat.comm.toString('latin1')}]${stat.state === 'Z' ? ' <defunct>' : ''}`;
+  }
   return args
     .map((a) => a.toString('latin1'))
     .join(' ')
     .slice(0, COMMAND_BYTES);
+}
+
+/**
+ * A namespace inode. Observed: a link that cannot be read counts as 0, and 0 matches 0: pid 1 of a
+ * sandbox (EACCES) and a zombie's ipc/mnt/net/uts (ENOENT; its pid and user links still read).
+ */
+function namespaceOf(proc: Proc, type: Namespace): number {
+  try {
+    return proc.namespace(type);
+  } catch (err) {
+    if (isDenied(err) || isGone(err)) return 0;
+    throw err;
+  }
+}
+
+/**
+ * The --ns process's namespaces, each read as namespaceOf does (observed: a pid that does not exist
+ * reads as all 0, like pid 1 of a sandbox); undefined for pid 0, which matches nothing (observed).
+ */
+function referenceNamespaces(fs: ProcFs, pid: number, types: readonly Namespace[]): number[] | undefined {
+  if (pid === 0) return undefined;
+  const proc = fs.process(pid);
+  return types.map((t) => namespaceOf(proc, t));
 }
 
 /** The processes pgrep would list, ascending by pid, with -n/-o applied. */
@@ -33,8 +62,8 @@ export function findMatches(fs: ProcFs, opts: Options, regex: RegExp | undefined
   const pgroups = opts.pgroups?.map((g) => (g === 0 ? self.pgrp : g));
   const sessions = opts.sessions?.map((s) => (s === 0 ? self.session : s));
   const nsTypes = opts.nslist ?? NAMESPACES;
-  const nsRef =
-    opts.ns === undefined ? undefined : nsTypes.map((t) => available(() => fs.process(opts.ns as number).namespace(t)));
+  // null: `--ns 0` (or `abc`), and nothing matches.
+  const nsRef = opts.ns === undefined ? undefined : (referenceNamespaces(fs, opts.ns, nsTypes) ?? null);
   const drivers = opts.terminals ? (available(() => fs.ttyDrivers()) ?? []) : [];
   const now = opts.older === undefined ? 0 : fs.uptime().uptime;
   const hz = opts.older === undefined ? 100 : fs.host().clockTicks;
@@ -62,13 +91,12 @@ export function findMatches(fs: ProcFs, opts: Options, regex: RegExp | undefined
       const v2 = available(() => proc.cgroup())?.find((c) => c.hierarchyId === 0);
       if (!v2 || !opts.cgroups.includes(v2.path.toString('latin1'))) return false;
     }
+    if (nsRef === null) return false;
     if (nsRef) {
-      // observed: an --ns pid whose namespaces cannot be read (gone, `abc`) matches nothing.
-      if (nsRef.includes(undefined)) return false;
       for (let i = 0; i < nsTypes.length; i++) {
         const type = nsTypes[i];
         if (type === undefined) continue;
-        if (available(() => proc.namespace(type)) !== nsRef[i]) return false;
+        if (namespaceOf(proc, type) !== nsRef[i]) return false;
       }
     }
     if (regex) {

@@ -20,8 +20,9 @@ export async function signalMatches(
       else await sigqueue(m.proc.pid, opts.signal, opts.queue);
       signalled++;
       if (opts.echo) {
-        const { display } = await import('./display.ts');
-        io.stdout.write(`${display.name(m.proc)} killed (pid ${m.proc.pid})\n`);
+        // observed: without a pattern the name is left out (` killed (pid N)`).
+        const shown = opts.pattern === undefined ? '' : (await import('./display.ts')).display.name(m.proc);
+        io.stdout.write(`${shown} killed (pid ${m.proc.pid})\n`);
       }
     } catch (err) {
       if (!(err instanceof SyscallError)) throw err;

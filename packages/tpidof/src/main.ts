@@ -136,12 +136,19 @@ function describe(proc: Proc, zombies: boolean): Candidate | undefined {
 type Matcher = (c: Candidate) => boolean;
 
 /**
- * Observed matching: a name with `/` selects by executable (same file as /proc/<pid>/exe, so
- * `/bin/sleep` finds /usr/bin/sleep); otherwise argv[0] or its basename; with -x also a script
- * run through its interpreter: basename of argv[1], when comm (cut at 15) agrees.
+ * Observed matching: an absolute name selects by executable (same file as /proc/<pid>/exe, so
+ * `/bin/sleep` finds /usr/bin/sleep); a name without `/` argv[0] or its basename; with -x also a
+ * script run through its interpreter: argv[1] (its basename for a name without `/`), when comm
+ * (cut at 15) agrees.
  */
 function matcher(rawName: string, scripts: boolean): Matcher {
   const name = Buffer.from(rawName, 'utf8').toString('latin1');
+  // observed: a relative name with `/` is compared with argv[0], whole or as its basename
+  // (`x/plain` finds argv[0] `plain`, a zombie's comm too; `./sleep` does not find `foo/bar`).
+  const script = (c: Candidate) => scripts && c.argv1 === name && c.comm === basename(name).slice(0, COMM_MAX);
+  if (name.includes('/') && !name.startsWith('/')) {
+    return (c) => script(c) || c.argv0 === name || c.argv0 === basename(name);
+  }
   if (name.includes('/')) {
     let file: { dev: number; ino: number } | undefined;
     try {
@@ -150,6 +157,7 @@ function matcher(rawName: string, scripts: boolean): Matcher {
       file = undefined;
     }
     return (c) => {
+      if (script(c)) return true;
       if (!file) return false;
       try {
         const exe = statSync(`${c.proc.dir}/exe`);
