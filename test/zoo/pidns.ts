@@ -95,8 +95,9 @@ export async function runInPidNamespace(script: string, args: string[] = [], opt
   const cwd = opts.cwd ?? mkdtempSync(join(tmpdir(), 'tproc-ns-'));
   try {
     // --kill-child: when unshare is killed (a run that timed out), its pid 1 and with it the whole
-    // namespace go too, instead of living on as an orphan.
-    const unshare = ['unshare', '--pid', '--fork', '--kill-child', '--mount-proc'];
+    // namespace go too, instead of living on as an orphan. setsid: a process group of its own, so
+    // that kill(0) or `kill -- -0` in a case cannot reach the test runner's group outside.
+    const unshare = ['setsid', '--wait', 'unshare', '--pid', '--fork', '--kill-child', '--mount-proc'];
     const result = await run([...unshare, 'sh', '-c', nsPrelude + script, 'sh', ...args], {
       ...opts,
       cwd,
