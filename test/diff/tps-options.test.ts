@@ -528,6 +528,10 @@ const CASES: Case[] = [
     ['-L', '-o', 'pid', '-c'],
     ['-m', '-O', 'tid', '-c'],
   ].map((args): Case => ({ name: `error ${args.join(' ')}`, args: () => args })),
+  // BSD O reads sort letters first (c is the arguments), a format only when they fail.
+  ...[['O', 'c'], ['O', '-c'], ['O', 'cp'], ['O', 's'], ['O', 'tt'], ['--sort=vsize'], ['--sort=-_left']].map(
+    (args): Case => ({ name: args.join(' '), args: (z) => [...args, '-o', 'pid,vsz,comm', '-p', p(z)] }),
+  ),
   // observed: etime sorts by the time elapsed (youngest first), not by the start time.
   { name: '--sort=etime', args: withZoo('--sort=etime,pid', '-o', 'pid,comm') },
   { name: '--sort=-etime', args: withZoo('--sort=-etime,pid', '-o', 'pid,comm') },

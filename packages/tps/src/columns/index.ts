@@ -69,8 +69,11 @@ const ns = (header: string, type: NamespaceType): ColumnSpec =>
 
 const dash = (header: string, width: number, align: Align): ColumnSpec => txt(header, width, align, () => '-');
 
+/** observed: ps sorts by these (and by vsize) without changing the order, either way. */
+const unsorted = (): number => 0;
+
 const test = (key: string, header: string, width: number, align: Align): ColumnSpec =>
-  txt(header, width, align, (row) => misc.testSample(row, key));
+  txt(header, width, align, (row) => misc.testSample(row, key), unsorted);
 
 const stat = (row: Row) => taskOf(row).stat();
 
@@ -279,7 +282,8 @@ const BASE: Record<string, ColumnSpec> = {
   sigcatch: mask('CAUGHT', SIGNAL_MASKS.caught),
   sigignore: mask('IGNORED', SIGNAL_MASKS.ignored),
   sigmask: mask('BLOCKED', SIGNAL_MASKS.blocked),
-  size: num('SIZE', 5, mem.size),
+  // observed: ps sorts SIZE by the virtual size (`--sort=size` puts 2592 KiB before 2952).
+  size: num('SIZE', 5, mem.size, { sortKey: mem.vsz }),
   slice: txt('SLICE', 31, L, misc.sliceText),
   spid: { ...S.tid, header: 'SPID' },
   stackp: S.stackp,
@@ -328,7 +332,7 @@ const BASE: Record<string, ColumnSpec> = {
   util: num('C', 2, c, { text: (row) => String(c(row)).padStart(2) }),
   utsns: ns('UTSNS', 'uts'),
   uunit: dash('UUNIT', 31, L),
-  vsize: S.vsz,
+  vsize: { ...S.vsz, sortKey: unsorted },
   vsz: S.vsz,
   wbytes: num('WBYTES', 5, (row) => misc.ioValue(row, 'writeBytes')),
   wcbytes: num('WCBYTES', 5, (row) => misc.ioValue(row, 'cancelledWriteBytes')),

@@ -470,10 +470,14 @@ class Parser {
     else this.threads('m');
   }
 
-  /** BSD O: a format (like -O) when it is the first format option, else BSD sort letters. */
+  /**
+   * BSD O: BSD sort letters, else a format (like -O) when it is the first format option. observed:
+   * `O c`, `O cp` and `O s` sort (all three are format keys as well); `O tt` is a format.
+   */
   bsdO(arg: string | undefined): void {
     if (arg === undefined || arg === '') throw new UsageError('format or sort specification must follow O');
-    if (!this.#formatSeen) {
+    const sortLetters = parseSortLetters(arg);
+    if (sortLetters === undefined && !this.#formatSeen) {
       try {
         this.o.preloaded = parseFormatList(arg);
         this.#formatSeen = true;
@@ -483,9 +487,9 @@ class Parser {
         if (!(err instanceof UsageError)) throw err;
       }
     }
-    const letters = parseSortLetters(arg);
+    const letters = sortLetters;
     if (letters === undefined) {
-      // observed: as the first format option it was tried as a format, and failed as a sort.
+      // observed: as the first format option it was tried as a format too.
       const message = this.#formatSeen ? 'option O is neither first format nor sort order' : 'bad sorting code';
       this.#badSpecifier ??= new UsageError(message);
       return;

@@ -24,7 +24,8 @@ export function parseSortList(text: string): SortKey[] {
 
 /** man ps, "OBSOLETE SORT KEYS": the letters BSD `O` accepts, and the column each sorts by. */
 const SORT_LETTERS: Record<string, string> = {
-  c: 'comm',
+  // observed: `O c` orders by the arguments (man ps: "cmd"), not by the name.
+  c: 'cmd',
   C: 'pcpu',
   f: 'flags',
   g: 'pgrp',
