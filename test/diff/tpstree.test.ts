@@ -100,6 +100,13 @@ const CASES: Case[] = [
   // Highlight and colour.
   { name: '-H xterm', args: (z) => ['-H', String(z.family.grandchild), fam(z)], env: { TERM: 'xterm' } },
   { name: '-H linux', args: (z) => ['-pH', String(z.family.grandchild), fam(z)], env: { TERM: 'linux' } },
+  // -s draws the ancestors above the operand; they are highlighted too.
+  {
+    name: '-s -H grandchild',
+    args: (z) => ['-s', '-H', String(z.family.grandchild), String(z.family.grandchild)],
+    env: { TERM: 'xterm' },
+  },
+  { name: '-s -H parent', args: (z) => ['-s', '-H', fam(z), String(z.family.grandchild)], env: { TERM: 'xterm' } },
   { name: '-H dumb', args: (z) => ['-H', String(z.family.grandchild), fam(z)], env: { TERM: 'dumb' } },
   { name: '-H without TERM', args: (z) => ['-H', fam(z), fam(z)], env: { TERM: undefined } },
   { name: '-H unknown TERM', args: (z) => ['-H', fam(z), fam(z)], env: { TERM: 'nosuchterm' } },

@@ -161,11 +161,12 @@ function withAncestors(node: Node): Node {
   return view;
 }
 
-function highlightSet(nodes: Map<number, Node>, s: Settings, selfPid: number): Set<Node> {
-  const marked = new Set<Node>();
+/** The pids to highlight: by pid, since -s draws copies of the ancestors (withAncestors). */
+function highlightSet(nodes: Map<number, Node>, s: Settings, selfPid: number): Set<number> {
+  const marked = new Set<number>();
   const pid = s.highlightPid ?? (s.highlightSelf ? selfPid : undefined);
   if (pid === undefined) return marked;
-  for (let n = nodes.get(pid); n; n = n.parent) marked.add(n);
+  for (let n = nodes.get(pid); n; n = n.parent) marked.add(n.pid);
   return marked;
 }
 
@@ -174,7 +175,7 @@ function renderOptions(
   io: CommandIo,
   fs: ProcFs,
   bold: { on: string; off: string },
-  highlight: Set<Node>,
+  highlight: Set<number>,
 ): RenderOptions {
   const style = s.style ?? (io.stdoutIsTty && isUtf8Locale(io.env) ? 'utf8' : 'ascii');
   const noCompaction = !s.compact || s.pids;
@@ -204,7 +205,7 @@ function renderOptions(
     showPgids: s.pgids,
     showUids: s.uids,
     securityContext: s.context,
-    highlighted: (node) => highlight.has(node),
+    highlighted: (node) => highlight.has(node.pid),
     bold,
     colour,
     uid: uidOf,
