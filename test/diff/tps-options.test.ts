@@ -112,6 +112,14 @@ const CASES: Case[] = [
   { name: 'AIX %p %c %a', args: withZoo('-o', '%p %c %a') },
   { name: 'AIX gaps', args: withZoo('-o', '%p  %C %x') },
   { name: 'AIX literal prefix', args: withZoo('-o', 'x%p') },
+  // Several -o lists: joined as written after an AIX list, with a blank before one after others.
+  ...[
+    ['-o', 's', '-o', '%p %P'],
+    ['-o', '%p', '-o', 's,comm'],
+    ['-o', '%p', '-o', '%P %c'],
+    ['-o', 's', '-o', 'x%p'],
+    ['-o', 'stat', '-o', '  %p', '-o', 'pid'],
+  ].map((args): Case => ({ name: `AIX joined ${args.join(' ')}`, args: withZoo(...args) })),
   { name: 'quick pid', args: (z) => ['-q', String(z.stopped), '-o', 'pid,comm'] },
   { name: 'quick pids keep their order', args: (z) => ['-q', `${z.niced},${z.stopped},${z.niced}`] },
   { name: '--context', args: withZoo('--context') },

@@ -219,7 +219,14 @@ class Parser {
     if (arg === undefined || arg === '') throw new UsageError(missing);
     if (this.o.bsdFormat !== undefined) this.#formatConflict = true;
     this.#formatSeen = true;
-    this.o.format = [...(this.o.format ?? []), ...this.#specifiers(() => parseFormatList(arg))];
+    const items = this.#specifiers(() => parseFormatList(arg));
+    const first = items[0];
+    const last = this.o.format?.at(-1);
+    // observed: lists join as written after an AIX list (`-o %p -o s` prints `PIDS`); after
+    // another list an AIX one keeps a blank before its first column (`-o s -o %p`).
+    if (first && last?.aix && !first.aix) first.gap = 0;
+    else if (first?.aix && last && !last.aix && first.prefix === undefined) first.gap = Math.max(1, first.gap ?? 0);
+    this.o.format = [...(this.o.format ?? []), ...items];
   }
 
   preloaded(arg: string | undefined, name: string): void {
