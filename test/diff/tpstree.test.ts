@@ -107,6 +107,9 @@ const CASES: Case[] = [
     env: { TERM: 'xterm' },
   },
   { name: '-s -H parent', args: (z) => ['-s', '-H', fam(z), String(z.family.grandchild)], env: { TERM: 'xterm' } },
+  ...[['-h', '-h'], ['-H', '1', '-h'], ['-h', '-H', '1'], ['-H', '1', '-H', '1'], ['-hh']].map(
+    (args): Case => ({ name: `error ${args.join(' ')}`, args: (z) => [...args, fam(z)] }),
+  ),
   { name: '-H dumb', args: (z) => ['-H', String(z.family.grandchild), fam(z)], env: { TERM: 'dumb' } },
   { name: '-H without TERM', args: (z) => ['-H', fam(z), fam(z)], env: { TERM: undefined } },
   { name: '-H unknown TERM', args: (z) => ['-H', fam(z), fam(z)], env: { TERM: 'nosuchterm' } },

@@ -102,12 +102,15 @@ export const APPLY: Record<string, (s: Settings, value: string | undefined) => b
   G: set((s) => {
     s.style = 'vt100';
   }),
-  h: set((s) => {
+  // observed: -h and -H take one highlight between them (`-h -h`, `-H 1 -h` print the usage).
+  h: (s) => {
+    if (s.highlightSelf || s.highlightPid !== undefined) return false;
     s.highlightSelf = true;
-  }),
+    return true;
+  },
   H: (s, v) => {
     const pid = parsePid(v ?? '');
-    if (pid === undefined) return false;
+    if (pid === undefined || s.highlightSelf || s.highlightPid !== undefined) return false;
     s.highlightPid = pid;
     return true;
   },
