@@ -122,6 +122,13 @@ const CASES: Case[] = [
   ].map((args): Case => ({ name: `AIX joined ${args.join(' ')}`, args: withZoo(...args) })),
   { name: 'quick pid', args: (z) => ['-q', String(z.stopped), '-o', 'pid,comm'] },
   { name: 'quick pids keep their order', args: (z) => ['-q', `${z.niced},${z.stopped},${z.niced}`] },
+  // -e, -A, -a, -d, a and x are ignored beside -q; T is refused; r still filters.
+  ...[['-e'], ['-A'], ['-a'], ['-d'], ['a'], ['x'], ['T'], ['r'], ['-dq']].map(
+    (flags): Case => ({
+      name: `quick pid ${flags.join(' ')}`,
+      args: (z) => [...flags, '-q', `${z.niced},${z.stopped}`],
+    }),
+  ),
   { name: '--context', args: withZoo('--context') },
   // Sorting.
   { name: '--sort -pid', args: withZoo('--sort', '-pid', '-o', 'pid,comm') },

@@ -128,7 +128,10 @@ function* selectProcesses(fs: ProcFs, o: Options, euid: number): Generator<Proc>
   const quick = o.selection.quick;
   // observed: -q lists the pids in the order given, repeats included.
   const candidates = quick ? quick.map((pid) => fs.process(pid)) : fs.processes();
-  const wanted = quick ? () => true : selector(o.selection, o.bsdSeen, { euid, ttyNr: ownTtyNr(fs) });
+  // observed: BSD r still keeps only running processes of a -q list (`ps r -q 1` prints a header).
+  const wanted = quick
+    ? (proc: Proc) => !o.selection.running || proc.stat().state === 'R'
+    : selector(o.selection, o.bsdSeen, { euid, ttyNr: ownTtyNr(fs) });
   for (const proc of candidates) {
     let keep: boolean;
     try {

@@ -687,7 +687,8 @@ function validate(o: Options, argv: readonly string[]): void {
   if (o.info && argv.length > 1) throw new UsageError('the option is exclusive: --info');
   const s = o.selection;
   if (s.quick) {
-    if (s.lists.length > 0 || s.all || s.ttyNotLeader || s.notLeader || s.thisTerminal)
+    // observed: -e, -A, -a, -d, BSD a and x are accepted beside -q, and ignored.
+    if (s.lists.length > 0 || s.thisTerminal)
       throw new PlainError('q/-q/--quick-pid cannot be combined with other selection options.');
     if (s.negate) throw new PlainError('q/-q/--quick-pid cannot be used together with negation switches.');
     if (o.sort.length > 0) throw new PlainError('q/-q,--quick-pid cannot be used together with sort options.');
