@@ -156,7 +156,6 @@ export class Proc {
   maps(): MapEntry[] {
     return this.#parsed('maps', (b) => parseMaps(b.toString('latin1')));
   }
-  /** Thread ids, ascending (the first is the process itself). */
   /**
    * Thread ids in the kernel's order: the thread group leader first, then by creation, whatever
    * the numbers (as ps -L and pgrep -w list them, observed after a pid wrap-around).

@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { displayWidth } from './columns/index.ts';
-
-const cells = displayWidth;
-import { type CommandIo, isGone, type Proc, ProcFs } from '@tproc/core';
+import { available, type CommandIo, isGone, type Proc, ProcFs } from '@tproc/core';
 import type { ColumnSpec, RenderContext, Row } from './columns/types.ts';
 import { forestOrder, forestPrefix, hierarchyPrefix } from './forest.ts';
 import { chooseFormat, InternalError } from './formats.ts';
@@ -54,7 +52,7 @@ export function screenWidth(o: Options, startup: ScreenSize): number {
 function lineWidth(columns: readonly LaidColumn[]): number {
   return columns.reduce((sum, col, i) => {
     const width = i === columns.length - 1 && col.variable ? 3 : col.width;
-    return sum + (i === 0 ? 0 : col.gap) + cells(col.prefix) + width;
+    return sum + (i === 0 ? 0 : col.gap) + displayWidth(col.prefix) + width;
   }, 0);
 }
 
@@ -83,18 +81,9 @@ function shortMask(long: string): string {
   return (long.startsWith('00000000') ? ' ' : '<') + long.slice(8);
 }
 
-function readPidMax(fs: ProcFs): string | undefined {
-  try {
-    return fs.pidMaxText();
-  } catch {
-    return undefined;
-  }
-}
-
 function laidColumn(item: FormatItem, spec: ColumnSpec, numeric: boolean, pidWidth: () => number): LaidColumn {
   const header = item.header ?? spec.header;
-  const ownWidth = spec.pidWidth ? Math.max(spec.header.length, pidWidth()) : spec.width;
-  let width = item.width === undefined ? ownWidth : item.width;
+  let width = item.width ?? (spec.pidWidth ? Math.max(spec.header.length, pidWidth()) : spec.width);
   // observed: a signal mask is 7 wider than its width, which a header wider than 9 sets.
   if (spec.userWidthExtra !== undefined)
     width = (item.width ?? Math.max(9, displayWidth(header))) + spec.userWidthExtra;
@@ -316,7 +305,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     return spec;
   });
   let pidWidth: number | undefined;
-  const pidWidthOnce = () => (pidWidth ??= pidColumnWidth(readPidMax(fs)));
+  const pidWidthOnce = () => (pidWidth ??= pidColumnWidth(available(() => fs.pidMaxText())));
   const columns = items.map((item, i) => laidColumn(item, specs[i] as ColumnSpec, o.numeric, pidWidthOnce));
   const screen = screenWidth(o, size);
   shortenMasks(specs, columns, screen);
