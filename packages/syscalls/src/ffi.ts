@@ -22,7 +22,10 @@ type Koffi = {
 };
 
 export async function loadNative(): Promise<Native> {
-  const mod = (await import('koffi')) as { default?: Koffi } & Koffi;
+  // In a command bundle (CommonJS) `require`: a dynamic import() there would need the launcher's
+  // vm.Script to take an experimental module loader, which warns on stderr. Sources run as ES
+  // modules (tests) have no `require` and import it.
+  const mod = (typeof require === 'function' ? require('koffi') : await import('koffi')) as { default?: Koffi } & Koffi;
   const koffi = mod.default ?? mod;
   const libc = koffi.load('libc.so.6');
   // union sigval is 8 bytes of INTEGER class: passed like a long (x86-64 and aarch64 ABIs).

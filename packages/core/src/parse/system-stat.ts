@@ -61,8 +61,12 @@ export function parseSystemStat(text: string): SystemStat {
     procsBlocked: 0,
   };
   for (const line of text.split('\n')) {
-    const [key, ...fields] = line.trim().split(/\s+/);
-    if (!key) continue;
+    // Split only the lines we keep: `intr` holds a count per interrupt line, hundreds of numbers.
+    const trimmed = line.trim();
+    const space = trimmed.search(/\s/);
+    const key = space < 0 ? trimmed : trimmed.slice(0, space);
+    if (!key || key === 'intr' || key === 'softirq') continue;
+    const fields = space < 0 ? [] : trimmed.slice(space).trim().split(/\s+/);
     if (key === 'cpu') stat.cpu = cpuTimes(fields);
     else if (key.startsWith('cpu') && /^\d+$/.test(key.slice(3))) stat.cpus[Number(key.slice(3))] = cpuTimes(fields);
     else if (key === 'btime') stat.btime = Number(fields[0]);

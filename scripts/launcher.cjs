@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+'use strict';
+// dist/<command>.cjs: runs dist/<command>.bundle.cjs with V8's code cache dist/<command>.v8cache,
+// both written by scripts/build.mjs. With the cache the bundle's functions arrive compiled
+// instead of being parsed and compiled at every start (measured: tps -ef 6 ms sooner).
+// V8 checks the cache against its own version and flags but the source only by its length, so
+// the cache starts with a stamp of the bundle it was made from (size and mtime): a rebuilt or
+// edited bundle runs without it rather than with another bundle's code.
+const { closeSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } = require('node:fs');
+const { Script } = require('node:vm');
+
+const base = __filename.slice(0, -'.cjs'.length);
+const file = `${base}.bundle.cjs`;
+const cacheFile = `${base}.v8cache`;
+const fd = openSync(file, 'r');
+const { size, mtimeMs } = fstatSync(fd);
+const source = Buffer.allocUnsafe(size);
+readSync(fd, source, 0, size, 0);
+closeSync(fd);
+const stamp = `${size} ${mtimeMs}\n`;
+const writing = process.env.TPROC_WRITE_CODE_CACHE === '1';
+
+let cachedData;
+try {
+  const cache = readFileSync(cacheFile);
+  const end = cache.indexOf(10);
+  if (end > 0 && cache.latin1Slice(0, end + 1) === stamp) cachedData = cache.subarray(end + 1);
+} catch {}
+// The bundles are ASCII (esbuild's default charset), so latin1 reads them exactly.
+const script = new Script(
+  `(function (exports, require, module, __filename, __dirname) {${source.latin1Slice(0, size)}\n})`,
+  { filename: file, cachedData },
+);
+// Written over at exit: what this run compiled joins what the cache already held.
+if (writing) {
+  process.once('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(stamp), script.createCachedData()])));
+}
+const mod = { exports: {} };
+script.runInThisContext()(mod.exports, require, mod, file, __dirname);
