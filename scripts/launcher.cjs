@@ -26,11 +26,9 @@ try {
   const end = cache.indexOf(10);
   if (end > 0 && cache.latin1Slice(0, end + 1) === stamp) cachedData = cache.subarray(end + 1);
 } catch {}
-// The bundles are ASCII (esbuild's default charset), so latin1 reads them exactly.
-const script = new Script(
-  `(function (exports, require, module, __filename, __dirname) {${source.latin1Slice(0, size)}\n})`,
-  { filename: file, cachedData },
-);
+// The bundle is one function expression (see scripts/build.mjs), in ASCII (esbuild's default
+// charset), so latin1 reads it exactly.
+const script = new Script(source.latin1Slice(0, size), { filename: file, cachedData });
 // Written over at exit: what this run compiled joins what the cache already held.
 if (writing) {
   process.once('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(stamp), script.createCachedData()])));

@@ -17,9 +17,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const run = (env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [launcher, 'x', 'y'], { encoding: 'utf8', env: { ...process.env, ...env } });
 
-// The script sees what node gives a main module; the function is the kind V8 compiles lazily.
+// A bundle as scripts/build.mjs writes it: one function given what node gives a CommonJS module.
+// `say` is the kind of function V8 compiles lazily, on its first call.
 const program = (letter: string) =>
-  `function say() { process.stdout.write('${letter} ' + process.argv.slice(2).join(',') + ' ' + require('node:path').basename(__filename) + '\\n'); }\nsay();\n`;
+  '(function (exports, require, module, __filename, __dirname) {\n' +
+  `function say() { process.stdout.write('${letter} ' + process.argv.slice(2).join(',') + ' ' + require('node:path').basename(__filename) + '\\n'); }\nsay();\n})`;
 
 describe('launcher', () => {
   it('writes a cache on request and runs the bundle with it', () => {
