@@ -151,6 +151,21 @@ const CASES: Case[] = [
   { name: '-fH', args: (z) => ['-fH', '-p', family(z)] },
   { name: 'axjf', args: plain('axjf'), filter: true },
   { name: '-ejH', args: plain('-ejH'), filter: true },
+  // Under --sort a tree keeps, of each process's children, the run from the first one listed.
+  {
+    name: 'tree --sort=pid -H',
+    args: (z) => ['--sort=pid', '-H', '-o', 'pid,ppid,comm', '-p', `${family(z)},${p(z)}`],
+  },
+  { name: 'tree --sort=-pid --forest', args: (z) => ['--sort=-pid', '--forest', '-p', `${family(z)},${p(z)}`] },
+  {
+    name: 'tree --sort=-comm -H',
+    args: (z) => ['--sort=-comm', '-H', '-o', 'pid,ppid,comm', '-p', `${family(z)},${p(z)}`],
+  },
+  {
+    name: 'tree --sort=ppid f',
+    args: (z) => ['--sort=ppid', 'f', '-o', 'pid,ppid,comm', '-p', `${family(z)},${p(z)}`],
+  },
+  { name: 'tree k -start_time f', args: (z) => ['k', '-start_time', 'f', '-p', family(z)] },
   // Width and headers.
   { name: 'COLUMNS=60 -f', args: withZoo('-f'), env: { COLUMNS: '60' } },
   { name: 'COLUMNS=30 -f', args: withZoo('-f'), env: { COLUMNS: '30' } },
