@@ -81,6 +81,11 @@ const CASES: Case[] = [
     '-Mf',
     '-lf',
     '-lF',
+    '-lFy',
+    '-FP',
+    '-lFP',
+    '-lFyP',
+    '-jFPc',
   ].map((f): Case => ({ name: `format ${f || 'default'}`, args: (z) => [...(f ? [f] : []), '-p', p(z)] })),
   ...['l', 'j', 's', 'u', 'v', 'X', 'Z', 'x', 'u Z', 'l H'].map(
     (f): Case => ({ name: `BSD format ${f}`, args: (z) => [...f.split(' '), '-p', p(z)], filter: f === 'x' }),

@@ -103,6 +103,11 @@ const UNIX_X = [
   '-x e -o pid,comm',
   '-x --forest -o pid,comm',
 ];
+/**
+ * svr4's, sysv's and sco's UNIX -x is -y: where -y is refused (no -l), the second reading takes
+ * the line as BSD, which lists more than the zoo.
+ */
+const UNIX_X_AS_Y = ['-x -l', '-lx', '-x -lF', '-x -lcj', '-x -lP', '-x -F', '-x -f', '-x -o pid,comm'];
 /** BSD formats with SysV modifiers: a personality's own -j refuses them; its l loses CPU to -c. */
 const BSD_MODIFIED = ['u -j', 'l -c', 'l -jcy', 'v -L', 'v -Lj', 'j -j', 'l -l', 'u -jy'];
 CASES.push(
@@ -120,6 +125,19 @@ CASES.push(
         personality,
         args: (z) => [...f.split(' '), '-p', p(z)],
         filter: personality === 'linux',
+      }),
+    ),
+  ),
+);
+
+CASES.push(
+  ...['svr4', 'SysV', 'sco'].flatMap((personality) =>
+    UNIX_X_AS_Y.map(
+      (f): Case => ({
+        name: `${personality} ${f}`,
+        personality,
+        args: (z) => [...f.split(' '), '-p', p(z)],
+        filter: true,
       }),
     ),
   ),

@@ -222,7 +222,7 @@ function sysvFormat(o: Options, p: PersonalityFormats): string[] {
   keys.push('pid');
   if (full || long) keys.push('ppid');
   if (has('j')) keys.push('pgid', 'sid');
-  if (has('P') && !has('F')) keys.push('psr');
+  if (has('P')) keys.push('psr');
   if (has('c')) keys.push('class', 'pri');
   else {
     if (full || long) keys.push('c');
@@ -230,7 +230,8 @@ function sysvFormat(o: Options, p: PersonalityFormats): string[] {
   }
   if (long && has('y')) keys.push('rss', 'sz', 'wchan');
   else if (long) keys.push(p.longAddr ?? 'addr_1', ...(p.longSize ?? ['sz']), 'wchan');
-  if (has('F')) keys.push(...(long ? [] : ['sz']), 'rss', 'psr');
+  // observed: -F's RSS and PSR come once, where -y and -P put them (-lFyP).
+  if (has('F')) keys.push(...(long ? [] : ['sz']), ...(long && has('y') ? [] : ['rss']), ...(has('P') ? [] : ['psr']));
   if (full) keys.push('stime');
   keys.push('tname');
   if (o.bsdSeen && !long) keys.push('stat');

@@ -102,8 +102,11 @@ interface PersonalityParsing {
   dashAsBsd: boolean;
   bsdDefaults: boolean;
   hRepeats?: boolean;
-  /** UNIX -x is an option (else "must set personality"). */
-  unixX?: boolean;
+  /**
+   * What UNIX -x means, if anything (else "must set personality"), observed: with hp and hpux
+   * the name columns show the arguments; with svr4, sysv and sco it is -y.
+   */
+  unixX?: 'args' | 'y';
   /** What BSD m means (observed): else threads after their process, as M. */
   m?: 'memoryFormat' | 'memorySort';
 }
@@ -118,8 +121,11 @@ const PERSONALITIES: Record<string, PersonalityParsing> = {
   tru64: { dashAsBsd: false, bsdDefaults: true, hRepeats: true },
   digital: { dashAsBsd: false, bsdDefaults: true, hRepeats: true },
   compaq: { dashAsBsd: false, bsdDefaults: true, hRepeats: true },
-  hp: { dashAsBsd: false, bsdDefaults: false, unixX: true },
-  hpux: { dashAsBsd: false, bsdDefaults: false, unixX: true },
+  hp: { dashAsBsd: false, bsdDefaults: false, unixX: 'args' },
+  hpux: { dashAsBsd: false, bsdDefaults: false, unixX: 'args' },
+  svr4: { dashAsBsd: false, bsdDefaults: false, unixX: 'y' },
+  sysv: { dashAsBsd: false, bsdDefaults: false, unixX: 'y' },
+  sco: { dashAsBsd: false, bsdDefaults: false, unixX: 'y' },
 };
 
 /** The personality as ps names it (`ps --info`: `from "..."`) and as the tables know it. */
@@ -316,11 +322,13 @@ class Parser {
         case 'V':
           this.version('-V');
           break;
-        case 'x':
-          // observed: only hp and hpux take -x: the name columns then show the arguments.
-          if (!PERSONALITIES[this.o.personality]?.unixX) throw new UsageError('must set personality to get -x option');
-          this.o.commandAsArgs = true;
+        case 'x': {
+          const meaning = PERSONALITIES[this.o.personality]?.unixX;
+          if (!meaning) throw new UsageError('must set personality to get -x option');
+          if (meaning === 'y') this.o.sysv.add('y');
+          else this.o.commandAsArgs = true;
           break;
+        }
         case 'q':
           this.quick(rest(), '-q');
           break;
