@@ -146,6 +146,11 @@ const CASES: Case[] = [
   { name: '--sort -rss,vsz', args: withZoo('--sort=-rss,vsz', '-o', 'pid,comm') },
   { name: '--sort args', args: withZoo('--sort=args', '-o', 'pid,args') },
   { name: '--sort stat', args: withZoo('--sort=stat,pid', '-o', 'pid,stat') },
+  // pri and pri_api sort by the kernel's priority, backwards to what they show; label, context
+  // and zone never find two rows equal (descending reverses, later keys go unread).
+  ...['pri', '-pri', 'pri_api,pid', '-label,pid', 'label,-pid', '-zone', 'ni,-context', '-ni,label,-pid'].map(
+    (keys): Case => ({ name: `--sort ${keys}`, args: withZoo(`--sort=${keys}`, '-o', 'pid,ni,pri,comm') }),
+  ),
   { name: 'BSD O letters', args: withZoo('-o', 'pid,ppid,comm', 'O', '-Pp') },
   { name: 'BSD O letter as first option', args: withZoo('O', 'p') },
   { name: 'k with f', args: (z) => ['f', 'k', '-pid', '-p', family(z)] },

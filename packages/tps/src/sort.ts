@@ -26,7 +26,7 @@ export function compareRows(rows: Row[], keys: SortKey[], lookup: (key: string) 
   });
   decorated.sort((a, b) => {
     for (let i = 0; i < specs.length; i++) {
-      const c = compareKeys(a.keys[i] as Key, b.keys[i] as Key);
+      const c = specs[i]?.spec?.neverEqual ? a.index - b.index : compareKeys(a.keys[i] as Key, b.keys[i] as Key);
       if (c !== 0) return specs[i]?.descending ? -c : c;
     }
     return a.index - b.index;

@@ -161,7 +161,7 @@ const BASE: Record<string, ColumnSpec> = {
   cmd: { ...S.args, header: 'CMD' },
   comm: S.comm,
   command: S.args,
-  context: dash('CONTEXT', 31, L),
+  context: { ...dash('CONTEXT', 31, L), neverEqual: true },
   cp: num('CP', 3, perMill),
   cpuid: num('CPUID', 5, processor),
   cputime: S.time,
@@ -208,7 +208,7 @@ const BASE: Record<string, ColumnSpec> = {
   ignored: mask('IGNORED', SIGNAL_MASKS.ignored),
   intpri: S.opri,
   ipcns: ns('IPCNS', 'ipc'),
-  label: dash('LABEL', 31, L),
+  label: { ...dash('LABEL', 31, L), neverEqual: true },
   lastcpu: S.lastcpu,
   lim: txt('LIM', 5, R, mem.lim),
   longtname: S.tname,
@@ -245,8 +245,10 @@ const BASE: Record<string, ColumnSpec> = {
   pmem: S.pmem,
   policy: txt('POL', 3, L, className, schedPolicy),
   ppid: pidNum('PPID', (row) => row.proc.stat().ppid),
-  pri: num('PRI', 3, PRIORITY_SCALES.pri),
-  pri_api: num('API', 3, PRIORITY_SCALES.pri_api),
+  // observed: every pri* key sorts by the kernel's priority, so pri and pri_api, which count the
+  // other way, sort backwards to what they show.
+  pri: num('PRI', 3, PRIORITY_SCALES.pri, { sortKey: PRIORITY_SCALES.priority }),
+  pri_api: num('API', 3, PRIORITY_SCALES.pri_api, { sortKey: PRIORITY_SCALES.priority }),
   pri_bar: num('BAR', 3, PRIORITY_SCALES.pri_bar),
   pri_baz: num('BAZ', 3, PRIORITY_SCALES.pri_baz),
   pri_foo: num('FOO', 3, PRIORITY_SCALES.pri_foo),
@@ -340,7 +342,7 @@ const BASE: Record<string, ColumnSpec> = {
   wchars: num('WCHARS', 5, (row) => misc.ioValue(row, 'wchar')),
   wname: S.wchan,
   wops: num('WOPS', 5, (row) => misc.ioValue(row, 'syscw')),
-  zone: dash('ZONE', 31, L),
+  zone: { ...dash('ZONE', 31, L), neverEqual: true },
 };
 
 /**

@@ -88,4 +88,10 @@ export interface ColumnSpec {
   text(row: Row): string;
   /** What `--sort` compares; numbers compare numerically, strings bytewise. */
   sortKey(row: Row): number | bigint | string;
+  /**
+   * Observed for label, context and zone: ps finds no two rows equal on this key, as if each were
+   * below the next. Ascending keeps the order the rows came in, descending reverses it, and the
+   * keys after it are never reached (`--sort=-label,pid` lists the pids backwards).
+   */
+  neverEqual?: boolean;
 }
