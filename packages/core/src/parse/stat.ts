@@ -67,133 +67,89 @@ export class ParseError extends Error {
   override readonly name = 'ParseError';
 }
 
+/** Numeric fields by their number in man 5 proc (from 1); those from 38 on are absent on old kernels. */
+const NUMBER_FIELDS = {
+  ppid: 4,
+  pgrp: 5,
+  session: 6,
+  ttyNr: 7,
+  tpgid: 8,
+  flags: 9,
+  minflt: 10,
+  cminflt: 11,
+  majflt: 12,
+  cmajflt: 13,
+  utime: 14,
+  stime: 15,
+  cutime: 16,
+  cstime: 17,
+  priority: 18,
+  nice: 19,
+  numThreads: 20,
+  starttime: 22,
+  vsize: 23,
+  rss: 24,
+  startcode: 26,
+  endcode: 27,
+  startstack: 28,
+  kstkesp: 29,
+  kstkeip: 30,
+  wchan: 35,
+  exitSignal: 38,
+  processor: 39,
+  rtPriority: 40,
+  policy: 41,
+  delayacctBlkioTicks: 42,
+  guestTime: 43,
+  cguestTime: 44,
+  startData: 45,
+  endData: 46,
+  startBrk: 47,
+  argStart: 48,
+  argEnd: 49,
+  envStart: 50,
+  envEnd: 51,
+  exitCode: 52,
+} as const;
+const BIGINT_FIELDS = { rsslim: 25, signal: 31, blocked: 32, sigignore: 33, sigcatch: 34 } as const;
+
 /**
- * The bigint masks and the name bytes are computed on first use: a listing of thousands of
- * processes rarely needs them, and making them eagerly was most of the parse time (measured).
+ * Every field is computed when read, from the split text: a listing reads a handful of the fifty
+ * (measured: converting them all was most of the parse time at 5,000 processes).
  */
-class ParsedStat {
-  pid: number;
-  state: string;
-  ppid: number;
-  pgrp: number;
-  session: number;
-  ttyNr: number;
-  tpgid: number;
-  flags: number;
-  minflt: number;
-  cminflt: number;
-  majflt: number;
-  cmajflt: number;
-  utime: number;
-  stime: number;
-  cutime: number;
-  cstime: number;
-  priority: number;
-  nice: number;
-  numThreads: number;
-  starttime: number;
-  vsize: number;
-  rss: number;
-  startcode: number;
-  endcode: number;
-  startstack: number;
-  kstkesp: number;
-  kstkeip: number;
-  wchan: number;
-  exitSignal?: number;
-  processor?: number;
-  rtPriority?: number;
-  policy?: number;
-  delayacctBlkioTicks?: number;
-  guestTime?: number;
-  cguestTime?: number;
-  startData?: number;
-  endData?: number;
-  startBrk?: number;
-  argStart?: number;
-  argEnd?: number;
-  envStart?: number;
-  envEnd?: number;
-  exitCode?: number;
-  readonly #rest: string[];
-  readonly #name: string;
+class StatText {
+  readonly state: string;
   #comm?: Buffer;
 
-  constructor(pid: number, name: string, rest: string[]) {
-    this.#rest = rest;
-    this.#name = name;
-    const n = (i: number): number => Number(rest[i - 3]);
-    const opt = (i: number): number | undefined => (rest[i - 3] === undefined ? undefined : Number(rest[i - 3]));
-    this.pid = pid;
-    this.state = rest[0] ?? '?';
-    this.ppid = n(4);
-    this.pgrp = n(5);
-    this.session = n(6);
-    this.ttyNr = n(7);
-    this.tpgid = n(8);
-    this.flags = n(9);
-    this.minflt = n(10);
-    this.cminflt = n(11);
-    this.majflt = n(12);
-    this.cmajflt = n(13);
-    this.utime = n(14);
-    this.stime = n(15);
-    this.cutime = n(16);
-    this.cstime = n(17);
-    this.priority = n(18);
-    this.nice = n(19);
-    this.numThreads = n(20);
-    this.starttime = n(22);
-    this.vsize = n(23);
-    this.rss = n(24);
-    this.startcode = n(26);
-    this.endcode = n(27);
-    this.startstack = n(28);
-    this.kstkesp = n(29);
-    this.kstkeip = n(30);
-    this.wchan = n(35);
-    this.exitSignal = opt(38);
-    this.processor = opt(39);
-    this.rtPriority = opt(40);
-    this.policy = opt(41);
-    this.delayacctBlkioTicks = opt(42);
-    this.guestTime = opt(43);
-    this.cguestTime = opt(44);
-    this.startData = opt(45);
-    this.endData = opt(46);
-    this.startBrk = opt(47);
-    this.argStart = opt(48);
-    this.argEnd = opt(49);
-    this.envStart = opt(50);
-    this.envEnd = opt(51);
-    this.exitCode = opt(52);
+  constructor(
+    readonly pid: number,
+    readonly commLatin1: string,
+    /** The fields after the name: field 3 (state) first. */
+    readonly fields: readonly string[],
+  ) {
+    this.state = fields[0] ?? '?';
   }
 
-  #big(i: number): bigint {
-    return BigInt(this.#rest[i - 3] ?? '0');
-  }
-  get commLatin1(): string {
-    return this.#name;
-  }
   get comm(): Buffer {
-    this.#comm ??= bytesOf(this.#name);
+    this.#comm ??= bytesOf(this.commLatin1);
     return this.#comm;
   }
-  get rsslim(): bigint {
-    return this.#big(25);
-  }
-  get signal(): bigint {
-    return this.#big(31);
-  }
-  get blocked(): bigint {
-    return this.#big(32);
-  }
-  get sigignore(): bigint {
-    return this.#big(33);
-  }
-  get sigcatch(): bigint {
-    return this.#big(34);
-  }
+}
+// The numeric and bigint fields of Stat, as getters on every StatText.
+for (const [name, field] of Object.entries(NUMBER_FIELDS)) {
+  Object.defineProperty(StatText.prototype, name, {
+    get(this: StatText): number | undefined {
+      const text = this.fields[field - 3];
+      return text === undefined ? undefined : Number(text);
+    },
+  });
+}
+for (const [name, field] of Object.entries(BIGINT_FIELDS)) {
+  Object.defineProperty(StatText.prototype, name, {
+    get(this: StatText): bigint {
+      return BigInt(this.fields[field - 3] ?? '0');
+    },
+  });
 }
 
 export function parseStat(input: ProcText): Stat {
@@ -207,5 +163,5 @@ export function parseStat(input: ProcText): Stat {
     .trimEnd()
     .split(' ');
   if (rest.length < 35) throw new ParseError(`stat: ${rest.length + 2} fields`);
-  return new ParsedStat(Number(text.slice(0, open - 1)), text.slice(open + 1, close), rest);
+  return new StatText(Number(text.slice(0, open - 1)), text.slice(open + 1, close), rest) as StatText & Stat;
 }
