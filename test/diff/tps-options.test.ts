@@ -153,6 +153,27 @@ const CASES: Case[] = [
   ),
   { name: 'BSD O letters', args: withZoo('-o', 'pid,ppid,comm', 'O', '-Pp') },
   { name: 'BSD O letter as first option', args: withZoo('O', 'p') },
+  // ps settles O after the whole line: a k or --sort anywhere makes it a format, a forest makes
+  // its P a conflict; the first bad format or sort option in the line is the one blamed.
+  ...[
+    ['O', 'c', 'k', 'pid'],
+    ['O', 'c', '--sort=pid'],
+    ['k', 'pid', 'O', 'c'],
+    ['O', 'T', 'O', 'c'],
+  ].map((args): Case => ({ name: `O settled ${args.join(' ')}`, args: withZoo(...args) })),
+  ...[
+    ['O', 'P', 'f'],
+    ['O', 'cP', '-H'],
+    ['O', 'P', '-o', 'zzz', 'f'],
+    ['-o', 'zzz', 'O', 'P', 'f'],
+    ['-o', 'pid', 'O', 'P', 'f'],
+    ['O', 'P', 'f', 'k', 'zzz'],
+    ['-o', 'pid', 'k', 'pid', 'O', 'T'],
+    ['k', 'pid', 'O', 'zzz'],
+    ['k', 'pid', 'k', 'pid', '--bogus'],
+    ['-o', 'pid', '-O', 'pid', 'k', 'zzz'],
+    ['-o', 'zzz', 'k', 'pid', 'k', 'pid'],
+  ].map((args): Case => ({ name: `error ${args.join(' ')}`, args: plain(...args) })),
   { name: 'k with f', args: (z) => ['f', 'k', '-pid', '-p', family(z)] },
   // Trees.
   { name: 'f on the family', args: (z) => ['f', '-p', family(z)] },

@@ -3,7 +3,7 @@ import { PlainError, UsageError } from './errors.ts';
 import { parseFormatList } from './format-list.ts';
 import { type Lookups, parseIdArguments, parseList } from './lists.ts';
 import { parseSortLetters, parseSortList } from './sort-list.ts';
-import type { BsdFormat, ListKind, Options, SysvLetter } from './types.ts';
+import type { BsdFormat, ListKind, Options, SortKey, SysvLetter } from './types.ts';
 
 export function emptyOptions(): Options {
   return {
@@ -164,7 +164,13 @@ class Parser {
   readonly o = emptyOptions();
   #quickSeen = false;
   #headingSeen = false;
+  /** k, --sort or bsd's m was given: a second is "multiple sort options". */
   #sortSeen = false;
+  /**
+   * BSD O read as sort letters. observed: ps settles O after the whole line: a k or --sort
+   * anywhere makes it a format (`ps O c k pid` adds C), and with a forest its P conflicts.
+   */
+  #oSort?: { arg: string; keys: SortKey[]; seq: number; formatBefore: boolean };
   #argc = 0;
 
   /** observed: -V, V and --version must stand alone, checked as soon as they are seen. */
@@ -179,8 +185,18 @@ class Parser {
    * line (`ps -o foo -Q` and `ps u s -Q` blame -Q; `ps -o foo --sort=bar` blames foo).
    */
   #formatConflict = false;
-  #badSpecifier?: UsageError;
-  #misplaced?: UsageError;
+  /**
+   * observed: a bad format or sort specifier, a misplaced -O or --format and a second sort are
+   * reported after the whole line, the first of them only (`ps -o pid -O pid k zzz` blames -O,
+   * `ps k pid k pid --bogus` blames --bogus).
+   */
+  #deferred?: { seq: number; error: UsageError };
+  /** Position among the format and sort options, for #deferred. */
+  #seq = 0;
+
+  #defer(error: UsageError, seq = this.#seq++): void {
+    if (this.#deferred === undefined || seq < this.#deferred.seq) this.#deferred = { seq, error };
+  }
   /** BSD letters were given (not only pids): observed, -f with -o then conflicts (`ps -f -o pid x`). */
   #bsdLetters = false;
 
@@ -190,7 +206,7 @@ class Parser {
       return parse();
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
-      this.#badSpecifier ??= err;
+      this.#defer(err);
       return [];
     }
   }
@@ -239,7 +255,7 @@ class Parser {
     if (arg === undefined || arg === '') throw new UsageError(`format or sort specification must follow ${name}`);
     if (this.#formatSeen) {
       // observed: its own list is then not looked at (`ps -o pid -O foo` blames the order).
-      this.#misplaced ??= new UsageError(`option ${name} can not follow other format options`);
+      this.#defer(new UsageError(`option ${name} can not follow other format options`));
       return;
     }
     this.#formatSeen = true;
@@ -248,7 +264,10 @@ class Parser {
 
   sort(arg: string | undefined, missing: string): void {
     if (arg === undefined || arg === '') throw new UsageError(missing);
-    if (this.#sortSeen) throw new UsageError('multiple sort options');
+    if (this.#sortSeen) {
+      this.#defer(new UsageError('multiple sort options'));
+      return;
+    }
     this.#sortSeen = true;
     this.o.sort.push(...this.#specifiers(() => parseSortList(arg)));
   }
@@ -478,7 +497,10 @@ class Parser {
   bsdM(): void {
     const meaning = PERSONALITIES[this.o.personality]?.m ?? (this.retry ? 'memoryFormat' : undefined);
     if (meaning === 'memorySort') {
-      if (this.#sortSeen) throw new UsageError('multiple sort options');
+      if (this.#sortSeen) {
+        this.#defer(new UsageError('multiple sort options'));
+        return;
+      }
       this.#sortSeen = true;
       this.o.sort.push({ key: 'rss', descending: false });
     } else if (meaning === 'memoryFormat') this.bsdFormat('m');
@@ -486,13 +508,27 @@ class Parser {
   }
 
   /**
-   * BSD O: BSD sort letters, else a format (like -O) when it is the first format option. observed:
-   * `O c`, `O cp` and `O s` sort (all three are format keys as well); `O tt` is a format.
+   * BSD O: BSD sort letters, else a format (like -O) when it is the first format option; after a
+   * sort, only a format. observed: `O c`, `O cp` and `O s` sort (all three are format keys as
+   * well), `k pid O c` adds the column; `O tt` is a format.
    */
   bsdO(arg: string | undefined): void {
     if (arg === undefined || arg === '') throw new UsageError('format or sort specification must follow O');
-    const sortLetters = parseSortLetters(arg);
-    if (sortLetters === undefined && !this.#formatSeen) {
+    const seq = this.#seq++;
+    const formatBefore = this.#formatSeen;
+    const sortTaken = this.#sortSeen || this.#oSort !== undefined;
+    const keys = sortTaken ? undefined : parseSortLetters(arg);
+    if (keys === undefined) {
+      this.#bsdOFormat(arg, seq, formatBefore, sortTaken ? 'multiple sort options' : 'bad sorting code');
+      return;
+    }
+    this.#oSort = { arg, keys, seq, formatBefore };
+    this.o.sort.push(...keys);
+  }
+
+  /** O as a format, else `sortError` (or, after another format, "neither"), in its place. */
+  #bsdOFormat(arg: string, seq: number, formatBefore: boolean, sortError: string): void {
+    if (!formatBefore) {
       try {
         this.o.preloaded = parseFormatList(arg);
         this.#formatSeen = true;
@@ -502,16 +538,21 @@ class Parser {
         if (!(err instanceof UsageError)) throw err;
       }
     }
-    const letters = sortLetters;
-    if (letters === undefined) {
-      // observed: as the first format option it was tried as a format too.
-      const message = this.#formatSeen ? 'option O is neither first format nor sort order' : 'bad sorting code';
-      this.#badSpecifier ??= new UsageError(message);
-      return;
-    }
-    if (this.#sortSeen) throw new UsageError('multiple sort options');
-    this.#sortSeen = true;
-    this.o.sort.push(...letters);
+    this.#defer(new UsageError(formatBefore ? 'option O is neither first format nor sort order' : sortError), seq);
+  }
+
+  /** Settles an O read as sort letters, once the whole line is known (see #oSort). */
+  #settleBsdO(): void {
+    const o = this.#oSort;
+    if (!o) return;
+    const conflict = this.#sortSeen
+      ? 'multiple sort options'
+      : (this.o.forest || this.o.hierarchy) && o.arg.includes('P')
+        ? 'PPID sort and forest output conflict'
+        : undefined;
+    if (!conflict) return;
+    this.o.sort = this.o.sort.filter((k) => !o.keys.includes(k));
+    this.#bsdOFormat(o.arg, o.seq, o.formatBefore, conflict);
   }
 
   gnu(arg: string, c: Cursor): void {
@@ -611,8 +652,8 @@ class Parser {
         this.bsd(arg, 0, c);
       }
     }
-    if (this.#badSpecifier) throw this.#badSpecifier;
-    if (this.#misplaced) throw this.#misplaced;
+    this.#settleBsdO();
+    if (this.#deferred) throw this.#deferred.error;
     if (this.#bsdLetters && this.o.format !== undefined && this.o.sysv.has('f')) this.#formatConflict = true;
     if (this.#formatConflict) throw new UsageError('conflicting format options');
     if (this.#bsdLetters && this.o.format !== undefined && this.o.sysv.has('c'))
