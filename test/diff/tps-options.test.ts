@@ -153,6 +153,11 @@ const CASES: Case[] = [
   ),
   { name: 'BSD O letters', args: withZoo('-o', 'pid,ppid,comm', 'O', '-Pp') },
   { name: 'BSD O letter as first option', args: withZoo('O', 'p') },
+  // -f with a user format conflicts: read again as BSD, -f is then the forest f.
+  { name: '-f -o (BSD f o)', args: (z) => ['-f', '-o', 'pid,ppid,comm', '-p', family(z)] },
+  { name: '-o --format -f', args: (z) => ['--format', 'pid,comm', '-f', '-p', family(z)] },
+  { name: 'error -f -o pid -C sleep', args: plain('-f', '-o', 'pid', '-C', 'sleep') },
+  { name: 'error -f --format pid -u root', args: plain('-f', '--format', 'pid', '-u', 'root') },
   // ps settles O after the whole line: a k or --sort anywhere makes it a format, a forest makes
   // its P a conflict; the first bad format or sort option in the line is the one blamed.
   ...[

@@ -753,12 +753,10 @@ function validate(o: Options, argv: readonly string[]): void {
   if (o.format !== undefined || o.preloaded !== undefined) {
     const v = o.sysv;
     // observed: -M/-Z, -j, -y, -P and BSD Z only modify a standard format, and so does -c beside
-    // a thread flag; with -f each of them is a conflict instead, as is -f with -O. (ps then reads
-    // the line again: `-M -o pid` is BSD `M o pid`, threads; `-O tid -f` is `O tid f`, a forest.)
+    // a thread flag; -f, -l and -F conflict with any user format. (ps then reads the line again:
+    // `-M -o pid` is BSD `M o pid`, threads; `-f -o pid` is `f o pid`, a forest.)
     const modifier = v.has('j') || v.has('y') || v.has('P') || v.has('M') || o.label || (v.has('c') && t.size > 0);
-    if (v.has('l') || v.has('F')) throw new UsageError('conflicting format options');
-    if (v.has('f') && (t.has('L') || t.has('-m') || modifier || o.preloaded !== undefined))
-      throw new UsageError('conflicting format options');
+    if (v.has('f') || v.has('l') || v.has('F')) throw new UsageError('conflicting format options');
     if (modifier) throw new UsageError('can not use output modifiers with user-defined output');
   }
   // observed: a BSD format takes -y as well (BSD l loses F, the others nothing).
