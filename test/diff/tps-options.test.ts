@@ -204,6 +204,22 @@ const CASES: Case[] = [
   { name: 'tree k -start_time f', args: (z) => ['k', '-start_time', 'f', '-p', family(z)] },
   // Width and headers.
   { name: 'COLUMNS=60 -f', args: withZoo('-f'), env: { COLUMNS: '60' } },
+  // e: the blank before the environment is left out when it would end the cut line (the zoo's
+  // sleeps at 12 and 13 columns, other commands at the other widths).
+  ...['10', '11', '12', '13', '14', '16', '20', '24'].map(
+    (cols): Case => ({
+      name: `COLUMNS=${cols} e -o pid,comm`,
+      args: withZoo('e', '-o', 'pid,comm'),
+      env: { COLUMNS: cols },
+    }),
+  ),
+  ...['17', '18', '19', '23', '30'].map(
+    (cols): Case => ({
+      name: `COLUMNS=${cols} e -o pid,args`,
+      args: withZoo('e', '-o', 'pid,args'),
+      env: { COLUMNS: cols },
+    }),
+  ),
   { name: 'COLUMNS=30 -f', args: withZoo('-f'), env: { COLUMNS: '30' } },
   { name: '--cols 40 -o pid,args', args: withZoo('--cols', '40', '-o', 'pid,args') },
   { name: '--width=20 -o pid,ppid,args', args: withZoo('--width=20', '-o', 'pid,ppid,args') },

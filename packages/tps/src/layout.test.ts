@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ENV_BREAK } from './columns/index.ts';
 import { type LaidColumn, pidColumnWidth, renderLine } from './layout.ts';
 
 const col = (header: string, width: number, align: 'left' | 'right', extra: Partial<LaidColumn> = {}): LaidColumn => ({
@@ -29,6 +30,18 @@ describe('renderLine', () => {
     const sz = col('SZ', 5, 'right');
     expect(renderLine(['ADDR', 'SZ'], [addr, sz], 131072, true)).toBe('ADDR SZ');
     expect(renderLine(['-', '10855'], [addr, sz], 131072, false)).toBe('- 10855');
+  });
+
+  it('prints the break before an environment as a blank, but not as the last one of a cut line', () => {
+    const line = `sleep 5${ENV_BREAK}HOME=/root`;
+    expect(renderLine(['1', line], [pid, args], 131072, false)).toBe('    1 sleep 5 HOME=/root');
+    // 8 cells of room after `    1 `: the command and the blank alone.
+    expect(renderLine(['1', line], [pid, args], 14, false)).toBe('    1 sleep 5');
+    expect(renderLine(['1', line], [pid, args], 15, false)).toBe('    1 sleep 5 H');
+    expect(renderLine(['1', line], [pid, args], 13, false)).toBe('    1 sleep 5');
+    expect(renderLine(['1', line, '1'], [args, args, pid], 131072, false)).toBe(
+      '1                           sleep 5 HOME=/root              1',
+    );
   });
 
   it('cuts a text column that is not last to its width', () => {

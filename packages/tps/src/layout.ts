@@ -1,4 +1,4 @@
-import { cutToWidth, displayWidth, plusTruncate } from './columns/index.ts';
+import { cutToWidth, displayWidth, ENV_BREAK, plusTruncate } from './columns/index.ts';
 import type { Align } from './columns/types.ts';
 
 /** One output column as laid out: resolved header, width and alignment. */
@@ -49,6 +49,8 @@ export function renderLine(
   for (let i = 0; i <= last; i++) {
     const col = columns[i] as LaidColumn;
     let text = values[i] ?? '';
+    const envBreak = text.indexOf(ENV_BREAK);
+    if (envBreak >= 0) text = text.replace(ENV_BREAK, ' ');
     if (i === 0) {
       const lead = col.aix ? col.gap : 0;
       out += col.prefix + ' '.repeat(lead);
@@ -73,6 +75,7 @@ export function renderLine(
       else if (screen > 0) {
         let room = screen - pos;
         while (room <= 2) room += screen;
+        if (envBreak >= 0 && cells(text.slice(0, envBreak)) + 1 === room) text = text.slice(0, envBreak);
         text = cut(text, room);
       }
     }

@@ -19,12 +19,19 @@ export function commText(row: Row): string {
   return escapeLatin1(commLatin1(row), row.ctx.utf8);
 }
 
-/** ` VAR=value ...` (latin1) for BSD `e`; empty when the environment is unreadable or empty. */
+/**
+ * Stands for the blank between a command and its environment (BSD `e`); layout.ts prints it as a
+ * blank. observed: ps leaves that blank out when it would end a line cut at the screen's edge
+ * (COLUMNS=14 `ps e -o pid,comm` ends in `sleep`, 15 in `sleep I`). No process byte can be it:
+ * escaping turns every control byte into `?`.
+ */
+export const ENV_BREAK = '\u0000';
+
+/** `VAR=value ...` (latin1) for BSD `e`; empty when the environment is unreadable or empty. */
 function envText(row: Row): string {
   if (!row.ctx.showEnv) return '';
   const env = available(() => row.proc.environBytes());
-  const text = env ? argAreaText(env) : '';
-  return text === '' ? '' : ` ${text}`;
+  return env ? argAreaText(env) : '';
 }
 
 /**
@@ -37,8 +44,9 @@ function commandText(row: Row, command: string, env: string): string {
   const utf8 = row.ctx.utf8;
   const shown = escapeCommand(command, utf8, COMMAND_BYTES - prefix.length);
   if (env === '') return prefix + shown;
-  const room = COMMAND_BYTES - prefix.length - Buffer.byteLength(shown);
-  return prefix + shown + escapeCommand(env, utf8, room);
+  const room = COMMAND_BYTES - prefix.length - Buffer.byteLength(shown) - 1;
+  if (room < 0) return prefix + shown;
+  return prefix + shown + ENV_BREAK + escapeCommand(env, utf8, room);
 }
 
 /**

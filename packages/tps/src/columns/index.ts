@@ -1,5 +1,5 @@
 import type { NamespaceType } from '@tproc/core';
-import { argsColumn, commColumn, exeColumn, fnameColumn } from './command.ts';
+import { argsColumn, commColumn, ENV_BREAK, exeColumn, fnameColumn } from './command.ts';
 import { c, cpuSeconds, extendedPercent, pcpu, perMill, processor } from './cpu.ts';
 import * as mem from './memory.ts';
 import * as misc from './misc.ts';
@@ -24,6 +24,7 @@ import { wchanText } from './wchan.ts';
 
 export type { Align, ColumnSpec, RenderContext, Row } from './types.ts';
 export { cutToWidth, displayWidth, escapeBytes } from './escape.ts';
+export { ENV_BREAK } from './command.ts';
 export { plusTruncate } from './user.ts';
 
 const L: Align = 'left';
@@ -49,7 +50,7 @@ function txt(
 const pidNum = (header: string, value: (row: Row) => number): ColumnSpec => num(header, 5, value, { pidWidth: true });
 
 const cmd = (header: string, width: number, value: (row: Row) => string): ColumnSpec =>
-  txt(header, width, L, value, value, { variable: true });
+  txt(header, width, L, value, (row) => value(row).replace(ENV_BREAK, ' '), { variable: true });
 
 /** observed: `ps --sort=user` (and group, ruser...) orders by the name, not the id. */
 const name = (header: string, value: (row: Row) => string): ColumnSpec =>
