@@ -1,5 +1,3 @@
-import { endianness } from 'node:os';
-
 /** Names of the `st` column of /proc/net/tcp{,6}, indexed by number (include/net/tcp_states.h). */
 export const TCP_STATES: Readonly<Record<number, string>> = {
   1: 'ESTABLISHED',
@@ -36,7 +34,8 @@ export interface InetSocket {
   drops?: number;
 }
 
-const HOST_LITTLE_ENDIAN = endianness() === 'LE';
+// Asked of the memory itself rather than of node:os, which every command would then load at start.
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * The kernel prints each 32-bit word of the address with %08X in host byte order, so on
