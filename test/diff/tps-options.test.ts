@@ -288,6 +288,10 @@ const CASES: Case[] = [
   { name: 'T', args: plain('T', '-o', 'pid,comm'), filter: true },
   { name: 'r', args: plain('r'), alone: true },
   { name: '-N', args: (z) => ['-N', '-p', p(z), '-o', 'pid,comm'], filter: true },
+  // -N negates what BSD r leaves: every process but the listed ones that run.
+  { name: 'r -N', args: (z) => ['r', '-N', '-p', p(z), '-o', 'pid,stat,comm'], filter: true },
+  { name: '-N r -e', args: () => ['-N', 'r', '-e', '-o', 'pid,comm'], filter: true },
+  { name: 'r --deselect a', args: () => ['r', '--deselect', 'a', '-o', 'pid,comm'], filter: true },
   { name: '--deselect', args: (z) => ['--deselect', '--pid', p(z), '-o', 'pid,comm'], filter: true },
   { name: '-u nobody', args: plain('-u', 'nobody', '-o', 'pid,user,comm'), filter: true },
   { name: '-U root -u root u', args: plain('-U', 'root', '-u', 'root', 'u'), filter: true },
