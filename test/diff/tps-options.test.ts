@@ -103,6 +103,8 @@ const CASES: Case[] = [
   { name: '-o renamed headers', args: withZoo('-o', 'pid=X,comm=Y') },
   { name: '-o long header widens', args: withZoo('-o', 'pid=LONGHEADER,ppid') },
   { name: '-o widths', args: withZoo('-o', 'pid:3,comm:5,ppid') },
+  // %MEM and CP are printed 4 and 3 wide whatever the width: no overflow is taken back.
+  { name: '-o narrow pmem cp', args: withZoo('-o', 'vsz:4,pmem,cp,pid,pmem:1,cp:1,pid') },
   { name: '-o comm first', args: withZoo('-o', 'comm,pid') },
   { name: '-o args cut when not last', args: withZoo('-o', 'args,pid') },
   { name: '-o args:12 not last', args: withZoo('-o', 'args:12,pid') },

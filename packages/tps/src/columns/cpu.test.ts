@@ -5,9 +5,11 @@ import { lookupColumn } from './index.ts';
 import type { RenderContext, Row } from './types.ts';
 
 // Observed on procps 4.0.2 (frozen /proc/uptime): a task with 33 ticks and 4.88 s of life shows
-// %CPU 6.7, C 6, CP 67, %CUU 6.762, ETIMES 4; on `m` thread lines PRI 39, PSR 0.
+// %CPU 6.7, C 6, CP 67 (three wide), %CUU 6.762, ETIMES 4; on `m` thread lines PRI 39, PSR 0.
+// %CUU and %CUC stop at 99.999 (observed on a long-lived init whose %CUC would be 123).
 const tree = procTree({
   ...fakeProcessFiles({ pid: 42, utime: 30, stime: 3, starttime: 100_000 }),
+  ...fakeProcessFiles({ pid: 44, utime: 300, stime: 300, starttime: 100_000 }),
   '42/task/43/stat':
     '43 (t) S 1 42 42 0 -1 4194560 0 0 0 0 1 0 0 0 20 0 2 0 100050 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1\n',
   uptime: '1004.88 0.00\n',
@@ -38,11 +40,15 @@ describe('cpu shares over the exact lifetime', () => {
     expect(['%cpu', 'c', 'cp', 'cuu', 'etimes', 'etime'].map((k) => text(k, r))).toEqual([
       '6.7',
       ' 6',
-      '67',
+      ' 67',
       '6.762',
       '4',
       '00:04',
     ]);
+  });
+  it('stops %CUU and %CUC at 99.999', () => {
+    const r = row(44);
+    expect(['cuu', 'cuc'].map((k) => text(k, r))).toEqual(['99.999', '99.999']);
   });
   it('m thread lines read priority and processor as 0, -L lines the real ones', () => {
     const leader = row(42);

@@ -32,7 +32,8 @@ export function extendedPercent(row: Row, withChildren: boolean): string {
   const elapsed = elapsedExact(row);
   if (elapsed <= 0) return '0.000';
   const percent = (cpuTicks(row, withChildren) / row.ctx.host.clockTicks / elapsed) * 100;
-  return percent.toFixed(3);
+  // observed: ps shows no more than 99.999 (a long-lived init's %CUC of 123 prints 99.999).
+  return Math.min(percent, 99.999).toFixed(3);
 }
 
 /**

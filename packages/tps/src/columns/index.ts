@@ -86,7 +86,9 @@ const { REAL, EFFECTIVE, SAVED, FS } = user;
 /** Shared specs for aliases (same object, so `ps L` aliases stay identical by construction). */
 const S = {
   pcpu: txt('%CPU', 4, R, pcpu, cpuKey),
-  pmem: txt('%MEM', 4, R, (row) => mem.formatTenths(mem.pmemTenths(row)), mem.pmemTenths),
+  // observed: ps prints %MEM four wide and CP three wide whatever the column's width (`pmem:1`
+  // shows ` 0.0`), so their padding never takes back an earlier column's overflow.
+  pmem: txt('%MEM', 4, R, (row) => mem.formatTenths(mem.pmemTenths(row)).padStart(4), mem.pmemTenths),
   args: cmd('COMMAND', 27, argsColumn),
   comm: cmd('COMMAND', 15, commColumn),
   time: txt('TIME', 8, R, (row) => formatCpuTime(cpuSeconds(row)), timeKey),
@@ -163,7 +165,7 @@ const BASE: Record<string, ColumnSpec> = {
   comm: S.comm,
   command: S.args,
   context: { ...dash('CONTEXT', 31, L), neverEqual: true },
-  cp: num('CP', 3, perMill),
+  cp: num('CP', 3, perMill, { text: (row) => String(perMill(row)).padStart(3) }),
   cpuid: num('CPUID', 5, processor),
   cputime: S.time,
   cputimes: S.times,
