@@ -105,6 +105,10 @@ const CASES: Case[] = [
   { name: '-o widths', args: withZoo('-o', 'pid:3,comm:5,ppid') },
   // %MEM and CP are printed 4 and 3 wide whatever the width: no overflow is taken back.
   { name: '-o narrow pmem cp', args: withZoo('-o', 'vsz:4,pmem,cp,pid,pmem:1,cp:1,pid') },
+  // fname shows at most 8 cells and takes no more room than that, whatever its width.
+  { name: '-o fname:20,pid', args: withZoo('-o', 'fname:20,pid,fname=LONGHEADERLONG,ni') },
+  { name: '-o pid,fname:3', args: withZoo('-o', 'pid,fname:3') },
+  { name: 'f -o fname:12,ni', args: (z) => ['f', '-o', 'fname:12,ni,fname:5,pid', '-p', family(z)] },
   { name: '-o comm first', args: withZoo('-o', 'comm,pid') },
   { name: '-o args cut when not last', args: withZoo('-o', 'args,pid') },
   { name: '-o args:12 not last', args: withZoo('-o', 'args:12,pid') },

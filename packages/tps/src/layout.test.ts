@@ -7,7 +7,6 @@ const col = (header: string, width: number, align: 'left' | 'right', extra: Part
   width,
   align,
   variable: false,
-  alwaysCut: false,
   plusTruncate: false,
   aix: false,
   gap: 1,

@@ -8,8 +8,12 @@ export interface LaidColumn {
   align: Align;
   /** Text-like: cut to its width when not last, to the line's room when last. */
   variable: boolean;
-  /** Cut to its width even when last (fname). */
-  alwaysCut: boolean;
+  /**
+   * fname: data lines show at most this many cells, last or not, and are laid out as if the
+   * column were no wider (observed: `ps -o fname:20,pid` puts PID right after 8 cells, `-o
+   * pid,fname:3` shows `process_`); the header keeps the column's width.
+   */
+  dataWidth?: number;
   /** User/group names: when not last and too wide, width-1 characters and `+`. */
   plusTruncate: boolean;
   /**
@@ -49,6 +53,7 @@ export function renderLine(
   for (let i = 0; i <= last; i++) {
     const col = columns[i] as LaidColumn;
     let text = values[i] ?? '';
+    const width = header || col.dataWidth === undefined ? col.width : Math.min(col.width, col.dataWidth);
     const envBreak = text.indexOf(ENV_BREAK);
     if (envBreak >= 0) text = text.replace(ENV_BREAK, ' ');
     if (i === 0) {
@@ -65,13 +70,13 @@ export function renderLine(
     if (header && col.headerRightIn !== undefined) {
       text = text.padStart(Math.max(0, col.headerRightIn - Math.max(0, pos - correct)));
     }
-    if (!header && col.plusTruncate && i < last && cells(text) > col.width) text = plusTruncate(text, col.width);
-    if (!header && col.alwaysCut) text = cut(text, col.width);
+    if (!header && col.plusTruncate && i < last && cells(text) > width) text = plusTruncate(text, width);
+    if (!header && col.dataWidth !== undefined) text = cut(text, i < last ? width : col.dataWidth);
     else if (!header && col.variable) {
       // observed: only text-like columns are cut (WCHAN `hrtime`); other left-aligned ones
       // overflow and push (`ps -o pid,blocked:4,pid` prints all 16 digits).
-      if (i < last) text = cut(text, col.width);
-      else if (col.aix) text = cut(text, col.width);
+      if (i < last) text = cut(text, width);
+      else if (col.aix) text = cut(text, width);
       else if (screen > 0) {
         let room = screen - pos;
         while (room <= 2) room += screen;
@@ -80,7 +85,7 @@ export function renderLine(
       }
     }
     const len = cells(text);
-    const room = correct + col.width - pos;
+    const room = correct + width - pos;
     if (col.align === 'right') {
       if (len < room) {
         out += ' '.repeat(room - len);
@@ -96,7 +101,7 @@ export function renderLine(
         pos += room - len;
       }
     }
-    correct += col.width;
+    correct += width;
     if (i === last) out += ' '.repeat(col.trailing);
   }
   return out;

@@ -93,7 +93,6 @@ function laidColumn(item: FormatItem, spec: ColumnSpec, numeric: boolean, pidWid
     width,
     align: numeric && spec.numericAlign ? spec.numericAlign : spec.align,
     variable: spec.variable ?? false,
-    alwaysCut: spec.alwaysCut ?? false,
     plusTruncate: spec.plusTruncate ?? false,
     aix: item.aix ?? false,
     gap: item.gap ?? 1,
@@ -101,6 +100,7 @@ function laidColumn(item: FormatItem, spec: ColumnSpec, numeric: boolean, pidWid
     trailing: item.trailing ?? 0,
   };
   if (spec.headerRightIn !== undefined) laid.headerRightIn = spec.headerRightIn;
+  if (spec.dataWidth !== undefined) laid.dataWidth = spec.dataWidth;
   return laid;
 }
 

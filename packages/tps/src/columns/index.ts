@@ -199,7 +199,7 @@ const BASE: Record<string, ColumnSpec> = {
   fgroup: S.fgroup,
   flag: S.flags,
   flags: S.flags,
-  fname: txt('COMMAND', 8, L, (row) => row.forestPrefix + fnameColumn(row), fnameColumn, { alwaysCut: true }),
+  fname: txt('COMMAND', 8, L, (row) => row.forestPrefix + fnameColumn(row), fnameColumn, { dataWidth: 8 }),
   fsgid: { ...S.fgid, header: 'FSGID' },
   fsgroup: { ...S.fgroup, header: 'FSGROUP' },
   fsuid: { ...S.fuid, header: 'FSUID' },

@@ -64,8 +64,8 @@ export interface ColumnSpec {
    * cut to their width when not last.
    */
   variable?: boolean;
-  /** Cut to its width even when last (observed: fname shows `process_` for process_api). */
-  alwaysCut?: boolean;
+  /** At most this many cells of data, however wide the column (fname: 8; see LaidColumn). */
+  dataWidth?: number;
   /**
    * User and group names: when not last and wider than the column, ps cuts the name to width-1
    * and appends `+` (observed: `systemd+`; `user:2` gives `r+`). When last, printed whole.
