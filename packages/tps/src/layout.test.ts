@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENV_BREAK } from './columns/index.ts';
+import { ENV_BREAK, NAME_START } from './columns/index.ts';
 import { type LaidColumn, pidColumnWidth, renderLine } from './layout.ts';
 
 const col = (header: string, width: number, align: 'left' | 'right', extra: Partial<LaidColumn> = {}): LaidColumn => ({
@@ -41,6 +41,16 @@ describe('renderLine', () => {
     expect(renderLine(['1', line, '1'], [args, args, pid], 131072, false)).toBe(
       '1                           sleep 5 HOME=/root              1',
     );
+  });
+
+  it('gives fname at most 8 cells of name after whole steps of its tree prefix', () => {
+    const fname = (width: number) => col('COMMAND', width, 'left', { dataWidth: 8 });
+    const deep = `     \\_ ${NAME_START}sleeper`;
+    expect(renderLine([deep, '1'], [fname(5), pid], 131072, false)).toBe('    s     1');
+    expect(renderLine([deep, '1'], [fname(9), pid], 131072, false)).toBe('     \\_ s     1');
+    expect(renderLine([`${NAME_START}process_api`, '1'], [fname(20), pid], 131072, false)).toBe('process_     1');
+    expect(renderLine(['1', `${NAME_START}process_api`], [pid, fname(3)], 131072, false)).toBe('    1 process_');
+    expect(renderLine([`  ${NAME_START}sleep`, '1'], [fname(3), pid], 131072, false)).toBe('  s     1');
   });
 
   it('cuts a text column that is not last to its width', () => {

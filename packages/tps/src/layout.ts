@@ -1,4 +1,4 @@
-import { cutToWidth, displayWidth, ENV_BREAK, plusTruncate } from './columns/index.ts';
+import { cutToWidth, displayWidth, ENV_BREAK, NAME_START, plusTruncate } from './columns/index.ts';
 import type { Align } from './columns/types.ts';
 
 /** One output column as laid out: resolved header, width and alignment. */
@@ -9,9 +9,9 @@ export interface LaidColumn {
   /** Text-like: cut to its width when not last, to the line's room when last. */
   variable: boolean;
   /**
-   * fname: data lines show at most this many cells, last or not, and are laid out as if the
-   * column were no wider (observed: `ps -o fname:20,pid` puts PID right after 8 cells, `-o
-   * pid,fname:3` shows `process_`); the header keeps the column's width.
+   * fname: data lines show at most this many cells of the name after the tree prefix, last or
+   * not, and take no more room than that (observed: `ps -o fname:20,pid` puts PID right after 8
+   * cells, `-o pid,fname:3` shows `process_`); the header keeps the column's width.
    */
   dataWidth?: number;
   /** User/group names: when not last and too wide, width-1 characters and `+`. */
@@ -53,7 +53,21 @@ export function renderLine(
   for (let i = 0; i <= last; i++) {
     const col = columns[i] as LaidColumn;
     let text = values[i] ?? '';
-    const width = header || col.dataWidth === undefined ? col.width : Math.min(col.width, col.dataWidth);
+    let width = col.width;
+    if (!header && col.dataWidth !== undefined) {
+      const at = text.indexOf(NAME_START);
+      const prefix = at < 0 ? '' : text.slice(0, at);
+      const name = at < 0 ? text : text.slice(at + 1);
+      // observed: a prefix wider than the column keeps only whole steps of the tree (4 cells for
+      // f, 2 for -H), as many as fit: `ps f -o fname:5` shows `    s` at depth 2.
+      const step = prefix.endsWith('\\_ ') ? 4 : 2;
+      const room = Math.min(cells(prefix), col.width - (col.width % step));
+      if (i === last) text = prefix + cut(name, col.dataWidth);
+      else {
+        text = prefix.slice(0, room) + cut(name, Math.min(col.dataWidth, col.width - room));
+        width = Math.min(col.width, col.dataWidth + room);
+      }
+    }
     const envBreak = text.indexOf(ENV_BREAK);
     if (envBreak >= 0) text = text.replace(ENV_BREAK, ' ');
     if (i === 0) {
@@ -71,8 +85,7 @@ export function renderLine(
       text = text.padStart(Math.max(0, col.headerRightIn - Math.max(0, pos - correct)));
     }
     if (!header && col.plusTruncate && i < last && cells(text) > width) text = plusTruncate(text, width);
-    if (!header && col.dataWidth !== undefined) text = cut(text, i < last ? width : col.dataWidth);
-    else if (!header && col.variable) {
+    if (!header && col.variable) {
       // observed: only text-like columns are cut (WCHAN `hrtime`); other left-aligned ones
       // overflow and push (`ps -o pid,blocked:4,pid` prints all 16 digits).
       if (i < last) text = cut(text, width);

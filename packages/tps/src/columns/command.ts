@@ -74,6 +74,12 @@ function argsText(row: Row): string {
   return commandText(row, argAreaText(area), envText(row));
 }
 
+/**
+ * Ends the tree prefix in fname's text; layout.ts cuts the name and the prefix apart (observed:
+ * `ps f -o fname:3` drops the ` \_ ` it has no room for and shows `sle`). Never a process byte.
+ */
+export const NAME_START = '\u0001';
+
 /** fname: the first 8 columns of the name (man ps: "first 8 bytes of the base name"). */
 export function fnameColumn(row: Row): string {
   return commText(row);

@@ -1,5 +1,5 @@
 import type { NamespaceType } from '@tproc/core';
-import { argsColumn, commColumn, ENV_BREAK, exeColumn, fnameColumn } from './command.ts';
+import { argsColumn, commColumn, ENV_BREAK, exeColumn, fnameColumn, NAME_START } from './command.ts';
 import { c, cpuSeconds, extendedPercent, pcpu, perMill, processor } from './cpu.ts';
 import * as mem from './memory.ts';
 import * as misc from './misc.ts';
@@ -24,7 +24,7 @@ import { wchanText } from './wchan.ts';
 
 export type { Align, ColumnSpec, RenderContext, Row } from './types.ts';
 export { cutToWidth, displayWidth, escapeBytes } from './escape.ts';
-export { ENV_BREAK } from './command.ts';
+export { ENV_BREAK, NAME_START } from './command.ts';
 export { plusTruncate } from './user.ts';
 
 const L: Align = 'left';
@@ -199,7 +199,7 @@ const BASE: Record<string, ColumnSpec> = {
   fgroup: S.fgroup,
   flag: S.flags,
   flags: S.flags,
-  fname: txt('COMMAND', 8, L, (row) => row.forestPrefix + fnameColumn(row), fnameColumn, { dataWidth: 8 }),
+  fname: txt('COMMAND', 8, L, (row) => row.forestPrefix + NAME_START + fnameColumn(row), fnameColumn, { dataWidth: 8 }),
   fsgid: { ...S.fgid, header: 'FSGID' },
   fsgroup: { ...S.fgroup, header: 'FSGROUP' },
   fsuid: { ...S.fuid, header: 'FSUID' },
