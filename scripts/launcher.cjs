@@ -6,10 +6,12 @@
 // V8 checks the cache against its own version and flags but the source only by its length, so
 // the cache starts with a stamp of the bundle it was made from (size and mtime): a rebuilt or
 // edited bundle runs without it rather than with another bundle's code.
-const { closeSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } = require('node:fs');
+const { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync, writeFileSync } = require('node:fs');
 const { Script } = require('node:vm');
 
-const base = __filename.slice(0, -'.cjs'.length);
+// Run through a link kept as such (node --preserve-symlinks-main), this file is found by its real path.
+const self = __filename.endsWith('.cjs') ? __filename : realpathSync(__filename);
+const base = self.slice(0, -'.cjs'.length);
 const file = `${base}.bundle.cjs`;
 const cacheFile = `${base}.v8cache`;
 const fd = openSync(file, 'r');
@@ -34,4 +36,6 @@ if (writing) {
   process.once('exit', () => writeFileSync(cacheFile, Buffer.concat([Buffer.from(stamp), script.createCachedData()])));
 }
 const mod = { exports: {} };
-script.runInThisContext()(mod.exports, require, mod, file, __dirname);
+// Modules the bundle leaves out (koffi) resolve from dist/, wherever the command was run from.
+const req = self === __filename ? require : require('node:module').createRequire(self);
+script.runInThisContext()(mod.exports, req, mod, file, self.slice(0, self.lastIndexOf('/')));

@@ -1,7 +1,16 @@
 // scripts/launcher.cjs: runs a bundle with its V8 code cache, and never with a cache made from
 // another bundle.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,6 +54,15 @@ describe('launcher', () => {
     const later = new Date(statSync(bundle).mtimeMs + 5000);
     utimesSync(bundle, later, later);
     expect(run().stdout).toBe('B x,y cmd.bundle.cjs\n');
+  });
+
+  it('finds its bundle through a link node keeps as such (--preserve-symlinks-main)', () => {
+    writeFileSync(bundle, program('D'));
+    const link = join(dir, 'link-to-cmd');
+    symlinkSync(launcher, link);
+    const linked = spawnSync(process.execPath, ['--preserve-symlinks-main', link, 'x', 'y'], { encoding: 'utf8' });
+    expect(linked.stdout).toBe('D x,y cmd.bundle.cjs\n');
+    expect(linked.status).toBe(0);
   });
 
   it('runs without a cache, or with a damaged one', () => {
