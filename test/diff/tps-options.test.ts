@@ -163,6 +163,10 @@ const CASES: Case[] = [
   { name: '-f -o (BSD f o)', args: (z) => ['-f', '-o', 'pid,ppid,comm', '-p', family(z)] },
   { name: '-o --format -f', args: (z) => ['--format', 'pid,comm', '-f', '-p', family(z)] },
   { name: 'error -f -o pid -C sleep', args: plain('-f', '-o', 'pid', '-C', 'sleep') },
+  // -c modifies a standard format only: with -o the line is read again as BSD (c, BSD selection).
+  { name: '-o -c (BSD o c)', args: plain('-o', 'pid,comm', '-c'), alone: true },
+  { name: '-o -c -p', args: withZoo('-o', 'pid,comm,args', '-c') },
+  { name: 'error -o pid -c -N', args: plain('-o', 'pid', '-c', '-N') },
   { name: 'error -f --format pid -u root', args: plain('-f', '--format', 'pid', '-u', 'root') },
   // ps settles O after the whole line: a k or --sort anywhere makes it a format, a forest makes
   // its P a conflict; the first bad format or sort option in the line is the one blamed.

@@ -143,6 +143,17 @@ CASES.push(
   ),
 );
 
+// Where -j is a format of its own, it conflicts with a user format instead of modifying it.
+CASES.push(
+  ...['gnu', 'debian', 'tru64', 'os390', 'linux'].map(
+    (personality): Case => ({
+      name: `${personality} -j -o`,
+      personality,
+      args: (z) => ['-j', '-o', 'pid', '-p', p(z)],
+    }),
+  ),
+);
+
 const TPS = `${repoRoot}/bin/tps`;
 /** Seconds the frozen clock is moved on (uptime) and back (btime). */
 const SHIFT = 1000;

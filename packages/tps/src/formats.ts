@@ -131,6 +131,11 @@ function sysvShape(o: Options): SysvShape | undefined {
   return shape === '' || shape === 'fjl' ? undefined : (shape as SysvShape);
 }
 
+/** Whether -j is a format of its own under this personality (gnu, debian, tru64, os390...). */
+export function ownJFormat(o: Options): boolean {
+  return personalityOf(o).sysv?.j !== undefined;
+}
+
 /**
  * Checks that ps makes after choosing the format (observed): with whole SysV formats -jlf is
  * refused and -c needs a PRI column to replace.
@@ -140,8 +145,7 @@ export function checkPersonalityFormat(o: Options): void {
   // the BSD formats but l.
   if (o.context && !o.format && !o.preloaded && o.sysv.has('c')) throw new InternalError('no PRI for -c option');
   // observed: a personality with its own -j format (gnu, tru64, os390...) refuses it with a BSD one.
-  if (o.bsdFormat !== undefined && o.sysv.has('j') && personalityOf(o).sysv?.j !== undefined)
-    throw new UsageError('conflicting format options');
+  if (o.bsdFormat !== undefined && o.sysv.has('j') && ownJFormat(o)) throw new UsageError('conflicting format options');
   if (o.bsdFormat !== undefined && !o.format && !o.preloaded && !o.context && o.sysv.has('c')) {
     if (
       !bsdKeys(o)

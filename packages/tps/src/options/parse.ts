@@ -1,4 +1,4 @@
-import { checkPersonalityFormat } from '../formats.ts';
+import { checkPersonalityFormat, ownJFormat } from '../formats.ts';
 import { PlainError, UsageError } from './errors.ts';
 import { parseFormatList } from './format-list.ts';
 import { type Lookups, parseIdArguments, parseList } from './lists.ts';
@@ -711,9 +711,6 @@ export function parseArgs(
   const s = options.selection;
   if ((s.ttyNotLeader || s.notLeader) && (s.bsdAll || s.bsdNoTty))
     throw new UsageError('process selection options conflict');
-  // observed: with a format of the user's, -c shows the name in the argument columns.
-  if ((options.format !== undefined || options.preloaded !== undefined) && options.sysv.has('c'))
-    options.trueCommand = true;
   return options;
 }
 
@@ -752,11 +749,14 @@ function validate(o: Options, argv: readonly string[]): void {
     throw new UsageError('conflicting format options');
   if (o.format !== undefined || o.preloaded !== undefined) {
     const v = o.sysv;
-    // observed: -M/-Z, -j, -y, -P and BSD Z only modify a standard format, and so does -c beside
-    // a thread flag; -f, -l and -F conflict with any user format. (ps then reads the line again:
-    // `-M -o pid` is BSD `M o pid`, threads; `-f -o pid` is `f o pid`, a forest.)
-    const modifier = v.has('j') || v.has('y') || v.has('P') || v.has('M') || o.label || (v.has('c') && t.size > 0);
-    if (v.has('f') || v.has('l') || v.has('F')) throw new UsageError('conflicting format options');
+    // observed: -M/-Z, -j, -y, -P, -c and BSD Z only modify a standard format; -f, -l and -F
+    // conflict with any user format. (ps then reads the line again: `-M -o pid` is BSD `M o pid`,
+    // threads; `-f -o pid` is `f o pid`, a forest; `-c -o pid` is `c o pid`, with BSD's default
+    // selection.)
+    const modifier = v.has('j') || v.has('y') || v.has('P') || v.has('M') || o.label || v.has('c');
+    // observed: where -j is a format of its own, it conflicts too (`PS_PERSONALITY=gnu ps -j -o pid`).
+    if (v.has('f') || v.has('l') || v.has('F') || (v.has('j') && ownJFormat(o)))
+      throw new UsageError('conflicting format options');
     if (modifier) throw new UsageError('can not use output modifiers with user-defined output');
   }
   // observed: a BSD format takes -y as well (BSD l loses F, the others nothing).
