@@ -589,8 +589,8 @@ const CASES: Case[] = [
   ...[['-c'], ['-l'], ['-F'], ['-jf'], ['-O', 'pid'], ['-fy'], ['-fL']].map(
     (f): Case => ({ name: `error --context ${f.join(' ')}`, args: () => ['--context', ...f] }),
   ),
-  // -M/-Z, -j, -y, -P (and -c beside a thread flag) refuse a format of the user's, -O's too, and
-  // -f makes that a conflict. ps then reads the line again: `-M -o pid` is BSD `M o pid`, threads.
+  // -M/-Z, -j, -y, -P and -c refuse a format of the user's, -O's too, and -f makes that a
+  // conflict. ps then reads the line again: `-M -o pid` is BSD `M o pid`, threads.
   ...[
     ['-M', '-o', 'pid,tid,lwp,comm'],
     ['-o', 'pid,nlwp', '-M'],

@@ -40,9 +40,10 @@ function listMatches(list: SelectionList, proc: Proc): boolean {
 
 /**
  * Builds the predicate for a selection. Every selector adds processes (a union); BSD r keeps only
- * running ones; -N negates what is left (observed: `ps r -N -e` lists every process not running). With no selector at all ps selects the caller's processes
- * on the caller's terminal, or, once any BSD option is present, the caller's processes that have
- * a terminal (observed: `ps r` on a terminal-less caller lists nothing).
+ * running ones; -N negates what is left (observed: `ps r -N -e` lists every process not running).
+ * With no selector at all ps selects the caller's processes on the caller's terminal, or, once
+ * any BSD option is present, the caller's processes that have a terminal (observed: `ps r` on a
+ * terminal-less caller lists nothing).
  */
 export function selector(sel: Selection, bsdSeen: boolean, caller: Caller): (proc: Proc) => boolean {
   const tests: ((proc: Proc) => boolean)[] = [];

@@ -197,7 +197,10 @@ class Parser {
   #defer(error: UsageError, seq = this.#seq++): void {
     if (this.#deferred === undefined || seq < this.#deferred.seq) this.#deferred = { seq, error };
   }
-  /** BSD letters were given (not only pids): observed, -f with -o then conflicts (`ps -f -o pid x`). */
+  /**
+   * BSD letters were given (not only pids). observed: -f or -c with -o is then refused as soon as
+   * the line is read, before the -q checks (`ps -f -o pid x -q 1`); without them validate() finds it.
+   */
   #bsdLetters = false;
 
   /** `parse(text)`, or [] when it fails: the first failure is reported after the whole line. */
