@@ -542,6 +542,13 @@ const CASES: Case[] = [
     ['-d', 'x'],
     ['o', 'pid', '-c'],
     ['-c', '-o', 'pid', 'e'],
+    // The thread flags are checked before whatever the parser found along the line.
+    ['-o', 'zzz', '-L', '-T'],
+    ['k', 'zzz', '-L', '-T'],
+    ['-o', 'zzz', '-H', '-m'],
+    ['u', 's', '-L', '-T'],
+    ['-f', '-o', 'pid', 'x', '-L', '-T'],
+    ['-o', 'pid', '-c', 'x', '-L', '--forest'],
   ].map((argv): Case => ({ name: `error ${argv.join(' ')}`, args: plain(...argv) })),
   // Sorted, m, -m, -L and -T show one line per process; BSD H keeps the threads.
   ...['-m', 'm', '-L', '-T', 'H', '-Lf'].map(

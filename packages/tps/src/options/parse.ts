@@ -656,6 +656,9 @@ class Parser {
       }
     }
     this.#settleBsdO();
+    // observed: the thread flags and --info are checked before everything found along the line
+    // (`ps -o zzz -L -T` and `ps -f -o pid x -L -T` blame -L/-T).
+    checkThreadsAndInfo(this.o, argv);
     if (this.#deferred) throw this.#deferred.error;
     if (this.#bsdLetters && this.o.format !== undefined && this.o.sysv.has('f')) this.#formatConflict = true;
     if (this.#formatConflict) throw new UsageError('conflicting format options');
@@ -692,7 +695,7 @@ export function parseArgs(
   };
   const reading = (retry: boolean): Options => {
     const o = parser(retry).run(argv);
-    validate(o, argv);
+    validate(o);
     return o;
   };
   // observed (its warnings): ps reads twice when the personality reads `-abc` as BSD.
@@ -717,8 +720,8 @@ export function parseArgs(
   return options;
 }
 
-/** Checks that need the whole command line (ps does them after parsing). */
-function validate(o: Options, argv: readonly string[]): void {
+/** The first checks ps makes once the line is read: thread flags, then --info standing alone. */
+function checkThreadsAndInfo(o: Options, argv: readonly string[]): void {
   const t = o.threadFlags;
   if (t.has('L') && t.has('T')) throw new UsageError("thread flags conflict; can't use both -L and -T");
   if (t.has('H') && (t.has('m') || t.has('-m')))
@@ -734,6 +737,10 @@ function validate(o: Options, argv: readonly string[]): void {
   else if (t.has('T')) o.threads = 'T';
   else if (t.has('H')) o.threads = 'H';
   if (o.info && argv.length > 1) throw new UsageError('the option is exclusive: --info');
+}
+
+/** The other checks that need the whole command line, after the parser's own (see run()). */
+function validate(o: Options): void {
   const s = o.selection;
   if (s.quick) {
     // observed: -e, -A, -a, -d, BSD a and x are accepted beside -q, and ignored.
