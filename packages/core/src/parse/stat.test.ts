@@ -26,6 +26,17 @@ describe('parseStat', () => {
     expect(s.exitCode).toBe(0);
   });
 
+  it('reads signed and long fields as Number() reads their text', () => {
+    const fields = CAT.split(' ');
+    fields[17] = '-2'; // priority
+    fields[18] = '-20'; // nice
+    fields[25] = '12345678901234567'; // startcode: beyond 2^53, rounded as Number() rounds
+    const s = parseStat(fields.join(' '));
+    expect([s.priority, s.nice]).toEqual([-2, -20]);
+    expect(s.startcode).toBe(Number('12345678901234567'));
+    expect(s.tpgid).toBe(-1);
+  });
+
   it('takes the name up to the LAST parenthesis', () => {
     const s = parseStat(CAT.replace('(cat)', '(a) b (c))')).comm;
     expect(s.toString()).toBe('a) b (c)');

@@ -60,6 +60,13 @@ describe('parseStatus', () => {
     expect(s.fields.get('Kthread')).toBe('0');
   });
 
+  it('reads Uid and Gid wherever the line is, and zeros when absent', () => {
+    expect(parseStatus('Uid:\t5\t6\t7\t8').uid).toEqual([5, 6, 7, 8]);
+    expect(parseStatus('Name:\tx\nGid:\t12\t34\t56\t78\nUid:\t0\t1\t2\t3\n').gid).toEqual([12, 34, 56, 78]);
+    expect(parseStatus('Name:\tx\nUid:\t9\nGid:\t1\t2\t3\t4\n').uid).toEqual([9, 9, 9, 9]);
+    expect(parseStatus('Name:\tx\n').uid).toEqual([0, 0, 0, 0]);
+  });
+
   it('has no memory fields for a kernel thread', () => {
     const s = parseStatus('Name:\tkthreadd\nState:\tS (sleeping)\nPid:\t2\nPPid:\t0\nUid:\t0\t0\t0\t0\nThreads:\t1\n');
     expect(s.vmSize).toBeUndefined();

@@ -78,15 +78,22 @@ class LazyStatus {
 
   /** The raw value of `key` (after the tab), or undefined when the line is absent. */
   #raw(key: string): string | undefined {
+    const from = this.#valueAt(key);
+    if (from < 0) return undefined;
+    const text = this.#text;
+    const end = text.indexOf('\n', from);
+    return text.slice(from, end < 0 ? text.length : end);
+  }
+
+  /** Where the value of `key` starts (after its tab), or -1 when the line is absent. */
+  #valueAt(key: string): number {
     const text = this.#text;
     const needle = `${key}:`;
     let at = text.startsWith(needle) ? 0 : text.indexOf(`\n${needle}`);
-    if (at < 0) return undefined;
+    if (at < 0) return -1;
     if (at > 0 || !text.startsWith(needle)) at += 1;
-    let from = at + needle.length;
-    if (text[from] === '\t') from++;
-    const end = text.indexOf('\n', from);
-    return text.slice(from, end < 0 ? text.length : end);
+    const from = at + needle.length;
+    return text[from] === '\t' ? from + 1 : from;
   }
 
   #get<T>(key: string, compute: () => T): T {
@@ -109,9 +116,26 @@ class LazyStatus {
   #optHex(key: string): bigint | undefined {
     return this.#raw(key) === undefined ? undefined : this.#hex(key);
   }
+  /** Uid and Gid: four tab-separated decimals, read in place (every listing reads one). */
   #quad(key: string): [number, number, number, number] {
-    const [a = 0, b = a, c = a, d = a] = ids(this.#raw(key));
-    return [a, b, c, d];
+    const text = this.#text;
+    const quad: [number, number, number, number] = [0, 0, 0, 0];
+    let n = 0;
+    let i = this.#valueAt(key);
+    while (i >= 0 && i < text.length && n < 4) {
+      let c = text.charCodeAt(i);
+      if (c === 10) break;
+      if (c < 48 || c > 57) {
+        i++;
+        continue;
+      }
+      let value = 0;
+      for (; c >= 48 && c <= 57; c = text.charCodeAt(++i)) value = value * 10 + c - 48;
+      quad[n++] = value;
+    }
+    // Fewer than four: the rest repeat the first.
+    for (let k = Math.max(n, 1); k < 4; k++) quad[k] = quad[0];
+    return quad;
   }
   #list(key: string): number[] | undefined {
     const v = this.#raw(key);
