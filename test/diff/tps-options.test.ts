@@ -549,7 +549,42 @@ const CASES: Case[] = [
     ['u', 's', '-L', '-T'],
     ['-f', '-o', 'pid', 'x', '-L', '-T'],
     ['-o', 'pid', '-c', 'x', '-L', '--forest'],
+    // --info first, then threads beside a tree, then the thread flags among themselves.
+    ['-L', '-T', '--forest'],
+    ['H', 'm', '--forest'],
+    ['m', '-m', '--forest'],
+    ['-L', 'H', '-o', 'pid', '--forest'],
+    ['-L', '-T', '--info'],
+    ['--info', '--forest', '-L'],
+    // -q is checked after every format error; its own complaints end ps in either reading.
+    ['-q', '1', '-q', '2', '-o', 'zzz'],
+    ['-q', '1', '-q', '2', '-L', '-T'],
+    ['-q', '1', '-q', '2', '-j', '-o', 'pid'],
+    ['-q', '1', '-q', '2', 'l', '-o', 'pid'],
+    ['-q', '1', '-q', '2', 'u', '-f'],
+    ['-q', '1', '-q', '2', '-f', '-o', 'pid'],
+    ['-q', '1', '-q', 'abc'],
+    ['-q', '1', '-p', '1', '-q', '2'],
+    ['-q', '1', '-e', '-f', '-o', 'pid'],
+    ['-q', '1', '-m', '--forest'],
+    ['-q', '1', '-T', '--forest'],
+    ['-q', '1', 'k', 'pid', '--forest'],
+    ['-q', '1', '-N', '--forest'],
+    ['-q', '1', '-N', 'k', 'pid'],
+    ['-q', '1', '--forest', '-y'],
+    // With BSD letters too, -f, -l and --context with -o conflict before -c is a modifier.
+    ['-l', '-c', '-o', 'pid', 'x'],
+    ['--context', '-c', '-o', 'pid', 'x'],
   ].map((argv): Case => ({ name: `error ${argv.join(' ')}`, args: plain(...argv) })),
+  // --help answers as soon as it is read, whatever follows or waits for the end of the line.
+  ...[
+    ['k', 'zzz', '--help'],
+    ['-o', 'zzz', '--help'],
+    ['--help', '-o', 'zzz'],
+    ['-q', '1', '-q', '2', '--help'],
+    ['X', '--context', '--help'],
+    ['-L', '-T', '--help'],
+  ].map((argv): Case => ({ name: `help ${argv.join(' ')}`, args: plain(...argv) })),
   // Sorted, m, -m, -L and -T show one line per process; BSD H keeps the threads.
   ...['-m', 'm', '-L', '-T', 'H', '-Lf'].map(
     (f): Case => ({ name: `sorted threads ${f}`, args: (z) => [f, '--sort=-pid', '-p', `${p(z)}`] }),

@@ -162,7 +162,6 @@ class Cursor {
 
 class Parser {
   readonly o = emptyOptions();
-  #quickSeen = false;
   #headingSeen = false;
   /** k, --sort or bsd's m was given: a second is "multiple sort options". */
   #sortSeen = false;
@@ -197,11 +196,6 @@ class Parser {
   #defer(error: UsageError, seq = this.#seq++): void {
     if (this.#deferred === undefined || seq < this.#deferred.seq) this.#deferred = { seq, error };
   }
-  /**
-   * BSD letters were given (not only pids). observed: -f or -c with -o is then refused as soon as
-   * the line is read, before the -q checks (`ps -f -o pid x -q 1`); without them validate() finds it.
-   */
-  #bsdLetters = false;
 
   /** `parse(text)`, or [] when it fails: the first failure is reported after the whole line. */
   #specifiers<T>(parse: () => T[]): T[] {
@@ -229,9 +223,9 @@ class Parser {
 
   quick(arg: string | undefined, name: string): void {
     if (arg === undefined || arg === '') throw new UsageError(`List of process IDs must follow ${name}.`);
-    if (this.#quickSeen) throw new PlainError('q/-q/--quick-pid can only be used once.');
-    this.#quickSeen = true;
-    this.o.selection.quick = parseList('pid', arg, this.lookups).values as number[];
+    const pids = parseList('pid', arg, this.lookups).values as number[];
+    if (this.o.selection.quick) this.o.selection.quickRepeated = true;
+    else this.o.selection.quick = pids;
   }
 
   heading(mode: 'none' | 'repeat'): void {
@@ -378,7 +372,6 @@ class Parser {
     // observed: the second try fails on a bare BSD argument (`-x x`, `-T f`, `-u x`: the first
     // error is reported); only `-abc` and what they take may be read anew.
     if (start === 0 && this.retry) throw new UsageError('garbage option');
-    this.#bsdLetters = true;
     for (let j = start; j < arg.length; j++) {
       const letter = arg[j] as string;
       const rest = (): string | undefined => {
@@ -654,16 +647,16 @@ class Parser {
       } else {
         this.bsd(arg, 0, c);
       }
+      // observed: --help prints as soon as it is read, whatever follows or was deferred
+      // (`ps -o zzz --help`, `ps -q 1 -q 2 --help`).
+      if (this.o.help !== undefined) return this.o;
     }
     this.#settleBsdO();
     // observed: the thread flags and --info are checked before everything found along the line
     // (`ps -o zzz -L -T` and `ps -f -o pid x -L -T` blame -L/-T).
     checkThreadsAndInfo(this.o, argv);
     if (this.#deferred) throw this.#deferred.error;
-    if (this.#bsdLetters && this.o.format !== undefined && this.o.sysv.has('f')) this.#formatConflict = true;
     if (this.#formatConflict) throw new UsageError('conflicting format options');
-    if (this.#bsdLetters && this.o.format !== undefined && this.o.sysv.has('c'))
-      throw new UsageError('can not use output modifiers with user-defined output');
     return this.o;
   }
 }
@@ -695,7 +688,7 @@ export function parseArgs(
   };
   const reading = (retry: boolean): Options => {
     const o = parser(retry).run(argv);
-    validate(o);
+    if (o.help === undefined) validate(o);
     return o;
   };
   // observed (its warnings): ps reads twice when the personality reads `-abc` as BSD.
@@ -709,48 +702,44 @@ export function parseArgs(
     readings.count = 2;
     try {
       options = reading(true);
-    } catch {
+    } catch (second) {
+      // observed: the -q complaints end ps on the spot, in either reading (`ps -f -o pid -q 1` is
+      // read again as `f o pid q 1`, whose forest -q refuses).
+      if (!(second instanceof UsageError)) throw second;
       throw first;
     }
   }
   // observed: this one follows the reading that succeeded (`ps -a x` is not read again as `a x`).
   const s = options.selection;
-  if ((s.ttyNotLeader || s.notLeader) && (s.bsdAll || s.bsdNoTty))
+  if (options.help === undefined && (s.ttyNotLeader || s.notLeader) && (s.bsdAll || s.bsdNoTty))
     throw new UsageError('process selection options conflict');
   return options;
 }
 
-/** The first checks ps makes once the line is read: thread flags, then --info standing alone. */
+/**
+ * The first checks ps makes once the line is read: --info standing alone, then threads beside a
+ * tree, then the thread flags among themselves (observed: `ps -L -T --forest` blames the forest,
+ * `ps -L -T --info` blames --info).
+ */
 function checkThreadsAndInfo(o: Options, argv: readonly string[]): void {
+  if (o.info && argv.length > 1) throw new UsageError('the option is exclusive: --info');
   const t = o.threadFlags;
+  if (t.size > 0 && (o.forest || o.hierarchy)) throw new UsageError('thread display conflicts with forest display');
   if (t.has('L') && t.has('T')) throw new UsageError("thread flags conflict; can't use both -L and -T");
   if (t.has('H') && (t.has('m') || t.has('-m')))
     throw new UsageError("thread flags conflict; can't use H with m or -m");
   if (t.has('m') && t.has('-m')) throw new UsageError("thread flags conflict; can't use both m and -m");
   if ((t.has('L') || t.has('T')) && (t.has('H') || t.has('m') || t.has('-m')) && o.format !== undefined)
     throw new UsageError('-L/-T with H/m/-m and -o/-O/o/O is nonsense');
-  // observed: `-T -H` is an exception, listed as BSD `T H` would be (not modelled).
-  if (t.size > 0 && (o.forest || o.hierarchy)) throw new UsageError('thread display conflicts with forest display');
   // m/-m list threads after their process; -L, -T and H list threads as processes.
   if (t.has('m') || t.has('-m')) o.threads = 'm';
   else if (t.has('L')) o.threads = 'L';
   else if (t.has('T')) o.threads = 'T';
   else if (t.has('H')) o.threads = 'H';
-  if (o.info && argv.length > 1) throw new UsageError('the option is exclusive: --info');
 }
 
 /** The other checks that need the whole command line, after the parser's own (see run()). */
 function validate(o: Options): void {
-  const s = o.selection;
-  if (s.quick) {
-    // observed: -e, -A, -a, -d, BSD a and x are accepted beside -q, and ignored.
-    if (s.lists.length > 0 || s.thisTerminal)
-      throw new PlainError('q/-q/--quick-pid cannot be combined with other selection options.');
-    if (s.negate) throw new PlainError('q/-q/--quick-pid cannot be used together with negation switches.');
-    if (o.sort.length > 0) throw new PlainError('q/-q,--quick-pid cannot be used together with sort options.');
-    if (o.forest || o.hierarchy)
-      throw new PlainError('q/-q/--quick-pid cannot be used together with forest type listings.');
-  }
   const userDefined = o.format !== undefined;
   if (userDefined || o.preloaded || o.context) {
     if (o.bsdFormat !== undefined) throw new UsageError('conflicting format options');
@@ -775,4 +764,17 @@ function validate(o: Options): void {
   checkPersonalityFormat(o);
   if (o.bsdFormat !== undefined && (o.sysv.has('f') || o.sysv.has('l') || o.sysv.has('F')))
     throw new UsageError('conflicting format options');
+  const s = o.selection;
+  // observed: -q is checked after every format error (`ps -q 1 -q 2 -j -o pid` blames -j).
+  if (s.quick) {
+    if (s.quickRepeated) throw new PlainError('q/-q/--quick-pid can only be used once.');
+    // observed: -e, -A, -a, -d, BSD a and x are accepted beside -q, and ignored.
+    if (s.lists.length > 0 || s.thisTerminal)
+      throw new PlainError('q/-q/--quick-pid cannot be combined with other selection options.');
+    // observed order: a tree, then a sort, then -N (`ps -q 1 -N k pid --forest` blames the tree).
+    if (o.forest || o.hierarchy)
+      throw new PlainError('q/-q/--quick-pid cannot be used together with forest type listings.');
+    if (o.sort.length > 0) throw new PlainError('q/-q,--quick-pid cannot be used together with sort options.');
+    if (s.negate) throw new PlainError('q/-q/--quick-pid cannot be used together with negation switches.');
+  }
 }

@@ -42,6 +42,8 @@ export interface Selection {
   lists: SelectionList[];
   /** -q, q, --quick-pid */
   quick?: number[];
+  /** -q given more than once: refused once the line is read (observed: after format errors). */
+  quickRepeated?: boolean;
 }
 
 /** One output column as requested: registry key plus overrides from `key:width` / `key=Header`. */
