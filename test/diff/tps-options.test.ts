@@ -549,13 +549,28 @@ const CASES: Case[] = [
     ['u', 's', '-L', '-T'],
     ['-f', '-o', 'pid', 'x', '-L', '-T'],
     ['-o', 'pid', '-c', 'x', '-L', '--forest'],
-    // --info first, then threads beside a tree, then the thread flags among themselves.
+    // Threads beside a tree, then the thread flags among themselves.
     ['-L', '-T', '--forest'],
     ['H', 'm', '--forest'],
     ['m', '-m', '--forest'],
     ['-L', 'H', '-o', 'pid', '--forest'],
+    // -L/-T with H/m/-m and a user format (-O and O as well): after the format errors.
+    ['-o', 'pid', '-L', '-m', '-f'],
+    ['-o', 'zzz', '-L', '-m'],
+    ['-o', 'pid', '-j', '-L', '-m'],
+    ['u', '-o', 'pid', '-L', '-m'],
+    ['-o', 'pid', '-L', '-m', '--context'],
+    ['-q', '1', '-q', '2', '-o', 'pid', '-L', '-m'],
+    ['-L', 'H', '-O', 'pid'],
+    ['-O', 'pid', '-T', 'H'],
+    ['-L', '-m', 'O', 'pid'],
+    // --info is refused as soon as it is read beside anything else.
     ['-L', '-T', '--info'],
     ['--info', '--forest', '-L'],
+    ['--info', '--bogus'],
+    ['--bogus', '--info'],
+    ['--info', '-p', 'abc'],
+    ['--info', '--help'],
     // -q is checked after every format error; its own complaints end ps in either reading.
     ['-q', '1', '-q', '2', '-o', 'zzz'],
     ['-q', '1', '-q', '2', '-L', '-T'],
@@ -576,6 +591,16 @@ const CASES: Case[] = [
     ['-l', '-c', '-o', 'pid', 'x'],
     ['--context', '-c', '-o', 'pid', 'x'],
   ].map((argv): Case => ({ name: `error ${argv.join(' ')}`, args: plain(...argv) })),
+  ...[
+    ['--info', '-x'],
+    ['-x', '--info'],
+  ].map(
+    (argv): Case => ({
+      name: `error debian ${argv.join(' ')}`,
+      args: plain(...argv),
+      env: { PS_PERSONALITY: 'debian' },
+    }),
+  ),
   // --help answers as soon as it is read, whatever follows or waits for the end of the line.
   ...[
     ['k', 'zzz', '--help'],

@@ -154,6 +154,15 @@ CASES.push(
   ),
 );
 
+// -y without -l is accepted beside a format of the personality's own, and changes nothing.
+CASES.push(
+  ...['gnu', 'debian', 'tru64', 'os390'].flatMap((personality) =>
+    ['-y -F', '-y -f', '-y -j', '-yjf', '-y -c -f'].map(
+      (f): Case => ({ name: `${personality} ${f}`, personality, args: (z) => [...f.split(' '), '-p', p(z)] }),
+    ),
+  ),
+);
+
 const TPS = `${repoRoot}/bin/tps`;
 /** Seconds the frozen clock is moved on (uptime) and back (btime). */
 const SHIFT = 1000;

@@ -131,6 +131,15 @@ function sysvShape(o: Options): SysvShape | undefined {
   return shape === '' || shape === 'fjl' ? undefined : (shape as SysvShape);
 }
 
+/**
+ * Whether these SysV letters make a format of the personality's own (gnu's -f, os390's -j...).
+ * observed: -y without -l is accepted beside one, and changes nothing (`PS_PERSONALITY=gnu ps -yF`).
+ */
+export function ownSysvFormat(o: Options): boolean {
+  const shape = sysvShape(o);
+  return shape !== undefined && personalityOf(o).sysv?.[shape] !== undefined;
+}
+
 /** Whether -j is a format of its own under this personality (gnu, debian, tru64, os390...). */
 export function ownJFormat(o: Options): boolean {
   return personalityOf(o).sysv?.j !== undefined;

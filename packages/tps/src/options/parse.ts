@@ -1,4 +1,4 @@
-import { checkPersonalityFormat, ownJFormat } from '../formats.ts';
+import { checkPersonalityFormat, ownJFormat, ownSysvFormat } from '../formats.ts';
 import { PlainError, UsageError } from './errors.ts';
 import { parseFormatList } from './format-list.ts';
 import { type Lookups, parseIdArguments, parseList } from './lists.ts';
@@ -613,6 +613,9 @@ class Parser {
         this.version('--version');
         return;
       case 'info':
+        // observed: refused as soon as it is read when anything else is on the line (`ps --info
+        // --bogus` blames --info, `ps --bogus --info` blames --bogus).
+        if (this.#argc > 1) throw new UsageError('the option is exclusive: --info');
         this.o.info = true;
         return;
       default:
@@ -652,9 +655,9 @@ class Parser {
       if (this.o.help !== undefined) return this.o;
     }
     this.#settleBsdO();
-    // observed: the thread flags and --info are checked before everything found along the line
+    // observed: the thread flags are checked before everything found along the line
     // (`ps -o zzz -L -T` and `ps -f -o pid x -L -T` blame -L/-T).
-    checkThreadsAndInfo(this.o, argv);
+    checkThreads(this.o);
     if (this.#deferred) throw this.#deferred.error;
     if (this.#formatConflict) throw new UsageError('conflicting format options');
     return this.o;
@@ -717,20 +720,16 @@ export function parseArgs(
 }
 
 /**
- * The first checks ps makes once the line is read: --info standing alone, then threads beside a
- * tree, then the thread flags among themselves (observed: `ps -L -T --forest` blames the forest,
- * `ps -L -T --info` blames --info).
+ * The first checks ps makes once the line is read: threads beside a tree, then the thread flags
+ * among themselves (observed: `ps -L -T --forest` blames the forest).
  */
-function checkThreadsAndInfo(o: Options, argv: readonly string[]): void {
-  if (o.info && argv.length > 1) throw new UsageError('the option is exclusive: --info');
+function checkThreads(o: Options): void {
   const t = o.threadFlags;
   if (t.size > 0 && (o.forest || o.hierarchy)) throw new UsageError('thread display conflicts with forest display');
   if (t.has('L') && t.has('T')) throw new UsageError("thread flags conflict; can't use both -L and -T");
   if (t.has('H') && (t.has('m') || t.has('-m')))
     throw new UsageError("thread flags conflict; can't use H with m or -m");
   if (t.has('m') && t.has('-m')) throw new UsageError("thread flags conflict; can't use both m and -m");
-  if ((t.has('L') || t.has('T')) && (t.has('H') || t.has('m') || t.has('-m')) && o.format !== undefined)
-    throw new UsageError('-L/-T with H/m/-m and -o/-O/o/O is nonsense');
   // m/-m list threads after their process; -L, -T and H list threads as processes.
   if (t.has('m') || t.has('-m')) o.threads = 'm';
   else if (t.has('L')) o.threads = 'L';
@@ -759,11 +758,17 @@ function validate(o: Options): void {
     if (modifier) throw new UsageError('can not use output modifiers with user-defined output');
   }
   // observed: a BSD format takes -y as well (BSD l loses F, the others nothing).
-  if (o.sysv.has('y') && !o.sysv.has('l') && o.format === undefined && !o.context && o.bsdFormat === undefined)
+  const formatted = o.format !== undefined || o.context || o.bsdFormat !== undefined || ownSysvFormat(o);
+  if (o.sysv.has('y') && !o.sysv.has('l') && !formatted)
     throw new UsageError('modifier -y without format -l makes no sense');
   checkPersonalityFormat(o);
   if (o.bsdFormat !== undefined && (o.sysv.has('f') || o.sysv.has('l') || o.sysv.has('F')))
     throw new UsageError('conflicting format options');
+  const t = o.threadFlags;
+  // observed: after the format errors (`ps -o pid -L -m -f` blames -f), before -q's.
+  const userFormat = o.format !== undefined || o.preloaded !== undefined;
+  if ((t.has('L') || t.has('T')) && (t.has('H') || t.has('m') || t.has('-m')) && userFormat)
+    throw new UsageError('-L/-T with H/m/-m and -o/-O/o/O is nonsense');
   const s = o.selection;
   // observed: -q is checked after every format error (`ps -q 1 -q 2 -j -o pid` blames -j).
   if (s.quick) {
