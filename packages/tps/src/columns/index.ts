@@ -400,14 +400,15 @@ const FORMAT_ONLY: Record<string, ColumnSpec> = {
 
 /**
  * With `m`/`-m` ps prints a process line then one line per thread. Observed (procps 4.0.2, every
- * key tried): these keys print `-` on the process line...
+ * key tried): these keys print `-` on the process line (wchan and wname even for a sleeping
+ * process; on its thread lines ps 4.0.2 dies of SIGSEGV, so we print the thread's)...
  */
 const THREAD_FIELDS = new Set(
   (
     'blocked caught class cls context cpuid eip esp ignored intpri label lastcpu lsession luid lwp lxc machine ' +
     'ni nice oom oomadj opri ouid policy pri pri_api pri_bar pri_baz pri_foo priority psr rbytes rchars rops ' +
     'rtprio s sched seat sgi_p sig_block sig_catch sig_ignore sigcatch sigignore sigmask spid stat state supgid ' +
-    'supgrp tid unit uunit wbytes wcbytes wchars wops zone'
+    'supgrp tid unit uunit wbytes wcbytes wchan wchars wname wops zone'
   ).split(' '),
 );
 /** ...and these on the thread lines; the rest print a value on both. */
@@ -415,7 +416,7 @@ const PROCESS_FIELDS = new Set(
   (
     '%mem args cgname cgroup cmd comm command drs dsiz exe fname longtname m_drs m_size m_trs nlwp pgid pgrp ' +
     'pid pmem ppid pss rss rssize rsz sess session sgi_rss sid size stackp start_stack sz tgid thcount tname ' +
-    'tpgid trs trss tsiz tt tty tty4 tty8 ucmd ucomm uss vsize vsz wchan wname'
+    'tpgid trs trss tsiz tt tty tty4 tty8 ucmd ucomm uss vsize vsz'
   ).split(' '),
 );
 
