@@ -601,6 +601,22 @@ const CASES: Case[] = [
       env: { PS_PERSONALITY: 'debian' },
     }),
   ),
+  // List items: numbers as C's strtol reads them in base 0, tabs as separators.
+  { name: 'list: hex pid', args: (z) => ['-p', `0x${z.niced.toString(16)}`, '-o', 'pid,comm'] },
+  { name: 'list: octal pid', args: (z) => ['-p', `0${z.niced.toString(8)}`, '-o', 'pid,comm'] },
+  { name: 'list: tab-separated', args: (z) => ['-p', `${z.niced}\t${z.stopped}`, '-o', 'pid,comm'] },
+  { name: 'list: hex quick pid', args: (z) => ['-q', `0X${z.stopped.toString(16)}`] },
+  { name: 'list: hex ppid', args: (z) => ['--ppid', `0x${z.family.parent.toString(16)}`, '-o', 'pid,ppid'] },
+  { name: 'list: -g 0 is group root', args: plain('-g', '0', '-o', 'pid,egid'), filter: true },
+  { name: 'list: hex uid', args: plain('-u', '0x0', '-o', 'pid,euid'), filter: true },
+  ...[
+    ['-p', '08'],
+    ['-U', '-1'],
+    ['-U', '0xffffffff'],
+    ['-G', '4294967295'],
+    ['--sid', '1\t'],
+    ['-g', '08'],
+  ].map((argv): Case => ({ name: `error list ${argv.join(' ')}`, args: plain(...argv) })),
   // --help answers as soon as it is read, whatever follows or waits for the end of the line.
   ...[
     ['k', 'zzz', '--help'],

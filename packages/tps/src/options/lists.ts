@@ -12,11 +12,6 @@ export interface Lookups {
 
 const INT_MAX = 0x7fffffff;
 
-/** strtol-like: optional sign and digits only; undefined otherwise. */
-function integer(text: string): number | undefined {
-  return /^[+-]?\d+$/.test(text) ? Number(text) : undefined;
-}
-
 /**
  * C's strtol in base 0 over the whole text (leading blanks, a sign, 0x hex, 0 octal); undefined
  * when anything else is left. Like strtol, the empty text reads as 0.
@@ -55,33 +50,31 @@ export function parseIdArguments(args: readonly string[]): SelectionList[] {
     .map((kind) => ({ kind, values: lists[kind] }));
 }
 
-/** Splits on commas and blanks; an empty item anywhere is an "improper list" (observed). */
+/** Splits on commas, blanks and tabs; an empty item anywhere is an "improper list" (observed). */
 export function splitList(arg: string): string[] {
-  const items = arg.split(/[, ]/);
+  const items = arg.split(/[, \t]/);
   if (items.some((item) => item === '')) throw new UsageError('improper list');
   return items;
 }
 
+// observed: every number in a list is read as C's strtol reads it in base 0 (`-p 0x10` is 16,
+// `-p 010` is 8, `-p 08` a syntax error, `-u 08` a user name).
+/** A process, session or group id (observed: 1 to INT_MAX). */
 function pid(item: string): number {
-  const n = integer(item);
+  const n = cInteger(item);
   if (n === undefined) throw new UsageError('process ID list syntax error');
   if (n < 1 || n > INT_MAX) throw new UsageError('process ID out of range');
   return n;
 }
 
-function sid(item: string): number {
-  const n = integer(item);
-  if (n === undefined) throw new UsageError('process ID list syntax error');
-  if (n < 1 || n > INT_MAX) throw new UsageError('process ID out of range');
-  return n;
-}
+/** observed: uids and gids run from 0 to 4294967294; (uid_t)-1, as -1 or 0xffffffff, is out of range. */
+const ID_MAX = 0xfffffffe;
 
-// observed: a uid of -1 is accepted (it is (uid_t)-1), a gid of -1 is "out of range".
 function user(item: string, lookups: Lookups): number {
-  const n = integer(item);
+  const n = cInteger(item);
   if (n !== undefined) {
-    if (n > 0xffffffff || n < -1) throw new UsageError('user ID out of range');
-    return n >>> 0;
+    if (n > ID_MAX || n < 0) throw new UsageError('user ID out of range');
+    return n + 0; // -0 is uid 0
   }
   const uid = lookups.uidOf(item);
   if (uid === undefined) throw new UsageError('user name does not exist');
@@ -89,10 +82,10 @@ function user(item: string, lookups: Lookups): number {
 }
 
 function group(item: string, lookups: Lookups): number {
-  const n = integer(item);
+  const n = cInteger(item);
   if (n !== undefined) {
-    if (n > 0xffffffff || n < 0) throw new UsageError('group ID out of range');
-    return n;
+    if (n > ID_MAX || n < 0) throw new UsageError('group ID out of range');
+    return n + 0;
   }
   const gid = lookups.gidOf(item);
   if (gid === undefined) throw new UsageError('group name does not exist');
@@ -108,11 +101,15 @@ function tty(item: string, lookups: Lookups): number {
 /** Parses one list argument for `kind`; errors carry ps's messages. */
 export function parseList(kind: ListKind, arg: string, lookups: Lookups): SelectionList {
   if (kind === 'sidOrEgroup') {
-    // man ps: -g selects sessions when the list is all numeric, else effective groups.
+    // man ps: -g selects sessions, else effective groups. observed: the list is read as sessions
+    // first, then as groups when that fails (`-g 0` is group root, `-g 2147483648` group 2147483648).
     try {
       const items = splitList(arg);
-      if (items.every((item) => integer(item) !== undefined)) return { kind: 'sid', values: items.map(sid) };
-      return { kind: 'egid', values: items.map((item) => group(item, lookups)) };
+      try {
+        return { kind: 'sid', values: items.map(pid) };
+      } catch {
+        return { kind: 'egid', values: items.map((item) => group(item, lookups)) };
+      }
     } catch {
       throw new UsageError('list of session leaders OR effective group IDs was invalid');
     }
@@ -127,7 +124,7 @@ function values(kind: ListKind, items: string[], lookups: Lookups): (number | st
       return items.map(pid);
     case 'sid':
     case 'pgid':
-      return items.map(sid);
+      return items.map(pid);
     case 'euid':
     case 'ruid':
       return items.map((item) => user(item, lookups));

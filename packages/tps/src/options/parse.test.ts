@@ -58,7 +58,10 @@ describe('parseArgs: argv to selection, format, sort and flags', () => {
     [['123'], { select: ['pid=123'], bsd: true }],
     [['--pid=4', '--ppid', '5'], { select: ['pid=4', 'ppid=5'] }],
     [['-U', 'root', '-u', 'root', 'u'], { select: ['ruid=0', 'euid=0'], bsdFormat: 'u' }],
-    [['-u', '-1'], { select: ['euid=4294967295'] }],
+    // Numbers are read as C's strtol reads them in base 0; tabs separate too.
+    [['-u', '0x10'], { select: ['euid=16'] }],
+    [['-p', '010\t0x10'], { select: ['pid=8,16'] }],
+    [['-g', '0'], { select: ['egid=0'] }],
     [['U', 'nobody'], { select: ['euid=65534'], bsd: true }],
     [['-G', 'nogroup', '--group', '0'], { select: ['rgid=65534', 'egid=0'] }],
     [['-g', '7'], { select: ['sid=7'] }],
@@ -117,6 +120,10 @@ describe('parseArgs: argv to selection, format, sort and flags', () => {
 
   const errors: [string[], string][] = [
     [['-p', 'abc'], 'process ID list syntax error'],
+    [['-p', '08'], 'process ID list syntax error'],
+    [['-U', '-1'], 'user ID out of range'],
+    [['-U', '0xffffffff'], 'user ID out of range'],
+    [['-G', '4294967295'], 'group ID out of range'],
     [['-p', '0'], 'process ID out of range'],
     [['-p'], 'list of process IDs must follow -p'],
     [['-p', '1,,2'], 'improper list'],
