@@ -110,38 +110,23 @@ const UNIX_X = [
 const UNIX_X_AS_Y = ['-x -l', '-lx', '-x -lF', '-x -lcj', '-x -lP', '-x -F', '-x -f', '-x -o pid,comm'];
 /** BSD formats with SysV modifiers: a personality's own -j refuses them; its l loses CPU to -c. */
 const BSD_MODIFIED = ['u -j', 'l -c', 'l -jcy', 'v -L', 'v -Lj', 'j -j', 'l -l', 'u -jy'];
-CASES.push(
-  ...['gnu', 'tru64', 'sunos4', 'bsd', 'os390'].flatMap((personality) =>
-    BSD_MODIFIED.map(
-      (f): Case => ({ name: `${personality} ${f}`, personality, args: (z) => [...f.split(' '), '-p', p(z)] }),
-    ),
-  ),
-);
-CASES.push(
-  ...['hp', 'HPUX', 'linux'].flatMap((personality) =>
-    UNIX_X.map(
-      (f): Case => ({
-        name: `${personality} ${f}`,
-        personality,
-        args: (z) => [...f.split(' '), '-p', p(z)],
-        filter: personality === 'linux',
-      }),
-    ),
-  ),
-);
 
-CASES.push(
-  ...['svr4', 'SysV', 'sco'].flatMap((personality) =>
-    UNIX_X_AS_Y.map(
+/** Each of `flags` (blank-separated options) under each personality, on the zoo's pids. */
+const grid = (personalities: string[], flags: string[], filter?: (personality: string) => boolean): Case[] =>
+  personalities.flatMap((personality) =>
+    flags.map(
       (f): Case => ({
         name: `${personality} ${f}`,
         personality,
         args: (z) => [...f.split(' '), '-p', p(z)],
-        filter: true,
+        filter: filter?.(personality) ?? false,
       }),
     ),
-  ),
-);
+  );
+
+CASES.push(...grid(['gnu', 'tru64', 'sunos4', 'bsd', 'os390'], BSD_MODIFIED));
+CASES.push(...grid(['hp', 'HPUX', 'linux'], UNIX_X, (personality) => personality === 'linux'));
+CASES.push(...grid(['svr4', 'SysV', 'sco'], UNIX_X_AS_Y, () => true));
 
 // Where -j is a format of its own, it conflicts with a user format instead of modifying it.
 CASES.push(
@@ -155,13 +140,7 @@ CASES.push(
 );
 
 // -y without -l is accepted beside a format of the personality's own, and changes nothing.
-CASES.push(
-  ...['gnu', 'debian', 'tru64', 'os390'].flatMap((personality) =>
-    ['-y -F', '-y -f', '-y -j', '-yjf', '-y -c -f'].map(
-      (f): Case => ({ name: `${personality} ${f}`, personality, args: (z) => [...f.split(' '), '-p', p(z)] }),
-    ),
-  ),
-);
+CASES.push(...grid(['gnu', 'debian', 'tru64', 'os390'], ['-y -F', '-y -f', '-y -j', '-yjf', '-y -c -f']));
 
 const TPS = `${repoRoot}/bin/tps`;
 /** Seconds the frozen clock is moved on (uptime) and back (btime). */

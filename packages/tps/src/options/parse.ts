@@ -739,13 +739,14 @@ function checkThreads(o: Options): void {
 
 /** The other checks that need the whole command line, after the parser's own (see run()). */
 function validate(o: Options): void {
-  const userDefined = o.format !== undefined;
-  if (userDefined || o.preloaded || o.context) {
+  /** -o/o/--format, or -O/O as a format. */
+  const userFormat = o.format !== undefined || o.preloaded !== undefined;
+  if (userFormat || o.context) {
     if (o.bsdFormat !== undefined) throw new UsageError('conflicting format options');
   }
-  if (o.context && (userDefined || o.preloaded || o.sysv.has('f') || o.sysv.has('l') || o.sysv.has('F')))
+  if (o.context && (userFormat || o.sysv.has('f') || o.sysv.has('l') || o.sysv.has('F')))
     throw new UsageError('conflicting format options');
-  if (o.format !== undefined || o.preloaded !== undefined) {
+  if (userFormat) {
     const v = o.sysv;
     // observed: -M/-Z, -j, -y, -P, -c and BSD Z only modify a standard format; -f, -l and -F
     // conflict with any user format. (ps then reads the line again: `-M -o pid` is BSD `M o pid`,
@@ -766,7 +767,6 @@ function validate(o: Options): void {
     throw new UsageError('conflicting format options');
   const t = o.threadFlags;
   // observed: after the format errors (`ps -o pid -L -m -f` blames -f), before -q's.
-  const userFormat = o.format !== undefined || o.preloaded !== undefined;
   if ((t.has('L') || t.has('T')) && (t.has('H') || t.has('m') || t.has('-m')) && userFormat)
     throw new UsageError('-L/-T with H/m/-m and -o/-O/o/O is nonsense');
   const s = o.selection;
