@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { type Stats, statSync } from 'node:fs';
 import { UsageError } from './errors.ts';
 import type { ListKind, SelectionList } from './types.ts';
 
@@ -6,8 +6,11 @@ import type { ListKind, SelectionList } from './types.ts';
 export interface Lookups {
   uidOf(name: string): number | undefined;
   gidOf(name: string): number | undefined;
-  /** Device number of a terminal given as ps accepts it (`pts/3`, `/dev/tty1`, `tty1`, `?`). */
-  ttyDevice(name: string): number | undefined;
+  /**
+   * Device number of a terminal given as ps accepts it (`pts/3`, `/dev/tty1`, `tty1`, `?`);
+   * `'not a tty'` when the name is found but is no character device.
+   */
+  ttyDevice(name: string): number | 'not a tty' | undefined;
 }
 
 const INT_MAX = 0x7fffffff;
@@ -95,6 +98,7 @@ function group(item: string, lookups: Lookups): number {
 function tty(item: string, lookups: Lookups): number {
   const dev = lookups.ttyDevice(item);
   if (dev === undefined) throw new UsageError('TTY could not be found');
+  if (dev === 'not a tty') throw new UsageError('list member was not a TTY');
   return dev;
 }
 
@@ -140,15 +144,23 @@ function values(kind: ListKind, items: string[], lookups: Lookups): (number | st
 }
 
 /** Resolves a terminal name to its device number through /dev, the way ps accepts names. */
-export function ttyDeviceFromDev(name: string): number | undefined {
+export function ttyDeviceFromDev(name: string): number | 'not a tty' | undefined {
   // observed: `?` and `-` select processes without a terminal.
   if (name === '?' || name === '-') return 0;
-  const candidates = name.startsWith('/') ? [name] : [`/dev/${name}`, `/dev/tty${name}`, `/dev/pts/${name}`];
+  // observed (ps 4.0.2): a relative name is tried in this order, and the first path that exists
+  // decides, whatever it is: `0` is /dev/pts/0 before /dev/tty0, `shm` "not a TTY". The last
+  // candidate turns `co` into /dev/console (and `a` into /dev/ansole).
+  const candidates = name.startsWith('/')
+    ? [name]
+    : [`/dev/pts/${name}`, `/dev/${name}`, `/dev/tty${name}`, `/dev/pty${name}`, `/dev/${name}nsole`];
   for (const path of candidates) {
+    let st: Stats;
     try {
-      const st = statSync(path);
-      if (st.isCharacterDevice()) return linuxDev(st.rdev);
-    } catch {}
+      st = statSync(path);
+    } catch {
+      continue; // observed: any failure (ENOENT, ENOTDIR, EACCES) moves on to the next candidate
+    }
+    return st.isCharacterDevice() ? linuxDev(st.rdev) : 'not a tty';
   }
   return undefined;
 }

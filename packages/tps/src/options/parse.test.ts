@@ -8,7 +8,7 @@ import type { Options } from './types.ts';
 const lookups: Lookups = {
   uidOf: (name) => ({ root: 0, nobody: 65534 })[name],
   gidOf: (name) => ({ root: 0, nogroup: 65534 })[name],
-  ttyDevice: (name) => ({ 'pts/3': 34819, tty1: 1025, '?': 0 })[name],
+  ttyDevice: (name) => ({ 'pts/3': 34819, tty1: 1025, '?': 0, shm: 'not a tty' as const })[name],
 };
 
 const KNOWN = new Set(['pid', 'ppid', 'comm', 'user', 'args', 'ni', 'stat', '%cpu', '%mem']);
@@ -131,6 +131,7 @@ describe('parseArgs: argv to selection, format, sort and flags', () => {
     [['-G', '-1'], 'group ID out of range'],
     [['-g', 'nosuch'], 'list of session leaders OR effective group IDs was invalid'],
     [['-t', 'nosuch'], 'TTY could not be found'],
+    [['-t', 'tty1,shm'], 'list member was not a TTY'],
     [['-o', 'nosuchkey'], 'unknown user-defined format specifier "nosuchkey"'],
     [['-o', 'pid:x'], 'column widths must be unsigned decimal numbers'],
     [['-o', '%p %'], 'missing AIX field descriptor'],
