@@ -307,6 +307,14 @@ const CASES: Case[] = [
   { name: '-U root -u root u', args: plain('-U', 'root', '-u', 'root', 'u'), filter: true },
   { name: '-G nogroup', args: plain('-G', 'nogroup', '-o', 'pid,group'), filter: true },
   { name: '--group 65534', args: plain('--group', '65534', '-o', 'pid,comm'), filter: true },
+  // observed: after -N, an unknown name or a number out of range is no error; numbers keep their
+  // low 32 bits (4294967296 is root), names and numbers beyond a long select nobody.
+  { name: '-N -u unknown', args: plain('-N', '-u', 'no-such-user', '-o', 'pid,user,comm'), filter: true },
+  { name: '--deselect -G unknown', args: plain('--deselect', '-G', 'no-such-group', '-o', 'pid,comm'), filter: true },
+  { name: '-N -u 4294967296', args: plain('-N', '-u', '4294967296', '-o', 'pid,user,comm'), filter: true },
+  { name: '-N U huge', args: plain('-N', 'U', '-99999999999999999999', '-o', 'pid,comm'), filter: true },
+  { name: '-N -g -1', args: plain('-N', '-g', '-1', '-o', 'pid,comm'), filter: true },
+  { name: '-o pid -N -aux', args: plain('-o', 'pid', '-N', '-aux'), filter: true },
   { name: '-t pty', args: (z) => ['-t', z.pty.tty, '-o', 'pid,tty,comm'] },
   { name: 't pty', args: (z) => ['t', z.pty.tty] },
   { name: '--tty pty', args: (z) => ['--tty', z.pty.tty, '-f'] },
@@ -352,6 +360,7 @@ const CASES: Case[] = [
     ['-q', '1', '-N'],
     ['-q', '1', 'f'],
     ['-u', 'no-such-user'],
+    ['-u', 'no-such-user', '-N'],
     ['-G', 'no-such-group'],
     ['-g', 'abc'],
     ['-t', 'no-such-tty'],

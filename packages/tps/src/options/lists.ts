@@ -16,18 +16,22 @@ export interface Lookups {
 const INT_MAX = 0x7fffffff;
 
 /**
- * C's strtol in base 0 over the whole text (leading blanks, a sign, 0x hex, 0 octal); undefined
- * when anything else is left. Like strtol, the empty text reads as 0.
+ * C's strtol in base 0 over the whole text (leading blanks, a sign, 0x hex, 0 octal), exactly
+ * (beyond a long too); undefined when anything else is left. Like strtol, the empty text reads as 0.
  */
-export function cInteger(text: string): number | undefined {
-  if (text === '') return 0;
+function cLong(text: string): bigint | undefined {
+  if (text === '') return 0n;
   const m = /^[\t\n\v\f\r ]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
   if (!m) return undefined;
   const digits = m[2] as string;
-  const n = /^0[xX]/.test(digits)
-    ? Number.parseInt(digits.slice(2), 16)
-    : Number.parseInt(digits, digits.startsWith('0') ? 8 : 10);
+  const n = BigInt(/^0[0-7]/.test(digits) ? `0o${digits.slice(1)}` : digits);
   return m[1] === '-' ? -n : n;
+}
+
+/** cLong as a Number (inexact beyond 2^53, which every caller refuses as out of range). */
+export function cInteger(text: string): number | undefined {
+  const n = cLong(text);
+  return n === undefined ? undefined : Number(n);
 }
 
 /** The kind an old-style id argument selects, by its first character. */
@@ -72,27 +76,27 @@ function pid(item: string): number {
 
 /** observed: uids and gids run from 0 to 4294967294; (uid_t)-1, as -1 or 0xffffffff, is out of range. */
 const ID_MAX = 0xfffffffe;
+/** (uid_t)-1: no process has it (man 2 setresuid: -1 means "unchanged"). */
+const NO_ID = 0xffffffff;
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
 
-function user(item: string, lookups: Lookups): number {
-  const n = cInteger(item);
+/**
+ * A uid or gid by number or name. observed: after -N/--deselect, ps takes whatever it read:
+ * a number that fits a long is cut to its low 32 bits (`-N -u 4294967296` deselects root), and
+ * an unknown name or a number beyond a long selects nobody, where it is an error otherwise.
+ */
+function identity(item: string, find: (name: string) => number | undefined, what: 'user' | 'group', negated: boolean) {
+  const n = cLong(item);
   if (n !== undefined) {
-    if (n > ID_MAX || n < 0) throw new UsageError('user ID out of range');
-    return n + 0; // -0 is uid 0
+    if (n >= 0n && n <= ID_MAX) return Number(n);
+    if (!negated) throw new UsageError(`${what} ID out of range`);
+    return n >= LONG_MIN && n <= LONG_MAX ? Number(BigInt.asUintN(32, n)) : NO_ID;
   }
-  const uid = lookups.uidOf(item);
-  if (uid === undefined) throw new UsageError('user name does not exist');
-  return uid;
-}
-
-function group(item: string, lookups: Lookups): number {
-  const n = cInteger(item);
-  if (n !== undefined) {
-    if (n > ID_MAX || n < 0) throw new UsageError('group ID out of range');
-    return n + 0;
-  }
-  const gid = lookups.gidOf(item);
-  if (gid === undefined) throw new UsageError('group name does not exist');
-  return gid;
+  const id = find(item);
+  if (id !== undefined) return id;
+  if (!negated) throw new UsageError(`${what} name does not exist`);
+  return NO_ID;
 }
 
 function tty(item: string, lookups: Lookups): number {
@@ -102,8 +106,11 @@ function tty(item: string, lookups: Lookups): number {
   return dev;
 }
 
-/** Parses one list argument for `kind`; errors carry ps's messages. */
-export function parseList(kind: ListKind, arg: string, lookups: Lookups): SelectionList {
+/**
+ * Parses one list argument for `kind`; errors carry ps's messages. `negated`: -N or --deselect came
+ * earlier on the line (see identity).
+ */
+export function parseList(kind: ListKind, arg: string, lookups: Lookups, negated = false): SelectionList {
   if (kind === 'sidOrEgroup') {
     // man ps: -g selects sessions, else effective groups. observed: the list is read as sessions
     // first, then as groups when that fails (`-g 0` is group root, `-g 2147483648` group 2147483648).
@@ -112,34 +119,39 @@ export function parseList(kind: ListKind, arg: string, lookups: Lookups): Select
       try {
         return { kind: 'sid', values: items.map(pid) };
       } catch {
-        return { kind: 'egid', values: items.map((item) => group(item, lookups)) };
+        return { kind: 'egid', values: items.map(groupReader(lookups, negated)) };
       }
     } catch {
       throw new UsageError('list of session leaders OR effective group IDs was invalid');
     }
   }
-  return { kind, values: values(kind, splitList(arg), lookups) };
+  return { kind, values: splitList(arg).map(itemReader(kind, lookups, negated)) };
 }
 
-function values(kind: ListKind, items: string[], lookups: Lookups): (number | string)[] {
+const groupReader = (lookups: Lookups, negated: boolean) => (item: string) =>
+  identity(item, (name) => lookups.gidOf(name), 'group', negated);
+
+function itemReader(
+  kind: Exclude<ListKind, 'sidOrEgroup'>,
+  lookups: Lookups,
+  negated: boolean,
+): (item: string) => number | string {
   switch (kind) {
     case 'pid':
     case 'ppid':
-      return items.map(pid);
     case 'sid':
     case 'pgid':
-      return items.map(pid);
+      return pid;
     case 'euid':
     case 'ruid':
-      return items.map((item) => user(item, lookups));
+      return (item: string) => identity(item, (name) => lookups.uidOf(name), 'user', negated);
     case 'egid':
     case 'rgid':
-      return items.map((item) => group(item, lookups));
+      return groupReader(lookups, negated);
     case 'tty':
-      return items.map((item) => tty(item, lookups));
+      return (item: string) => tty(item, lookups);
     case 'comm':
-    case 'sidOrEgroup':
-      return items;
+      return (item: string) => item;
   }
 }
 

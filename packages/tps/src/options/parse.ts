@@ -218,7 +218,7 @@ class Parser {
 
   list(option: ListOption, arg: string | undefined): void {
     if (arg === undefined || arg === '') throw new UsageError(option.missing);
-    this.o.selection.lists.push(parseList(option.kind, arg, this.lookups));
+    this.o.selection.lists.push(parseList(option.kind, arg, this.lookups, this.o.selection.negate));
   }
 
   quick(arg: string | undefined, name: string): void {
