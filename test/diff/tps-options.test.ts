@@ -327,6 +327,11 @@ const CASES: Case[] = [
   { name: '-g sid', args: (z) => ['-g', String(z.pty.child)] },
   { name: '--ppid', args: (z) => ['--ppid', String(z.family.parent), '-o', 'pid,ppid,comm'] },
   { name: '-C sleep', args: plain('-C', 'sleep', '-o', 'pid,comm'), filter: true },
+  // observed: -C compares the first 15 bytes of each name with the name as shown in the locale.
+  { name: '-C long name', args: (z) => ['-C', z.longName.name, '-o', 'pid,comm'] },
+  { name: '-C shown name', args: plain('-C', 'zq?é,zq.??', '-o', 'pid,comm') },
+  { name: '-C shown name, C locale', args: plain('-C', 'zq?é,zq.??', '-o', 'pid,comm'), env: { LC_ALL: 'C' } },
+  { name: '-C raw name', args: (z) => ['-C', z.hostileName.comm, '-o', 'pid,comm'] },
   { name: '-p blank list', args: (z) => ['-p', z.pids.join(' ')] },
   { name: '-p repeated', args: (z) => ['-p', String(z.stopped), '-p', String(z.niced)] },
   { name: 'BSD p', args: (z) => ['p', String(z.niced)] },

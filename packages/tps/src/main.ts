@@ -113,14 +113,14 @@ function ownTtyNr(fs: ProcFs): number {
 }
 
 /** Processes to list, in pid order (or -q's order), skipping those that vanish meanwhile. */
-function* selectProcesses(fs: ProcFs, o: Options, euid: number): Generator<Proc> {
+function* selectProcesses(fs: ProcFs, o: Options, euid: number, utf8: boolean): Generator<Proc> {
   const quick = o.selection.quick;
   // observed: -q lists the pids in the order given, repeats included.
   const candidates = quick ? quick.map((pid) => fs.process(pid)) : fs.processes();
   // observed: BSD r still keeps only running processes of a -q list (`ps r -q 1` prints a header).
   const wanted = quick
     ? (proc: Proc) => !o.selection.running || proc.stat().state === 'R'
-    : selector(o.selection, o.bsdSeen, { euid, ttyNr: ownTtyNr(fs) });
+    : selector(o.selection, o.bsdSeen, { euid, ttyNr: ownTtyNr(fs) }, utf8);
   for (const proc of candidates) {
     let keep: boolean;
     try {
@@ -171,7 +171,7 @@ function* rowsOf(procs: Iterable<Proc>, o: Options, ctx: RenderContext): Generat
  * made garbage collection a quarter of the cpu (measured).
  */
 function* orderedRows(fs: ProcFs, o: Options, euid: number, ctx: RenderContext): Generator<Row> {
-  const rows = rowsOf(selectProcesses(fs, o, euid), o, ctx);
+  const rows = rowsOf(selectProcesses(fs, o, euid, ctx.utf8), o, ctx);
   if (o.sort.length === 0 && !o.forest && !o.hierarchy) {
     yield* rows;
     return;

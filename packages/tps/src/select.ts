@@ -1,4 +1,5 @@
 import type { Proc } from '@tproc/core';
+import { escapeLatin1 } from './columns/escape.ts';
 import type { Selection, SelectionList } from './options/types.ts';
 
 /** Who is asking: ps's default selection is "same effective user, same terminal". */
@@ -8,7 +9,7 @@ export interface Caller {
   ttyNr: number;
 }
 
-function listMatches(list: SelectionList, proc: Proc): boolean {
+function listMatches(list: SelectionList, proc: Proc, utf8: boolean): boolean {
   const values = list.values;
   switch (list.kind) {
     case 'pid':
@@ -30,12 +31,19 @@ function listMatches(list: SelectionList, proc: Proc): boolean {
       return values.includes(proc.status().gid[1]);
     case 'rgid':
       return values.includes(proc.status().gid[0]);
-    case 'comm': {
-      // man ps: -C matches the command name (comm, at most 15 bytes).
-      const comm = proc.stat().comm.toString('latin1');
-      return values.includes(comm);
-    }
+    case 'comm':
+      return values.includes(shownBytes(proc.stat().comm.toString('latin1'), utf8));
   }
+}
+
+/**
+ * The command name as ps shows it in this locale, as latin1 of its UTF-8 bytes. observed: -C
+ * compares names with that, not with the name's own bytes (`-C h??llo` finds héllo in the C
+ * locale, `-C 'a?b'` a name holding a tab).
+ */
+function shownBytes(comm: string, utf8: boolean): string {
+  const shown = escapeLatin1(comm, utf8);
+  return /[^\x00-\x7f]/.test(shown) ? Buffer.from(shown, 'utf8').toString('latin1') : shown;
 }
 
 /**
@@ -45,7 +53,7 @@ function listMatches(list: SelectionList, proc: Proc): boolean {
  * any BSD option is present, the caller's processes that have a terminal (observed: `ps r` on a
  * terminal-less caller lists nothing).
  */
-export function selector(sel: Selection, bsdSeen: boolean, caller: Caller): (proc: Proc) => boolean {
+export function selector(sel: Selection, bsdSeen: boolean, caller: Caller, utf8: boolean): (proc: Proc) => boolean {
   const tests: ((proc: Proc) => boolean)[] = [];
   const leader = (p: Proc): boolean => p.stat().session === p.pid;
   if (sel.all || (sel.bsdAll && sel.bsdNoTty)) tests.push(() => true);
@@ -55,7 +63,7 @@ export function selector(sel: Selection, bsdSeen: boolean, caller: Caller): (pro
     if (sel.bsdAll) tests.push((p) => p.stat().ttyNr !== 0);
     if (sel.bsdNoTty) tests.push((p) => p.status().uid[1] === caller.euid);
     if (sel.thisTerminal) tests.push((p) => p.stat().ttyNr === caller.ttyNr);
-    for (const list of sel.lists) tests.push((p) => listMatches(list, p));
+    for (const list of sel.lists) tests.push((p) => listMatches(list, p, utf8));
     if (tests.length === 0) {
       if (bsdSeen) tests.push((p) => p.stat().ttyNr !== 0 && p.status().uid[1] === caller.euid);
       else tests.push((p) => p.stat().ttyNr === caller.ttyNr && p.status().uid[1] === caller.euid);

@@ -151,7 +151,8 @@ function itemReader(
     case 'tty':
       return (item: string) => tty(item, lookups);
     case 'comm':
-      return (item: string) => item;
+      // observed: -C compares the first 15 bytes of a name (comm's length, man 5 proc).
+      return (item: string) => Buffer.from(item, 'utf8').subarray(0, 15).toString('latin1');
   }
 }
 
