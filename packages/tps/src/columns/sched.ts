@@ -3,14 +3,13 @@ import type { Row } from './types.ts';
 
 /** Scheduling columns: priority, nice, policy. Stat `priority` is the kernel's prio - 100. */
 
-const SCHED_FIFO = 1;
-const SCHED_RR = 2;
+const SCHED_OTHER = 0;
+const SCHED_BATCH = 3;
 
 /** Class names by policy number (man ps, class). */
 const CLASS_NAMES: readonly string[] = ['TS', 'FF', 'RR', 'B', 'ISO', 'IDL', 'DLN'];
 
 const policy = (row: Row): number => taskOf(row).stat().policy ?? 0;
-const isRealtime = (row: Row): boolean => policy(row) === SCHED_FIFO || policy(row) === SCHED_RR;
 /** 0 on m/-m thread lines (see isMThreadLine). */
 export const priority = (row: Row): number => (isMThreadLine(row) ? 0 : taskOf(row).stat().priority);
 
@@ -27,11 +26,15 @@ export const PRIORITY_SCALES = {
   pri_foo: (row: Row): number => priority(row) - 20,
 } as const;
 
-/** ni: nice, `-` for realtime tasks (observed: SCHED_FIFO shows `-`). */
-export const nice = (row: Row): string => (isRealtime(row) ? '-' : String(taskOf(row).stat().nice));
+/** ni: nice. observed: `-` for every policy but SCHED_OTHER and SCHED_BATCH (FIFO, RR, IDLE, DEADLINE). */
+export const nice = (row: Row): string => {
+  const p = policy(row);
+  return p === SCHED_OTHER || p === SCHED_BATCH ? String(taskOf(row).stat().nice) : '-';
+};
 
-/** rtprio: the realtime priority, `-` for tasks that are not realtime. */
-export const rtprio = (row: Row): string => (isRealtime(row) ? String(taskOf(row).stat().rtPriority ?? 0) : '-');
+/** rtprio: the realtime priority. observed: `-` for SCHED_OTHER only; BATCH, IDLE and DEADLINE show 0. */
+export const rtprio = (row: Row): string =>
+  policy(row) === SCHED_OTHER ? '-' : String(taskOf(row).stat().rtPriority ?? 0);
 
 /** cls, class, policy: `TS`, `FF`, ...; `?` for an unknown policy. */
 export const className = (row: Row): string => CLASS_NAMES[policy(row)] ?? '?';
