@@ -57,6 +57,25 @@ const START_KEYS = 'pid,start,bsdstart,stime,start_time,lstart,pcpu,c,cuu,time,e
  */
 const M_UNRELIABLE = ['sched', 'wchan', 'wname'];
 
+const SORTED_BY_OTHER = [
+  '%mem',
+  'trs',
+  'tsiz',
+  'flags',
+  'sgi_p',
+  'fgid',
+  'fsgid',
+  'pcpu',
+  'c',
+  'cp',
+  'cuu',
+  'cuc',
+  'time',
+  'times',
+  'bsdtime',
+  'etimes',
+];
+
 interface Case {
   name: string;
   args: (z: Zoo) => string[];
@@ -159,6 +178,15 @@ const CASES: Case[] = [
   { name: 'S', args: (z) => ['S', '-o', 'pid,time,bsdtime,times,pcpu,c,comm', '-p', zooPids(z)] },
   { name: 'c', args: (z) => ['c', '-o', 'pid,args,cmd,comm', '-p', zooPids(z)] },
   { name: 'e', args: (z) => ['e', '-o', 'pid,comm,fname,args', '-p', zooPids(z)] },
+  // Sort keys that do not sort by what they show (observed): %MEM by rss, TRS by vsz, F by the whole
+  // flags word, P by the state letter, FGID not at all, cpu shares by the exact share and times by
+  // ticks (S changes neither), etimes by the exact age.
+  ...SORTED_BY_OTHER.flatMap((key): Case[] => [
+    { name: `--sort=${key}`, args: (z) => ['--sort', key, '-o', `pid,${key}`, '-p', zooPids(z)] },
+    { name: `--sort=-${key}`, args: (z) => ['--sort', `-${key}`, '-o', `pid,${key}`, '-p', zooPids(z)] },
+  ]),
+  { name: 'S --sort=time', args: (z) => ['S', '--sort', 'time,pid', '-o', 'pid,bsdtime,pcpu', '-p', zooPids(z)] },
+  { name: 'S --sort=-pcpu', args: (z) => ['S', '--sort', '-pcpu', '-o', 'pid,pcpu,c', '-p', zooPids(z)] },
   // Threads: per-thread values (-L), and m's process/thread lines. Observed: with ~95 keys
   // `ps -L` dies of `free(): invalid size` (SIGABRT); 50 are fine.
   ...chunks(

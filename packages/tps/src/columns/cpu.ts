@@ -16,6 +16,12 @@ export function perMill(row: Row, withChildren = row.ctx.cumulative): number {
   return Math.floor((cpuTicks(row, withChildren) * 1000) / life);
 }
 
+/** The exact share of cpu perMill rounds down: what ps sorts %CPU, C, CP, %CUU and %CUC by (observed). */
+export function cpuShare(row: Row, withChildren: boolean): number {
+  const life = lifeTicks(row);
+  return life > 0 ? cpuTicks(row, withChildren) / life : 0;
+}
+
 /** %cpu, pcpu: `##.#`; observed: whole percent once above 99.9. */
 export function pcpu(row: Row): string {
   const pm = perMill(row);

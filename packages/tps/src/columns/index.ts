@@ -1,10 +1,10 @@
 import type { NamespaceType } from '@tproc/core';
 import { argsColumn, commColumn, ENV_BREAK, exeColumn, fnameColumn, NAME_START } from './command.ts';
-import { c, cpuSeconds, extendedPercent, pcpu, perMill, processor } from './cpu.ts';
+import { c, cpuSeconds, cpuShare, extendedPercent, pcpu, perMill, processor } from './cpu.ts';
 import * as mem from './memory.ts';
 import * as misc from './misc.ts';
 import { namespaceInode } from './namespaces.ts';
-import { elapsedExact, startEpoch, taskOf } from './row.ts';
+import { cpuTicks, elapsedExact, startEpoch, taskOf } from './row.ts';
 import { className, nice, PRIORITY_SCALES, rtprio, schedPolicy } from './sched.ts';
 import { SIGNAL_MASKS } from './signals.ts';
 import { stateLetter, statText } from './state.ts';
@@ -79,28 +79,35 @@ const test = (key: string, header: string, width: number, align: Align): ColumnS
 const stat = (row: Row) => taskOf(row).stat();
 
 const startKey = (row: Row): number => stat(row).starttime;
-const cpuKey = (row: Row): number => perMill(row);
-const timeKey = (row: Row): number => cpuSeconds(row);
+// observed: ps sorts %CPU, C and CP by the task's own exact share and every cpu time by its own
+// ticks, with or without S (which adds the dead children to what some of them show).
+const cpuKey = (row: Row): number => cpuShare(row, false);
+const timeKey = (row: Row): number => cpuTicks(row, false);
 const { REAL, EFFECTIVE, SAVED, FS } = user;
 
 /** Shared specs for aliases (same object, so `ps L` aliases stay identical by construction). */
 const S = {
   pcpu: txt('%CPU', 4, R, pcpu, cpuKey),
+  // observed: ps prints C two wide whatever the column's width (`c:1` shows ` 2`), so its
+  // padding never takes back an earlier column's overflow.
+  c: num('C', 2, c, { text: (row) => String(c(row)).padStart(2), sortKey: cpuKey }),
   // observed: ps prints %MEM four wide and CP three wide whatever the column's width (`pmem:1`
   // shows ` 0.0`), so their padding never takes back an earlier column's overflow.
-  pmem: txt('%MEM', 4, R, (row) => mem.formatTenths(mem.pmemTenths(row)).padStart(4), mem.pmemTenths),
+  // observed: ps sorts %MEM by rss, TRS by vsz, F by the whole flags word, P (sgi_p) by the state
+  // letter, and leaves FGID (not FSGID) unsorted.
+  pmem: txt('%MEM', 4, R, (row) => mem.formatTenths(mem.pmemTenths(row)).padStart(4), mem.rss),
   args: cmd('COMMAND', 27, argsColumn),
   comm: cmd('COMMAND', 15, commColumn),
   time: txt('TIME', 8, R, (row) => formatCpuTime(cpuSeconds(row)), timeKey),
-  times: num('TIME', 8, cpuSeconds),
+  times: num('TIME', 8, cpuSeconds, { sortKey: timeKey }),
   cls: txt('CLS', 3, R, className, schedPolicy),
   drs: num('DRS', 5, mem.drs),
-  trs: num('TRS', 4, mem.trs),
+  trs: num('TRS', 4, mem.trs, { sortKey: mem.vsz }),
   egid: num('EGID', 5, (row) => user.gidOf(row, EFFECTIVE)),
   egroup: name('EGROUP', (row) => user.groupName(row, EFFECTIVE)),
   euid: num('EUID', 5, (row) => user.uidOf(row, EFFECTIVE)),
   euser: name('EUSER', (row) => user.userName(row, EFFECTIVE)),
-  flags: num('F', 1, misc.flagsF),
+  flags: num('F', 1, misc.flagsF, { sortKey: (row) => stat(row).flags }),
   fgid: num('FGID', 5, (row) => user.gidOf(row, FS)),
   fgroup: name('FGROUP', (row) => user.groupName(row, FS)),
   fuid: num('FUID', 5, (row) => user.uidOf(row, FS)),
@@ -152,9 +159,7 @@ const BASE: Record<string, ColumnSpec> = {
   blocked: mask('BLOCKED', SIGNAL_MASKS.blocked),
   bsdstart: txt('START', 6, R, (row) => formatBsdStart(startEpoch(row), row.ctx.now), startKey),
   bsdtime: txt('TIME', 6, R, (row) => formatBsdTime(cpuSeconds(row, row.ctx.cumulative)).padStart(6), timeKey),
-  // observed: ps prints C two wide whatever the column's width (`c:1` shows ` 2`), so its
-  // padding never takes back an earlier column's overflow.
-  c: num('C', 2, c, { text: (row) => String(c(row)).padStart(2) }),
+  c: S.c,
   caught: mask('CAUGHT', SIGNAL_MASKS.caught),
   cgname: cmd('CGNAME', 27, misc.cgroupText),
   cgroup: cmd('CGROUP', 27, misc.cgroupText),
@@ -165,7 +170,7 @@ const BASE: Record<string, ColumnSpec> = {
   comm: S.comm,
   command: S.args,
   context: { ...dash('CONTEXT', 31, L), neverEqual: true },
-  cp: num('CP', 3, perMill, { text: (row) => String(perMill(row)).padStart(3) }),
+  cp: num('CP', 3, perMill, { text: (row) => String(perMill(row)).padStart(3), sortKey: cpuKey }),
   cpuid: num('CPUID', 5, processor),
   cputime: S.time,
   cputimes: S.times,
@@ -174,15 +179,9 @@ const BASE: Record<string, ColumnSpec> = {
     7,
     R,
     (row) => extendedPercent(row, true),
-    (row) => perMill(row, true),
+    (row) => cpuShare(row, true),
   ),
-  cuu: txt(
-    '%CUU',
-    6,
-    R,
-    (row) => extendedPercent(row, false),
-    (row) => perMill(row, false),
-  ),
+  cuu: txt('%CUU', 6, R, (row) => extendedPercent(row, false), cpuKey),
   drs: S.drs,
   dsiz: num('DSIZ', 4, mem.drs),
   egid: S.egid,
@@ -190,12 +189,12 @@ const BASE: Record<string, ColumnSpec> = {
   eip: txt('EIP', 16, R, misc.eip),
   esp: txt('ESP', 16, R, misc.esp),
   etime: txt('ELAPSED', 11, R, (row) => formatElapsed(Math.floor(elapsedExact(row))), elapsedExact),
-  etimes: num('ELAPSED', 7, (row) => Math.floor(elapsedExact(row))),
+  etimes: num('ELAPSED', 7, (row) => Math.floor(elapsedExact(row)), { sortKey: elapsedExact }),
   euid: S.euid,
   euser: S.euser,
   exe: cmd('EXE', 27, exeColumn),
   f: S.flags,
-  fgid: S.fgid,
+  fgid: { ...S.fgid, sortKey: unsorted },
   fgroup: S.fgroup,
   flag: S.flags,
   flags: S.flags,
@@ -274,7 +273,7 @@ const BASE: Record<string, ColumnSpec> = {
   seat: dash('SEAT', 11, L),
   sess: S.sess,
   session: S.sess,
-  sgi_p: txt('P', 1, R, misc.sgiP, processor),
+  sgi_p: txt('P', 1, R, misc.sgiP, stateLetter),
   sgi_rss: { ...S.rss, align: L, width: 4 },
   sgid: S.sgid,
   sgroup: S.sgroup,
@@ -300,8 +299,8 @@ const BASE: Record<string, ColumnSpec> = {
   state: S.state,
   stime: { ...S.start_time, header: 'STIME' },
   suid: S.suid,
-  supgid: txt('SUPGID', 20, L, user.supgid),
-  supgrp: txt('SUPGRP', 40, L, user.supgrp),
+  supgid: txt('SUPGID', 20, L, user.supgid, user.supgid, { variable: true }),
+  supgrp: txt('SUPGRP', 40, L, user.supgrp, user.supgrp, { variable: true }),
   suser: S.suser,
   svgid: { ...S.sgid, header: 'SVGID' },
   svgroup: { ...S.sgroup, header: 'SVGROUP' },
@@ -334,7 +333,7 @@ const BASE: Record<string, ColumnSpec> = {
   user: S.user,
   userns: ns('USERNS', 'user'),
   uss: num('USS', 5, mem.uss),
-  util: num('C', 2, c, { text: (row) => String(c(row)).padStart(2) }),
+  util: S.c,
   utsns: ns('UTSNS', 'uts'),
   uunit: dash('UUNIT', 31, L),
   vsize: { ...S.vsz, sortKey: unsorted },
@@ -360,17 +359,17 @@ const BASE: Record<string, ColumnSpec> = {
  */
 const HIDDEN_TABLE =
   'acflag:ACFLG:5:R acflg:ACFLG:5:R addr_1:ADDR:1:L addr:ADDR:4:R alarm:ALARM:5:R ' +
-  'argc:ARGC:4:R bnd:BND:1:L cmaj_flt:-:1:L cmin_flt:-:1:L cnswap:-:1:L cpu:CPU:3:R ' +
-  'ctid:CTID:5:R cursig:CURSIG:6:R cutime:-:1:L cwd:CWD:3:L emul:EMUL:13:L ' +
-  'end_code:E_CODE:16:R environ:ENVIRONMENT:11:L inblk:INBLK:5:R inblock:INBLK:5:R jid:JID:1:L ' +
+  'argc:ARGC:4:R bnd:BND:1:R cmaj_flt:-:1:R cmin_flt:-:1:R cnswap:-:1:R cpu:CPU:3:R ' +
+  'ctid:CTID:5:R cursig:CURSIG:6:R cutime:-:1:R cwd:CWD:3:L emul:EMUL:13:L ' +
+  'end_code:E_CODE:16:R environ:ENVIRONMENT:11:L inblk:INBLK:5:R inblock:INBLK:5:R jid:JID:1:R ' +
   'jobc:JOBC:4:R ktracep:KTRACEP:8:R ktrace:KTRACE:8:R login:LOGNAME:8:L logname:LOGNAME:8:L ' +
   'luser:LUSER:8:L m_dt:DT:4:R m_lrs:LRS:5:R m_resident:RES:5:R m_share:SHRD:5:R ' +
   'm_swap:SWAP:5:R msgrcv:MSGRCV:6:R msgsnd:MSGSND:6:R mwchan:MWCHAN:6:L nivcsw:IVCSW:5:R ' +
   'nsignals:NSIGS:5:R nsigs:NSIGS:5:R nswap:NSWAP:5:R nvcsw:VCSW:5:R nwchan:WCHAN:6:R ' +
-  'osz:SZ:2:R oublk:OUBLK:5:R oublock:OUBLK:5:R p_ru:P_RU:6:R paddr:PADDR:6:R poip:-:1:L ' +
+  'osz:SZ:2:R oublk:OUBLK:5:R oublock:OUBLK:5:R p_ru:P_RU:6:R paddr:PADDR:6:R poip:-:1:R ' +
   'prmgrp:PRMGRP:12:R prmid:PRMID:12:R project:PROJECT:12:L projid:PROJID:5:R pset:PSET:4:R ' +
   'psxpri:PPR:3:R resident:RES:5:R re:RE:3:R rlink:RLINK:8:R scnt:SCNT:4:R scount:SC:4:R ' +
-  'share:-:1:L sl:SL:3:R start_code:S_CODE:16:R status:STATUS:6:R systime:SYSTEM:6:R ' +
+  'share:-:1:R sl:SL:3:R start_code:S_CODE:16:R status:STATUS:6:R systime:SYSTEM:6:R ' +
   'taskid:TASKID:6*:R tdev:TDEV:4:R timeout:TMOUT:5:R tmout:TMOUT:5:R tsession:TSESS:5*:R ' +
   'tsess:TSESS:5*:R tsid:TSID:5*:R u_procp:UPROCP:6:R umask:UMASK:5:R uprocp:UPROCP:8:R ' +
   'upr:UPR:3:R usertime:USER:4:R usrpri:UPR:3:R utime:UTIME:6:R vm_data:DATA:5:R ' +
