@@ -178,6 +178,11 @@ const CASES: Case[] = [
   { name: 'S', args: (z) => ['S', '-o', 'pid,time,bsdtime,times,pcpu,c,comm', '-p', zooPids(z)] },
   { name: 'c', args: (z) => ['c', '-o', 'pid,args,cmd,comm', '-p', zooPids(z)] },
   { name: 'e', args: (z) => ['e', '-o', 'pid,comm,fname,args', '-p', zooPids(z)] },
+  // Given a width, the dash-only hidden keys show whether they align right (bnd, jid, share...).
+  {
+    name: 'hidden keys given widths',
+    args: (z) => ['-o', `${HIDDEN_KEYS.map((k) => `${k}:6`).join(',')},pid`, '-p', zooPids(z)],
+  },
   // Sort keys that do not sort by what they show (observed): %MEM by rss, TRS by vsz, F by the whole
   // flags word, P by the state letter, FGID not at all, cpu shares by the exact share and times by
   // ticks (S changes neither), etimes by the exact age.
