@@ -144,6 +144,18 @@ export async function compareNamespaceBatch(
 }
 
 /**
+ * `tps ARGS -p "$zoo"` for every args, ps against ours, each side in a fresh PID namespace where
+ * `prepare` first starts the processes (and sets $zoo to their pids), so their pids match.
+ */
+export function compareTpsListings(
+  prepare: string,
+  formats: string[][],
+): Promise<{ failures: string[]; results: CaseResult[] }> {
+  const templates = formats.map((args) => `"$TOOL" ${args.map(shellQuote).join(' ')} -p "$zoo"`);
+  return compareNamespaceBatch('/usr/bin/ps', 'tps', '', [], templates, { prepare });
+}
+
+/**
  * For cases that touch no process (errors, listings, regex verdicts): each reference run is
  * spawned (a C tool starts in a few ms) and ours runs in this process through its main(), which
  * is what bin/<name> calls. Output is compared as the harness does: their name becomes ours. Both

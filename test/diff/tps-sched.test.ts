@@ -3,7 +3,7 @@
 // in a PID namespace of its own where the same processes are started first, so their pids match;
 // %CPU and memory columns are left out: each side's processes differ there.
 import { describe, expect, it } from 'vitest';
-import { compareNamespaceBatch, shellQuote } from './signal-batch.ts';
+import { compareTpsListings } from './signal-batch.ts';
 
 const PREPARE = `
 sleep 100000 & other=$!
@@ -30,12 +30,9 @@ const FORMATS: string[][] = [
 
 describe('tps vs ps on every scheduling policy, in fresh PID namespaces', () => {
   it('rtprio, ni and the priority scales per policy', async () => {
-    const templates = FORMATS.map((args) => `"$TOOL" ${args.map(shellQuote).join(' ')} -p "$zoo"`);
-    const { failures, results } = await compareNamespaceBatch('/usr/bin/ps', 'tps', '', [], templates, {
-      prepare: PREPARE,
-    });
+    const { failures, results } = await compareTpsListings(PREPARE, FORMATS);
     expect(failures).toEqual([]);
-    expect(results).toHaveLength(templates.length);
+    expect(results).toHaveLength(FORMATS.length);
     // Every policy started: seven processes under the header, DLN among them.
     expect(results[0]?.reference.match(/ sleep\n/g)).toHaveLength(7);
     expect(results[0]?.reference).toMatch(/ DLN DLN DLN +6 +0 +- +- S +sleep\n/);
