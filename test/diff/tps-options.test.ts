@@ -237,6 +237,21 @@ const CASES: Case[] = [
   { name: '--cols 131073', args: withZoo('--cols', '131073', '-o', 'pid,args') },
   { name: '--cols 140000', args: withZoo('--cols', '140000', '-o', 'pid,pid,pid,args') },
   { name: 'COLUMNS=140000', args: withZoo('-o', 'pid,pid,args'), env: { COLUMNS: '140000' } },
+  // observed: ps writes at most 144 blanks before a text, an empty one included, and makes up those
+  // it left out before the next texts (144 at most at a time).
+  ...[
+    'pid:300,pid',
+    'pid:300',
+    'args:300,comm',
+    'comm:300=,comm:300=,pid',
+    'pid:145=,comm:200=,pid',
+    'pid,comm:500,pid:300,args',
+    'f:146=,_right=',
+    'cgroup:154=X,_left,fname:370,pgid:155',
+    'blocked:300=,pid',
+  ].map((format): Case => ({ name: `-o ${format}`, args: withZoo('-o', format) })),
+  // observed: a header wider than an explicit width overflows it; the values keep the width.
+  { name: 'header over an explicit width', args: withZoo('-o', 'ni:2=NICENESS,pid:2=ABCDEF,comm:2=COMMAND,pid') },
   { name: 'ww e', args: withZoo('ww', 'e', '-o', 'pid,args') },
   { name: 'w with COLUMNS', args: withZoo('w', '-f'), env: { COLUMNS: '50' } },
   // Signal masks shrink to 32 bits when the 16-digit line takes more screen rows than the short.

@@ -31,6 +31,22 @@ describe('renderLine', () => {
     expect(renderLine(['-', '10855'], [addr, sz], 131072, false)).toBe('- 10855');
   });
 
+  it('writes at most 144 blanks before a text and makes up the rest before the next ones', () => {
+    const wide = col('PID', 300, 'right');
+    // 297 blanks due: 144 written, 153 still owed; then 153 + 1 + 2 due: 144 again.
+    expect(renderLine(['PID', 'PID'], [wide, pid], 131072, true)).toBe(`${' '.repeat(144)}PID${' '.repeat(144)}PID`);
+    // An empty text ends a run too: 301 due before the second column's, 144 written.
+    const blank = col('', 300, 'left');
+    expect(renderLine(['', '', 'PID'], [blank, blank, pid], 131072, true)).toBe(
+      `${' '.repeat(144)}${' '.repeat(144)}PID`,
+    );
+    // What was left out is made up, as far as the next run allows: 1 owed + 1 gap.
+    const f = col('F', 146, 'right');
+    expect(renderLine(['4', '999-23:59:59'], [f, col('', 11, 'right')], 131072, false)).toBe(
+      `${' '.repeat(144)}4  999-23:59:59`,
+    );
+  });
+
   it('prints the break before an environment as a blank, but not as the last one of a cut line', () => {
     const line = `sleep 5${ENV_BREAK}HOME=/root`;
     expect(renderLine(['1', line], [pid, args], 131072, false)).toBe('    1 sleep 5 HOME=/root');

@@ -40,6 +40,9 @@ const cut = cutToWidth;
  * padding. Only a text-like last column is limited by the screen width; observed: ps 4.0.2 gives
  * it `width - position` cells, adding the screen width again while that leaves 2 or fewer.
  */
+/** See renderLine. */
+const MAX_BLANKS = 144;
+
 export function renderLine(
   values: readonly string[],
   columns: readonly LaidColumn[],
@@ -47,8 +50,19 @@ export function renderLine(
   header: boolean,
 ): string {
   let out = '';
+  // Cells written so far, and where the current column starts as laid out (`correct`). A text
+  // goes where its column puts it, or later when earlier texts overflowed (they push).
   let pos = 0;
   let correct = 0;
+  // observed: ps writes at most MAX_BLANKS blanks before a text (`ps -o pid:300` prints 144 and
+  // the pid; `ps -o comm:300=,comm:300=,pid` two runs of 144, an empty text ending a run). Those
+  // it leaves out are made up before the next texts, as far as 144 allow.
+  const moveTo = (at: number): void => {
+    const n = Math.min(at - pos, MAX_BLANKS);
+    if (n <= 0) return;
+    out += ' '.repeat(n);
+    pos += n;
+  };
   const last = columns.length - 1;
   for (let i = 0; i <= last; i++) {
     const col = columns[i] as LaidColumn;
@@ -70,20 +84,22 @@ export function renderLine(
     }
     const envBreak = text.indexOf(ENV_BREAK);
     if (envBreak >= 0) text = text.replace(ENV_BREAK, ' ');
-    if (i === 0) {
-      const lead = col.aix ? col.gap : 0;
-      out += col.prefix + ' '.repeat(lead);
-      pos += cells(col.prefix) + lead;
-      correct = pos;
-    } else {
-      // A prefix here is a separator in place of blanks (observed: IRIX -l's `SZ:RSS`).
-      out += col.prefix + ' '.repeat(col.gap);
-      pos += cells(col.prefix) + col.gap;
-      correct += cells(col.prefix) + col.gap;
-    }
-    if (header && col.headerRightIn !== undefined) {
-      text = text.padStart(Math.max(0, col.headerRightIn - Math.max(0, pos - correct)));
-    }
+    // A prefix is a separator in place of blanks (observed: IRIX -l's `SZ:RSS`), written where the
+    // previous text ended.
+    out += col.prefix;
+    pos += cells(col.prefix);
+    correct += cells(col.prefix);
+    // The first column has no gap before it, but an AIX descriptor's own blanks.
+    const gap = i > 0 || col.aix ? col.gap : 0;
+    if (i === 0) correct = pos + gap;
+    else correct += gap;
+    // Where the text may start: its column, or after the previous text and the gap.
+    const earliest = Math.max(correct, pos + gap);
+    // Blanks that right-align a header in a width of its own (the signal masks').
+    const headerLead =
+      header && col.headerRightIn !== undefined
+        ? Math.max(0, col.headerRightIn - (earliest - correct) - cells(text))
+        : 0;
     if (!header && col.plusTruncate && i < last && cells(text) > width) text = plusTruncate(text, width);
     if (!header && col.variable) {
       // observed: only text-like columns are cut (WCHAN `hrtime`); other left-aligned ones
@@ -91,31 +107,21 @@ export function renderLine(
       if (i < last) text = cut(text, width);
       else if (col.aix) text = cut(text, width);
       else if (screen > 0) {
-        let room = screen - pos;
+        let room = screen - Math.min(earliest, pos + MAX_BLANKS);
         while (room <= 2) room += screen;
         if (envBreak >= 0 && cells(text.slice(0, envBreak)) + 1 === room) text = text.slice(0, envBreak);
         text = cut(text, room);
       }
     }
     const len = cells(text);
-    const room = correct + width - pos;
-    if (col.align === 'right') {
-      if (len < room) {
-        out += ' '.repeat(room - len);
-        pos += room - len;
-      }
-      out += text;
-      pos += len;
-    } else {
-      out += text;
-      pos += len;
-      if ((i < last || col.aix) && len < room) {
-        out += ' '.repeat(room - len);
-        pos += room - len;
-      }
-    }
+    const at = col.align === 'right' ? Math.max(earliest, correct + width - len) : earliest + headerLead;
+    moveTo(at);
+    out += text;
+    pos += len;
     correct += width;
-    if (i === last) out += ' '.repeat(col.trailing);
+    // observed: an AIX descriptor last on the line is padded to its width.
+    if (i === last && col.aix) moveTo(correct);
+    if (i === last && col.trailing > 0) moveTo(Math.max(pos, correct) + col.trailing);
   }
   return out;
 }

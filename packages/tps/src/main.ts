@@ -87,7 +87,8 @@ function laidColumn(item: FormatItem, spec: ColumnSpec, numeric: boolean, pidWid
   // observed: a signal mask is 7 wider than its width, which a header wider than 9 sets.
   if (spec.userWidthExtra !== undefined)
     width = (item.width ?? Math.max(9, displayWidth(header))) + spec.userWidthExtra;
-  else if (item.header !== undefined) width = Math.max(width, displayWidth(header));
+  // observed: a header wider than an explicit width overflows it (`ps -o pid:2=ABCDEF` prints ` 1`).
+  else if (item.header !== undefined && item.width === undefined) width = Math.max(width, displayWidth(header));
   const laid: LaidColumn = {
     header,
     width,
