@@ -34,15 +34,15 @@ export interface LaidColumn {
 const cells = displayWidth;
 const cut = cutToWidth;
 
+/** The most blanks ps writes in a row (see renderLine). */
+const MAX_BLANKS = 144;
+
 /**
  * Renders one line the way ps lays it out: a column that overflows its width pushes the
  * following ones right, and the next right-aligned columns give back that overflow from their
  * padding. Only a text-like last column is limited by the screen width; observed: ps 4.0.2 gives
  * it `width - position` cells, adding the screen width again while that leaves 2 or fewer.
  */
-/** See renderLine. */
-const MAX_BLANKS = 144;
-
 export function renderLine(
   values: readonly string[],
   columns: readonly LaidColumn[],
@@ -91,8 +91,7 @@ export function renderLine(
     correct += cells(col.prefix);
     // The first column has no gap before it, but an AIX descriptor's own blanks.
     const gap = i > 0 || col.aix ? col.gap : 0;
-    if (i === 0) correct = pos + gap;
-    else correct += gap;
+    correct += gap;
     // Where the text may start: its column, or after the previous text and the gap.
     const earliest = Math.max(correct, pos + gap);
     // Blanks that right-align a header in a width of its own (the signal masks').

@@ -371,7 +371,8 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
  */
 class LineWriter {
   lines = 0;
-  #buffer = Buffer.allocUnsafe(LINE_BUFFER);
+  /** Taken when a line needs it: the output may keep a flushed chunk, so none is reused. */
+  #buffer: Buffer | undefined;
   #length = 0;
   constructor(
     readonly output: CommandIo['stdout'],
@@ -382,19 +383,20 @@ class LineWriter {
     this.lines++;
     // A UTF-16 unit takes at most 3 bytes of UTF-8 (a surrogate pair, 4 for 2).
     const most = text.length * 3 + 1;
-    if (this.#length + most > this.#buffer.length) this.flush();
-    if (most > this.#buffer.length) {
+    if (this.#length + most > LINE_BUFFER) this.flush();
+    if (most > LINE_BUFFER) {
       this.output.write(`${text}\n`);
       return;
     }
-    this.#length += this.#buffer.write(text, this.#length, 'utf8');
-    this.#buffer[this.#length++] = 0x0a;
+    this.#buffer ??= Buffer.allocUnsafe(LINE_BUFFER);
+    const buffer = this.#buffer;
+    this.#length += buffer.write(text, this.#length, 'utf8');
+    buffer[this.#length++] = 0x0a;
   }
   flush(): void {
-    if (this.#length === 0) return;
-    // The output may keep the chunk until its own flush: the next lines go to a new buffer.
+    if (this.#buffer === undefined || this.#length === 0) return;
     this.output.write(this.#buffer.subarray(0, this.#length));
-    this.#buffer = Buffer.allocUnsafe(LINE_BUFFER);
+    this.#buffer = undefined;
     this.#length = 0;
   }
 }

@@ -1,5 +1,6 @@
 import type { Proc } from '@tproc/core';
-import { escapeLatin1 } from './columns/escape.ts';
+import { statCommLatin1 } from './columns/command.ts';
+import { escapeLatin1, NOT_ASCII } from './columns/escape.ts';
 import type { Selection, SelectionList } from './options/types.ts';
 
 /** Who is asking: ps's default selection is "same effective user, same terminal". */
@@ -32,7 +33,7 @@ function listMatches(list: SelectionList, proc: Proc, utf8: boolean): boolean {
     case 'rgid':
       return values.includes(proc.status().gid[0]);
     case 'comm':
-      return values.includes(shownBytes(proc.stat().comm.toString('latin1'), utf8));
+      return values.includes(shownBytes(statCommLatin1(proc.stat()), utf8));
   }
 }
 
@@ -43,7 +44,7 @@ function listMatches(list: SelectionList, proc: Proc, utf8: boolean): boolean {
  */
 function shownBytes(comm: string, utf8: boolean): string {
   const shown = escapeLatin1(comm, utf8);
-  return /[^\x00-\x7f]/.test(shown) ? Buffer.from(shown, 'utf8').toString('latin1') : shown;
+  return NOT_ASCII.test(shown) ? Buffer.from(shown, 'utf8').toString('latin1') : shown;
 }
 
 /**

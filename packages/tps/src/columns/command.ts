@@ -1,4 +1,4 @@
-import { available } from '@tproc/core';
+import { available, type Stat } from '@tproc/core';
 import { argAreaText, COMMAND_BYTES, escapeBytes, escapeCommand, escapeLatin1 } from './escape.ts';
 import { taskOf } from './row.ts';
 import type { Row } from './types.ts';
@@ -8,11 +8,11 @@ const PF_KTHREAD = 0x00200000;
 
 const isZombie = (row: Row): boolean => taskOf(row).stat().state === 'Z';
 
+/** A stat's command name as latin1 (one char per byte). */
+export const statCommLatin1 = (st: Stat): string => st.commLatin1 ?? st.comm.toString('latin1');
+
 /** The command name (stat's, or the thread's own name when threads are listed), as latin1. */
-function commLatin1(row: Row): string {
-  const st = taskOf(row).stat();
-  return st.commLatin1 ?? st.comm.toString('latin1');
-}
+const commLatin1 = (row: Row): string => statCommLatin1(taskOf(row).stat());
 
 /** The command name, escaped. */
 export function commText(row: Row): string {

@@ -75,7 +75,7 @@ function cLocale(bytes: Uint8Array, from: number, out: string[]): void {
 // Regexes and latin1 decoding run natively: a short-lived listing mostly runs interpreted
 // code, where a byte loop per value cost more than the reads (measured).
 const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
-const NOT_ASCII = /[^\x00-\x7f]/;
+export const NOT_ASCII = /[^\x00-\x7f]/;
 /** A UTF-16 surrogate: a character above U+FFFF, two code units for one column or two. */
 const ASTRAL = /[\ud800-\udfff]/;
 

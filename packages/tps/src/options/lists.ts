@@ -128,6 +128,8 @@ export function parseList(kind: ListKind, arg: string, lookups: Lookups, negated
   return { kind, values: splitList(arg).map(itemReader(kind, lookups, negated)) };
 }
 
+const userReader = (lookups: Lookups, negated: boolean) => (item: string) =>
+  identity(item, (name) => lookups.uidOf(name), 'user', negated);
 const groupReader = (lookups: Lookups, negated: boolean) => (item: string) =>
   identity(item, (name) => lookups.gidOf(name), 'group', negated);
 
@@ -144,7 +146,7 @@ function itemReader(
       return pid;
     case 'euid':
     case 'ruid':
-      return (item: string) => identity(item, (name) => lookups.uidOf(name), 'user', negated);
+      return userReader(lookups, negated);
     case 'egid':
     case 'rgid':
       return groupReader(lookups, negated);
