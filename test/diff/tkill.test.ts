@@ -120,6 +120,11 @@ describe('tkill signals (own PID namespace, fresh victims for each case)', () =>
     '+$A',
     '-q 5 $A',
     '-q -5 $A',
+    // observed: a digit option after --queue is queued too (sigqueue finds no process at -1), and
+    // one before it is sent at once. (Digits only: ours, with threads, takes other pids than kill.)
+    '-9 -q 5 -1 $A',
+    '-q 5 -2 -1 $C',
+    '-9 -1 -q 5 $A',
     '4294967295',
     '$A abc $B',
   ];

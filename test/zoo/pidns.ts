@@ -2,6 +2,8 @@
 // its own victims, and nothing outside can be signalled by mistake. Pids inside are deterministic
 // as long as the script forks the same number of times before the command under test (the prelude
 // only forks a fixed number of times), so two runs of one script can be compared line for line.
+// Only up to the first command under test: node's threads take pids too, so after one of ours has
+// run, the two sides' pids differ (compare them by label, not by value).
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -89,6 +89,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   }
 
   let queueValue: number | undefined;
+  const send = async (target: number): Promise<void> => {
+    if (queueValue === undefined) kill(target, signal);
+    else await sigqueue(target, signal, queueValue);
+  };
   let cursor: GetoptCursor | undefined;
   const pids: string[] = [];
   for (const event of getopt(args, 'l::Ls:hVq:', LONG_OPTIONS, { bind: (c) => (cursor = c) })) {
@@ -105,9 +109,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
             : '\0';
       if (/^\d$/.test(char)) {
         // Observed: an unknown digit option `-N` signals process group N (`-100` is pid -1) and
-        // ends the command, with status 1 when that kill worked and 0 when it failed.
+        // ends the command, with status 1 when that kill worked and 0 when it failed. After
+        // --queue it is queued, and sigqueue(2) finds no process at a negative pid.
         try {
-          kill(-Number(char), signal);
+          await send(-Number(char));
           return 1;
         } catch {
           return 0;
@@ -157,8 +162,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     // pid_t is 32 bits: the C tool truncates the long it read (and prints the long).
     const target = Number(BigInt.asIntN(32, pid));
     try {
-      if (queueValue === undefined) kill(target, signal);
-      else await sigqueue(target, signal, queueValue);
+      await send(target);
     } catch (err) {
       if (!(err instanceof SyscallError)) throw err;
       errno = errorCode(err);
