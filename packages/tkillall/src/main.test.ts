@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { type CommandIo, ProcFs, StringOutput } from '@tproc/core';
 import { fakeProcessFiles, fakeStat, procTree } from '@tproc/core/testing';
+import { SyscallError } from '@tproc/syscalls';
 import { describe, expect, it } from 'vitest';
 import { parseAge } from './age.ts';
 import { main } from './main.ts';
@@ -11,6 +12,10 @@ function io(): CommandIo & { out: StringOutput; err: StringOutput } {
   const err = new StringOutput();
   return { argv0: 'tkillall', env: {}, stdout: out, stderr: err, stdoutIsTty: false, out, err };
 }
+
+const gone = (): never => {
+  throw new SyscallError('pidfd_send_signal', 'ESRCH');
+};
 
 const HOST = { clockTicks: 100, pageSize: 4096, bootTime: 1_000_000 };
 
@@ -41,21 +46,48 @@ describe('tkillall main', () => {
     expect(o.err.text()).toBe('Killed sleep(10) with signal 1\nKilled sleep(11) with signal 1\n');
   });
 
-  it('never signals a pid reused between the scan and the signal', async () => {
+  it('never signals a pid reused between the scan and the signal, and counts it as not found', async () => {
     const t = tree();
     const sent: number[] = [];
     const o = io();
-    const status = await main(['-v', 'sleep'], o, {
+    const reuse10 = () => writeFileSync(`${t.root}/10/stat`, fakeStat({ pid: 10, comm: 'sleep', starttime: 9999 }));
+    const status = await main(['-v', 'sleep', 'averyveryverylongname'], o, {
       fs: new ProcFs({ procRoot: t.root, host: HOST }),
       kill: (pid) => sent.push(pid),
-      // Pid 10 exits and a new process takes its pid: same pid, later start time.
-      afterScan: () => writeFileSync(`${t.root}/10/stat`, fakeStat({ pid: 10, comm: 'sleep', starttime: 9999 })),
+      // Pids 10 and 12 exit and new processes take their pids: same pids, later start times.
+      afterScan: () => {
+        reuse10();
+        writeFileSync(`${t.root}/12/stat`, fakeStat({ pid: 12, comm: 'averyveryverylo', starttime: 9999 }));
+      },
     });
     t.remove();
     expect(sent).toEqual([11]);
-    expect(status).toBe(0);
-    // Observed: psmisc words a process gone since the scan as ESRCH.
-    expect(o.err.text()).toBe('sleep(10): No such process\nKilled sleep(11) with signal 15\n');
+    expect(status).toBe(1);
+    // Observed (strace): psmisc opens /proc/PID as its scan reaches it; one gone by then is never found.
+    expect(o.err.text()).toBe('Killed sleep(11) with signal 15\naveryveryverylongname: no process found\n');
+  });
+
+  it('holds the process before -i asks: one that exits meanwhile is ESRCH', async () => {
+    const t = tree();
+    const sent: number[] = [];
+    const o = io();
+    let alive = true;
+    const status = await main(['-i', 'averyveryverylongname'], o, {
+      fs: new ProcFs({ procRoot: t.root, host: HOST }),
+      signaller: {
+        process: (id) => (alive ? { send: () => (alive ? sent.push(id.pid) : gone()), release: () => {} } : undefined),
+        group: () => undefined,
+      },
+      readLine: () => {
+        alive = false;
+        return 'y';
+      },
+    });
+    t.remove();
+    expect(sent).toEqual([]);
+    expect(status).toBe(1);
+    expect(o.out.text()).toBe('Kill averyveryverylo(12) ? (y/N) ');
+    expect(o.err.text()).toBe('averyveryverylo(12): No such process\naveryveryverylongname: no process found\n');
   });
 
   it('matches a cut comm by its first 15 bytes, and skips it under -e', async () => {

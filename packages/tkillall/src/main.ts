@@ -120,16 +120,22 @@ export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}):
       if (step.nameIndex >= 0) found[step.nameIndex]!++;
       continue;
     }
+    signaller ??= await defaultSignaller(fs, env);
+    const hold = group ? signaller.group(step.id, step.pgid) : signaller.process(step.id);
+    if (hold === undefined) continue;
     const which = Buffer.from(group ? `(pgid ${step.pgid})` : `(${step.id.pid})`);
     const label = Buffer.concat([step.label, which]);
-    if (options.interactive && !confirm(io, readLine, Buffer.concat([step.comm, which]), options.signal)) continue;
-    // The pid may have been reused since the scan: the signaller reaches only the process matched.
-    signaller ??= await defaultSignaller(fs, env);
+    let failure: unknown;
     try {
-      if (group) signaller.group(step.id, step.pgid, options.signal);
-      else signaller.process(step.id, options.signal);
+      if (options.interactive && !confirm(io, readLine, Buffer.concat([step.comm, which]), options.signal)) continue;
+      hold.send(options.signal);
     } catch (err) {
-      io.stderr.write(Buffer.concat([label, Buffer.from(`: ${errorMessage(errorCode(err))}\n`)]));
+      failure = err;
+    } finally {
+      hold.release();
+    }
+    if (failure !== undefined) {
+      io.stderr.write(Buffer.concat([label, Buffer.from(`: ${errorMessage(errorCode(failure))}\n`)]));
       continue;
     }
     if (group) signalledGroups.add(step.pgid);

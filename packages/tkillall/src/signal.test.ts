@@ -56,18 +56,33 @@ describe('pidfdSignaller', () => {
       },
     };
     const a = sleeper();
-    pidfdSignaller(fs, spy, () => calls.push('kill')).process(identity(real, a.pid), 15);
+    const hold = pidfdSignaller(fs, spy, () => calls.push('kill')).process(identity(real, a.pid));
+    expect(calls).toEqual(['open', 'check']);
+    hold?.send(15);
+    hold?.release();
     expect(calls).toEqual(['open', 'check', 'send']);
     expect(await a.ended).toBe('SIGTERM');
   });
 
-  it('refuses a pid whose start time no longer matches', async () => {
+  it('holds nothing for a pid whose start time no longer matches', async () => {
     const native = (await loadSyscalls()) as Native;
     const fs = new ProcFs();
     const a = sleeper();
     const stale = { ...identity(fs, a.pid), startTime: identity(fs, a.pid).startTime - 1 };
-    expect(() => pidfdSignaller(fs, native).process(stale, 15)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+    expect(pidfdSignaller(fs, native).process(stale)).toBeUndefined();
     expect(await alive(a.ended)).toBe('alive');
+  });
+
+  it('holds nothing for a process gone since the scan', async () => {
+    const native = (await loadSyscalls()) as Native;
+    const fs = new ProcFs();
+    const a = sleeper();
+    const id = identity(fs, a.pid);
+    a.child.kill('SIGKILL');
+    await a.ended;
+    const kills: number[] = [];
+    expect(pidfdSignaller(fs, native, (pid) => kills.push(pid)).process(id)).toBeUndefined();
+    expect(kills).toEqual([]);
   });
 
   it('never reaches a new process on the pid when the matched one exits after its pidfd was opened', async () => {
@@ -85,23 +100,29 @@ describe('pidfdSignaller', () => {
     const raced = { isSameProcess: () => true };
     const kills: number[] = [];
     const signaller = pidfdSignaller(raced, { ...native, pidfdOpen: () => fd }, (pid) => kills.push(pid));
-    expect(() => signaller.process(id, 9)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+    const hold = signaller.process(id);
+    expect(() => hold?.send(9)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+    hold?.release();
     expect(kills).toEqual([]);
     expect(await alive(b!.ended)).toBe('alive');
   });
 });
 
 describe('killSignaller (no FFI)', () => {
-  it('checks the identity right before kill(2)', () => {
+  it('checks the identity when it holds and again right before kill(2)', () => {
     const fs = new ProcFs();
     const kills: Array<[number, number]> = [];
     const signaller = killSignaller(fs, (pid, sig) => kills.push([pid, sig]));
     const id = identity(fs, process.pid);
-    signaller.process(id, 0);
-    signaller.group(id, 4242, 0);
-    expect(() => signaller.process({ ...id, startTime: id.startTime + 1 }, 0)).toThrow(
-      expect.objectContaining({ code: 'ESRCH' }),
-    );
+    signaller.process(id)?.send(0);
+    signaller.group(id, 4242)?.send(0);
+    expect(signaller.process({ ...id, startTime: id.startTime + 1 })).toBeUndefined();
+    // Held, then the pid names another process: as if it had exited while held.
+    let same = true;
+    const racing = killSignaller({ isSameProcess: () => same }, (pid, sig) => kills.push([pid, sig]));
+    const hold = racing.process(id);
+    same = false;
+    expect(() => hold?.send(0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
     expect(kills).toEqual([
       [process.pid, 0],
       [-4242, 0],

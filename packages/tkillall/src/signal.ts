@@ -1,38 +1,48 @@
-// How killall reaches a matched process: psmisc signals through a pidfd taken on it, so a pid
-// reused since the scan is never hit. Ours opens the pidfd first, then checks (pid, start time),
-// then signals through the pidfd; without the FFI it checks the identity right before kill(2).
+// How killall reaches a matched process. Observed (strace): psmisc takes each process as its scan
+// reaches it, opening /proc/PID (a pidfd) before reading its stat, and signals through that
+// descriptor, after the -i question when there is one. A process gone before its turn is never
+// found; one that exits while held is `NAME(PID): No such process`. Ours scans first, so a hold
+// checks (pid, start time) after opening the pidfd; without the FFI the check is made again right
+// before kill(2).
 import { closeSync } from 'node:fs';
 import type { ProcessIdentity, ProcFs } from '@tproc/core';
 import { kill as killPid, type Native, SyscallError } from '@tproc/syscalls';
 
+/** A matched process, held from its turn until its signal. */
+export interface Hold {
+  /** Throws SyscallError (ESRCH when the process has exited since it was held, EPERM...). */
+  send(signal: number): void;
+  release(): void;
+}
+
 export interface Signaller {
-  /** Signals the process `id` names; throws SyscallError (ESRCH once it is gone, EPERM...). */
-  process(id: ProcessIdentity, signal: number): void;
-  /** Signals process group `pgid` while its member `id` is still the process that was matched. */
-  group(id: ProcessIdentity, pgid: number, signal: number): void;
+  /** Holds the process `id` names; undefined when it is gone, or its pid taken by another, since the scan. */
+  process(id: ProcessIdentity): Hold | undefined;
+  /** Holds process group `pgid` through its member `id`, while that is still the process matched. */
+  group(id: ProcessIdentity, pgid: number): Hold | undefined;
 }
 
 type Kill = (pid: number, signal: number) => void;
 /** Where (pid, start time) is checked: a ProcFs. */
 type Identities = Pick<ProcFs, 'isSameProcess'>;
 
-// Observed: psmisc reports a process gone between the scan and its signal as
-// `NAME(PID): No such process` (and the name then counts as not found); a reused pid is the same case.
-const gone = (): never => {
-  throw new SyscallError('kill', 'ESRCH');
-};
+const release = (): void => {};
 
-/** Identity check, then kill(2): what is left when pidfds are unavailable (and for -g). */
+/** Identity checks, then kill(2): what is left when pidfds are unavailable (and for -g). */
 export function killSignaller(fs: Identities, kill: Kill = killPid): Signaller {
+  const hold = (id: ProcessIdentity, target: number): Hold | undefined => {
+    if (!fs.isSameProcess(id)) return undefined;
+    return {
+      send(signal) {
+        if (!fs.isSameProcess(id)) throw new SyscallError('kill', 'ESRCH');
+        kill(target, signal);
+      },
+      release,
+    };
+  };
   return {
-    process(id, signal) {
-      if (!fs.isSameProcess(id)) gone();
-      kill(id.pid, signal);
-    },
-    group(id, pgid, signal) {
-      if (!fs.isSameProcess(id)) gone();
-      kill(-pgid, signal);
-    },
+    process: (id) => hold(id, id.pid),
+    group: (id, pgid) => hold(id, -pgid),
   };
 }
 
@@ -44,20 +54,22 @@ export function killSignaller(fs: Identities, kill: Kill = killPid): Signaller {
 export function pidfdSignaller(fs: Identities, native: Native, kill: Kill = killPid): Signaller {
   const fallback = killSignaller(fs, kill);
   return {
-    process(id, signal) {
+    process(id) {
       let fd: number;
       try {
         fd = native.pidfdOpen(id.pid);
       } catch (err) {
-        if (err instanceof SyscallError && err.code !== 'ESRCH') return fallback.process(id, signal);
-        throw err;
+        if (!(err instanceof SyscallError)) throw err;
+        return err.code === 'ESRCH' ? undefined : fallback.process(id);
       }
-      try {
-        if (!fs.isSameProcess(id)) gone();
-        native.pidfdSendSignal(fd, signal);
-      } finally {
+      if (!fs.isSameProcess(id)) {
         closeSync(fd);
+        return undefined;
       }
+      return {
+        send: (signal) => native.pidfdSendSignal(fd, signal),
+        release: () => closeSync(fd),
+      };
     },
     // A pidfd names one process: a group is reached by kill(2) on -pgid (as psmisc does for -g).
     group: fallback.group,
