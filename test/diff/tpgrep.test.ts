@@ -68,6 +68,15 @@ describe('tpgrep errors', () => {
     ['--ns', '-1', 'x'],
     ['--ns', '-1', '-c', '('],
     ['--ns', '-1', '-F', '/nonexistent'],
+    // observed: option conflicts, then -L, then the pidfile, then the pattern count and criteria.
+    ['-F', '/nonexistent', 'a', 'b'],
+    ['-F', '/dev/null', 'a', 'b'],
+    ['-L', '-F', '/etc/passwd', 'a', 'b'],
+    ['-L', '-n', '-o', 'x'],
+    ['-n', '-o', 'a', 'b'],
+    ['-F', '/nonexistent', '-n', '-o', 'x'],
+    ['-v', '-n'],
+    ['-c', '-n', '-o'],
   ];
   it(`${cases.length} command lines fail as pgrep's do`, async () => {
     const { failures } = await compareWithMain('/usr/bin/pgrep', 'tpgrep', pgrep, cases);

@@ -233,24 +233,20 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
         return 0;
     }
   }
+  // observed: checked in this order, the pidfile before the pattern count and the pattern itself.
+  if ((opts.newest && opts.oldest) || (opts.inverse && (opts.newest || opts.oldest))) throw usageError();
   if (opts.logPidfile && opts.pidfile === undefined) throw tryHelp('-L without -F makes no sense');
+  if (opts.pidfile !== undefined) {
+    opts.pidfilePids = readPidfile(opts.pidfile, opts.logPidfile, fs.procRoot);
+    if (opts.pidfilePids === undefined) throw tryHelp('pidfile not valid', EXIT.none);
+  }
   if (patterns.length > 1) throw tryHelp('only one pattern can be provided');
   opts.pattern = patterns[0];
   if (opts.pattern === undefined && !criteria) throw tryHelp('no matching criteria specified');
-  if ((opts.newest && opts.oldest) || (opts.inverse && (opts.newest || opts.oldest))) throw usageError();
   return opts;
 }
 
 async function run(opts: Options, io: CommandIo, fs: ProcFs, name: string): Promise<number> {
-  // observed: a bad pidfile is reported before a bad pattern.
-  let pidfilePids: number[] | undefined;
-  if (opts.pidfile !== undefined) {
-    pidfilePids = readPidfile(opts.pidfile, opts.logPidfile, fs.procRoot);
-    if (pidfilePids === undefined) {
-      io.stderr.write(`${name}: pidfile not valid\nTry \`${name} --help' for more information.\n`);
-      return EXIT.none;
-    }
-  }
   let regex: RegExp | undefined;
   if (opts.pattern !== undefined) {
     const source = Buffer.from(opts.pattern, 'utf8').toString('latin1');
@@ -265,7 +261,7 @@ async function run(opts: Options, io: CommandIo, fs: ProcFs, name: string): Prom
     io.stderr.write(`${name}: Error reading reference namespace information\n\n`);
     return EXIT.fatal;
   }
-  const matches = findMatches(fs, opts, regex, pidfilePids);
+  const matches = findMatches(fs, opts, regex);
   let status: number;
   if (opts.mode === 'pkill') {
     const { signalMatches } = await import('./signal.ts');

@@ -31,6 +31,8 @@ export interface Options {
   uids?: number[];
   runstates?: string;
   pidfile?: string;
+  /** What the pidfile holds, read once the options are parsed. */
+  pidfilePids?: number[];
   cgroups?: string[];
   ns?: number;
   nslist?: Namespace[];

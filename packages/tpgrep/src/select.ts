@@ -49,7 +49,7 @@ function referenceNamespaces(fs: ProcFs, pid: number, types: readonly Namespace[
 }
 
 /** The processes pgrep would list, ascending by pid, with -n/-o applied. */
-export function findMatches(fs: ProcFs, opts: Options, regex: RegExp | undefined, pidfile?: number[]): Match[] {
+export function findMatches(fs: ProcFs, opts: Options, regex: RegExp | undefined): Match[] {
   const selfPid = fs.selfPid();
   const self = fs.process(selfPid).stat();
   const excluded = new Set([selfPid]);
@@ -70,7 +70,7 @@ export function findMatches(fs: ProcFs, opts: Options, regex: RegExp | undefined
 
   const selects = (proc: Proc): boolean => {
     const stat = proc.stat();
-    if (pidfile && !pidfile.includes(proc.pid)) return false;
+    if (opts.pidfilePids && !opts.pidfilePids.includes(proc.pid)) return false;
     if (opts.parents && !opts.parents.includes(stat.ppid)) return false;
     if (pgroups && !pgroups.includes(stat.pgrp)) return false;
     if (sessions && !sessions.includes(stat.session)) return false;
