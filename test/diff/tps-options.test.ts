@@ -167,6 +167,11 @@ const CASES: Case[] = [
   { name: '-o -c (BSD o c)', args: plain('-o', 'pid,comm', '-c'), alone: true },
   { name: '-o -c -p', args: withZoo('-o', 'pid,comm,args', '-c') },
   { name: 'error -o pid -c -N', args: plain('-o', 'pid', '-c', '-N') },
+  // observed: a SysV and a BSD format conflict before -c finds no PRI to replace.
+  { name: 'error -f -c j', args: plain('-f', '-c', 'j') },
+  { name: 'error -c -l s', args: plain('-c', '-l', 's') },
+  { name: 'error -F -c j', args: plain('-F', '-c', 'j') },
+  { name: 'error gnu -c -f v', args: plain('-c', '-f', 'v'), env: { PS_PERSONALITY: 'gnu' } },
   { name: 'error -f --format pid -u root', args: plain('-f', '--format', 'pid', '-u', 'root') },
   // ps settles O after the whole line: a k or --sort anywhere makes it a format, a forest makes
   // its P a conflict; the first bad format or sort option in the line is the one blamed.

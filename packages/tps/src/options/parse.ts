@@ -762,9 +762,10 @@ function validate(o: Options): void {
   const formatted = o.format !== undefined || o.context || o.bsdFormat !== undefined || ownSysvFormat(o);
   if (o.sysv.has('y') && !o.sysv.has('l') && !formatted)
     throw new UsageError('modifier -y without format -l makes no sense');
-  checkPersonalityFormat(o);
+  // observed: before -c's missing PRI (`ps -f -c j`).
   if (o.bsdFormat !== undefined && (o.sysv.has('f') || o.sysv.has('l') || o.sysv.has('F')))
     throw new UsageError('conflicting format options');
+  checkPersonalityFormat(o);
   const t = o.threadFlags;
   // observed: after the format errors (`ps -o pid -L -m -f` blames -f), before -q's.
   if ((t.has('L') || t.has('T')) && (t.has('H') || t.has('m') || t.has('-m')) && userFormat)
