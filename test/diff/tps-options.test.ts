@@ -8,7 +8,10 @@
 // dates): the zoo is then ~1000 s old, so its cpu shares are far from the young lifetimes where
 // ps's %CPU rounding is not yet understood (see src/columns/NOTES.md); those are
 // tps-columns.test.ts's business.
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type Comparison, type CompareOptions, repoRoot } from '../zoo/compare.ts';
 import { zooUnderFrozenClock } from '../zoo/frozen-clock.ts';
 import type { Zoo } from '../zoo/zoo.ts';
@@ -28,7 +31,13 @@ interface Case {
   alone?: boolean;
   /** `--info`: its two version lines are ps's own; everything else must match byte for byte. */
   info?: boolean;
+  /** Run in ONE_CHAR_DIR, which holds the one-character names `A` (a file) and `N` (/dev/null). */
+  inOneCharDir?: boolean;
 }
+
+const ONE_CHAR_DIR = mkdtempSync(join(tmpdir(), 'tproc-one-char-'));
+writeFileSync(join(ONE_CHAR_DIR, 'A'), '');
+symlinkSync('/dev/null', join(ONE_CHAR_DIR, 'N'));
 
 /**
  * observed: ps --info names procps-ng and its compiler where tps names tproc and node: those two
@@ -342,6 +351,12 @@ const CASES: Case[] = [
   // observed: a bare number is /dev/pts/N before /dev/ttyN, and `co` reaches /dev/console.
   { name: '-t pty number', args: (z) => ['-t', z.pty.tty.replace('pts/', ''), '-o', 'pid,tty,comm'] },
   { name: 't co', args: plain('t', 'co', '-o', 'pid,tty,comm') },
+  // observed: a one-character name is last looked for in the working directory, and anything
+  // there selects the processes without a terminal.
+  { name: 't A in its directory', args: plain('t', 'A', '-o', 'pid,tty,comm'), inOneCharDir: true, filter: true },
+  { name: '-t N in its directory', args: plain('-t', 'N', '-o', 'pid,tty,comm'), inOneCharDir: true, filter: true },
+  { name: 'error -t Q in a directory', args: plain('-t', 'Q'), inOneCharDir: true },
+  { name: 'error -t AN in a directory', args: plain('-t', 'AN'), inOneCharDir: true },
   { name: '-t null,pty', args: (z) => ['-t', `null,${z.pty.tty}`, '-o', 'pid,tty,comm'] },
   { name: '-s sid', args: (z) => ['-s', String(z.pty.child), '-o', 'pid,sid,comm'] },
   { name: '--sid', args: (z) => [`--sid=${z.pty.child}`] },
@@ -781,11 +796,13 @@ const SHIFT = 1000;
 
 describe('tps options against ps', () => {
   const fixture = zooUnderFrozenClock(TPS);
+  afterAll(() => rmSync(ONE_CHAR_DIR, { recursive: true, force: true }));
 
   async function check(c: Case): Promise<Comparison> {
     const args = c.args(fixture.zoo);
     const opts: CompareOptions & { timeoutMs: number } = { env: c.env ?? {}, timeoutMs: 30_000 };
     if (c.filter) opts.filterPids = fixture.zoo.pids;
+    if (c.inOneCharDir) opts.cwd = ONE_CHAR_DIR;
     if (c.info) {
       // Each side runs on a pseudo-terminal of its own: the minor numbers differ.
       const pty = (text: string): string => (c.tty ? text.replace(/^(EUID=\d+ TTY=136,)\d+ /m, '$1N ') : text);

@@ -1,4 +1,4 @@
-import { type Stats, statSync } from 'node:fs';
+import { existsSync, type Stats, statSync } from 'node:fs';
 import { UsageError } from './errors.ts';
 import type { ListKind, SelectionList } from './types.ts';
 
@@ -177,6 +177,9 @@ export function ttyDeviceFromDev(name: string): number | 'not a tty' | undefined
     }
     return st.isCharacterDevice() ? linuxDev(st.rdev) : 'not a tty';
   }
+  // observed (strace): a one-character name is then looked for in the working directory, and
+  // anything found there, /dev/null included, selects processes without a terminal.
+  if (Buffer.byteLength(name) === 1 && existsSync(name)) return 0;
   return undefined;
 }
 
