@@ -50,13 +50,12 @@ describe('tkillall main', () => {
     const t = tree();
     const sent: number[] = [];
     const o = io();
-    const reuse10 = () => writeFileSync(`${t.root}/10/stat`, fakeStat({ pid: 10, comm: 'sleep', starttime: 9999 }));
     const status = await main(['-v', 'sleep', 'averyveryverylongname'], o, {
       fs: new ProcFs({ procRoot: t.root, host: HOST }),
       kill: (pid) => sent.push(pid),
       // Pids 10 and 12 exit and new processes take their pids: same pids, later start times.
       afterScan: () => {
-        reuse10();
+        writeFileSync(`${t.root}/10/stat`, fakeStat({ pid: 10, comm: 'sleep', starttime: 9999 }));
         writeFileSync(`${t.root}/12/stat`, fakeStat({ pid: 12, comm: 'averyveryverylo', starttime: 9999 }));
       },
     });
