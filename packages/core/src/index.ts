@@ -3,6 +3,7 @@ export * from './ere.ts';
 export * from './errors.ts';
 export * from './getopt.ts';
 export type { HostInfo } from './host.ts';
+export * from './localtime.ts';
 export * from './parse/auxv.ts';
 export * from './parse/cgroup.ts';
 export * from './parse/cmdline.ts';
