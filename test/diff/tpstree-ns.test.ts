@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { type Comparison, comparePair, expectSame, repoRoot } from '../zoo/compare.ts';
 import { Keeper } from '../zoo/keeper.ts';
 import { childrenOf, readStat, waitFor } from '../zoo/proc.ts';
+import { reachableCommand } from '../zoo/reachable.ts';
 import { run } from '../zoo/run.ts';
 import { CONCURRENCY, limiter } from './tpstree-harness.ts';
 
@@ -160,6 +161,8 @@ describe('tpstree -N against pstree', () => {
   const results = new Map<string, Promise<Comparison>>();
   const ourPath = `${repoRoot}/bin/tpstree`;
   beforeAll(async () => {
+    // nobody cannot reach bin/ when the checkout lies in a private directory.
+    const nobodysPath = reachableCommand('tpstree');
     zoo = await startNsZoo();
     // Every comparison starts now, a few at a time; each test awaits its own.
     const limit = limiter(CONCURRENCY);
@@ -167,8 +170,9 @@ describe('tpstree -N against pstree', () => {
       const runner = c.runner ?? 'sibling';
       const result = limit(async () => {
         const reference = await run(wrap(runner, zoo.init, ['pstree', ...c.args]), { env: c.env });
-        const ours = await run(wrap(runner, zoo.init, [ourPath, ...c.args]), { env: c.env });
-        return comparePair(reference, ours, 'pstree', 'tpstree', ourPath);
+        const path = runner === 'nobody' ? nobodysPath : ourPath;
+        const ours = await run(wrap(runner, zoo.init, [path, ...c.args]), { env: c.env });
+        return comparePair(reference, ours, 'pstree', 'tpstree', path);
       });
       result.catch(() => {});
       results.set(c.name, result);
