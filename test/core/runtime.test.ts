@@ -1,0 +1,22 @@
+// The runtime the commands run on: Bun by default (bin/ links to the multi-call executable), Node
+// under TPROC_RUNTIME=node (vitest's `node` project runs its smoke subset of the differential tests
+// so). Either way the process bears the command's name.
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../zoo/compare.ts';
+import { run } from '../zoo/run.ts';
+
+describe(`bin/ on ${process.env.TPROC_RUNTIME === 'node' ? 'Node' : 'Bun'}`, () => {
+  it('runs the runtime asked for, under the command name', async () => {
+    // The shell stays the parent (`; :`), so the command lists itself.
+    const r = await run(['sh', '-c', `"${repoRoot}/bin/tps" -o comm=,exe= --ppid $$; :`]);
+    const [comm, exe] = r.stdout.trim().split(/\s+/);
+    expect(comm).toBe('tps');
+    if (process.env.TPROC_RUNTIME === 'node') expect(exe).toBe(process.execPath);
+    else expect(exe).toBe(`${repoRoot}/dist/tproc/multicall`);
+  });
+
+  it('says in one line that TPROC_RUNTIME=node has no Node to run', async () => {
+    const r = await run([`${repoRoot}/bin/tps`], { env: { TPROC_RUNTIME: 'node', PATH: '/nonexistent' } });
+    expect(r).toMatchObject({ status: 127, stdout: '', stderr: 'tps: TPROC_RUNTIME=node: node is not in PATH\n' });
+  });
+});
