@@ -69,7 +69,21 @@ function buildExecutable() {
   const tmp = join(out, `.${EXECUTABLE}.tmp`);
   const r = spawnSync(
     bun,
-    ['build', entry, '--compile', '--bytecode', '--minify', '--external', 'koffi', '--outfile', tmp],
+    [
+      'build',
+      entry,
+      '--compile',
+      '--bytecode',
+      '--minify',
+      // A standalone executable would otherwise read .env and bunfig.toml from the directory it
+      // runs in: PS_PERSONALITY=bsd in a .env turned `tps` into `ps` under that personality.
+      '--no-compile-autoload-dotenv',
+      '--no-compile-autoload-bunfig',
+      '--external',
+      'koffi',
+      '--outfile',
+      tmp,
+    ],
     { encoding: 'utf8' },
   );
   if (r.status !== 0) throw new Error(`bun build failed:\n${r.stdout}${r.stderr}`);
