@@ -75,6 +75,14 @@ function buildExecutable() {
       '--compile',
       '--bytecode',
       '--minify',
+      // Each command's modules in a chunk of their own, loaded when it runs: a third fewer page
+      // faults for `tkill -l` than one chunk of every command (1062 against 1363, perf stat).
+      '--format=esm',
+      '--splitting',
+      // A command's life is too short for JIT tiers to pay: with tier-up thresholds 1000 times
+      // the default, tps -ef took 98 ms of CPU instead of 135 (median of 21, ~240 processes) and
+      // 644 instead of 705 at 5,000 processes, in 42 MiB instead of 50 (tpidof, tpstree alike).
+      '--compile-jit-policy=1000',
       // A standalone executable would otherwise read .env and bunfig.toml from the directory it
       // runs in: PS_PERSONALITY=bsd in a .env turned `tps` into `ps` under that personality.
       '--no-compile-autoload-dotenv',
