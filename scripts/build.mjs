@@ -164,6 +164,16 @@ function writeManifest(pages) {
   writeFileSync(join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
+// The Node bundles require koffi at run time from node_modules beside them: installed, npm puts
+// it there (the manifest's optionalDependencies); in the checkout, a link to the workspace's
+// (npm leaves node_modules out of the package it installs).
+function linkKoffi() {
+  const link = join(out, 'node_modules', 'koffi');
+  mkdirSync(join(out, 'node_modules'), { recursive: true });
+  rmSync(link, { force: true });
+  symlinkSync(realpathSync(join(packagesDir, 'syscalls', 'node_modules', 'koffi')), link);
+}
+
 // bin/<command>: a link to the executable (committed; made here for a command that has none yet).
 function linkBin() {
   const target = relative(join(root, 'bin'), join(out, EXECUTABLE));
@@ -187,6 +197,7 @@ const results = await Promise.allSettled([
 const failed = results.filter((r) => r.status === 'rejected');
 for (const f of failed) console.error(`build: ${f.reason?.message ?? f.reason}`);
 writeManifest(copyManPages());
+linkKoffi();
 linkBin();
 rmSync(work, { recursive: true, force: true });
 if (failed.length > 0) process.exit(1);

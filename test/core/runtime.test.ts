@@ -38,3 +38,12 @@ describe('bin/ in a directory of its own', () => {
     }
   });
 });
+
+describe('bin/ on Node', () => {
+  it('finds koffi for sigqueue without the NODE_PATH that pnpm gives its scripts', async () => {
+    const r = await run(['sh', '-c', `"${repoRoot}/bin/tkill" -q 7 -s 0 $$ && echo sent`], {
+      env: { TPROC_RUNTIME: 'node', NODE_PATH: undefined },
+    });
+    expect(r).toMatchObject({ stdout: 'sent\n', stderr: '', status: 0 });
+  });
+});

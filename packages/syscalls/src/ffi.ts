@@ -53,9 +53,8 @@ type Koffi = {
 };
 
 async function koffiLibc(): Promise<Libc> {
-  // In a command bundle (CommonJS) `require`: a dynamic import() there would need the launcher's
-  // vm.Script to take an experimental module loader, which warns on stderr. Sources run as ES
-  // modules (tests) have no `require` and import it.
+  // In a Node bundle (CommonJS) `require`, resolved from node_modules beside it at run time;
+  // sources run as ES modules (tests) have no `require` and import it.
   const mod = (typeof require === 'function' ? require('koffi') : await import('koffi')) as { default?: Koffi } & Koffi;
   const koffi = mod.default ?? mod;
   const libc = koffi.load('libc.so.6');
