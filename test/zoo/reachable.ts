@@ -9,16 +9,28 @@ import { repoRoot } from './compare.ts';
 
 let dir: string | undefined;
 
-/** Path of a copy of our `command` that every user can run; removed when the process exits. */
-export function reachableCommand(command: string): string {
+function reachableDir(): string {
   if (dir === undefined) {
     const made = mkdtempSync(join(tmpdir(), 'tproc-reachable-'));
     chmodSync(made, 0o755);
     atExit(() => removeDir(made));
     dir = made;
   }
-  const copy = join(dir, command);
+  return dir;
+}
+
+/** Path of a copy of our `command` that every user can run; removed when the process exits. */
+export function reachableCommand(command: string): string {
+  const copy = join(reachableDir(), command);
   copyFileSync(`${repoRoot}/dist/tproc/multicall`, copy);
+  chmodSync(copy, 0o755);
+  return copy;
+}
+
+/** The same for the command's Node build (dist/tproc/node/<command>.cjs). */
+export function reachableNodeBuild(command: string): string {
+  const copy = join(reachableDir(), `${command}.cjs`);
+  copyFileSync(`${repoRoot}/dist/tproc/node/${command}.cjs`, copy);
   chmodSync(copy, 0o755);
   return copy;
 }
