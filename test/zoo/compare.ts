@@ -3,6 +3,7 @@
 import { basename } from 'node:path';
 import { lineDiff } from './diff.ts';
 import { type Run, type RunOptions, run } from './run.ts';
+import { countCompared } from './tally.ts';
 
 export const repoRoot = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
@@ -73,6 +74,8 @@ export function comparePair(
     stderr: stderr(ours.stderr.replaceAll(ourPath, name)),
   };
   const diff = describeDifferences(ref, our);
+  // The harness's own tests run a system binary as "ours" (ps against ps): not a case of a tool.
+  if (!/^\/(usr\/)?bin\//.test(ourPath)) countCompared(name);
   return { reference: ref, ours: our, equal: diff === '', diff };
 }
 
