@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Comparison, type CompareOptions, comparePair } from './compare.ts';
+import { type ComparePairOptions, type Comparison, comparePair } from './compare.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { type RunOptions, run } from './run.ts';
 import { startZoo, type Zoo } from './zoo.ts';
@@ -72,7 +72,7 @@ export class FrozenClock {
   async compare(
     reference: string[],
     ours: string[],
-    opts: Pick<CompareOptions, 'filterPids' | 'normalise' | 'normaliseStderr'> & RunOptions,
+    opts: ComparePairOptions & RunOptions,
     back = 0,
   ): Promise<Comparison> {
     const [up, st] = this.#files(back);

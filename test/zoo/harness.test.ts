@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareCases } from '../diff/signal-batch.ts';
+import { sameLayoutWithin } from './compare.ts';
 import { FrozenClock } from './frozen-clock.ts';
 import { checkFinished, runInPidNamespace } from './pidns.ts';
 import { addTallies, countCompared, RETRY_BUDGET, retryOnTiming, summarise, takeTally } from './tally.ts';
@@ -103,5 +104,24 @@ describe('retries and the tally', () => {
     expect(over.over).toBe(true);
     expect(over.text).toContain('OVER BUDGET');
     expect(over.text).toMatch(/^ +total +3$/m);
+  });
+});
+
+describe('sameLayoutWithin (pss drift)', () => {
+  const ref = '  PSS   USS   PID\n  995   100    12\n 1200   300    13\n';
+  it('passes values within the allowance, digits gained or lost included', () => {
+    expect(sameLayoutWithin(ref, '  PSS   USS   PID\n 1001   100    12\n 1190   300    13\n', { PSS: 32 })).toBe(true);
+  });
+  it('fails a value past the allowance, or a moving value in another column', () => {
+    expect(sameLayoutWithin(ref, '  PSS   USS   PID\n 1100   100    12\n 1200   300    13\n', { PSS: 32 })).toBe(false);
+    expect(sameLayoutWithin(ref, '  PSS   USS   PID\n  995   101    12\n 1200   300    13\n', { PSS: 32 })).toBe(false);
+  });
+  it('fails any change of layout: a width, a blank, a line', () => {
+    expect(sameLayoutWithin(ref, '  PSS   USS   PID\n  995  100    12\n 1200   300    13\n', { PSS: 32 })).toBe(false);
+    expect(sameLayoutWithin(ref, '  PSS   USS   PID\n   995   100    12\n 1200   300    13\n', { PSS: 32 })).toBe(
+      false,
+    );
+    expect(sameLayoutWithin(ref, '  PSS   USS  PID\n  995   100    12\n 1200   300    13\n', { PSS: 32 })).toBe(false);
+    expect(sameLayoutWithin(ref, '  PSS   USS   PID\n  995   100    12\n', { PSS: 32 })).toBe(false);
   });
 });

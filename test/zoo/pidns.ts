@@ -105,9 +105,12 @@ export async function runInPidNamespace(script: string, args: string[] = [], opt
     // namespace go too, instead of living on as an orphan. setsid: a process group of its own, so
     // that kill(0) or `kill -- -0` in a case cannot reach the test runner's group outside.
     const unshare = ['setsid', '--wait', 'unshare', '--pid', '--fork', '--kill-child', '--mount-proc'];
-    const trap = `trap 'echo $? > ${statusFile}' EXIT\n`;
+    // The path comes in the environment, so that the command line of pid 1 (which a case may
+    // list) is the same in every run.
+    const trap = `trap 'echo $? > "$TPROC_NS_STATUS"' EXIT\n`;
     const result = await run([...unshare, 'sh', '-c', trap + nsPrelude + script, 'sh', ...args], {
       ...opts,
+      env: { ...opts.env, TPROC_NS_STATUS: statusFile },
       cwd,
     });
     if (result.stderr.includes(SPIN_FAILED)) throw new Error(`namespace script stuck:\n${result.stderr}`);
