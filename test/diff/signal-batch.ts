@@ -111,14 +111,16 @@ export async function compareCommandBatch(
   ourName: string,
   cases: string[][],
   transform?: Transform,
+  /** `prefix`: argv the batch shell runs under (e.g. AS_NOBODY); `ourPath`: ours, if not bin/. */
+  { prefix = [] as string[], ourPath = `${repoBin}${ourName}` } = {},
 ): Promise<{ failures: string[]; results: CaseResult[] }> {
   const script = `cd "$(mktemp -d)" || exit 9
 ${cases.map((args, i) => caseBlock(i, `"$1" ${args.map(shellQuote).join(' ')}`)).join('')}
 cd / && rm -rf "$OLDPWD"`;
-  const ours = `${repoBin}${ourName}`;
+  const ours = ourPath;
   // One after the other, so that neither side sees the other's processes.
-  const r = await run(['sh', '-c', script, 'sh', reference], { timeoutMs: 120_000 });
-  const o = await run(['sh', '-c', script, 'sh', ours], { timeoutMs: 120_000 });
+  const r = await run([...prefix, 'sh', '-c', script, 'sh', reference], { timeoutMs: 120_000 });
+  const o = await run([...prefix, 'sh', '-c', script, 'sh', ours], { timeoutMs: 120_000 });
   return compareCases(
     ourName,
     cases.map((args) => `${ourName} ${JSON.stringify(args)}`),
@@ -142,7 +144,8 @@ export async function compareNamespaceBatch(
   setup: string,
   labels: string[],
   templates: string[],
-  { prepare = '' } = {},
+  /** `ourPath`: our command, if not bin/<ourName> (a copy nobody can run). */
+  { prepare = '', ourPath = `${repoBin}${ourName}` } = {},
 ): Promise<{ failures: string[]; results: CaseResult[] }> {
   const relabel = labels.map((l) => `s/\\b$${l}\\b/<${l}>/g`).join(';');
   const blocks = templates.map((template, i) =>
@@ -153,7 +156,7 @@ export async function compareNamespaceBatch(
   );
   // Pids above 300 before the first victim, so that no victim pid reads like a signal number.
   const script = `TOOL=$1\ni=0; while [ $i -lt 300 ]; do /bin/true; i=$((i + 1)); done\n${prepare}\n${blocks.join('')}`;
-  const ours = `${repoBin}${ourName}`;
+  const ours = ourPath;
   // Separate namespaces cannot see each other: both sides run at once.
   const [r, o] = await Promise.all([
     runInPidNamespace(script, [reference], { timeoutMs: 360_000 }),
