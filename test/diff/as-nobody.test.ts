@@ -2,12 +2,11 @@
 // processes it may not inspect (another user's environ for `e`, io, exe, cwd, smaps, ns links
 // are denied) must match too. Our commands run from a copy nobody can read (test/zoo/nobody.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Comparison, repoRoot } from '../zoo/compare.ts';
+import { type Comparison, keepZooLines } from '../zoo/compare.ts';
 import { FrozenClock } from '../zoo/frozen-clock.ts';
 import { AS_NOBODY, type NobodyBin, nobodyBin } from '../zoo/nobody.ts';
 import { startZoo, type Zoo } from '../zoo/zoo.ts';
 import { compareCommandBatch, compareNamespaceBatch, mapStdout, shellQuote } from './signal-batch.ts';
-import { keepZooLines } from '../zoo/compare.ts';
 
 /** Every key `ps L` lists that reads a file nobody may be denied, and their neighbours. */
 const DENIED_KEYS = [
@@ -44,8 +43,6 @@ const PS_CASES: Case[] = [
   { name: 'threads -m', args: (z) => ['-m', '-o', 'pid,tid,stat,rchars', '-p', String(z.threaded.pid)] },
   { name: '--sort=-rss', args: (z) => ['--sort=-rss,pid', '-o', 'pid,rss,exe', '-p', p(z)] },
 ];
-
-const TPS = `${repoRoot}/bin/tps`;
 
 describe('as nobody', () => {
   let zoo: Zoo;
