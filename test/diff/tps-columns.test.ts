@@ -110,6 +110,9 @@ const hostile = (z: Zoo): string =>
     z.longName.pid,
     z.zombie.zombie,
     z.zombie.parent,
+    z.retitled.short.pid,
+    z.retitled.long.pid,
+    ...z.cutNames.map((c) => c.pid),
     2,
   ].join(',');
 
@@ -166,6 +169,43 @@ const CASES: Case[] = [
     { name: `e ${JSON.stringify(env)}`, env, args: (z) => ['e', '-o', 'pid,args,comm', '-p', hostile(z)] },
     { name: `-H ${JSON.stringify(env)}`, env, args: (z) => ['-H', '-o', 'args', '-p', hostile(z)] },
   ]),
+  // Threads named by themselves (-L, -T, H and m show each thread's name), in both locales.
+  ...[{ LANG: 'C.UTF-8' }, { LC_ALL: 'C' }].flatMap((env): Case[] =>
+    [
+      ['-L', '-o', 'pid,tid,comm,fname,ucmd,ucomm,args'],
+      ['-T', '-o', 'spid,comm,cmd,comm'],
+      ['-m', '-o', 'pid,tid,comm,args'],
+      ['H', '-o', 'pid,comm,fname'],
+      ['-L', '--sort=comm', '-o', 'tid,comm'],
+      ['-L', '-o', 'comm:5,tid,fname:4'],
+      ['-L', 'c', '-o', 'tid,args'],
+    ].map(
+      (args): Case => ({
+        name: `named threads ${args.join(' ')} ${JSON.stringify(env)}`,
+        env,
+        args: (z) => [...args, '-p', String(z.namedThreads.pid)],
+      }),
+    ),
+  ),
+  // Argument areas rewritten as setproctitle does, the long one over the environment's.
+  ...[
+    ['-o', 'pid,comm,fname,args'],
+    ['e', '-o', 'pid,args'],
+    ['c', '-o', 'pid,args'],
+    ['-f'],
+    ['ww', '-o', 'args'],
+    ['--sort=args', '-o', 'pid,args:30,comm'],
+  ].map(
+    (args): Case => ({
+      name: `retitled ${args.join(' ')}`,
+      args: (z) => [...args, '-p', `${z.retitled.short.pid},${z.retitled.long.pid}`],
+    }),
+  ),
+  {
+    name: 'retitled COLUMNS=50',
+    env: { COLUMNS: '50' },
+    args: (z) => ['-o', 'pid,args', '-p', `${z.retitled.long.pid}`],
+  },
   // Widths and headers on the columns.
   { name: 'widths', args: (z) => ['-o', 'pid:10,args:20,comm:4,user:3,group:12,wchan:30,ni', '-p', zooPids(z)] },
   { name: 'signal mask widths', args: (z) => ['-o', 'pid,pending:20,caught=XY,ignored,pid', '-p', zooPids(z)] },

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compare, DROP_RULES, dropOwnLines, expectSame, keepZooLines, renameProgram } from './compare.ts';
 import { lineDiff } from './diff.ts';
@@ -85,6 +85,33 @@ describe('zoo', () => {
     expect(zoo.longName.comm).toBe('averyveryverylo');
     expect(readFileSync(`/proc/${zoo.longName.pid}/cmdline`, 'utf8')).toBe(`${zoo.longName.exe}\x00100000\x00`);
     expect(readComm(zoo.hostileName.pid)).toEqual(Buffer.from([0x7a, 0x71, 0x01, 0xc3, 0xa9]));
+  });
+
+  it('has threads with names of their own', () => {
+    const { pid, comms } = zoo.namedThreads;
+    const names = readdirSync(`/proc/${pid}/task`).map((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/comm`).subarray(0, -1),
+    );
+    expect(names).toEqual(expect.arrayContaining([Buffer.from('perl'), ...comms]));
+    expect(comms.at(-1)?.at(-1)).toBe(0xc3); // cut inside é
+    expect(readComm(pid)?.toString()).toBe('perl');
+  });
+
+  it('has processes that rewrote their argument area', () => {
+    const { short, long } = zoo.retitled;
+    expect(readFileSync(`/proc/${short.pid}/cmdline`, 'utf8')).toBe(`${short.title}\0`);
+    // The long title ran over the argument area into the environment's.
+    expect(long.title.length).toBeGreaterThan(300);
+    expect(readFileSync(`/proc/${long.pid}/cmdline`, 'utf8')).toContain(long.title.slice(0, 100));
+    expect(readFileSync(`/proc/${long.pid}/environ`, 'latin1')).toContain('zoo: long title');
+  });
+
+  it('has names cut inside a multi-byte character', () => {
+    for (const { pid, comm } of zoo.cutNames) {
+      expect(readComm(pid)).toEqual(comm);
+      expect(comm).toHaveLength(15);
+      expect(comm.toString()).toContain('\ufffd');
+    }
   });
 
   it('has hostile arguments', () => {
