@@ -5,9 +5,9 @@
 // where /proc/uptime and /proc/stat are copies taken once after the zoo started, so C, %CPU and
 // ETIME of the zoo processes are the same for both runs instead of moving in between. The copies
 // also age the machine by SHIFT seconds (uptime later, btime earlier, as tps-columns does for its
-// dates): the zoo is then ~1000 s old, so its cpu shares are far from the young lifetimes where
-// ps's %CPU rounding is not yet understood (see src/columns/NOTES.md); those are
-// tps-columns.test.ts's business.
+// dates): the zoo is then ~1000 s old and its cpu shares ~0.0, the same for every run whatever
+// the zoo's start cost. Shares that are not ~0 are tps-columns.test.ts's business (young zoo) and
+// tps-cpu-sweep.test.ts's (ps's rounding, pinned).
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

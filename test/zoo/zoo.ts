@@ -64,6 +64,8 @@ export interface Zoo {
   retitled: { short: { pid: number; title: string }; long: { pid: number; title: string } };
   /** Copies of sleep whose names the kernel cuts at 15 bytes inside a multi-byte UTF-8 character. */
   cutNames: { pid: number; name: string; comm: Buffer; exe: string }[];
+  /** The `sh` whose children are namedThreads, retitled and cutNames (one tree for pstree). */
+  renamedParent: number;
   /** Kills everything by pid and removes dir; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -330,7 +332,7 @@ const TITLES: [string, number][] = [
  * The roles that rename themselves (namedThreads, retitled, cutNames), started by one `sh`: a
  * process start costs the zoo more than anything else on a loaded machine (each is a fork of node).
  */
-async function startRenamed(k: Keeper): Promise<Pick<Zoo, 'namedThreads' | 'retitled' | 'cutNames'>> {
+async function startRenamed(k: Keeper): Promise<Pick<Zoo, 'namedThreads' | 'retitled' | 'cutNames' | 'renamedParent'>> {
   const exes = CUT_NAMES.map((name) => k.copyBinary(SLEEP, name));
   const retitle = perlScript(k, 'retitled', holders.retitled);
   const threads = perlScript(k, 'named-threads', holders.namedThreads);
@@ -366,6 +368,7 @@ async function startRenamed(k: Keeper): Promise<Pick<Zoo, 'namedThreads' | 'reti
   k.adopt(...found.cut, ...found.titled, found.threads);
   const [short, long] = found.titled.map((pid, i) => ({ pid, title: TITLES[i]![0].repeat(TITLES[i]![1]) }));
   return {
+    renamedParent: parent.pid,
     namedThreads: { pid: found.threads, names: THREAD_NAMES, comms },
     retitled: { short: short!, long: long! },
     cutNames: found.cut.map((pid, i) => ({
