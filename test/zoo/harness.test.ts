@@ -1,7 +1,7 @@
 // Tests of the harness itself: each mechanism that decides a differential result must be able to
 // report a difference (issue 18): no retry, no missing case, no unfinished namespace, no count of
 // a literal list passes for agreement.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { compareCases } from '../diff/signal-batch.ts';
 import { sameLayoutWithin } from './compare.ts';
 import { FrozenClock } from './frozen-clock.ts';
 import { checkFinished, runInPidNamespace } from './pidns.ts';
+import tallyGlobal from './tally-global.ts';
 import { addTallies, countCompared, RETRY_BUDGET, retryOnTiming, summarise, takeTally } from './tally.ts';
 
 const section = (i: number, out: string) => `@@case ${i}\n--- stdout\n${out}--- stderr\n--- status 0\n`;
@@ -123,5 +124,32 @@ describe('sameLayoutWithin (pss drift)', () => {
     );
     expect(sameLayoutWithin(ref, '  PSS   USS  PID\n  995   100    12\n 1200   300    13\n', { PSS: 32 })).toBe(false);
     expect(sameLayoutWithin(ref, '  PSS   USS   PID\n  995   100    12\n', { PSS: 32 })).toBe(false);
+  });
+});
+
+describe('the global teardown', () => {
+  it('prints the counts and fails the run past the retry budget', () => {
+    let dir = '';
+    const project = { provide: (_key: string, value: string) => (dir = value) };
+    const teardown = tallyGlobal(project as never);
+    writeFileSync(
+      join(dir, 'a.json'),
+      JSON.stringify({ compared: { tps: 5 }, retries: Array(RETRY_BUDGET + 1).fill('x') }),
+    );
+    writeFileSync(join(dir, 'b.json'), JSON.stringify({ compared: { tps: 2, tpgrep: 1 }, retries: [] }));
+    const logged: string[] = [];
+    const log = console.log;
+    const before = process.exitCode;
+    console.log = (text: string) => logged.push(text);
+    try {
+      teardown();
+      expect(process.exitCode).toBe(1);
+    } finally {
+      console.log = log;
+      process.exitCode = before;
+    }
+    expect(logged.join('\n')).toMatch(/^ +tps +7$/m);
+    expect(logged.join('\n')).toMatch(/^ +tpgrep +1$/m);
+    expect(logged.join('\n')).toContain('OVER BUDGET');
   });
 });
