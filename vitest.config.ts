@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Counts the differential cases per tool and the retries on timing (test/zoo/tally.ts).
+    globalSetup: ['test/zoo/tally-global.ts'],
+    setupFiles: ['test/zoo/tally-setup.ts'],
     projects: [
       { extends: true, test: { name: 'bun', include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'] } },
       { extends: true, test: { name: 'node', include: NODE_SMOKE, env: { TPROC_RUNTIME: 'node' } } },

@@ -70,9 +70,8 @@ describe('tkill listings and errors', () => {
     ['-STOP', '-CONT', '99999999'],
   ];
   it(`${cases.length} command lines match /usr/bin/kill`, async () => {
-    const { failures, results } = await compareWithMain(KILL, 'tkill', main, cases);
+    const { failures } = await compareWithMain(KILL, 'tkill', main, cases);
     expect(failures).toEqual([]);
-    expect(results).toHaveLength(cases.length);
   }, 120_000);
 });
 

@@ -53,3 +53,32 @@ export const threaded = `use threads; $| = 1;
 threads->create(sub { sleep 100000 }) for 1 .. 2;
 print "ready\\n";
 sleep 100000;`;
+
+/**
+ * Threads named by themselves (each writes its name to /proc/thread-self/comm, i.e.
+ * prctl(PR_SET_NAME)); argv: the names, as bytes. Prints `ready` once every thread has its name.
+ */
+export const namedThreads = `use threads; $| = 1;
+my @names = @ARGV;
+for my $n (@names) {
+  threads->create(sub {
+    open(my $f, '>', '/proc/thread-self/comm') or die "comm: $!"; print $f $_[0]; close $f;
+    sleep 100000 }, $n)->detach;
+}
+for (1 .. 2000) {
+  my $named = 0;
+  for my $c (glob '/proc/self/task/*/comm') { open(my $f, '<', $c) or next; my $x = <$f>; $named++ if $x ne "perl\\n" }
+  last if $named == @names;
+  select(undef, undef, undef, 0.005);
+}
+print "ready\\n";
+sleep 100000;`;
+
+/**
+ * Rewrites its argument area as setproctitle does: perl's `$0 = ...` (argv: a title and how many
+ * times to repeat it, so that it can be longer than the argument area it replaces). Prints `ready`.
+ */
+export const retitled = `$| = 1;
+$0 = $ARGV[0] x $ARGV[1];
+print "ready\\n";
+sleep 100000;`;

@@ -33,6 +33,8 @@ export interface PidofEnv extends ProcFsOptions {
   fs?: ProcFs;
   /** getppid(), for `-o %PPID`. */
   ppid?: number;
+  /** geteuid(), for -c. */
+  euid?: number;
 }
 
 type Parsed = { kind: 'run'; options: PidofOptions } | { kind: 'exit'; status: number; stdout?: string };
@@ -191,7 +193,10 @@ export function main(argv: string[], io: CommandIo, env: PidofEnv = {}): number 
   const options = parsed.options;
   if (options.names.length === 0) return 1;
   const fs = env.fs ?? new ProcFs(env);
-  const ownRoot = options.sameRoot ? rootOf(fs, 'self') : undefined;
+  // man pidof: -c is ignored for users other than root (observed: as nobody, pidof -c lists root's
+  // processes, whose root link it may not read, and reads no root link at all).
+  const euid = env.euid ?? process.geteuid?.() ?? 0;
+  const ownRoot = options.sameRoot && euid === 0 ? rootOf(fs, 'self') : undefined;
   // Newest first: pidof lists in descending pid order (observed).
   const candidates: Candidate[] = [];
   // Never ourselves: the reference is a C program nobody looks for; we are a `node`.

@@ -323,7 +323,9 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     numeric: o.numeric,
   };
   const euid = deps.euid ?? process.geteuid?.() ?? 0;
-  const showHeader = o.headers !== 'none' && columns.some((c) => c.header !== '');
+  // observed: --headers prints the header line even when every header is empty (`LINES=7 ps
+  // --headers -o pid=` repeats a line of five blanks every 7 lines); otherwise such a line is left out.
+  const showHeader = o.headers === 'repeat' || (o.headers !== 'none' && columns.some((c) => c.header !== ''));
   ctx.headerLine = showHeader;
   const headerLine = showHeader
     ? renderLine(

@@ -21,7 +21,9 @@ export function formatBsdTime(seconds: number): string {
 
 /** `[[DD-]hh:]mm:ss` (etime). */
 export function formatElapsed(seconds: number): string {
-  const days = Math.floor(seconds / 86400);
+  // observed: the days are cut to 32 bits (a wrapped lifetime, see unsignedLifeTicks).
+  const days =
+    seconds < 2 ** 53 ? Math.floor(seconds / 86400) % 2 ** 32 : Number((BigInt(seconds) / 86400n) % 2n ** 32n);
   const hours = Math.floor((seconds % 86400) / 3600);
   const ms = `${two(Math.floor((seconds % 3600) / 60))}:${two(seconds % 60)}`;
   if (days > 0) return `${days}-${two(hours)}:${ms}`;
