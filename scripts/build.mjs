@@ -64,10 +64,13 @@ for (const pkg of readdirSync(packagesDir)) {
         // Without a cache the command still runs, only slower to start.
         if (!existsSync(cache)) console.warn(`build: no code cache for ${command}`);
         const link = join(root, 'bin', command);
-        let present = false;
+        // bin/<command> is committed; made here only when missing (lstat: a dangling link counts).
+        let present = true;
         try {
-          present = lstatSync(link).isSymbolicLink() || true;
-        } catch {}
+          lstatSync(link);
+        } catch {
+          present = false;
+        }
         if (!present) symlinkSync(relative(join(root, 'bin'), launcher), link);
       }),
     );

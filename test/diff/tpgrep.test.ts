@@ -9,7 +9,7 @@ import type { Options } from '../../packages/tpgrep/src/options.ts';
 import { expectSame, keepPids } from '../zoo/compare.ts';
 import { compareInPidNs } from '../zoo/pidns.ts';
 import { startZoo, type Zoo } from '../zoo/zoo.ts';
-import { main } from '../../packages/tpgrep/src/main.ts';
+import { main } from '@tproc/tpgrep';
 import {
   compareCommandBatch,
   compareNamespaceBatch,

@@ -177,13 +177,15 @@ function* orderedRows(fs: ProcFs, o: Options, euid: number, ctx: RenderContext):
     yield* rows;
     return;
   }
-  let all = [...rows];
-  if (o.sort.length > 0) all = compareRows(all, o.sort, lookupColumn);
-  else all = forestSort(all);
-  if (o.forest || o.hierarchy) all = arrangeTree(all, o);
+  let sorted = [...rows];
+  if (o.sort.length > 0) sorted = compareRows(sorted, o.sort, lookupColumn);
+  else sorted = forestSort(sorted);
+  if (o.forest || o.hierarchy) sorted = arrangeTree(sorted, o);
+  // Each row is let go once yielded, so what was read for it can die young.
+  const all: (Row | undefined)[] = sorted;
   for (let i = 0; i < all.length; i++) {
     const row = all[i] as Row;
-    all[i] = undefined as unknown as Row;
+    all[i] = undefined;
     yield row;
   }
 }
