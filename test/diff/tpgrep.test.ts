@@ -377,13 +377,13 @@ describe('tpkill and reused pids', () => {
       };
       const opts = { mode: 'pkill', signal: 15, echo: true, count: false, pattern: 'sleep' } as Options;
       // As if the pid had been reused since matching: the recorded start time is another one.
-      const stale = await signalMatches([{ proc, startTime: real - 1 }], opts, io, fs, 'tpkill');
+      const stale = await signalMatches([{ proc, startTime: real - 1 }], opts, io, fs, 'tpkill', true);
       expect(stale).toBe(1);
       expect(io.stdout.text()).toBe('');
       const race = await Promise.race([ended, new Promise((r) => setTimeout(() => r('alive'), 100))]);
       expect(race).toBe('alive');
       // The true identity is signalled.
-      expect(await signalMatches([{ proc, startTime: real }], opts, io, fs, 'tpkill')).toBe(0);
+      expect(await signalMatches([{ proc, startTime: real }], opts, io, fs, 'tpkill', true)).toBe(0);
       expect(await ended).toBe('SIGTERM');
       expect(io.stdout.text()).toBe(`sleep killed (pid ${child.pid})\n`);
     } finally {

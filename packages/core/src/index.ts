@@ -1,8 +1,11 @@
 export * from './cli.ts';
 export * from './ere.ts';
 export * from './errors.ts';
+export * from './escape/index.ts';
 export * from './getopt.ts';
 export type { HostInfo } from './host.ts';
+export * from './locale.ts';
+export * from './names.ts';
 export * from './parse/auxv.ts';
 export * from './parse/cgroup.ts';
 export * from './parse/cmdline.ts';

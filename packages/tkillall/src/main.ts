@@ -1,5 +1,5 @@
 import { readSync } from 'node:fs';
-import { type CommandIo, type ProcessIdentity, ProcFs, type ProcFsOptions } from '@tproc/core';
+import { type CommandIo, isUtf8Locale, type ProcessIdentity, ProcFs, type ProcFsOptions } from '@tproc/core';
 import { errorCode, errorMessage, loadSyscalls } from '@tproc/syscalls';
 import { parseOptions } from './options.ts';
 import { buildSelector, type ScanContext, type Step, scan } from './select.ts';
@@ -80,7 +80,7 @@ export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}):
   }
   const options = parsed.options;
   const uid = options.uid;
-  const selector = buildSelector(options, PROGRAM);
+  const selector = buildSelector(options, PROGRAM, isUtf8Locale(io.env));
   if ('message' in selector) {
     io.stderr.write(selector.message);
     return 1;

@@ -49,7 +49,7 @@ const lowerAscii = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerC
  * (same device and inode as /proc/<pid>/exe); it must exist (`X: No such file or directory`, exit
  * 1, before anything is signalled). -r compiles every name first (`killall: Bad regular expression:`).
  */
-export function buildSelector(options: KillallOptions, program: string): Selector | SelectError {
+export function buildSelector(options: KillallOptions, program: string, utf8: boolean): Selector | SelectError {
   const matchers: Selector['matchers'] = [];
   const same = options.ignoreCase
     ? (a: string, b: string) => lowerAscii(a) === lowerAscii(b)
@@ -57,11 +57,13 @@ export function buildSelector(options: KillallOptions, program: string): Selecto
   for (const raw of options.names) {
     const name = toBytes(raw);
     if (options.regexp) {
-      // Observed: killall names no reason (pgrep gives glibc's), and exits 1.
-      const compiled = compileEre(name, options.ignoreCase);
+      // Observed: killall names no reason (pgrep gives glibc's), and exits 1. In a UTF-8 locale
+      // the expression takes characters (`-r 'w.rk'` finds `wörk`, in C `-r 'w..rk'` does).
+      const compiled = compileEre(utf8 ? raw : name, options.ignoreCase, utf8);
       if (!compiled.ok) return { message: `${program}: Bad regular expression: ${raw}\n` };
       const re = compiled.regex;
-      matchers.push((p) => re.test(p.longName ?? p.comm));
+      const text = utf8 ? (s: string) => Buffer.from(s, 'latin1').toString('utf8') : (s: string) => s;
+      matchers.push((p) => re.test(text(p.longName ?? p.comm)));
     } else if (name.includes('/')) {
       let file: { dev: number; ino: number };
       try {
@@ -137,6 +139,8 @@ export function scan(options: KillallOptions, selector: Selector, ctx: ScanConte
         if (options.olderThan !== undefined && age <= options.olderThan) continue;
       }
       if (ctx.nsInode !== undefined && proc.namespace('pid') !== ctx.nsInode) continue;
+      // Observed: a process whose name holds a newline is never found, by name, -r or -u.
+      if (stat.comm.includes(0x0a)) continue;
       const cand = candidate(proc);
       if (cand.partial && options.exact) {
         if (options.verbose) {

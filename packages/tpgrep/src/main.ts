@@ -1,5 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
-import { type CommandIo, compileEre, getopt, gnuGetoptMessage, ProcFs, procpsSignalNumber } from '@tproc/core';
+import {
+  type CommandIo,
+  compileEre,
+  getopt,
+  gnuGetoptMessage,
+  isUtf8Locale,
+  type Main,
+  ProcFs,
+  procpsSignalNumber,
+} from '@tproc/core';
 import {
   LONG_OPTIONS,
   type Mode,
@@ -11,6 +20,7 @@ import {
   takeDashSignal,
 } from './options.ts';
 import { findMatches, type Match } from './select.ts';
+import { shownCommand, shownName } from './shown.ts';
 import { usage } from './usage.ts';
 
 const SIGTERM = 15;
@@ -33,7 +43,12 @@ class Fail extends Error {
   }
 }
 
-/** tpgrep / tpkill = procps-ng 4.0.2 pgrep / pkill; `mode` is chosen by the entry point. */
+/** tpgrep = procps-ng 4.0.2 pgrep. */
+export const pgrep: Main = (argv, io) => main(argv, io, 'pgrep');
+/** tpkill = procps-ng 4.0.2 pkill. */
+export const pkill: Main = (argv, io) => main(argv, io, 'pkill');
+
+/** tpgrep / tpkill; `mode` is chosen by the entry point. */
 export async function main(argv: string[], io: CommandIo, mode: Mode, fs = new ProcFs()): Promise<number> {
   const name = io.argv0;
   try {
@@ -247,10 +262,12 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
 }
 
 async function run(opts: Options, io: CommandIo, fs: ProcFs, name: string): Promise<number> {
+  // observed: the pattern is tried on names as -l shows them, in the locale's characters.
+  const utf8 = isUtf8Locale(io.env);
   let regex: RegExp | undefined;
   if (opts.pattern !== undefined) {
-    const source = Buffer.from(opts.pattern, 'utf8').toString('latin1');
-    const compiled = compileEre(opts.exact ? `^(${source})$` : source, opts.ignoreCase);
+    const source = utf8 ? opts.pattern : Buffer.from(opts.pattern, 'utf8').toString('latin1');
+    const compiled = compileEre(opts.exact ? `^(${source})$` : source, opts.ignoreCase, utf8);
     if (!compiled.ok) {
       io.stderr.write(`${name}: regex error: ${compiled.error}\n`);
       return EXIT.usage;
@@ -261,13 +278,13 @@ async function run(opts: Options, io: CommandIo, fs: ProcFs, name: string): Prom
     io.stderr.write(`${name}: Error reading reference namespace information\n\n`);
     return EXIT.fatal;
   }
-  const matches = findMatches(fs, opts, regex);
+  const matches = findMatches(fs, opts, regex, utf8);
   let status: number;
   if (opts.mode === 'pkill') {
     const { signalMatches } = await import('./signal.ts');
-    status = await signalMatches(matches, opts, io, fs, name);
+    status = await signalMatches(matches, opts, io, fs, name, utf8);
   } else {
-    status = await report(matches, opts, io);
+    status = report(matches, opts, io, utf8);
   }
   // observed: the warning comes only when nothing matched (`pgrep 'sleep|abcdefghijklmn'` is quiet).
   if (matches.length === 0 && opts.pattern !== undefined && !opts.full && Buffer.byteLength(opts.pattern) > 15) {
@@ -308,18 +325,19 @@ function isLocked(path: string, procRoot: string): boolean {
   }
 }
 
-async function report(matches: Match[], opts: Options, io: CommandIo): Promise<number> {
+function report(matches: Match[], opts: Options, io: CommandIo, utf8: boolean): number {
   if (opts.count) {
     io.stdout.write(`${matches.length}\n`);
     return matches.length > 0 ? EXIT.match : EXIT.none;
   }
-  const shown = opts.listName || opts.listFull ? (await import('./display.ts')).display : undefined;
+  // Items are output bytes, one char per byte (shown.ts), the delimiter too.
   const items: string[] = [];
   for (const { proc } of matches) {
-    if (opts.listFull && shown) items.push(`${proc.pid} ${shown.full(proc)}`);
-    else if (opts.listName && shown) items.push(`${proc.pid} ${shown.name(proc)}`);
+    if (opts.listFull) items.push(`${proc.pid} ${shownCommand(proc, utf8)}`);
+    else if (opts.listName) items.push(`${proc.pid} ${shownName(proc, utf8)}`);
     else items.push(String(proc.pid));
   }
-  if (items.length > 0) io.stdout.write(`${items.join(opts.delimiter)}\n`);
+  const delimiter = Buffer.from(opts.delimiter, 'utf8').toString('latin1');
+  if (items.length > 0) io.stdout.write(Buffer.from(`${items.join(delimiter)}\n`, 'latin1'));
   return matches.length > 0 ? EXIT.match : EXIT.none;
 }

@@ -3,6 +3,7 @@ import type { CommandIo, ProcFs } from '@tproc/core';
 import { errorCode, errorMessage, kill, SyscallError, sigqueue } from '@tproc/syscalls';
 import type { Options } from './options.ts';
 import type { Match } from './select.ts';
+import { shownName } from './shown.ts';
 
 export async function signalMatches(
   matches: Match[],
@@ -10,6 +11,7 @@ export async function signalMatches(
   io: CommandIo,
   fs: ProcFs,
   name: string,
+  utf8: boolean,
 ): Promise<number> {
   let signalled = 0;
   for (const m of matches) {
@@ -21,8 +23,8 @@ export async function signalMatches(
       signalled++;
       if (opts.echo) {
         // observed: without a pattern the name is left out (` killed (pid N)`).
-        const shown = opts.pattern === undefined ? '' : (await import('./display.ts')).display.name(m.proc);
-        io.stdout.write(`${shown} killed (pid ${m.proc.pid})\n`);
+        const shown = opts.pattern === undefined ? '' : shownName(m.proc, utf8);
+        io.stdout.write(Buffer.from(`${shown} killed (pid ${m.proc.pid})\n`, 'latin1'));
       }
     } catch (err) {
       if (!(err instanceof SyscallError)) throw err;

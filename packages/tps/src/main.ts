@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { displayWidth } from './columns/index.ts';
-import { available, type CommandIo, isGone, type Proc, ProcFs } from '@tproc/core';
+import { available, type CommandIo, isGone, isUtf8Locale, type Proc, ProcFs } from '@tproc/core';
 import type { ColumnSpec, RenderContext, Row } from './columns/types.ts';
 import { forestOrder, forestPrefix, hierarchyPrefix } from './forest.ts';
 import { chooseFormat, InternalError } from './formats.ts';
@@ -26,18 +25,6 @@ export interface MainDeps {
   now?: number;
   /** The size of the terminal on stdout, asked only when stdout is one. */
   terminal?: () => ScreenSize | undefined;
-}
-
-/**
- * Whether ps would run in a UTF-8 locale: LC_ALL, else LC_CTYPE, else LANG names one that is
- * installed (observed: LC_ALL=en_US.UTF-8 behaves as C when that locale is missing).
- */
-function isUtf8(env: CommandIo['env']): boolean {
-  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
-  const m = /^([^.@]+)\.(utf-?8)(@.*)?$/i.exec(locale);
-  if (!m) return false;
-  if (m[1] === 'C' || m[1] === 'POSIX') return true;
-  return existsSync(`/usr/lib/locale/${m[1]}.utf8`) || existsSync(`/usr/lib/locale/${m[1]}.UTF-8`);
 }
 
 /** The screen width the last column may use, from the size ps starts with (screen.ts). */
@@ -317,7 +304,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     fs,
     host: fs.host(),
     now: deps.now ?? Date.now() / 1000,
-    utf8: isUtf8(io.env),
+    utf8: isUtf8Locale(io.env),
     cumulative: o.cumulative,
     showEnv: o.showEnv,
     trueCommand: o.trueCommand,

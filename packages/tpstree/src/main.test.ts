@@ -2,7 +2,6 @@ import { type CommandIo, StringOutput } from '@tproc/core';
 import { fakeProcessFiles, procTree } from '@tproc/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { argumentPieces, writeArguments } from './args.ts';
-import { escapeBytes } from './escape.ts';
 import { main } from './main.ts';
 
 const tree = procTree({
@@ -87,9 +86,6 @@ describe('arguments', () => {
     // 8194 bytes: the read ends with `d`'s NUL, so `e` is not seen.
     expect(tail(`p\0${'a'.repeat(8183)}\0b\0c\0d\0e\0`)).toBe(' <a> b c d');
     expect(tail(`p\0x\0${'a'.repeat(9000)}\0b\0`)).toBe(' x<a>');
-  });
-  it('escapes bytes as octal', () => {
-    expect(escapeBytes(Buffer.from('a\\b\x01\x7fé'))).toBe('a\\\\b\\001\\177\\303\\251');
   });
 });
 

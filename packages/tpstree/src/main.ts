@@ -1,4 +1,4 @@
-import { available, type CommandIo, ProcFs, type ProcFsOptions } from '@tproc/core';
+import { available, type CommandIo, isUtf8Locale, ProcFs, type ProcFsOptions } from '@tproc/core';
 import { getopt } from './getopt.ts';
 import { APPLY, defaultSettings, NS_TYPES, type NsType, OPTION_SPECS, parsePid, type Settings } from './options.ts';
 import { type RenderOptions, Renderer } from './render.ts';
@@ -6,7 +6,7 @@ import { SYMBOLS } from './symbols.ts';
 import { lookupBold } from './terminfo.ts';
 import { groupByNamespace, namespaceOf } from './namespaces.ts';
 import { buildForest, type Node, procOf, sortTree, uidOf } from './tree.ts';
-import { isUtf8Locale, outputWidth } from './environment.ts';
+import { outputWidth } from './environment.ts';
 
 export interface MainOptions extends ProcFsOptions {
   /** The pid to take as "this process" for -h (tests); default: the proc root's `self`. */
