@@ -72,7 +72,7 @@ function confirm(io: CommandIo, readLine: () => string | undefined, label: Buffe
 
 export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}): Promise<number> {
   const fs = env.fs ?? new ProcFs(env);
-  const parsed = parseOptions(argv, (user) => fs.users().uidOf(user));
+  const parsed = parseOptions(argv, (user) => fs.users().uidOf(user), io.env);
   if (parsed.kind === 'exit') {
     if (parsed.stdout) io.stdout.write(parsed.stdout);
     if (parsed.stderr) io.stderr.write(parsed.stderr);

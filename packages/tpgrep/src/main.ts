@@ -1,22 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
+import { type CommandIo, compileEre, getopt, gnuGetoptMessage, isUtf8Locale, type Main, ProcFs } from '@tproc/core';
 import {
-  type CommandIo,
-  compileEre,
-  getopt,
-  gnuGetoptMessage,
-  isUtf8Locale,
-  type Main,
-  ProcFs,
-  procpsSignalNumber,
-} from '@tproc/core';
-import {
+  type ArgReaders,
   LONG_OPTIONS,
   type Mode,
-  NAMESPACES,
-  type Namespace,
+  OPTION_RULES,
   type Options,
   SHORT_OPTIONS,
-  atoi,
   takeDashSignal,
 } from './options.ts';
 import { findMatches, type Match } from './select.ts';
@@ -24,12 +14,6 @@ import { shownCommand, shownName } from './shown.ts';
 import { usage } from './usage.ts';
 
 const SIGTERM = 15;
-
-/**
- * Options that may not be given twice, and what a second one does (observed, the first second one
- * wins: `-i -i -n -n` is help, `-n -n -i -i` a usage error).
- */
-const REPEATED: Record<string, 'help' | 'usage'> = { i: 'help', v: 'usage', n: 'usage', o: 'usage' };
 
 /** Exit statuses (man pgrep): 0 matched, 1 none, 2 syntax error, 3 fatal. */
 const EXIT = { match: 0, none: 1, usage: 2, fatal: 3 } as const;
@@ -91,33 +75,38 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
     if (taken.signal !== undefined) opts.signal = taken.signal;
     args = taken.rest;
   }
-  /** A comma-separated list; an empty argument is a usage error. */
-  const list = <T>(arg: string, item: (text: string) => T): T[] => {
-    if (arg === '') throw usageError();
-    // observed: an empty item counts as 0 (`-u ,` selects root's processes).
-    return arg.split(',').map((s) => item(s === '' ? '0' : s));
-  };
-  const number = (text: string, message: string): number => {
-    if (!/^\s*[+-]?\d+$/.test(text)) throw new Fail(EXIT.usage, `${name}: ${message}: ${text}\n`);
-    return Number(text);
-  };
   const users = fs.users();
-  const uid = (text: string): number => {
-    if (/^\d+$/.test(text)) return Number(text);
-    const id = users.uidOf(text);
-    if (id === undefined) throw new Fail(EXIT.usage, `${name}: invalid user name: ${text}\n`);
-    return id;
-  };
-  const gid = (text: string): number => {
-    if (/^\d+$/.test(text)) return Number(text);
-    const id = users.gidOf(text);
-    if (id === undefined) throw new Fail(EXIT.usage, `${name}: invalid group name: ${text}\n`);
-    return id;
+  const readers: ArgReaders = {
+    list: (arg, item) => {
+      if (arg === '') throw usageError();
+      // observed: an empty item counts as 0 (`-u ,` selects root's processes).
+      return arg.split(',').map((s) => item(s === '' ? '0' : s));
+    },
+    number: (text, message) => {
+      if (!/^\s*[+-]?\d+$/.test(text)) throw new Fail(EXIT.usage, `${name}: ${message}: ${text}\n`);
+      return Number(text);
+    },
+    uid: (text) => {
+      if (/^\d+$/.test(text)) return Number(text);
+      const id = users.uidOf(text);
+      if (id === undefined) throw new Fail(EXIT.usage, `${name}: invalid user name: ${text}\n`);
+      return id;
+    },
+    gid: (text) => {
+      if (/^\d+$/.test(text)) return Number(text);
+      const id = users.gidOf(text);
+      if (id === undefined) throw new Fail(EXIT.usage, `${name}: invalid group name: ${text}\n`);
+      return id;
+    },
+    // observed: an unknown namespace name ends pgrep with status 2 and no message.
+    quietUsage: () => {
+      throw new Fail(EXIT.usage, '');
+    },
   };
   const patterns: string[] = [];
   let criteria = false;
   const seen = new Set<string>();
-  for (const event of getopt(args, SHORT_OPTIONS[mode], LONG_OPTIONS)) {
+  for (const event of getopt(args, { shorts: SHORT_OPTIONS[mode], longs: LONG_OPTIONS, env: io.env })) {
     if (event.type === 'operand') {
       patterns.push(event.value);
       continue;
@@ -126,127 +115,21 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
       io.stderr.write(gnuGetoptMessage(name, event) ?? '');
       throw usageError();
     }
-    const arg = event.arg ?? '';
-    const repeated = seen.has(event.key) ? REPEATED[event.key] : undefined;
-    if (repeated === 'help') {
+    const rule = OPTION_RULES[event.key];
+    if (!rule) continue;
+    const repeated = seen.has(event.key) ? rule.repeated : undefined;
+    if (repeated === 'help' || rule.exit === 'help') {
       io.stdout.write(usage(name, mode));
+      return 0;
+    }
+    if (rule.exit === 'version') {
+      io.stdout.write(`${name} from procps-ng 4.0.2\n`);
       return 0;
     }
     if (repeated === 'usage') throw usageError();
     seen.add(event.key);
-    switch (event.key) {
-      case 'SIGNAL':
-        // observed: after a digit anything goes, as atoi reads it (`--signal 9.5` is 9, `4294967305`
-        // is 9); otherwise a whole number or a name as `-SIGNAL` takes it (` 9` works, ` 9x` does not).
-        opts.signal = /^\d/.test(arg) ? atoi(arg) : procpsSignalNumber(arg);
-        break;
-      case 'd':
-        opts.delimiter = arg;
-        break;
-      case 'l':
-        opts.listName = true;
-        break;
-      case 'a':
-        opts.listFull = true;
-        break;
-      case 'v':
-        opts.inverse = true;
-        break;
-      case 'w':
-        opts.lightweight = true;
-        break;
-      case 'c':
-        opts.count = true;
-        break;
-      case 'f':
-        opts.full = true;
-        break;
-      case 'i':
-        opts.ignoreCase = true;
-        break;
-      case 'n':
-        opts.newest = true;
-        break;
-      case 'o':
-        opts.oldest = true;
-        break;
-      case 'x':
-        opts.exact = true;
-        break;
-      case 'e':
-        opts.echo = true;
-        break;
-      case 'A':
-        opts.ignoreAncestors = true;
-        break;
-      case 'L':
-        opts.logPidfile = true;
-        break;
-      case 'O':
-        opts.older = atoi(arg);
-        criteria = true;
-        break;
-      case 'g':
-        opts.pgroups = list(arg, (t) => number(t, 'invalid process group'));
-        criteria = true;
-        break;
-      case 'G':
-        opts.groups = list(arg, gid);
-        criteria = true;
-        break;
-      case 'P':
-        opts.parents = list(arg, (t) => number(t, 'not a number'));
-        criteria = true;
-        break;
-      case 's':
-        opts.sessions = list(arg, (t) => number(t, 'invalid session id'));
-        criteria = true;
-        break;
-      case 't':
-        opts.terminals = list(arg, (t) => t);
-        criteria = true;
-        break;
-      case 'u':
-        opts.euids = list(arg, uid);
-        criteria = true;
-        break;
-      case 'U':
-        opts.uids = list(arg, uid);
-        criteria = true;
-        break;
-      case 'r':
-        opts.runstates = arg;
-        criteria = true;
-        break;
-      case 'F':
-        opts.pidfile = arg;
-        criteria = true;
-        break;
-      case 'CGROUP':
-        opts.cgroups = list(arg, (t) => t);
-        criteria = true;
-        break;
-      case 'NS':
-        opts.ns = atoi(arg);
-        criteria = true;
-        break;
-      case 'NSLIST': {
-        const names = arg.split(',');
-        // observed: an unknown namespace name ends pgrep with status 2 and no message.
-        if (!names.every((n) => (NAMESPACES as readonly string[]).includes(n))) throw new Fail(EXIT.usage, '');
-        opts.nslist = names as Namespace[];
-        break;
-      }
-      case 'q':
-        opts.queue = atoi(arg);
-        break;
-      case 'h':
-        io.stdout.write(usage(name, mode));
-        return 0;
-      case 'V':
-        io.stdout.write(`${name} from procps-ng 4.0.2\n`);
-        return 0;
-    }
+    if (rule.take) Object.assign(opts, rule.take(event.arg ?? '', readers));
+    if (rule.criterion) criteria = true;
   }
   // observed: checked in this order, the pidfile before the pattern count and the pattern itself.
   if ((opts.newest && opts.oldest) || (opts.inverse && (opts.newest || opts.oldest))) throw usageError();

@@ -1,5 +1,5 @@
 import { readlinkSync, statSync } from 'node:fs';
-import { type CommandIo, isGone, type Proc, ProcFs, type ProcFsOptions } from '@tproc/core';
+import { type CommandIo, getopt, isGone, type Proc, ProcFs, type ProcFsOptions } from '@tproc/core';
 
 const COMM_MAX = 15;
 
@@ -37,14 +37,25 @@ export interface PidofEnv extends ProcFsOptions {
 
 type Parsed = { kind: 'run'; options: PidofOptions } | { kind: 'exit'; status: number; stdout?: string };
 
-const WITH_ARGUMENT = new Set(['d', 'o']);
-const FLAGS = new Set(['c', 'h', 'n', 'q', 's', 'x', 'z']);
+/** What each option sets (-n, "avoid stat on network shares", changes nothing here). */
+const SWITCHES: Record<string, Partial<PidofOptions>> = {
+  c: { sameRoot: true },
+  q: { quiet: true },
+  s: { single: true },
+  x: { scripts: true },
+  z: { zombies: true },
+  n: {},
+};
 
 /**
- * POSIX getopt over `cd:hno:qsxz`, operands permuted after options as glibc does. Observed: any
- * bad option or missing argument ends the run with status 1 and no message on the terminal.
+ * getopt(3) over `cd:hno:qsxz`. Observed: any bad option or missing argument ends the run with
+ * status 1 and no message on the terminal.
  */
-export function parseOptions(argv: readonly string[], ppid: number): Parsed {
+export function parseOptions(
+  argv: readonly string[],
+  ppid: () => number,
+  env: Record<string, string | undefined> = {},
+): Parsed {
   const options: PidofOptions = {
     sameRoot: false,
     separator: ' ',
@@ -55,47 +66,26 @@ export function parseOptions(argv: readonly string[], ppid: number): Parsed {
     omit: new Set(),
     names: [],
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      options.names.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      options.names.push(arg);
-      continue;
-    }
-    if (arg.startsWith('--')) return { kind: 'exit', status: 1 };
-    for (let j = 1; j < arg.length; j++) {
-      const c = arg[j]!;
-      if (WITH_ARGUMENT.has(c)) {
-        let value: string;
-        if (j + 1 < arg.length) value = arg.slice(j + 1);
-        else if (i + 1 < argv.length) value = argv[++i]!;
-        else return { kind: 'exit', status: 1 };
-        if (c === 'd') {
-          // Only the first byte counts; an empty separator is the NUL byte (observed).
-          options.separator = Buffer.from(value, 'utf8').subarray(0, 1).toString('latin1') || '\0';
-        } else {
-          for (const item of value.split(',')) {
-            if (item === '%PPID') options.omit.add(ppid);
-            else {
-              // sscanf("%d"): a leading number counts, anything else is ignored (observed).
-              const m = /^\s*([+-]?\d+)/.exec(item);
-              if (m) options.omit.add(Number(m[1]));
-            }
-          }
+  for (const event of getopt(argv, { shorts: 'cd:hno:qsxz', env })) {
+    if (event.type === 'operand') options.names.push(event.value);
+    else if (event.type !== 'option') return { kind: 'exit', status: 1 };
+    else if (event.key === 'h') return { kind: 'exit', status: 0, stdout: HELP };
+    else if (event.key === 'd') {
+      // Only the first byte counts; an empty separator is the NUL byte (observed).
+      options.separator =
+        Buffer.from(event.arg ?? '', 'utf8')
+          .subarray(0, 1)
+          .toString('latin1') || '\0';
+    } else if (event.key === 'o') {
+      for (const item of (event.arg ?? '').split(',')) {
+        if (item === '%PPID') options.omit.add(ppid());
+        else {
+          // sscanf("%d"): a leading number counts, anything else is ignored (observed).
+          const m = /^\s*([+-]?\d+)/.exec(item);
+          if (m) options.omit.add(Number(m[1]));
         }
-        break;
       }
-      if (!FLAGS.has(c)) return { kind: 'exit', status: 1 };
-      if (c === 'h') return { kind: 'exit', status: 0, stdout: HELP };
-      if (c === 'c') options.sameRoot = true;
-      else if (c === 'q') options.quiet = true;
-      else if (c === 's') options.single = true;
-      else if (c === 'x') options.scripts = true;
-      else if (c === 'z') options.zombies = true;
-    }
+    } else Object.assign(options, SWITCHES[event.key]);
   }
   return { kind: 'run', options };
 }
@@ -183,7 +173,7 @@ function rootOf(fs: ProcFs, pid: number | 'self'): string | undefined {
 }
 
 export function main(argv: string[], io: CommandIo, env: PidofEnv = {}): number {
-  const parsed = parseOptions(argv, env.ppid ?? process.ppid);
+  const parsed = parseOptions(argv, () => env.ppid ?? process.ppid, io.env);
   if (parsed.kind === 'exit') {
     if (parsed.stdout) io.stdout.write(parsed.stdout);
     return parsed.status;

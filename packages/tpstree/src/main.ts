@@ -1,6 +1,22 @@
-import { available, type CommandIo, isUtf8Locale, ProcFs, type ProcFsOptions } from '@tproc/core';
-import { getopt } from './getopt.ts';
-import { APPLY, defaultSettings, NS_TYPES, type NsType, OPTION_SPECS, parsePid, type Settings } from './options.ts';
+import {
+  available,
+  type CommandIo,
+  getopt,
+  gnuGetoptMessage,
+  isUtf8Locale,
+  ProcFs,
+  type ProcFsOptions,
+} from '@tproc/core';
+import {
+  APPLY,
+  defaultSettings,
+  LONG_OPTIONS,
+  NS_TYPES,
+  type NsType,
+  parsePid,
+  SHORT_OPTIONS,
+  type Settings,
+} from './options.ts';
 import { type RenderOptions, Renderer } from './render.ts';
 import { SYMBOLS } from './symbols.ts';
 import { lookupBold } from './terminfo.ts';
@@ -22,10 +38,19 @@ async function usage(io: CommandIo): Promise<number> {
 }
 
 export async function main(argv: string[], io: CommandIo, fsOptions: MainOptions = {}): Promise<number> {
-  const parsed = getopt(argv, OPTION_SPECS, io.argv0);
   const settings = defaultSettings();
   const fs = new ProcFs(fsOptions);
-  for (const [key, value] of parsed.options) {
+  const operands: string[] = [];
+  for (const event of getopt(argv, { shorts: SHORT_OPTIONS, longs: LONG_OPTIONS, env: io.env })) {
+    if (event.type === 'operand') {
+      operands.push(event.value);
+      continue;
+    }
+    if (event.type !== 'option') {
+      io.stderr.write(gnuGetoptMessage(io.argv0, event) ?? '');
+      return usage(io);
+    }
+    const { key, arg: value } = event;
     if (key === 'V') {
       const { versionText } = await import('./usage.ts');
       io.stderr.write(versionText(NAME));
@@ -42,15 +67,11 @@ export async function main(argv: string[], io: CommandIo, fsOptions: MainOptions
       return fail(io, `procfs file for ${settings.nsSort} namespace not available\n`);
     }
   }
-  if (parsed.error !== undefined) {
-    io.stderr.write(parsed.error);
-    return usage(io);
-  }
-  if (parsed.operands.length > 1) return usage(io);
+  if (operands.length > 1) return usage(io);
 
   let rootPid = 1;
   let user: number | undefined;
-  const operand = parsed.operands[0];
+  const operand = operands[0];
   if (operand !== undefined) {
     const c = operand.charCodeAt(0);
     if (c >= 48 && c <= 57) {

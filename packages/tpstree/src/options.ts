@@ -1,28 +1,31 @@
-import type { OptionSpec } from './getopt.ts';
+import type { LongOption } from '@tproc/core';
 
 /** psmisc 23.6's long options, in its order (the order of getopt's "possibilities"). */
-export const OPTION_SPECS: OptionSpec[] = [
-  { short: 'a', long: 'arguments', key: 'a', argument: false },
-  { short: 'A', long: 'ascii', key: 'A', argument: false },
-  { short: 'c', long: 'compact-not', key: 'c', argument: false },
-  { short: 'C', long: 'color', key: 'C', argument: true },
-  { short: 'G', long: 'vt100', key: 'G', argument: false },
-  { short: 'h', long: 'highlight-all', key: 'h', argument: false },
-  { short: 'H', long: 'highlight-pid', key: 'H', argument: true },
-  { short: 'l', long: 'long', key: 'l', argument: false },
-  { short: 'n', long: 'numeric-sort', key: 'n', argument: false },
-  { short: 'N', long: 'ns-sort', key: 'N', argument: true },
-  { short: 'p', long: 'show-pids', key: 'p', argument: false },
-  { short: 'g', long: 'show-pgids', key: 'g', argument: false },
-  { short: 's', long: 'show-parents', key: 's', argument: false },
-  { short: 'S', long: 'ns-changes', key: 'S', argument: false },
-  { short: 't', long: 'thread-names', key: 't', argument: false },
-  { short: 'T', long: 'hide-threads', key: 'T', argument: false },
-  { short: 'u', long: 'uid-changes', key: 'u', argument: false },
-  { short: 'U', long: 'unicode', key: 'U', argument: false },
-  { short: 'V', long: 'version', key: 'V', argument: false },
-  { short: 'Z', long: 'security-context', key: 'Z', argument: false },
+export const LONG_OPTIONS: LongOption[] = [
+  { name: 'arguments', has: 'none', key: 'a' },
+  { name: 'ascii', has: 'none', key: 'A' },
+  { name: 'compact-not', has: 'none', key: 'c' },
+  { name: 'color', has: 'required', key: 'C' },
+  { name: 'vt100', has: 'none', key: 'G' },
+  { name: 'highlight-all', has: 'none', key: 'h' },
+  { name: 'highlight-pid', has: 'required', key: 'H' },
+  { name: 'long', has: 'none', key: 'l' },
+  { name: 'numeric-sort', has: 'none', key: 'n' },
+  { name: 'ns-sort', has: 'required', key: 'N' },
+  { name: 'show-pids', has: 'none', key: 'p' },
+  { name: 'show-pgids', has: 'none', key: 'g' },
+  { name: 'show-parents', has: 'none', key: 's' },
+  { name: 'ns-changes', has: 'none', key: 'S' },
+  { name: 'thread-names', has: 'none', key: 't' },
+  { name: 'hide-threads', has: 'none', key: 'T' },
+  { name: 'uid-changes', has: 'none', key: 'u' },
+  { name: 'unicode', has: 'none', key: 'U' },
+  { name: 'version', has: 'none', key: 'V' },
+  { name: 'security-context', has: 'none', key: 'Z' },
 ];
+
+/** The same options, short. */
+export const SHORT_OPTIONS = 'aAcC:GhH:lnN:pgsStTuUVZ';
 
 export const NS_TYPES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const;
 export type NsType = (typeof NS_TYPES)[number];
