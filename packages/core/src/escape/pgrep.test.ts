@@ -51,3 +51,44 @@ describe('pgrepEscapeLatin1', () => {
     expect(pgrepEscapeLatin1('esc\x1b[31m', true)).toBe('esc?[31m');
   });
 });
+
+describe('pgrepEscape against the byte walk as first written', () => {
+  // The rule byte by byte (the observations above), slow but plain: the oracle for the fast one.
+  const oracle = (bytes: Buffer, utf8: boolean): string => {
+    const c = (b: number) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : b < 0x80 ? '.' : '?');
+    let out = '';
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i] as number;
+      const len =
+        b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+      if (!utf8 || len === 0) {
+        for (; i < bytes.length; i++) out += c(bytes[i] as number);
+      } else if (len === 1) {
+        out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '?';
+        i++;
+      } else if (i + len > bytes.length) {
+        out += '?';
+        i++;
+      } else {
+        out += bytes.toString('latin1', i, i + len);
+        i += len;
+      }
+    }
+    return out;
+  };
+  it('agrees on random bytes, valid UTF-8 and not', () => {
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    const pool = [0x00, 0x09, 0x0a, 0x1b, 0x41, 0x7f, 0x80, 0x85, 0xbf, 0xc0, 0xc3, 0xa9, 0xe4, 0xb8, 0xf0, 0x9f, 0xff];
+    for (let n = 0; n < 3000; n++) {
+      const bytes = Buffer.from(Array.from({ length: random() % 12 }, () => pool[random() % pool.length] as number));
+      const valid = Buffer.from(`é${String.fromCharCode(random() % 0x30)}漢😀`, 'utf8');
+      for (const input of [bytes, valid, Buffer.concat([valid, bytes])]) {
+        for (const utf8 of [true, false]) expect(pgrepEscape(input, utf8)).toBe(oracle(input, utf8));
+      }
+    }
+  });
+});
