@@ -1,5 +1,4 @@
-import { readSync } from 'node:fs';
-import { type CommandIo, isUtf8Locale, type ProcessIdentity, ProcFs, type ProcFsOptions } from '@tproc/core';
+import { type CommandIo, isUtf8Locale, type ProcessIdentity, ProcFs, type ProcFsOptions, readLine } from '@tproc/core';
 import { errorCode, errorMessage, loadSyscalls } from '@tproc/syscalls';
 import { parseOptions } from './options.ts';
 import { buildSelector, type ScanContext, type Step, scan } from './select.ts';
@@ -28,28 +27,6 @@ async function defaultSignaller(fs: ProcFs, env: KillallEnv): Promise<Signaller>
   if (env.kill) return killSignaller(fs, env.kill);
   const native = await loadSyscalls();
   return native ? pidfdSignaller(fs, native) : killSignaller(fs);
-}
-
-function readStdinLine(): string | undefined {
-  const bytes: number[] = [];
-  const one = Buffer.alloc(1);
-  for (;;) {
-    let n: number;
-    try {
-      n = readSync(0, one, 0, 1, null);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-        continue;
-      }
-      if (code === 'EOF') n = 0;
-      else return bytes.length > 0 ? Buffer.from(bytes).toString('latin1') : undefined;
-    }
-    if (n === 0) return bytes.length > 0 ? Buffer.from(bytes).toString('latin1') : undefined;
-    if (one[0] === 0x0a) return Buffer.from(bytes).toString('latin1');
-    bytes.push(one[0]!);
-  }
 }
 
 /**
@@ -104,7 +81,7 @@ export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}):
   const steps = scan(options, selector, ctx);
   env.afterScan?.(steps);
 
-  const readLine = env.readLine ?? readStdinLine;
+  const readAnswer = env.readLine ?? readLine;
   const found = options.names.map(() => 0);
   let anyKilled = false;
   const signalledGroups = new Set<number>();
@@ -127,7 +104,7 @@ export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}):
     const label = Buffer.concat([step.label, which]);
     let failure: unknown;
     try {
-      if (options.interactive && !confirm(io, readLine, Buffer.concat([step.comm, which]), options.signal)) continue;
+      if (options.interactive && !confirm(io, readAnswer, Buffer.concat([step.comm, which]), options.signal)) continue;
       hold.send(options.signal);
     } catch (err) {
       failure = err;

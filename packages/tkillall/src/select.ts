@@ -1,9 +1,18 @@
-import { statSync } from 'node:fs';
-import { compileEre, isGone, type Proc, type ProcessIdentity, type ProcFs } from '@tproc/core';
+import {
+  available,
+  basename,
+  COMM_BYTES,
+  compileEre,
+  type FileIdentity,
+  fileIdentity,
+  isGone,
+  type Proc,
+  ProcError,
+  type ProcessIdentity,
+  type ProcFs,
+  sameFile,
+} from '@tproc/core';
 import type { KillallOptions } from './options.ts';
-
-/** The kernel keeps 15 bytes of a command name (TASK_COMM_LEN - 1). */
-export const COMM_MAX = 15;
 
 /** What the scan decided, in pid order; the signalling phase replays it. */
 export type Step =
@@ -38,10 +47,6 @@ export interface Candidate {
 export type SelectError = { message: string };
 
 const toBytes = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
-const basename = (b: Buffer): string => {
-  const s = b.toString('latin1');
-  return s.slice(s.lastIndexOf('/') + 1);
-};
 const lowerAscii = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
 /**
@@ -65,26 +70,22 @@ export function buildSelector(options: KillallOptions, program: string, utf8: bo
       const text = utf8 ? (s: string) => Buffer.from(s, 'latin1').toString('utf8') : (s: string) => s;
       matchers.push((p) => re.test(text(p.longName ?? p.comm)));
     } else if (name.includes('/')) {
-      let file: { dev: number; ino: number };
+      let file: FileIdentity;
       try {
-        file = statSync(raw);
+        file = fileIdentity(raw);
       } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
+        const code = err instanceof ProcError ? err.code : undefined;
         return { message: `${raw}: ${code === 'ENOENT' ? 'No such file or directory' : 'Permission denied'}\n` };
       }
       matchers.push((p) => {
-        try {
-          const exe = statSync(`${p.proc.dir}/exe`);
-          return exe.dev === file.dev && exe.ino === file.ino;
-        } catch {
-          return false;
-        }
+        const exe = available(() => p.proc.exeIdentity());
+        return exe !== undefined && sameFile(exe, file);
       });
     } else {
       matchers.push((p) => {
         if (p.longName !== undefined) return same(p.longName, name);
         // A cut comm matches any name that starts with it (killall(1): "within the first 15").
-        if (p.partial) return same(p.comm, name.slice(0, COMM_MAX));
+        if (p.partial) return same(p.comm, name.slice(0, COMM_BYTES));
         return same(p.comm, name);
       });
     }
@@ -99,7 +100,7 @@ export function buildSelector(options: KillallOptions, program: string, utf8: bo
  */
 export function candidate(proc: Proc): Candidate {
   const comm = proc.stat().comm.toString('latin1');
-  if (comm.length < COMM_MAX) return { proc, comm, partial: false };
+  if (comm.length < COMM_BYTES) return { proc, comm, partial: false };
   let args: Buffer[] = [];
   try {
     args = proc.cmdline();
@@ -107,7 +108,7 @@ export function candidate(proc: Proc): Candidate {
     if (isGone(err)) throw err;
   }
   for (const arg of args.slice(0, 2)) {
-    const base = basename(arg);
+    const base = basename(arg.toString('latin1'));
     if (base.startsWith(comm)) return { proc, comm, longName: base, partial: false };
   }
   return { proc, comm, partial: true };

@@ -1,5 +1,15 @@
-import { readFileSync, statSync } from 'node:fs';
-import { type CommandIo, compileEre, getopt, gnuGetoptMessage, isUtf8Locale, type Main, ProcFs } from '@tproc/core';
+import {
+  available,
+  type CommandIo,
+  compileEre,
+  fileIdentity,
+  getopt,
+  gnuGetoptMessage,
+  isUtf8Locale,
+  type Main,
+  ProcFs,
+  readFile,
+} from '@tproc/core';
 import {
   type ArgReaders,
   LONG_OPTIONS,
@@ -135,7 +145,7 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
   if ((opts.newest && opts.oldest) || (opts.inverse && (opts.newest || opts.oldest))) throw usageError();
   if (opts.logPidfile && opts.pidfile === undefined) throw tryHelp('-L without -F makes no sense');
   if (opts.pidfile !== undefined) {
-    opts.pidfilePids = readPidfile(opts.pidfile, opts.logPidfile, fs.procRoot);
+    opts.pidfilePids = readPidfile(opts.pidfile, opts.logPidfile, fs);
     if (opts.pidfilePids === undefined) throw tryHelp('pidfile not valid', EXIT.none);
   }
   if (patterns.length > 1) throw tryHelp('only one pattern can be provided');
@@ -180,32 +190,21 @@ async function run(opts: Options, io: CommandIo, fs: ProcFs, name: string): Prom
 }
 
 /** The first number in the pidfile; with -L only when some process holds a lock on it. */
-function readPidfile(path: string, mustBeLocked: boolean, procRoot: string): number[] | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'latin1');
-  } catch {
-    return undefined;
-  }
+function readPidfile(path: string, mustBeLocked: boolean, fs: ProcFs): number[] | undefined {
+  const text = available(() => readFile(path).toString('latin1'));
+  if (text === undefined) return undefined;
   // observed: strtol-like, then only white space may follow (`1x` is not valid, ` +1 ` is).
   const m = /^\s*\+?(\d+)(?:\s|$)/.exec(text);
   if (!m || Number(m[1]) <= 0) return undefined;
-  if (mustBeLocked && !isLocked(path, procRoot)) return undefined;
+  if (mustBeLocked && !isLocked(path, fs)) return undefined;
   return [Number(m[1])];
 }
 
-/** Whether <proc>/locks lists a lock on the file (its device and inode). */
-function isLocked(path: string, procRoot: string): boolean {
-  try {
-    const st = statSync(path);
-    const locks = readFileSync(`${procRoot}/locks`, 'latin1');
-    return locks.split('\n').some((line) => {
-      const id = line.trim().split(/\s+/)[5];
-      return id !== undefined && Number(id.split(':')[2]) === st.ino;
-    });
-  } catch {
-    return false;
-  }
+/** Whether /proc/locks lists a lock on the file (by its inode). */
+function isLocked(path: string, fs: ProcFs): boolean {
+  const file = available(() => fileIdentity(path));
+  const locks = available(() => fs.locks()) ?? [];
+  return file !== undefined && locks.some((lock) => lock.inode === file.ino);
 }
 
 function report(matches: Match[], opts: Options, io: CommandIo, utf8: boolean): number {

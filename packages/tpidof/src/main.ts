@@ -1,7 +1,16 @@
-import { readlinkSync, statSync } from 'node:fs';
-import { type CommandIo, getopt, isGone, type Proc, ProcFs, type ProcFsOptions } from '@tproc/core';
-
-const COMM_MAX = 15;
+import {
+  available,
+  basename,
+  COMM_BYTES,
+  type CommandIo,
+  fileIdentity,
+  getopt,
+  isGone,
+  type Proc,
+  ProcFs,
+  type ProcFsOptions,
+  sameFile,
+} from '@tproc/core';
 
 /** stdout, exit 0 (observed: sysvinit-utils 3.06 `pidof -h`). */
 const HELP = `pidof usage: [options] <program-name>
@@ -101,8 +110,6 @@ interface Candidate {
   proc: Proc;
 }
 
-const basename = (s: string): string => s.slice(s.lastIndexOf('/') + 1);
-
 function describe(proc: Proc, zombies: boolean): Candidate | undefined {
   const stat = proc.stat();
   // Without -z, zombies and D-state processes are passed over (pidof(8): "may cause pidof to hang").
@@ -129,47 +136,39 @@ type Matcher = (c: Candidate) => boolean;
  * Observed matching: an absolute name selects by executable (same file as /proc/<pid>/exe, so
  * `/bin/sleep` finds /usr/bin/sleep); a name without `/` argv[0] or its basename; with -x also a
  * script run through its interpreter: argv[1] (its basename for a name without `/`), when comm
- * (cut at 15) agrees.
+ * (cut at 15) agrees. An argv[0] holding a space (`sshd: root@pts/0`, `exec -a "x y"`) is taken
+ * for a title, not a path: the process answers to its comm as well (`pidof sleep`, `pidof
+ * foo/sleep`; not a tab, not `sleep:`, not a name longer than comm).
  */
 function matcher(rawName: string, scripts: boolean): Matcher {
   const name = Buffer.from(rawName, 'utf8').toString('latin1');
+  const base = basename(name);
+  const script = (c: Candidate) => scripts && c.argv1 === name && c.comm === base.slice(0, COMM_BYTES);
+  const title = (c: Candidate) => c.argv0.includes(' ') && c.comm === base;
   // observed: a relative name with `/` is compared with argv[0], whole or as its basename
   // (`x/plain` finds argv[0] `plain`, a zombie's comm too; `./sleep` does not find `foo/bar`).
-  const script = (c: Candidate) => scripts && c.argv1 === name && c.comm === basename(name).slice(0, COMM_MAX);
   if (name.includes('/') && !name.startsWith('/')) {
-    return (c) => script(c) || c.argv0 === name || c.argv0 === basename(name);
+    return (c) => script(c) || c.argv0 === name || c.argv0 === base || title(c);
   }
   if (name.includes('/')) {
-    let file: { dev: number; ino: number } | undefined;
-    try {
-      file = statSync(rawName);
-    } catch {
-      file = undefined;
-    }
+    const file = available(() => fileIdentity(rawName));
     return (c) => {
       if (script(c)) return true;
       if (!file) return false;
-      try {
-        const exe = statSync(`${c.proc.dir}/exe`);
-        return exe.dev === file.dev && exe.ino === file.ino;
-      } catch {
-        return false;
-      }
+      const exe = available(() => c.proc.exeIdentity());
+      return exe !== undefined && sameFile(exe, file);
     };
   }
   return (c) => {
     if (name === '') return false;
-    if (c.argv0 === name || basename(c.argv0) === name) return true;
-    return scripts && c.argv1 !== undefined && basename(c.argv1) === name && c.comm === name.slice(0, COMM_MAX);
+    if (c.argv0 === name || basename(c.argv0) === name || title(c)) return true;
+    return scripts && c.argv1 !== undefined && basename(c.argv1) === name && c.comm === name.slice(0, COMM_BYTES);
   };
 }
 
-function rootOf(fs: ProcFs, pid: number | 'self'): string | undefined {
-  try {
-    return readlinkSync(`${fs.procRoot}/${pid}/root`);
-  } catch {
-    return undefined;
-  }
+/** The root directory a process sees (its `root` link), for -c. */
+function rootOf(proc: Proc): Buffer | undefined {
+  return available(() => proc.root());
 }
 
 export function main(argv: string[], io: CommandIo, env: PidofEnv = {}): number {
@@ -181,7 +180,7 @@ export function main(argv: string[], io: CommandIo, env: PidofEnv = {}): number 
   const options = parsed.options;
   if (options.names.length === 0) return 1;
   const fs = env.fs ?? new ProcFs(env);
-  const ownRoot = options.sameRoot ? rootOf(fs, 'self') : undefined;
+  const ownRoot = options.sameRoot ? rootOf(fs.process(fs.selfPid())) : undefined;
   // Newest first: pidof lists in descending pid order (observed).
   const candidates: Candidate[] = [];
   // Never ourselves: the reference is a C program nobody looks for; we are a `node`.
@@ -195,7 +194,7 @@ export function main(argv: string[], io: CommandIo, env: PidofEnv = {}): number 
     const matches = matcher(name, options.scripts);
     for (const c of candidates) {
       if (!matches(c)) continue;
-      if (ownRoot !== undefined && rootOf(fs, c.pid) !== ownRoot) continue;
+      if (ownRoot !== undefined && !rootOf(c.proc)?.equals(ownRoot)) continue;
       pids.push(c.pid);
       if (options.single) break;
     }

@@ -1,5 +1,13 @@
 import { displayWidth } from './columns/index.ts';
-import { available, type CommandIo, isGone, isUtf8Locale, type Proc, ProcFs } from '@tproc/core';
+import {
+  available,
+  type CommandIo,
+  controllingTerminalSize,
+  isGone,
+  isUtf8Locale,
+  type Proc,
+  ProcFs,
+} from '@tproc/core';
 import type { ColumnSpec, RenderContext, Row } from './columns/types.ts';
 import { forestOrder, forestPrefix, hierarchyPrefix } from './forest.ts';
 import { chooseFormat, InternalError } from './formats.ts';
@@ -245,7 +253,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     throw err;
   }
   if (o.info) {
-    const { controllingTerminalSize, infoText } = await import('./info.ts');
+    const { infoText } = await import('./info.ts');
     const screen = startup(controllingTerminalSize());
     io.stderr.write(bogusScreenWarning(screen).repeat(readings.count));
     io.stderr.write(
@@ -326,7 +334,6 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
   let page = 0;
   if (o.headers === 'repeat') {
     // observed: the page is the controlling terminal's, even when stdout is not on it.
-    const { controllingTerminalSize } = await import('./terminal.ts');
     page = o.lines ?? startup(controllingTerminalSize()).rows;
   }
   // observed: past 131072 columns ps complains on stderr once per line it prints.

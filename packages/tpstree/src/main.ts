@@ -168,7 +168,6 @@ function virtualRoot(nodes: Map<number, Node>): Node {
     children: [],
     parent: undefined,
     uid: undefined,
-    fs: undefined,
     proc: undefined,
   };
   for (const node of nodes.values()) if (!node.thread && !node.parent) top.children.push(node);

@@ -1,4 +1,4 @@
-import { existsSync, type Stats, statSync } from 'node:fs';
+import { deviceAt, pathExists } from '@tproc/core';
 import { UsageError } from './errors.ts';
 import type { ListKind, SelectionList } from './types.ts';
 
@@ -169,23 +169,13 @@ export function ttyDeviceFromDev(name: string): number | 'not a tty' | undefined
     ? [name]
     : [`/dev/pts/${name}`, `/dev/${name}`, `/dev/tty${name}`, `/dev/pty${name}`, `/dev/${name}nsole`];
   for (const path of candidates) {
-    let st: Stats;
-    try {
-      st = statSync(path);
-    } catch {
-      continue; // observed: any failure (ENOENT, ENOTDIR, EACCES) moves on to the next candidate
-    }
-    return st.isCharacterDevice() ? linuxDev(st.rdev) : 'not a tty';
+    // observed: any failure (ENOENT, ENOTDIR, EACCES) moves on to the next candidate
+    const found = deviceAt(path);
+    if (found === 'not a device') return 'not a tty';
+    if (found) return found.ttyNr;
   }
   // observed (strace): a one-character name is then looked for in the working directory, and
   // anything found there, /dev/null included, selects processes without a terminal.
-  if (Buffer.byteLength(name) === 1 && existsSync(name)) return 0;
+  if (Buffer.byteLength(name) === 1 && pathExists(name)) return 0;
   return undefined;
-}
-
-/** Node's rdev is the glibc dev_t; /proc/<pid>/stat tty_nr packs major/minor the kernel way. */
-function linuxDev(rdev: number): number {
-  const major = Math.floor(rdev / 256) & 0xfff;
-  const minor = (rdev & 0xff) | (Math.floor(rdev / 4096) & 0xfff00);
-  return (minor & 0xff) | (major << 8) | ((minor & ~0xff) << 12);
 }
