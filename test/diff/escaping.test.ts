@@ -103,7 +103,7 @@ describe('escaping of process-controlled bytes, per tool and locale', () => {
     // The hostile processes were there: C shows the ESC as `.`, UTF-8 as `?`.
     expect(shown[0]).toContain('esc.[31m');
     expect(shown[3]).toContain('esc?[31m');
-  }, 60_000);
+  }, 120_000);
 
   it('tpgrep as pgrep: what it prints and what its pattern is tried on', async () => {
     const P = () => ['-P', String(parent)];
@@ -139,7 +139,7 @@ describe('escaping of process-controlled bytes, per tool and locale', () => {
     ]);
     expect(shown[0]).toContain('w??rk');
     expect(shown[26]).toContain('wörk');
-  }, 60_000);
+  }, 120_000);
 
   it('tpstree as pstree', async () => {
     const shown = await inProcess('/usr/bin/pstree', 'tpstree', tpstree, [
@@ -148,12 +148,12 @@ describe('escaping of process-controlled bytes, per tool and locale', () => {
       ['-a', '-c', '-l', String(parent)],
     ]);
     expect(shown[0]).toContain('esc\\033[31m');
-  }, 60_000);
+  }, 120_000);
 
   it('tpidof as pidof', async () => {
     const shown = await inProcess('/usr/bin/pidof', 'tpidof', tpidof, [NAMES]);
     expect(shown[0]).toMatch(/^--- stdout\n\d+( \d+){6,}\n/);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('escaping by the signalling tools, in fresh PID namespaces', () => {

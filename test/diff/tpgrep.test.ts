@@ -2,14 +2,14 @@
 // processes by -P/-s/-g or by keeping the zoo's lines), errors side by side, and every pkill case
 // inside its own PID namespace with fresh victims, comparing who died of what.
 import { spawn } from 'node:child_process';
-import { type Main, ProcFs, StringOutput } from '@tproc/core';
+import { ProcFs, StringOutput } from '@tproc/core';
+import { pgrep, pkill } from '@tproc/tpgrep';
+import type { Options } from '@tproc/tpgrep/options';
+import { signalMatches } from '@tproc/tpgrep/signal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signalMatches } from '../../packages/tpgrep/src/signal.ts';
-import type { Options } from '../../packages/tpgrep/src/options.ts';
 import { expectSame, keepPids } from '../zoo/compare.ts';
 import { compareInPidNs } from '../zoo/pidns.ts';
 import { startZoo, type Zoo } from '../zoo/zoo.ts';
-import { main } from '@tproc/tpgrep';
 import {
   compareCommandBatch,
   compareNamespaceBatch,
@@ -17,9 +17,6 @@ import {
   mapStdout,
   queueReceiver,
 } from './signal-batch.ts';
-
-const pgrep: Main = (argv, io) => main(argv, io, 'pgrep');
-const pkill: Main = (argv, io) => main(argv, io, 'pkill');
 
 describe('tpgrep errors', () => {
   const cases: string[][] = [

@@ -1,5 +1,6 @@
 export * from './cli.ts';
 export * from './ere.ts';
+export * from './deps.ts';
 export * from './errors.ts';
 export * from './escape/index.ts';
 export * from './files.ts';
@@ -32,6 +33,7 @@ export * from './procfs.ts';
 export type { FileOwner } from './read.ts';
 export * from './roots.ts';
 export * from './signal-procps.ts';
+export * from './signaller.ts';
 export * from './signals.ts';
 export * from './terminal.ts';
 export * from './users.ts';

@@ -6,8 +6,9 @@ import {
   getopt,
   gnuGetoptMessage,
   isUtf8Locale,
-  type Main,
-  ProcFs,
+  type CommandDeps,
+  type ProcFs,
+  withDefaults,
   readFile,
 } from '@tproc/core';
 import {
@@ -38,12 +39,15 @@ class Fail extends Error {
 }
 
 /** tpgrep = procps-ng 4.0.2 pgrep. */
-export const pgrep: Main = (argv, io) => main(argv, io, 'pgrep');
+export const pgrep = (argv: string[], io: CommandIo, deps?: CommandDeps): Promise<number> =>
+  main(argv, io, 'pgrep', deps);
 /** tpkill = procps-ng 4.0.2 pkill. */
-export const pkill: Main = (argv, io) => main(argv, io, 'pkill');
+export const pkill = (argv: string[], io: CommandIo, deps?: CommandDeps): Promise<number> =>
+  main(argv, io, 'pkill', deps);
 
 /** tpgrep / tpkill; `mode` is chosen by the entry point. */
-export async function main(argv: string[], io: CommandIo, mode: Mode, fs = new ProcFs()): Promise<number> {
+async function main(argv: string[], io: CommandIo, mode: Mode, deps: CommandDeps = {}): Promise<number> {
+  const { fs } = withDefaults(deps);
   const name = io.argv0;
   try {
     const opts = parse(argv, io, mode, fs);

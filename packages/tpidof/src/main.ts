@@ -2,14 +2,14 @@ import {
   available,
   basename,
   COMM_BYTES,
+  type CommandDeps,
   type CommandIo,
   fileIdentity,
   getopt,
   isGone,
   type Proc,
-  ProcFs,
-  type ProcFsOptions,
   sameFile,
+  withDefaults,
 } from '@tproc/core';
 
 /** stdout, exit 0 (observed: sysvinit-utils 3.06 `pidof -h`). */
@@ -36,12 +36,6 @@ export interface PidofOptions {
   zombies: boolean;
   omit: Set<number>;
   names: string[];
-}
-
-export interface PidofEnv extends ProcFsOptions {
-  fs?: ProcFs;
-  /** getppid(), for `-o %PPID`. */
-  ppid?: number;
 }
 
 type Parsed = { kind: 'run'; options: PidofOptions } | { kind: 'exit'; status: number; stdout?: string };
@@ -171,15 +165,17 @@ function rootOf(proc: Proc): Buffer | undefined {
   return available(() => proc.root());
 }
 
-export function main(argv: string[], io: CommandIo, env: PidofEnv = {}): number {
-  const parsed = parseOptions(argv, () => env.ppid ?? process.ppid, io.env);
+export function main(argv: string[], io: CommandIo, deps: CommandDeps = {}): number {
+  const { fs } = withDefaults(deps);
+  // getppid(), for `-o %PPID`: our own parent as the proc root sees it.
+  const ppid = () => available(() => fs.process(fs.selfPid()).stat().ppid) ?? process.ppid;
+  const parsed = parseOptions(argv, ppid, io.env);
   if (parsed.kind === 'exit') {
     if (parsed.stdout) io.stdout.write(parsed.stdout);
     return parsed.status;
   }
   const options = parsed.options;
   if (options.names.length === 0) return 1;
-  const fs = env.fs ?? new ProcFs(env);
   const ownRoot = options.sameRoot ? rootOf(fs.process(fs.selfPid())) : undefined;
   // Newest first: pidof lists in descending pid order (observed).
   const candidates: Candidate[] = [];

@@ -1,22 +1,23 @@
 import { displayWidth } from './columns/index.ts';
 import {
   available,
+  type CommandDeps,
   type CommandIo,
   controllingTerminalSize,
   isGone,
   isUtf8Locale,
   type Proc,
-  ProcFs,
+  type ProcFs,
+  withDefaults,
 } from '@tproc/core';
 import type { ColumnSpec, RenderContext, Row } from './columns/types.ts';
 import { forestOrder, forestPrefix, hierarchyPrefix } from './forest.ts';
 import { chooseFormat, InternalError } from './formats.ts';
 import { type LaidColumn, pidColumnWidth, renderLine } from './layout.ts';
 import { PlainError, UsageError } from './options/errors.ts';
-import { parseFormatList, setKnownColumn } from './options/format-list.ts';
+import { parseFormatList } from './options/format-list.ts';
 import { ttyDeviceFromDev } from './options/lists.ts';
 import { parseArgs, type Readings, resolvePersonality } from './options/parse.ts';
-import { setSortable } from './options/sort-list.ts';
 import type { FormatItem, Options } from './options/types.ts';
 import { COLUMNS, formatColumn, lookupColumn } from './columns/index.ts';
 import { selector } from './select.ts';
@@ -26,14 +27,6 @@ import { usageText } from './usage.ts';
 
 export const VERSION = '0.1.0';
 export const VERSION_LINE = `from tproc ${VERSION}`;
-
-export interface MainDeps {
-  fs?: ProcFs;
-  euid?: number;
-  now?: number;
-  /** The size of the terminal on stdout, asked only when stdout is one. */
-  terminal?: () => ScreenSize | undefined;
-}
 
 /** The screen width the last column may use, from the size ps starts with (screen.ts). */
 export function screenWidth(o: Options, startup: ScreenSize): number {
@@ -218,13 +211,12 @@ function arrangeTree(rows: Row[], o: Options): Row[] {
   return out;
 }
 
-export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): Promise<number> {
-  const fs = deps.fs ?? new ProcFs();
-  setKnownColumn((key) => lookupColumn(key) !== undefined);
-  setSortable((key) => lookupColumn(key) !== undefined);
+export async function main(argv: string[], io: CommandIo, deps: CommandDeps = {}): Promise<number> {
+  const { fs, now, terminal, euid } = withDefaults(deps);
+  const knownColumn = (key: string): boolean => lookupColumn(key) !== undefined;
   const personality = resolvePersonality(io.env);
   const startup = (terminal: ScreenSize | undefined): ScreenSize => startupScreen(io.env, io.stdoutIsTty, terminal);
-  const stdoutTerminal = (): ScreenSize | undefined => (io.stdoutIsTty ? deps.terminal?.() : undefined);
+  const stdoutTerminal = (): ScreenSize | undefined => (io.stdoutIsTty ? terminal() : undefined);
   const readings: Readings = { count: 0 };
   let o: Options;
   try {
@@ -234,6 +226,8 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
         uidOf: (name) => fs.users().uidOf(name),
         gidOf: (name) => fs.users().gidOf(name),
         ttyDevice: ttyDeviceFromDev,
+        knownColumn,
+        sortable: knownColumn,
       },
       personality.key,
       readings,
@@ -260,7 +254,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
       infoText({
         personality,
         screen,
-        euid: deps.euid ?? process.geteuid?.() ?? 0,
+        euid,
         ttyNr: ownTtyNr(fs),
         pageSize: fs.host().pageSize,
         version: VERSION,
@@ -290,7 +284,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     const text = io.env.PS_FORMAT;
     if (!text) return undefined;
     try {
-      return parseFormatList(text);
+      return parseFormatList(text, knownColumn);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       io.stderr.write(`warning: $PS_FORMAT ignored. (${err.message})\n`);
@@ -311,7 +305,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
   const ctx: RenderContext = {
     fs,
     host: fs.host(),
-    now: deps.now ?? Date.now() / 1000,
+    now: now(),
     utf8: isUtf8Locale(io.env),
     cumulative: o.cumulative,
     showEnv: o.showEnv,
@@ -319,7 +313,6 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     commandAsArgs: o.commandAsArgs,
     numeric: o.numeric,
   };
-  const euid = deps.euid ?? process.geteuid?.() ?? 0;
   const showHeader = o.headers !== 'none' && columns.some((c) => c.header !== '');
   ctx.headerLine = showHeader;
   const headerLine = showHeader

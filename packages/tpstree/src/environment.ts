@@ -1,13 +1,14 @@
-import type { CommandIo } from '@tproc/core';
+import type { CommandIo, TerminalSize } from '@tproc/core';
 
 /**
  * COLUMNS when it is a positive number (leading blanks allowed, nothing after), else the
  * terminal's width, else 132.
  */
-export function outputWidth(io: CommandIo): number {
+export function outputWidth(io: CommandIo, terminal: () => TerminalSize | undefined): number {
   const m = /^[ \t\n\v\f\r]*\+?(\d+)$/.exec(io.env.COLUMNS ?? '');
   const columns = m ? Number(m[1]) : 0;
   if (columns > 0) return columns;
-  if (io.stdoutIsTty && io.terminalColumns) return io.terminalColumns;
+  const cols = io.stdoutIsTty ? terminal()?.cols : undefined;
+  if (cols) return cols;
   return 132;
 }

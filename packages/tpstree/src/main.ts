@@ -1,11 +1,12 @@
 import {
   available,
+  type CommandDeps,
   type CommandIo,
   getopt,
   gnuGetoptMessage,
   isUtf8Locale,
-  ProcFs,
-  type ProcFsOptions,
+  type ProcFs,
+  withDefaults,
 } from '@tproc/core';
 import {
   APPLY,
@@ -24,11 +25,6 @@ import { groupByNamespace, namespaceOf } from './namespaces.ts';
 import { buildForest, type Node, procOf, sortTree, uidOf } from './tree.ts';
 import { outputWidth } from './environment.ts';
 
-export interface MainOptions extends ProcFsOptions {
-  /** The pid to take as "this process" for -h (tests); default: the proc root's `self`. */
-  selfPid?: number;
-}
-
 const NAME = 'tpstree';
 
 async function usage(io: CommandIo): Promise<number> {
@@ -37,9 +33,9 @@ async function usage(io: CommandIo): Promise<number> {
   return 1;
 }
 
-export async function main(argv: string[], io: CommandIo, fsOptions: MainOptions = {}): Promise<number> {
+export async function main(argv: string[], io: CommandIo, deps: CommandDeps = {}): Promise<number> {
   const settings = defaultSettings();
-  const fs = new ProcFs(fsOptions);
+  const { fs, terminal } = withDefaults(deps);
   const operands: string[] = [];
   for (const event of getopt(argv, { shorts: SHORT_OPTIONS, longs: LONG_OPTIONS, env: io.env })) {
     if (event.type === 'operand') {
@@ -63,7 +59,7 @@ export async function main(argv: string[], io: CommandIo, fsOptions: MainOptions
       if (!found.ok) return fail(io, found.error);
     }
     if (!APPLY[key]!(settings, value)) return usage(io);
-    if (key === 'N' && !namespaceReadable(fs, fsOptions.selfPid ?? process.pid, settings.nsSort!)) {
+    if (key === 'N' && !namespaceReadable(fs, fs.selfPid(), settings.nsSort!)) {
       return fail(io, `procfs file for ${settings.nsSort} namespace not available\n`);
     }
   }
@@ -98,8 +94,9 @@ export async function main(argv: string[], io: CommandIo, fsOptions: MainOptions
   const top = virtualRoot(nodes);
   sortTree(top, settings.numeric);
 
-  const highlight = highlightSet(nodes, settings, fsOptions.selfPid ?? fs.selfPid());
-  const renderer = new Renderer(renderOptions(settings, io, fs, bold, highlight));
+  const highlight = highlightSet(nodes, settings, fs.selfPid());
+  const width = settings.long ? undefined : outputWidth(io, terminal);
+  const renderer = new Renderer(renderOptions(settings, io, fs, width, bold, highlight));
 
   if (settings.nsSort !== undefined) {
     // observed: with -N a PID or USER operand is ignored, except that -s shows that pid's parents.
@@ -194,6 +191,7 @@ function renderOptions(
   s: Settings,
   io: CommandIo,
   fs: ProcFs,
+  width: number | undefined,
   bold: { on: string; off: string },
   highlight: Set<number>,
 ): RenderOptions {
@@ -217,7 +215,7 @@ function renderOptions(
   const users = fs.users();
   return {
     symbols: SYMBOLS[style],
-    width: s.long ? undefined : outputWidth(io),
+    width,
     compactProcesses: !noCompaction && !s.args && !s.context,
     compactThreads: !noCompaction,
     showArgs: s.args,

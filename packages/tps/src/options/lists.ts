@@ -1,4 +1,6 @@
 import { deviceAt, pathExists } from '@tproc/core';
+import type { KnownColumn } from './format-list.ts';
+import type { Sortable } from './sort-list.ts';
 import { UsageError } from './errors.ts';
 import type { ListKind, SelectionList } from './types.ts';
 
@@ -11,6 +13,10 @@ export interface Lookups {
    * `'not a tty'` when the name is found but is no character device.
    */
   ttyDevice(name: string): number | 'not a tty' | undefined;
+  /** Whether a format key names a column (aliases included). */
+  knownColumn: KnownColumn;
+  /** Whether a key can be sorted on. */
+  sortable: Sortable;
 }
 
 const INT_MAX = 0x7fffffff;
