@@ -8,6 +8,7 @@ import { type NAMESPACE_TYPES, parseNsLink } from './parse/namespaces.ts';
 import { ParseError, parseStat, type Stat } from './parse/stat.ts';
 import { parseStatm, type Statm } from './parse/statm.ts';
 import { parseStatus, type Status } from './parse/status.ts';
+import { isGone } from './errors.ts';
 import { type FileIdentity, fileIdentity } from './files.ts';
 import { listDir, listDirInOrder, ownerOf, readBytes, readLatin1, readLinkBytes, type FileOwner } from './read.ts';
 
@@ -27,7 +28,12 @@ export interface ProcessIdentity {
 /**
  * A lazy handle on /proc/<pid> (or /proc/<pid>/task/<tid>). Nothing is read until asked, and each
  * file is read at most once: the value, or the failure, is kept. Failures are ProcError:
- * `gone` when the process vanished, `denied` when the field is not ours to read.
+ * `gone` when the file is not there, `denied` when the field is not ours to read.
+ *
+ * "Gone" says what is gone: a file missing inside a process that lives on (an fd closed between
+ * listing fd/ and reading fd/N, a thread that exited under task/) is that entry alone; read such
+ * entries through `entry()`, which gives undefined for them. The process is gone only when its
+ * stat no longer reads, or reads with another start time (the pid was reused): `isAlive()`.
  */
 export class Proc {
   /** Made on first use: a listing that reads only stat and status never needs it. */
@@ -204,6 +210,36 @@ export class Proc {
   owner(): FileOwner {
     return this.#once('owner', () => ownerOf(this.#dir));
   }
+  /**
+   * Whether the process (or thread) this handle names still lives, read fresh: its stat reads,
+   * with the start time read before when there was one.
+   */
+  isAlive(): boolean {
+    let starttime: number;
+    try {
+      starttime = parseStat(readLatin1(`${this.#dir}/stat`, ONE_SHOT)).starttime;
+    } catch (err) {
+      if (isGone(err)) return false;
+      throw err;
+    }
+    const seen = this.#stat?.ok ? (this.#stat.value as Stat).starttime : undefined;
+    return seen === undefined || seen === starttime;
+  }
+
+  /**
+   * Reads one entry inside the process (`proc.entry(() => proc.fdTarget(3))`, a task's stat...):
+   * undefined when the entry vanished while the process lives on; a `gone` failure when the process
+   * itself is gone, so that a walk drops it. Other failures (denied...) are thrown as they come.
+   */
+  entry<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (err) {
+      if (isGone(err) && this.isAlive()) return undefined;
+      throw err;
+    }
+  }
+
   identity(): ProcessIdentity {
     return { pid: this.pid, startTime: this.stat().starttime };
   }

@@ -78,7 +78,8 @@ export class ProcFs {
 
   /**
    * Calls `visit` on every process, skipping those that vanish meanwhile (a `gone` failure from
-   * inside `visit`), as every listing must.
+   * inside `visit`), as every listing must. An entry that vanishes inside a living process (an
+   * fd, a thread) is read through Proc.entry(), which skips that entry alone.
    */
   *walk<T>(visit: (proc: Proc) => T): Generator<T> {
     for (const proc of this.processes()) {

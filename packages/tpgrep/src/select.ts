@@ -97,11 +97,9 @@ export function findMatches(fs: ProcFs, opts: Options, regex: RegExp | undefined
     if (excluded.has(proc.pid)) return [];
     const kept: Match[] = [];
     for (const task of candidates(proc)) {
-      try {
-        if (selects(task) !== opts.inverse) kept.push({ proc: task, startTime: task.stat().starttime });
-      } catch (err) {
-        if (!isGone(err)) throw err;
-      }
+      // A thread that exits meanwhile is skipped alone; the process gone, the walk drops it.
+      const selected = proc.entry(() => selects(task) !== opts.inverse);
+      if (selected) kept.push({ proc: task, startTime: task.stat().starttime });
     }
     return kept;
   })) {

@@ -1,4 +1,4 @@
-import { available, isGone, type Proc, type ProcFs, type Stat } from '@tproc/core';
+import { available, type Proc, type ProcFs, type Stat } from '@tproc/core';
 
 /** A process or a thread, as pstree shows it. */
 export interface Node {
@@ -25,16 +25,6 @@ export interface BuildOptions {
   threadNames: boolean;
 }
 
-/** The stat of a process or thread; undefined when it is gone. */
-function statOf(proc: Proc): Stat | undefined {
-  try {
-    return proc.stat();
-  } catch (err) {
-    if (isGone(err)) return undefined;
-    throw err;
-  }
-}
-
 const nameOf = (stat: Stat): string => stat.commLatin1 ?? stat.comm.toString('latin1');
 
 function newNode(proc: Proc | undefined, pid: number, name: string, thread: boolean, ppid: number): Node {
@@ -54,19 +44,20 @@ function newNode(proc: Proc | undefined, pid: number, name: string, thread: bool
 
 /**
  * Every process (and thread) linked to its parent, from one read of each stat file (and of each
- * thread's with -t). Processes that vanish meanwhile are skipped, and so are threads.
+ * thread's with -t). Processes that vanish meanwhile are skipped, and so are threads that exit
+ * while their process lives on.
  */
 export function buildForest(fs: ProcFs, opts: BuildOptions): Map<number, Node> {
   const nodes = new Map<number, Node>();
-  for (const proc of fs.processes()) {
-    const stat = statOf(proc);
-    if (!stat) continue;
+  const read = (proc: Proc): Node => {
+    const stat = proc.stat();
     const node = newNode(proc, proc.pid, nameOf(stat), false, stat.ppid);
     node.pgid = stat.pgrp;
     node.startTime = stat.starttime;
-    nodes.set(proc.pid, node);
     if (opts.threads && stat.numThreads > 1) addThreads(node, proc, stat, opts.threadNames);
-  }
+    return node;
+  };
+  for (const node of fs.walk(read)) nodes.set(node.pid, node);
   for (const node of nodes.values()) {
     const parent = nodes.get(node.ppid);
     if (parent && parent !== node) {
@@ -84,7 +75,7 @@ function addThreads(node: Node, proc: Proc, stat: Stat, threadNames: boolean): v
     let comm = nameOf(stat);
     let startTime = stat.starttime;
     if (threadNames) {
-      const own = statOf(proc.task(tid));
+      const own = proc.entry(() => proc.task(tid).stat());
       if (!own) continue;
       comm = nameOf(own);
       startTime = own.starttime;
