@@ -2,8 +2,7 @@
 // (killall /usr/bin/sleep, pidof's, pgrep -F's pidfile), /dev for terminal names, a key read from
 // stdin. Failures become ProcError, as /proc reads do.
 import { existsSync, readSync, statSync } from 'node:fs';
-import { toProcError } from './errors.ts';
-import { readBytes } from './read.ts';
+import { readBytes, statOf } from './read.ts';
 
 /** Which file a path is: device and inode, as pidof and killall compare executables. */
 export interface FileIdentity {
@@ -13,12 +12,8 @@ export interface FileIdentity {
 
 /** stat(2) of `path`, links followed. */
 export function fileIdentity(path: string): FileIdentity {
-  try {
-    const st = statSync(path);
-    return { dev: st.dev, ino: st.ino };
-  } catch (err) {
-    throw toProcError(err, path);
-  }
+  const st = statOf(path);
+  return { dev: st.dev, ino: st.ino };
 }
 
 export function sameFile(a: FileIdentity, b: FileIdentity): boolean {

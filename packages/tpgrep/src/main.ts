@@ -1,5 +1,6 @@
 import {
   available,
+  COMM_BYTES,
   type CommandIo,
   compileEre,
   fileIdentity,
@@ -184,7 +185,12 @@ async function run(opts: Options, io: CommandIo, fs: ProcFs, name: string): Prom
     status = report(matches, opts, io, utf8);
   }
   // observed: the warning comes only when nothing matched (`pgrep 'sleep|abcdefghijklmn'` is quiet).
-  if (matches.length === 0 && opts.pattern !== undefined && !opts.full && Buffer.byteLength(opts.pattern) > 15) {
+  if (
+    matches.length === 0 &&
+    opts.pattern !== undefined &&
+    !opts.full &&
+    Buffer.byteLength(opts.pattern) > COMM_BYTES
+  ) {
     io.stderr.write(
       `${name}: pattern that searches for process name longer than 15 characters will result in zero matches\n` +
         `Try \`${name} -f' option to match against the complete command line.\n`,

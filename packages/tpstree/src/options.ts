@@ -1,31 +1,37 @@
 import type { LongOption } from '@tproc/core';
 
-/** psmisc 23.6's long options, in its order (the order of getopt's "possibilities"). */
-export const LONG_OPTIONS: LongOption[] = [
-  { name: 'arguments', has: 'none', key: 'a' },
-  { name: 'ascii', has: 'none', key: 'A' },
-  { name: 'compact-not', has: 'none', key: 'c' },
-  { name: 'color', has: 'required', key: 'C' },
-  { name: 'vt100', has: 'none', key: 'G' },
-  { name: 'highlight-all', has: 'none', key: 'h' },
-  { name: 'highlight-pid', has: 'required', key: 'H' },
-  { name: 'long', has: 'none', key: 'l' },
-  { name: 'numeric-sort', has: 'none', key: 'n' },
-  { name: 'ns-sort', has: 'required', key: 'N' },
-  { name: 'show-pids', has: 'none', key: 'p' },
-  { name: 'show-pgids', has: 'none', key: 'g' },
-  { name: 'show-parents', has: 'none', key: 's' },
-  { name: 'ns-changes', has: 'none', key: 'S' },
-  { name: 'thread-names', has: 'none', key: 't' },
-  { name: 'hide-threads', has: 'none', key: 'T' },
-  { name: 'uid-changes', has: 'none', key: 'u' },
-  { name: 'unicode', has: 'none', key: 'U' },
-  { name: 'version', has: 'none', key: 'V' },
-  { name: 'security-context', has: 'none', key: 'Z' },
-];
-
-/** The same options, short. */
+/** The short options; C, H and N take an argument. */
 export const SHORT_OPTIONS = 'aAcC:GhH:lnN:pgsStTuUVZ';
+
+/** Each short option's long name, in psmisc 23.6's order (the order of getopt's "possibilities"). */
+const LONG_NAMES: Record<string, string> = {
+  a: 'arguments',
+  A: 'ascii',
+  c: 'compact-not',
+  C: 'color',
+  G: 'vt100',
+  h: 'highlight-all',
+  H: 'highlight-pid',
+  l: 'long',
+  n: 'numeric-sort',
+  N: 'ns-sort',
+  p: 'show-pids',
+  g: 'show-pgids',
+  s: 'show-parents',
+  S: 'ns-changes',
+  t: 'thread-names',
+  T: 'hide-threads',
+  u: 'uid-changes',
+  U: 'unicode',
+  V: 'version',
+  Z: 'security-context',
+};
+
+export const LONG_OPTIONS: LongOption[] = Object.entries(LONG_NAMES).map(([key, name]) => ({
+  name,
+  has: SHORT_OPTIONS.includes(`${key}:`) ? 'required' : 'none',
+  key,
+}));
 
 export const NS_TYPES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const;
 export type NsType = (typeof NS_TYPES)[number];

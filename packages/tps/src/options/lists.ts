@@ -1,4 +1,4 @@
-import { deviceAt, pathExists } from '@tproc/core';
+import { COMM_BYTES, deviceAt, pathExists } from '@tproc/core';
 import type { KnownColumn } from './format-list.ts';
 import type { Sortable } from './sort-list.ts';
 import { UsageError } from './errors.ts';
@@ -160,7 +160,7 @@ function itemReader(
       return (item: string) => tty(item, lookups);
     case 'comm':
       // observed: -C compares the first 15 bytes of a name (comm's length, man 5 proc).
-      return (item: string) => Buffer.from(item, 'utf8').subarray(0, 15).toString('latin1');
+      return (item: string) => Buffer.from(item, 'utf8').subarray(0, COMM_BYTES).toString('latin1');
   }
 }
 
