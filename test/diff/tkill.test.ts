@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectSame } from '../zoo/compare.ts';
 import { compareInPidNs } from '../zoo/pidns.ts';
-import { main } from '../../packages/tkill/src/main.ts';
+import { main } from '@tproc/tkill';
 import { compareNamespaceBatch, compareWithMain, queueReceiver } from './signal-batch.ts';
 
 const KILL = '/usr/bin/kill';

@@ -2,14 +2,14 @@
 // processes by -P/-s/-g or by keeping the zoo's lines), errors side by side, and every pkill case
 // inside its own PID namespace with fresh victims, comparing who died of what.
 import { spawn } from 'node:child_process';
-import { type Main, ProcFs, StringOutput } from '@tproc/core';
+import { ProcFs, StringOutput } from '@tproc/core';
+import { pgrep, pkill } from '@tproc/tpgrep';
+import type { Options } from '@tproc/tpgrep/options';
+import { signalMatches } from '@tproc/tpgrep/signal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signalMatches } from '../../packages/tpgrep/src/signal.ts';
-import type { Options } from '../../packages/tpgrep/src/options.ts';
 import { expectSame, keepZooLines } from '../zoo/compare.ts';
 import { compareInPidNs } from '../zoo/pidns.ts';
 import { startZoo, type Zoo } from '../zoo/zoo.ts';
-import { main } from '../../packages/tpgrep/src/main.ts';
 import {
   compareCommandBatch,
   compareNamespaceBatch,
@@ -17,9 +17,6 @@ import {
   mapStdout,
   queueReceiver,
 } from './signal-batch.ts';
-
-const pgrep: Main = (argv, io) => main(argv, io, 'pgrep');
-const pkill: Main = (argv, io) => main(argv, io, 'pkill');
 
 describe('tpgrep errors', () => {
   const cases: string[][] = [
@@ -444,13 +441,13 @@ describe('tpkill and reused pids', () => {
       };
       const opts = { mode: 'pkill', signal: 15, echo: true, count: false, pattern: 'sleep' } as Options;
       // As if the pid had been reused since matching: the recorded start time is another one.
-      const stale = await signalMatches([{ proc, startTime: real - 1 }], opts, io, fs, 'tpkill');
+      const stale = await signalMatches([{ proc, startTime: real - 1 }], opts, io, fs, 'tpkill', true);
       expect(stale).toBe(1);
       expect(io.stdout.text()).toBe('');
       const race = await Promise.race([ended, new Promise((r) => setTimeout(() => r('alive'), 100))]);
       expect(race).toBe('alive');
       // The true identity is signalled.
-      expect(await signalMatches([{ proc, startTime: real }], opts, io, fs, 'tpkill')).toBe(0);
+      expect(await signalMatches([{ proc, startTime: real }], opts, io, fs, 'tpkill', true)).toBe(0);
       expect(await ended).toBe('SIGTERM');
       expect(io.stdout.text()).toBe(`sleep killed (pid ${child.pid})\n`);
     } finally {

@@ -2,6 +2,7 @@ import { available, isGone } from './errors.ts';
 import type { HostInfo } from './host.ts';
 import { AT_CLKTCK, AT_PAGESZ, parseAuxv } from './parse/auxv.ts';
 import { parseLoadavg, type Loadavg } from './parse/loadavg.ts';
+import { type FileLock, parseLocks } from './parse/locks.ts';
 import { parseMeminfo, type Meminfo } from './parse/meminfo.ts';
 import { parseMountinfo, type Mount } from './parse/mountinfo.ts';
 import { parseNetInet, parseNetUnix, type InetSocket, type UnixSocket } from './parse/net.ts';
@@ -10,7 +11,7 @@ import { parseTtyDrivers, type TtyDriver } from './parse/tty-drivers.ts';
 import { parseUptime, type Uptime } from './parse/uptime.ts';
 import { Proc, type ProcessIdentity } from './proc.ts';
 import { listDir, readBytes, readLinkBytes } from './read.ts';
-import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT } from './roots.ts';
+import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT, DEFAULT_SYS_ROOT } from './roots.ts';
 import { UserDb } from './users.ts';
 
 export interface ProcFsOptions {
@@ -18,6 +19,8 @@ export interface ProcFsOptions {
   procRoot?: string;
   /** Where passwd and group live (default `/etc`). */
   etcRoot?: string;
+  /** Where sysfs is mounted (default `/sys`). */
+  sysRoot?: string;
   /** Host facts to use instead of reading them (clock ticks, page size, boot time). */
   host?: Partial<HostInfo>;
 }
@@ -31,12 +34,14 @@ export type InetTable = 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'raw' | 'raw6' | 'udpl
 export class ProcFs {
   readonly procRoot: string;
   readonly etcRoot: string;
+  readonly sysRoot: string;
   readonly #hostOverride: Partial<HostInfo>;
   readonly #once = new Map<string, unknown>();
 
   constructor(options: ProcFsOptions = {}) {
     this.procRoot = options.procRoot ?? DEFAULT_PROC_ROOT;
     this.etcRoot = options.etcRoot ?? DEFAULT_ETC_ROOT;
+    this.sysRoot = options.sysRoot ?? DEFAULT_SYS_ROOT;
     this.#hostOverride = options.host ?? {};
   }
 
@@ -73,7 +78,8 @@ export class ProcFs {
 
   /**
    * Calls `visit` on every process, skipping those that vanish meanwhile (a `gone` failure from
-   * inside `visit`), as every listing must.
+   * inside `visit`), as every listing must. An entry that vanishes inside a living process (an
+   * fd, a thread) is read through Proc.entry(), which skips that entry alone.
    */
   *walk<T>(visit: (proc: Proc) => T): Generator<T> {
     for (const proc of this.processes()) {
@@ -131,6 +137,19 @@ export class ProcFs {
   }
   unixSockets(): UnixSocket[] {
     return this.#cached('net:unix', () => parseNetUnix(this.#text('net/unix')));
+  }
+  /** Every lock of /proc/locks. */
+  locks(): FileLock[] {
+    return this.#cached('locks', () => parseLocks(this.#text('locks')));
+  }
+  /** The NUMA node of a cpu (sysfs devices/system/cpu/cpuN/nodeM); undefined when there is none. */
+  cpuNode(cpu: number): number | undefined {
+    return this.#cached(`node:${cpu}`, () => {
+      const entry = available(() => listDir(`${this.sysRoot}/devices/system/cpu/cpu${cpu}`))?.find((n) =>
+        /^node\d+$/.test(n),
+      );
+      return entry === undefined ? undefined : Number(entry.slice(4));
+    });
   }
   ttyDrivers(): TtyDriver[] {
     return this.#cached('tty', () => parseTtyDrivers(this.#text('tty/drivers')));

@@ -1,4 +1,14 @@
-import { closeSync, type Dir, opendirSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  type Dir,
+  opendirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  readSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
 import { toProcError } from './errors.ts';
 
 // One buffer reused for every read: /proc files report size 0, so we read until EOF.
@@ -124,11 +134,16 @@ export interface FileOwner {
   gid: number;
 }
 
-export function ownerOf(path: string): FileOwner {
+/** stat(2), links followed. */
+export function statOf(path: string): Stats {
   try {
-    const st = statSync(path);
-    return { uid: st.uid, gid: st.gid };
+    return statSync(path);
   } catch (err) {
     throw toProcError(err, path);
   }
+}
+
+export function ownerOf(path: string): FileOwner {
+  const st = statOf(path);
+  return { uid: st.uid, gid: st.gid };
 }

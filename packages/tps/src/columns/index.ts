@@ -23,7 +23,7 @@ import * as user from './user.ts';
 import { wchanText } from './wchan.ts';
 
 export type { Align, ColumnSpec, RenderContext, Row } from './types.ts';
-export { cutToWidth, displayWidth, escapeBytes } from './escape.ts';
+export { cutToWidth, displayWidth } from '@tproc/core';
 export { ENV_BREAK, NAME_START } from './command.ts';
 export { plusTruncate } from './user.ts';
 
