@@ -202,6 +202,7 @@ describe('an unreadable file, as nobody', () => {
       },
       bundle: true,
       platform: 'node',
+      external: ['bun:ffi', 'koffi'],
       format: 'cjs',
       write: false,
     });
