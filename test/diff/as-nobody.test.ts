@@ -48,7 +48,6 @@ describe('as nobody', () => {
   }, 60_000);
   afterAll(async () => {
     await zoo?.stop();
-    bin?.remove();
     clock?.remove();
   });
 
