@@ -52,8 +52,11 @@ beforeAll(() => {
  * named `tprocinstzz`, then "$@" from / under cron's environment, its word VICTIM standing for the
  * sleeper's pid.
  */
+// The victim asleep before either side looks: a sleep still starting shows R, not S.
 const CRON_SCRIPT = `
 victim tprocinstzz
+asleep() { IFS= read -r s < /proc/$1/stat && s=\${s##*) } && [ "\${s%% *}" = S ]; }
+spin asleep $last
 for a; do shift; [ "$a" = VICTIM ] && a=$last; set -- "$@" "$a"; done
 mount -t tmpfs tmpfs "$TPROC_CHECKOUT" || exit 99
 cd /
