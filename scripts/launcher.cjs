@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/bin/sh
+':' //; c=; { true 3>&1; } 2>/dev/null || c=1; true 3>&2 || c="$c 2"; [ -n "$c" ] && export TPROC_CLOSED_FDS="$c" || unset TPROC_CLOSED_FDS; exec node "$0" "$@"
 'use strict';
 // dist/<command>.cjs: runs dist/<command>.bundle.cjs with V8's code cache dist/<command>.v8cache,
 // both written by scripts/build.mjs. With the cache the bundle's functions arrive compiled
@@ -6,6 +7,12 @@
 // V8 checks the cache against its own version and flags but the source only by its length, so
 // the cache starts with a stamp of the bundle it was made from (size and mtime): a rebuilt or
 // edited bundle runs without it rather than with another bundle's code.
+// The file is read by sh, then by node: sh lists in TPROC_CLOSED_FDS which of stdout and stderr
+// were closed (`tps -ef >&-`), which node cannot tell: it opens /dev/null read-write on a closed
+// 0, 1 or 2 before any script runs, as Python's DEVNULL and node's `stdio: 'ignore'` do for a
+// child (measured: the same fdinfo). For node the second line is a string and a comment; for sh,
+// `:` and then the tests (a failed redirection on `true`, not on the special built-in `:`, which
+// would end sh; the complaint about a closed stderr goes nowhere).
 const { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync, writeFileSync } = require('node:fs');
 const { Script } = require('node:vm');
 
