@@ -14,6 +14,7 @@ import { renameProgram } from '../zoo/compare.ts';
 import { lineDiff } from '../zoo/diff.ts';
 import { runInPidNamespace } from '../zoo/pidns.ts';
 import { decode, type Run, run, testEnv } from '../zoo/run.ts';
+import { referenceVersionAsOurs } from './version.ts';
 
 export const repoBin = new URL('../../bin/', import.meta.url).pathname;
 
@@ -139,7 +140,8 @@ export async function compareNamespaceBatch(
     runInPidNamespace(script, [ours], { timeoutMs: 360_000 }),
   ]);
   // As compareInPidNs does: only stderr speaks the tool's name (stdout must match to the byte).
-  const renameStderr = (t: string) => mapStderr(t, (err) => renameProgram(err, reference, ourName));
+  const renameStderr = (t: string) =>
+    mapStderr(t, (err) => referenceVersionAsOurs(renameProgram(err, reference, ourName)));
   return compareCases(templates, r.stdout, o.stdout.replaceAll(ours, ourName), undefined, renameStderr);
 }
 
@@ -179,7 +181,7 @@ export async function compareWithMain(
     const status = await main(args, io);
     results.push({
       label: `${ourName} ${JSON.stringify(args)}`,
-      reference: renameProgram(show(ref), reference, ourName),
+      reference: referenceVersionAsOurs(renameProgram(show(ref), reference, ourName)),
       ours: show({ stdout: decodeOut(stdout), stderr: decodeOut(stderr), status }),
     });
   }

@@ -12,6 +12,7 @@ import { Keeper } from '../zoo/keeper.ts';
 import { childrenOf, readStat, waitFor } from '../zoo/proc.ts';
 import { run } from '../zoo/run.ts';
 import { CONCURRENCY, limiter } from './tpstree-harness.ts';
+import { referenceVersionAsOurs } from './version.ts';
 
 const forever = 'sleep 100000';
 const asNobody = 'setpriv --reuid=nobody --regid=nogroup --clear-groups';
@@ -168,7 +169,8 @@ describe('tpstree -N against pstree', () => {
       const result = limit(async () => {
         const reference = await run(wrap(runner, zoo.init, ['pstree', ...c.args]), { env: c.env });
         const ours = await run(wrap(runner, zoo.init, [ourPath, ...c.args]), { env: c.env });
-        return comparePair(reference, ours, 'pstree', 'tpstree', ourPath);
+        const versioned = { ...reference, stderr: referenceVersionAsOurs(reference.stderr) };
+        return comparePair(versioned, ours, 'pstree', 'tpstree', ourPath);
       });
       result.catch(() => {});
       results.set(c.name, result);

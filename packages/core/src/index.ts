@@ -29,3 +29,4 @@ export * from './roots.ts';
 export * from './signal-procps.ts';
 export * from './signals.ts';
 export * from './users.ts';
+export * from './version.ts';

@@ -1,6 +1,6 @@
-import { compileEre, signalName } from '@tproc/core';
+import { compileEre, signalName, versionLine } from '@tproc/core';
 import { parseAge } from './age.ts';
-import { PROGRAM, USAGE, VERSION } from './usage.ts';
+import { PROGRAM, USAGE } from './usage.ts';
 
 export interface KillallOptions {
   exact: boolean;
@@ -148,7 +148,7 @@ export function parseOptions(
       case 'V':
         if (before === `-${spec.short}` || before.startsWith('--')) {
           if (spec.short === 'I') options.ignoreCase = true;
-          else throw new Exit({ kind: 'exit', status: 0, stderr: VERSION });
+          else throw new Exit({ kind: 'exit', status: 0, stderr: versionLine(PROGRAM) });
           return false;
         }
         options.signal = parseSignal((at ?? '').slice(1));

@@ -1,5 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
-import { type CommandIo, compileEre, getopt, gnuGetoptMessage, ProcFs, procpsSignalNumber } from '@tproc/core';
+import {
+  type CommandIo,
+  compileEre,
+  getopt,
+  gnuGetoptMessage,
+  ProcFs,
+  procpsSignalNumber,
+  versionLine,
+} from '@tproc/core';
 import {
   LONG_OPTIONS,
   type Mode,
@@ -229,7 +237,7 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
         io.stdout.write(usage(name, mode));
         return 0;
       case 'V':
-        io.stdout.write(`${name} from procps-ng 4.0.2\n`);
+        io.stdout.write(versionLine(name));
         return 0;
     }
   }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { displayWidth } from './columns/index.ts';
-import { available, type CommandIo, isGone, type Proc, ProcFs } from '@tproc/core';
+import { available, type CommandIo, isGone, type Proc, ProcFs, TPROC_VERSION, versionLine } from '@tproc/core';
 import type { ColumnSpec, RenderContext, Row } from './columns/types.ts';
 import { forestOrder, forestPrefix, hierarchyPrefix } from './forest.ts';
 import { chooseFormat, InternalError } from './formats.ts';
@@ -16,9 +16,6 @@ import { selector } from './select.ts';
 import { compareRows } from './sort.ts';
 import { bogusScreenWarning, MAX_COLUMNS, type ScreenSize, startupScreen } from './screen.ts';
 import { usageText } from './usage.ts';
-
-export const VERSION = '0.1.0';
-export const VERSION_LINE = `from tproc ${VERSION}`;
 
 export interface MainDeps {
   fs?: ProcFs;
@@ -266,7 +263,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
         euid: deps.euid ?? process.geteuid?.() ?? 0,
         ttyNr: ownTtyNr(fs),
         pageSize: fs.host().pageSize,
-        version: VERSION,
+        version: TPROC_VERSION,
       }),
     );
     return 0;
@@ -280,7 +277,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     return 0;
   }
   if (o.version) {
-    io.stdout.write(`${io.argv0} ${VERSION_LINE}\n`);
+    io.stdout.write(versionLine(io.argv0));
     return 0;
   }
   if (o.listSpecifiers) {

@@ -1,4 +1,4 @@
-import { available, type CommandIo, ProcFs, type ProcFsOptions } from '@tproc/core';
+import { available, type CommandIo, ProcFs, type ProcFsOptions, versionLine } from '@tproc/core';
 import { getopt } from './getopt.ts';
 import { APPLY, defaultSettings, NS_TYPES, type NsType, OPTION_SPECS, parsePid, type Settings } from './options.ts';
 import { type RenderOptions, Renderer } from './render.ts';
@@ -27,8 +27,8 @@ export async function main(argv: string[], io: CommandIo, fsOptions: MainOptions
   const fs = new ProcFs(fsOptions);
   for (const [key, value] of parsed.options) {
     if (key === 'V') {
-      const { versionText } = await import('./usage.ts');
-      io.stderr.write(versionText(NAME));
+      // observed: pstree prints its version on stderr, status 0.
+      io.stderr.write(versionLine(NAME));
       return 0;
     }
     // observed: -H and -N check the terminal and the namespace as they are read, before any
