@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import {
   type CommandIo,
   compileEre,
+  type EreMatcher,
   getopt,
   gnuGetoptMessage,
   ProcFs,
@@ -255,7 +256,7 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
 }
 
 async function run(opts: Options, io: CommandIo, fs: ProcFs, name: string): Promise<number> {
-  let regex: RegExp | undefined;
+  let regex: EreMatcher | undefined;
   if (opts.pattern !== undefined) {
     const source = Buffer.from(opts.pattern, 'utf8').toString('latin1');
     const compiled = compileEre(opts.exact ? `^(${source})$` : source, opts.ignoreCase);

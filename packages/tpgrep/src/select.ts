@@ -1,4 +1,4 @@
-import { available, isDenied, isGone, type Proc, type ProcFs, ttyName } from '@tproc/core';
+import { available, type EreMatcher, isDenied, isGone, type Proc, type ProcFs, ttyName } from '@tproc/core';
 import { NAMESPACES, type Namespace, type Options } from './options.ts';
 
 export interface Match {
@@ -49,7 +49,7 @@ function referenceNamespaces(fs: ProcFs, pid: number, types: readonly Namespace[
 }
 
 /** The processes pgrep would list, ascending by pid, with -n/-o applied. */
-export function findMatches(fs: ProcFs, opts: Options, regex: RegExp | undefined): Match[] {
+export function findMatches(fs: ProcFs, opts: Options, regex: EreMatcher | undefined): Match[] {
   const selfPid = fs.selfPid();
   const self = fs.process(selfPid).stat();
   const excluded = new Set([selfPid]);
