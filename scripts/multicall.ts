@@ -3,7 +3,7 @@
 // does. Links keep that name in /proc/PID/comm, so ps, pstree and top show `tps`, not `bun`.
 // TPROC_RUNTIME=node runs the same command on Node instead: the executable replaces itself
 // (execve, same pid) with `node node/<command>.cjs`, found beside its own real path.
-import { accessSync, constants, existsSync, writeSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, writeSync } from 'node:fs';
 
 export type Commands = Record<string, () => Promise<unknown>>;
 
@@ -15,7 +15,27 @@ function fail(name: string, message: string, status: number): void {
   process.exitCode = status;
 }
 
+/**
+ * Whether descriptor `fd` was closed when we were started. Bun (as Node) opens /dev/null on a
+ * closed 0, 1 or 2 before any script runs, and opens it close-on-exec, which no descriptor
+ * inherited through execve can be (observed: /proc/self/fdinfo/1 flags 02100002 after `>&-`,
+ * 0100001 after `>/dev/null`).
+ */
+function closedAtStart(fd: number): boolean {
+  try {
+    const flags = /^flags:\s*([0-7]+)$/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1'))?.[1];
+    return flags !== undefined && (Number.parseInt(flags, 8) & 0o2000000) !== 0;
+  } catch {
+    return false;
+  }
+}
+
 export function dispatch(commands: Commands): void {
+  // core's runCommand makes writes to these fail as the references' do (EBADF); under
+  // TPROC_RUNTIME=node the list travels to node, which cannot tell itself.
+  const closed = [1, 2].filter(closedAtStart);
+  if (closed.length > 0) process.env.TPROC_CLOSED_FDS = closed.join(' ');
+  else delete process.env.TPROC_CLOSED_FDS;
   // Bun keeps argv[0] as the caller gave it in argv0; process.argv holds the embedded script.
   const invoked = process.argv0;
   const name = invoked.slice(invoked.lastIndexOf('/') + 1);

@@ -15,6 +15,7 @@ import { lineDiff } from '../zoo/diff.ts';
 import { runInPidNamespace } from '../zoo/pidns.ts';
 import { decode, type Run, run, testEnv } from '../zoo/run.ts';
 import { countCompared } from '../zoo/tally.ts';
+import { referenceVersionAsOurs } from './version.ts';
 
 export const repoBin = new URL('../../bin/', import.meta.url).pathname;
 
@@ -163,7 +164,8 @@ export async function compareNamespaceBatch(
     runInPidNamespace(script, [ours], { timeoutMs: 360_000 }),
   ]);
   // As compareInPidNs does: only stderr speaks the tool's name (stdout must match to the byte).
-  const renameStderr = (t: string) => mapStderr(t, (err) => renameProgram(err, reference, ourName));
+  const renameStderr = (t: string) =>
+    mapStderr(t, (err) => referenceVersionAsOurs(renameProgram(err, reference, ourName)));
   return compareCases(ourName, templates, r.stdout, o.stdout.replaceAll(ours, ourName), undefined, renameStderr);
 }
 
@@ -203,7 +205,7 @@ export async function compareWithMain(
     const status = await main(args, io);
     results.push({
       label: `${ourName} ${JSON.stringify(args)}`,
-      reference: renameProgram(show(ref), reference, ourName),
+      reference: referenceVersionAsOurs(renameProgram(show(ref), reference, ourName)),
       ours: show({ stdout: decodeOut(stdout), stderr: decodeOut(stderr), status }),
     });
   }

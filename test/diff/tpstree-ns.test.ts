@@ -13,6 +13,7 @@ import { childrenOf, readStat, waitFor } from '../zoo/proc.ts';
 import { reachableNodeBuild } from '../zoo/reachable.ts';
 import { run } from '../zoo/run.ts';
 import { CONCURRENCY, limiter } from './tpstree-harness.ts';
+import { referenceVersionAsOurs } from './version.ts';
 
 const forever = 'sleep 100000';
 const asNobody = 'setpriv --reuid=nobody --regid=nogroup --clear-groups';
@@ -175,7 +176,8 @@ describe('tpstree -N against pstree', () => {
         const reference = await run(wrap(runner, zoo.init, ['pstree', ...c.args]), { env: c.env });
         const path = runner === 'nobody' ? nobodysPath : ourPath;
         const ours = await run(wrap(runner, zoo.init, [process.execPath, path, ...c.args]), { env: c.env });
-        return comparePair(reference, ours, 'pstree', 'tpstree', path);
+        const versioned = { ...reference, stderr: referenceVersionAsOurs(reference.stderr) };
+        return comparePair(versioned, ours, 'pstree', 'tpstree', path);
       });
       result.catch(() => {});
       results.set(c.name, result);

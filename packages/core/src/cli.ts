@@ -17,7 +17,45 @@ export interface Output {
   write(text: string | Buffer): void;
 }
 
-/** Raised when the reader of stdout went away (EPIPE): the command ends quietly. */
+/**
+ * How a command ends when its output cannot be written, as its reference does. Observed with
+ * `cmd | head -1` on more than a pipe holds (EPIPE), `cmd >/dev/full` (ENOSPC) and `cmd >&-`
+ * (a closed stdout), and the same on stderr, where EPIPE is met as on stdout.
+ */
+export interface OutputPolicy {
+  /**
+   * EPIPE on stdout or stderr: undefined ends the command killed by SIGPIPE, as a C program
+   * with the default disposition (the shell sees 141); a number ends it at once with that status
+   * (ps catches SIGPIPE and exits 0, whatever it was going to return).
+   */
+  brokenPipeStatus?: number;
+  /**
+   * Any other failure to write: `report` ends the command as procps's close_stdout does, with
+   * `<name>: write error: <strerror>` on stderr after everything else for stdout, and status 1
+   * for either stream; `ignore` drops the output and keeps the status (psmisc, pidof, kill).
+   */
+  writeErrors: 'report' | 'ignore';
+  /**
+   * The error a write to a stdout closed at start meets: EBADF unless the reference finds
+   * something else on fd 1 (pgrep's libraries open an epoll descriptor at start, which takes a
+   * free fd 1, so its writes fail with EINVAL: strace).
+   */
+  closedStdout?: string;
+}
+
+/**
+ * The references' policies (observed, procps-ng 4.0.2, psmisc 23.6, sysvinit-utils 3.06):
+ * `ps -ef | head -1` exits 0, `ps -ef >/dev/full` says `ps: write error: No space left on device`
+ * and exits 1; pgrep and pkill die of SIGPIPE and report the same way; pstree, killall, pidof
+ * and kill die of SIGPIPE and print nothing on a full or closed stdout (status unchanged).
+ */
+export const OUTPUT_POLICIES = {
+  ps: { brokenPipeStatus: 0, writeErrors: 'report' },
+  pgrep: { writeErrors: 'report', closedStdout: 'EINVAL' },
+  quiet: { writeErrors: 'ignore' },
+} as const satisfies Record<string, OutputPolicy>;
+
+/** Raised when the reader of stdout or stderr went away (EPIPE): the command ends as its policy says. */
 export class BrokenPipe extends Error {
   override readonly name = 'BrokenPipe';
 }
@@ -25,16 +63,29 @@ export class BrokenPipe extends Error {
 /**
  * Writer on a file descriptor; flushes at `bufferSize` bytes and on `flush()`. Like C stdio:
  * stderr unbuffered (0), stdout buffered, so in a shared pipe the complaints come first.
+ * A write that fails with EPIPE throws BrokenPipe (and every later one too); any other failure
+ * is kept in `error` (its errno code) and the output from there on is dropped.
  */
 export class FdOutput implements Output {
   #chunks: Buffer[] = [];
   #size = 0;
+  /** The errno code of the first failed write, other than EPIPE. */
+  error: string | undefined;
+  /** Whether a write met EPIPE. */
+  broken = false;
+  /**
+   * @param closed the errno code every write meets, for a descriptor that was closed when the
+   *   command started (the runtime put /dev/null there)
+   */
   constructor(
     readonly fd: number,
     readonly bufferSize = 65536,
+    readonly closed?: string,
   ) {}
 
   write(text: string | Buffer): void {
+    if (this.broken) throw new BrokenPipe();
+    if (this.error !== undefined) return;
     const chunk = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     this.#chunks.push(chunk);
     this.#size += chunk.length;
@@ -42,33 +93,43 @@ export class FdOutput implements Output {
   }
 
   flush(): void {
+    if (this.broken) throw new BrokenPipe();
     if (this.#size === 0) return;
     const data = this.#chunks.length === 1 ? (this.#chunks[0] as Buffer) : Buffer.concat(this.#chunks);
     this.#chunks = [];
     this.#size = 0;
-    writeAll(this.fd, data);
+    if (this.error !== undefined) return;
+    if (this.closed !== undefined) {
+      this.error = this.closed;
+      return;
+    }
+    this.#writeAll(data);
+  }
+
+  #writeAll(data: Buffer): void {
+    let offset = 0;
+    while (offset < data.length) {
+      try {
+        offset += writeSync(this.fd, data, offset);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+        if (code === 'EAGAIN') {
+          // A non-blocking descriptor inherited from the parent: wait a little and retry.
+          Atomics.wait(pause, 0, 0, 1);
+          continue;
+        }
+        if (code === 'EPIPE') {
+          this.broken = true;
+          throw new BrokenPipe();
+        }
+        this.error = code;
+        return;
+      }
+    }
   }
 }
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
-
-function writeAll(fd: number, data: Buffer): void {
-  let offset = 0;
-  while (offset < data.length) {
-    try {
-      offset += writeSync(fd, data, offset);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') {
-        // A non-blocking descriptor inherited from the parent: wait a little and retry.
-        Atomics.wait(pause, 0, 0, 1);
-        continue;
-      }
-      if (code === 'EPIPE') throw new BrokenPipe();
-      throw err;
-    }
-  }
-}
 
 /** Collects output in memory (tests). */
 export class StringOutput implements Output {
@@ -88,36 +149,80 @@ export class StringOutput implements Output {
 export type Main = (argv: string[], io: CommandIo, deps?: CommandDeps) => number | Promise<number>;
 
 /**
- * The only place that touches process.exit: runs `main` on the real argv and descriptors.
- * A broken pipe ends the command the way it ends the C tools: killed by SIGPIPE.
+ * The only place that touches the exit status: runs `main` on the real argv and descriptors, and
+ * ends the command on a failed write as `policy` says.
  */
-export async function runCommand(main: Main): Promise<void> {
-  const stdoutIsTty = isTerminal(1);
+export async function runCommand(main: Main, policy: OutputPolicy): Promise<void> {
+  const stdoutIsTty = isTerminalDevice(fdTarget(1));
+  const closed = closedAtStart();
   // A terminal gets each write at once (C stdio flushes it by line), so complaints interleave.
-  const stdout = new FdOutput(1, stdoutIsTty ? 0 : 65536);
-  const stderr = new FdOutput(2, 0);
+  const stdout = new FdOutput(1, stdoutIsTty ? 0 : 65536, closed.has(1) ? (policy.closedStdout ?? 'EBADF') : undefined);
+  const stderr = new FdOutput(2, 0, closed.has(2) ? 'EBADF' : undefined);
   const script = process.argv[1] ?? 'tproc';
+  const argv0 = script.slice(script.lastIndexOf('/') + 1);
   const io: CommandIo = {
-    argv0: script.slice(script.lastIndexOf('/') + 1),
+    argv0,
     env: process.env,
     stdout,
     stderr,
     stdoutIsTty,
   };
-  let status: number;
+  let status = 0;
   try {
     status = await main(process.argv.slice(2), io);
     stdout.flush();
   } catch (err) {
-    if (err instanceof BrokenPipe) return dieOfSigpipe();
-    stdout.flush();
-    throw err;
-  } finally {
-    try {
-      stderr.flush();
-    } catch {}
+    if (!(err instanceof BrokenPipe)) {
+      try {
+        stdout.flush();
+      } catch {}
+      throw err;
+    }
   }
+  if (policy.writeErrors === 'report') {
+    if (stdout.error !== undefined && !stdout.broken) {
+      try {
+        stderr.write(`${argv0}: write error: ${strerror(stdout.error)}\n`);
+      } catch {}
+    }
+    // observed: `pgrep --foo 2>/dev/full` exits 1 where it would exit 2, in silence.
+    if (stdout.error !== undefined || stderr.error !== undefined) status = 1;
+  }
+  // Checked here rather than only on the way out of main: a BrokenPipe caught on its way (a
+  // per-process `catch`) still ends the command.
+  if (stdout.broken || stderr.broken) return endOnBrokenPipe(policy);
   process.exitCode = status;
+}
+
+/** glibc's strerror(3) words for what a write can meet; Node gives the code and libuv's text. */
+const WRITE_ERRORS: Record<string, string> = {
+  EBADF: 'Bad file descriptor',
+  EINVAL: 'Invalid argument',
+  ENOSPC: 'No space left on device',
+  EIO: 'Input/output error',
+  EFBIG: 'File too large',
+  EDQUOT: 'Disk quota exceeded',
+  EPERM: 'Operation not permitted',
+  EACCES: 'Permission denied',
+  ENXIO: 'No such device or address',
+  EISDIR: 'Is a directory',
+  ECONNRESET: 'Connection reset by peer',
+  ETIMEDOUT: 'Connection timed out',
+  EDESTADDRREQ: 'Destination address required',
+  ENOTCONN: 'Transport endpoint is not connected',
+  EROFS: 'Read-only file system',
+};
+
+function strerror(code: string): string {
+  return WRITE_ERRORS[code] ?? 'Unknown error';
+}
+
+function endOnBrokenPipe(policy: OutputPolicy): void {
+  if (policy.brokenPipeStatus !== undefined) {
+    process.exitCode = policy.brokenPipeStatus;
+    return;
+  }
+  dieOfSigpipe();
 }
 
 /**
@@ -133,17 +238,33 @@ function dieOfSigpipe(): void {
   process.exitCode = 141;
 }
 
+/** What descriptor `fd` names (its /proc/self/fd link), or undefined when that cannot be read. */
+function fdTarget(fd: number): string | undefined {
+  try {
+    return readlinkSync(`${DEFAULT_PROC_ROOT}/self/fd/${fd}`);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Whether descriptor `fd` is a terminal. Asking node:tty loads node:net and node:stream (about
  * 25 ms here); the /proc/self/fd link names a terminal device cheaply: /dev/pts/N, /dev/ttyN,
- * /dev/console. Falls back to "not a terminal" when the link cannot be read.
+ * /dev/console. Undefined (the link could not be read) is "not a terminal".
  */
-function isTerminal(fd: number): boolean {
-  let target: string;
-  try {
-    target = readlinkSync(`${DEFAULT_PROC_ROOT}/self/fd/${fd}`);
-  } catch {
-    return false;
-  }
-  return /^\/dev\/(pts\/\d+|tty[A-Za-z0-9]*|console|pty.*)$/.test(target);
+function isTerminalDevice(target: string | undefined): boolean {
+  return target !== undefined && /^\/dev\/(pts\/\d+|tty[A-Za-z0-9]*|console|pty.*)$/.test(target);
+}
+
+/**
+ * Which of stdout and stderr were closed when the command started. Node cannot tell: it opens
+ * /dev/null read-write on a closed 0, 1 or 2 before any script runs, which is also what a child
+ * of Python's `stdout=DEVNULL` or node's `stdio: 'ignore'` gets (the same fdinfo), so the
+ * multi-call executable looks before the command starts (scripts/multicall.ts) and lists them in
+ * the environment. The variable is dropped so that nothing else sees it.
+ */
+function closedAtStart(): Set<number> {
+  const closed = new Set((process.env.TPROC_CLOSED_FDS ?? '').split(' ').filter(Boolean).map(Number));
+  delete process.env.TPROC_CLOSED_FDS;
+  return closed;
 }

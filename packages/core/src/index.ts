@@ -38,3 +38,4 @@ export * from './signaller.ts';
 export * from './signals.ts';
 export * from './terminal.ts';
 export * from './users.ts';
+export * from './version.ts';

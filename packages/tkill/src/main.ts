@@ -1,7 +1,14 @@
-import { type CommandDeps, type CommandIo, getopt, type LongOption, procpsSignalNumber } from '@tproc/core';
+import {
+  type CommandDeps,
+  type CommandIo,
+  getopt,
+  type LongOption,
+  procpsSignalNumber,
+  versionLine,
+} from '@tproc/core';
 import { errorCode, errorMessage, kill, SyscallError, sigqueue } from '@tproc/syscalls';
 import { lookupListed, signalList, signalTable } from './signal-list.ts';
-import { usage as usageText, version } from './usage.ts';
+import { usage as usageText } from './usage.ts';
 
 const SIGTERM = 15;
 const LONG_OPTIONS: LongOption[] = [
@@ -145,7 +152,7 @@ export async function main(argv: string[], io: CommandIo, _deps?: CommandDeps): 
       case 'h':
         return usage('stdout', 0);
       case 'V':
-        io.stdout.write(version(name));
+        io.stdout.write(versionLine(name));
         return 0;
       case 'q': {
         const value = parseOrDie(event.arg ?? '', 'must be an integer value to be passed with the signal.');

@@ -16,5 +16,3 @@ Options:
 
 For more details see ${name}(1).
 `;
-
-export const version = (name: string): string => `${name} from procps-ng 4.0.2\n`;

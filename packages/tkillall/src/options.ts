@@ -1,6 +1,6 @@
-import { type ArgKind, compileEre, getopt, type LongOption, signalName } from '@tproc/core';
+import { type ArgKind, compileEre, getopt, type LongOption, signalName, versionLine } from '@tproc/core';
 import { parseAge } from './age.ts';
-import { PROGRAM, USAGE, VERSION } from './usage.ts';
+import { PROGRAM, USAGE } from './usage.ts';
 
 export interface KillallOptions {
   exact: boolean;
@@ -171,7 +171,7 @@ export function parseOptions(
       const { key } = event;
       if (key === 'I' || key === 'V') {
         if (before() === `-${key}` || before().startsWith('--')) {
-          if (key === 'V') exit({ status: 0, stderr: VERSION });
+          if (key === 'V') exit({ status: 0, stderr: versionLine(PROGRAM) });
           options.ignoreCase = true;
         } else {
           options.signal = parseSignal((scan.next() ?? '').slice(1));

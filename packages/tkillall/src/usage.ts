@@ -1,6 +1,6 @@
 /**
- * psmisc 23.6 killall's usage text (stderr, exit 1) and version text (stderr, exit 0), with our
- * name wherever it says killall.
+ * psmisc 23.6 killall's usage text (stderr, exit 1), with our name wherever it says killall.
+ * (Its version, core's versionLine, goes to stderr too, exit 0.)
  */
 export const PROGRAM = 'tkillall';
 
@@ -27,13 +27,4 @@ export const USAGE = `Usage: ${PROGRAM} [OPTION]... [--] NAME...
   -Z,--context REGEXP kill only process(es) having context
                       (must precede other arguments)
 
-`;
-
-export const VERSION = `${PROGRAM} (PSmisc) 23.6
-Copyright (C) 1993-2022 Werner Almesberger and Craig Small
-
-PSmisc comes with ABSOLUTELY NO WARRANTY.
-This is free software, and you are welcome to redistribute it under
-the terms of the GNU General Public License.
-For more information about these matters, see the files named COPYING.
 `;

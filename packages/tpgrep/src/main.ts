@@ -3,6 +3,7 @@ import {
   COMM_BYTES,
   type CommandIo,
   compileEre,
+  type EreMatcher,
   fileIdentity,
   getopt,
   gnuGetoptMessage,
@@ -11,6 +12,7 @@ import {
   type ProcFs,
   withDefaults,
   readFile,
+  versionLine,
 } from '@tproc/core';
 import {
   type ArgReaders,
@@ -138,7 +140,7 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
       return 0;
     }
     if (rule.exit === 'version') {
-      io.stdout.write(`${name} from procps-ng 4.0.2\n`);
+      io.stdout.write(versionLine(name));
       return 0;
     }
     if (repeated === 'usage') throw usageError();
@@ -162,7 +164,7 @@ function parse(argv: string[], io: CommandIo, mode: Mode, fs: ProcFs): Options |
 async function run(opts: Options, io: CommandIo, fs: ProcFs, name: string): Promise<number> {
   // observed: the pattern is tried on names as -l shows them, in the locale's characters.
   const utf8 = isUtf8Locale(io.env);
-  let regex: RegExp | undefined;
+  let regex: EreMatcher | undefined;
   if (opts.pattern !== undefined) {
     const source = utf8 ? opts.pattern : Buffer.from(opts.pattern, 'utf8').toString('latin1');
     const compiled = compileEre(opts.exact ? `^(${source})$` : source, opts.ignoreCase, utf8);

@@ -1,4 +1,4 @@
-import { runCommand } from '@tproc/core';
+import { OUTPUT_POLICIES, runCommand } from '@tproc/core';
 import { pgrep } from './main.ts';
 
-void runCommand(pgrep);
+void runCommand(pgrep, OUTPUT_POLICIES.pgrep);

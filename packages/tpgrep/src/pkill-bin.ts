@@ -1,4 +1,4 @@
-import { runCommand } from '@tproc/core';
+import { OUTPUT_POLICIES, runCommand } from '@tproc/core';
 import { pkill } from './main.ts';
 
-void runCommand(pkill);
+void runCommand(pkill, OUTPUT_POLICIES.pgrep);

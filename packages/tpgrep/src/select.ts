@@ -1,4 +1,13 @@
-import { available, isDenied, isGone, type Proc, type ProcFs, pgrepEscape, ttyName } from '@tproc/core';
+import {
+  available,
+  type EreMatcher,
+  isDenied,
+  isGone,
+  type Proc,
+  type ProcFs,
+  pgrepEscape,
+  ttyName,
+} from '@tproc/core';
 import { NAMESPACES, type Namespace, type Options } from './options.ts';
 import { shownCommand, subject } from './shown.ts';
 
@@ -31,7 +40,7 @@ function referenceNamespaces(fs: ProcFs, pid: number, types: readonly Namespace[
 }
 
 /** The processes pgrep would list, ascending by pid, with -n/-o applied. */
-export function findMatches(fs: ProcFs, opts: Options, regex: RegExp | undefined, utf8: boolean): Match[] {
+export function findMatches(fs: ProcFs, opts: Options, regex: EreMatcher | undefined, utf8: boolean): Match[] {
   const selfPid = fs.selfPid();
   const self = fs.process(selfPid).stat();
   const excluded = new Set([selfPid]);

@@ -9,6 +9,8 @@ import {
   type Proc,
   type ProcFs,
   withDefaults,
+  TPROC_VERSION,
+  versionLine,
 } from '@tproc/core';
 import type { ColumnSpec, RenderContext, Row } from './columns/types.ts';
 import { forestOrder, forestPrefix, hierarchyPrefix } from './forest.ts';
@@ -24,9 +26,6 @@ import { selector } from './select.ts';
 import { compareRows } from './sort.ts';
 import { bogusScreenWarning, MAX_COLUMNS, type ScreenSize, startupScreen } from './screen.ts';
 import { usageText } from './usage.ts';
-
-export const VERSION = '0.1.0';
-export const VERSION_LINE = `from tproc ${VERSION}`;
 
 /** The screen width the last column may use, from the size ps starts with (screen.ts). */
 export function screenWidth(o: Options, startup: ScreenSize): number {
@@ -257,7 +256,7 @@ export async function main(argv: string[], io: CommandIo, deps: CommandDeps = {}
         euid,
         ttyNr: ownTtyNr(fs),
         pageSize: fs.host().pageSize,
-        version: VERSION,
+        version: TPROC_VERSION,
       }),
     );
     return 0;
@@ -271,7 +270,7 @@ export async function main(argv: string[], io: CommandIo, deps: CommandDeps = {}
     return 0;
   }
   if (o.version) {
-    io.stdout.write(`${io.argv0} ${VERSION_LINE}\n`);
+    io.stdout.write(versionLine(io.argv0));
     return 0;
   }
   if (o.listSpecifiers) {

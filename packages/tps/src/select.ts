@@ -56,16 +56,24 @@ function shownBytes(comm: string, utf8: boolean): string {
 export function selector(sel: Selection, bsdSeen: boolean, caller: Caller, utf8: boolean): (proc: Proc) => boolean {
   const tests: ((proc: Proc) => boolean)[] = [];
   const leader = (p: Proc): boolean => p.stat().session === p.pid;
-  if (sel.all || (sel.bsdAll && sel.bsdNoTty)) tests.push(() => true);
+  // BSD's own selections, which may leave session leaders out (sunos4).
+  const bsd = (test: (p: Proc) => boolean): ((p: Proc) => boolean) =>
+    sel.leaders ? test : (p) => !leader(p) && test(p);
+  const bsdDefault = bsd((p) => p.stat().ttyNr !== 0 && p.status().uid[1] === caller.euid);
+  if (sel.all) tests.push(() => true);
+  else if (sel.bsdAll && sel.bsdNoTty) tests.push(bsd(() => true));
   else {
-    if (sel.ttyNotLeader) tests.push((p) => p.stat().ttyNr !== 0 && !leader(p));
+    // observed: -a beside -d keeps the session leaders that have a terminal (`ps -a -d` leaves out
+    // only the leaders without one).
+    if (sel.ttyNotLeader) tests.push((p) => p.stat().ttyNr !== 0 && (sel.notLeader || !leader(p)));
     if (sel.notLeader) tests.push((p) => !leader(p));
-    if (sel.bsdAll) tests.push((p) => p.stat().ttyNr !== 0);
-    if (sel.bsdNoTty) tests.push((p) => p.status().uid[1] === caller.euid);
+    if (sel.bsdAll) tests.push(bsd((p) => p.stat().ttyNr !== 0));
+    if (sel.bsdNoTty) tests.push(bsd((p) => p.status().uid[1] === caller.euid));
+    if (sel.bsdDefault) tests.push(bsdDefault);
     if (sel.thisTerminal) tests.push((p) => p.stat().ttyNr === caller.ttyNr);
     for (const list of sel.lists) tests.push((p) => listMatches(list, p, utf8));
     if (tests.length === 0) {
-      if (bsdSeen) tests.push((p) => p.stat().ttyNr !== 0 && p.status().uid[1] === caller.euid);
+      if (bsdSeen) tests.push(bsdDefault);
       else tests.push((p) => p.stat().ttyNr === caller.ttyNr && p.status().uid[1] === caller.euid);
     }
   }

@@ -1,4 +1,4 @@
-import { runCommand } from '@tproc/core';
+import { OUTPUT_POLICIES, runCommand } from '@tproc/core';
 import { main } from './main.ts';
 
-void runCommand(main);
+void runCommand(main, OUTPUT_POLICIES.quiet);

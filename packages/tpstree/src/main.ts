@@ -7,6 +7,7 @@ import {
   isUtf8Locale,
   type ProcFs,
   withDefaults,
+  versionLine,
 } from '@tproc/core';
 import {
   APPLY,
@@ -48,8 +49,8 @@ export async function main(argv: string[], io: CommandIo, deps: CommandDeps = {}
     }
     const { key, arg: value } = event;
     if (key === 'V') {
-      const { versionText } = await import('./usage.ts');
-      io.stderr.write(versionText(NAME));
+      // observed: pstree prints its version on stderr, status 0.
+      io.stderr.write(versionLine(NAME));
       return 0;
     }
     // observed: -H and -N check the terminal and the namespace as they are read, before any

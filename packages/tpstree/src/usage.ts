@@ -36,13 +36,3 @@ Display a tree of processes.
   USER   show only trees rooted at processes of this user
 
 `;
-
-export const versionText = (name: string): string =>
-  `${name} (PSmisc) 23.6
-Copyright (C) 1993-2021 Werner Almesberger and Craig Small
-
-PSmisc comes with ABSOLUTELY NO WARRANTY.
-This is free software, and you are welcome to redistribute it under
-the terms of the GNU General Public License.
-For more information about these matters, see the files named COPYING.
-`;

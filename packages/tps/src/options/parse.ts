@@ -12,6 +12,8 @@ export function emptyOptions(): Options {
       ttyNotLeader: false,
       notLeader: false,
       bsdAll: false,
+      bsdDefault: false,
+      leaders: true,
       bsdNoTty: false,
       thisTerminal: false,
       running: false,
@@ -109,6 +111,11 @@ interface PersonalityParsing {
   unixX?: 'args' | 'y';
   /** What BSD m means (observed): else threads after their process, as M. */
   m?: 'memoryFormat' | 'memorySort';
+  /**
+   * observed: BSD a, x and the BSD default leave session leaders out until BSD g (man ps: g "is
+   * only useful when operating in the sunos4 personality"): `ps a` lists 4 of 8 tty processes.
+   */
+  noLeaders?: boolean;
 }
 
 const PERSONALITIES: Record<string, PersonalityParsing> = {
@@ -116,7 +123,7 @@ const PERSONALITIES: Record<string, PersonalityParsing> = {
   old: { dashAsBsd: true, bsdDefaults: true, m: 'memoryFormat' },
   gnu: { dashAsBsd: false, bsdDefaults: true, m: 'memoryFormat' },
   debian: { dashAsBsd: false, bsdDefaults: true, m: 'memoryFormat' },
-  sunos4: { dashAsBsd: false, bsdDefaults: true },
+  sunos4: { dashAsBsd: false, bsdDefaults: true, noLeaders: true },
   // observed: with these and bsd, BSD h repeats the header on every page (as --headers).
   tru64: { dashAsBsd: false, bsdDefaults: true, hRepeats: true },
   digital: { dashAsBsd: false, bsdDefaults: true, hRepeats: true },
@@ -397,7 +404,12 @@ class Parser {
           s.thisTerminal = true;
           break;
         case 'g':
-          // obsolete "all, even group leaders": accepted, changes nothing (man ps).
+          // man ps: "Really all, even session leaders"; observed: it selects what BSD's default
+          // selects (`ps -s 999999 g` lists the caller's processes with a terminal, `ps x g` what
+          // `ps x` lists), conflicts with -a and -d as a does, and in sunos4 brings the session
+          // leaders back (`ps a x g` lists every process there, `ps a x` not the leaders).
+          s.bsdDefault = true;
+          s.leaders = true;
           break;
         case 'c':
           this.o.trueCommand = true;
@@ -687,6 +699,7 @@ export function parseArgs(
     const parsed = new Parser(lookups, retry || (p?.dashAsBsd ?? false), retry);
     parsed.o.personality = name;
     if (p?.bsdDefaults) parsed.o.bsdSeen = true;
+    if (p?.noLeaders) parsed.o.selection.leaders = false;
     return parsed;
   };
   const reading = (retry: boolean): Options => {
@@ -714,7 +727,7 @@ export function parseArgs(
   }
   // observed: this one follows the reading that succeeded (`ps -a x` is not read again as `a x`).
   const s = options.selection;
-  if (options.help === undefined && (s.ttyNotLeader || s.notLeader) && (s.bsdAll || s.bsdNoTty))
+  if (options.help === undefined && (s.ttyNotLeader || s.notLeader) && (s.bsdAll || s.bsdNoTty || s.bsdDefault))
     throw new UsageError('process selection options conflict');
   return options;
 }

@@ -31,6 +31,13 @@ export interface Selection {
   notLeader: boolean;
   /** BSD a: drop the "only yours" restriction. */
   bsdAll: boolean;
+  /** BSD g: BSD's default selection (the caller's processes with a terminal) as a selector. */
+  bsdDefault: boolean;
+  /**
+   * Whether BSD a and x, and BSD's default selection, keep session leaders: they do but in the
+   * sunos4 personality, where BSD g puts them back (observed).
+   */
+  leaders: boolean;
   /** BSD x: drop the "must have a terminal" restriction. */
   bsdNoTty: boolean;
   /** BSD T (and t without a list): every process on this terminal. */
