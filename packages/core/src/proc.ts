@@ -8,7 +8,17 @@ import { type NAMESPACE_TYPES, parseNsLink } from './parse/namespaces.ts';
 import { ParseError, parseStat, type Stat } from './parse/stat.ts';
 import { parseStatm, type Statm } from './parse/statm.ts';
 import { parseStatus, type Status } from './parse/status.ts';
-import { listDir, listDirInOrder, ownerOf, readBytes, readLatin1, readLinkBytes, type FileOwner } from './read.ts';
+import {
+  type FileOwner,
+  type FileStat,
+  listDir,
+  listDirInOrder,
+  ownerOf,
+  readBytes,
+  readLatin1,
+  readLinkBytes,
+  statPath,
+} from './read.ts';
 
 /** Files the kernel writes whole in one read (see ReadOptions.shortReadIsEof). */
 const ONE_SHOT_FILES = new Set(['stat', 'statm', 'status', 'cmdline', 'environ', 'comm', 'wchan', 'io']);
@@ -149,6 +159,21 @@ export class Proc {
   }
   fdTarget(fd: number): Buffer {
     return this.#link(`fd/${fd}`);
+  }
+  /**
+   * stat(2) through the fd link: the open file itself, whatever its path now names. May block on
+   * a dead network or FUSE mount (see ProcFs.stat for the bounded form).
+   */
+  fdStat(fd: number): FileStat {
+    return this.#once(`stat:fd/${fd}`, () => statPath(`${this.dir}/fd/${fd}`));
+  }
+  /** stat(2) through the cwd, root or exe link. */
+  linkStat(name: 'cwd' | 'root' | 'exe'): FileStat {
+    return this.#once(`stat:${name}`, () => statPath(`${this.dir}/${name}`));
+  }
+  /** Open descriptor numbers in the directory's own order (ascending in practice), as strings. */
+  fdNames(): string[] {
+    return this.#once('fdNames', () => listDir(`${this.dir}/fd`));
   }
   fdinfo(fd: number): FdInfo {
     return this.#parsed(`fdinfo/${fd}`, (b) => parseFdinfo(b.toString('latin1')));

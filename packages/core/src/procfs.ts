@@ -3,13 +3,24 @@ import type { HostInfo } from './host.ts';
 import { AT_CLKTCK, AT_PAGESZ, parseAuxv } from './parse/auxv.ts';
 import { parseLoadavg, type Loadavg } from './parse/loadavg.ts';
 import { parseMeminfo, type Meminfo } from './parse/meminfo.ts';
+import { type FileLock, parseLocks } from './parse/locks.ts';
 import { parseMountinfo, type Mount } from './parse/mountinfo.ts';
-import { parseNetInet, parseNetUnix, type InetSocket, type UnixSocket } from './parse/net.ts';
+import {
+  type InetSocket,
+  type NetlinkSocket,
+  type PacketSocket,
+  parseNetInet,
+  parseNetNetlink,
+  parseNetPacket,
+  parseNetUnix,
+  type UnixSocket,
+} from './parse/net.ts';
+import { type HostEntry, parseHosts, parseServices, type ServiceEntry } from './parse/services.ts';
 import { parseSystemStat, type SystemStat } from './parse/system-stat.ts';
 import { parseTtyDrivers, type TtyDriver } from './parse/tty-drivers.ts';
 import { parseUptime, type Uptime } from './parse/uptime.ts';
 import { Proc, type ProcessIdentity } from './proc.ts';
-import { listDir, readBytes, readLinkBytes } from './read.ts';
+import { type FileStat, listDir, lstatPath, readBytes, readLinkBytes, readText, statPath } from './read.ts';
 import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT } from './roots.ts';
 import { UserDb } from './users.ts';
 
@@ -20,6 +31,16 @@ export interface ProcFsOptions {
   etcRoot?: string;
   /** Host facts to use instead of reading them (clock ticks, page size, boot time). */
   host?: Partial<HostInfo>;
+  /**
+   * getxattr(2), which Node lacks (tlsof passes @tproc/syscalls'): the value, or undefined when
+   * the file has no such attribute. Without it, attribute reads give undefined.
+   */
+  getxattr?: (path: string, name: string) => Buffer | undefined;
+  /**
+   * stat(2) of a path that may sit on a mount that never answers (dead NFS, FUSE): a bounded
+   * form (tlsof's -S) replaces the plain one. Throws ProcError; a timeout is kind `other`.
+   */
+  stat?: (path: string | Buffer) => FileStat;
 }
 
 export type InetTable = 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'raw' | 'raw6' | 'udplite' | 'udplite6';
@@ -33,11 +54,15 @@ export class ProcFs {
   readonly etcRoot: string;
   readonly #hostOverride: Partial<HostInfo>;
   readonly #once = new Map<string, unknown>();
+  readonly #getxattr: ((path: string, name: string) => Buffer | undefined) | undefined;
+  readonly #stat: (path: string | Buffer) => FileStat;
 
   constructor(options: ProcFsOptions = {}) {
     this.procRoot = options.procRoot ?? DEFAULT_PROC_ROOT;
     this.etcRoot = options.etcRoot ?? DEFAULT_ETC_ROOT;
     this.#hostOverride = options.host ?? {};
+    this.#getxattr = options.getxattr;
+    this.#stat = options.stat ?? statPath;
   }
 
   #cached<T>(key: string, compute: () => T): T {
@@ -131,6 +156,58 @@ export class ProcFs {
   }
   unixSockets(): UnixSocket[] {
     return this.#cached('net:unix', () => parseNetUnix(this.#text('net/unix')));
+  }
+  netlinkSockets(): NetlinkSocket[] {
+    return this.#cached('net:netlink', () => parseNetNetlink(this.#text('net/netlink')));
+  }
+  packetSockets(): PacketSocket[] {
+    return this.#cached('net:packet', () => parseNetPacket(this.#text('net/packet')));
+  }
+  /** /proc/locks: every lock held (POSIX, FLOCK, OFDLCK, LEASE), without the waiting requests. */
+  locks(): FileLock[] {
+    return this.#cached('locks', () => parseLocks(this.#text('locks')));
+  }
+  /** /etc/services; empty when unreadable. */
+  services(): ServiceEntry[] {
+    return this.#cached('services', () => parseServices(this.#etcText('services')));
+  }
+  /** /etc/hosts; empty when unreadable. */
+  hosts(): HostEntry[] {
+    return this.#cached('hosts', () => parseHosts(this.#etcText('hosts')));
+  }
+  #etcText(name: string): string {
+    try {
+      return readText(`${this.etcRoot}/${name}`);
+    } catch {
+      return '';
+    }
+  }
+  /** The mount with this id in `pid`'s mountinfo (fdinfo's mnt_id names one). */
+  mountById(id: number, pid: number | 'self' = 'self'): Mount | undefined {
+    const byId = this.#cached(`mountsById:${pid}`, () => new Map(this.mountinfo(pid).map((m) => [m.mountId, m])));
+    return byId.get(id);
+  }
+  /** stat(2) of any path (a file named on the command line, a mapped file), bounded when so built. */
+  stat(path: string | Buffer): FileStat {
+    return this.#stat(path);
+  }
+  lstat(path: string | Buffer): FileStat {
+    return lstatPath(path);
+  }
+  readlink(path: string | Buffer): Buffer {
+    return readLinkBytes(typeof path === 'string' ? path : path.toString('latin1'));
+  }
+  /**
+   * An extended attribute of a process's file, e.g. `system.sockprotoname` of a socket
+   * (`TCP`, `UNIX`...). undefined when unavailable (no getxattr given, or the call failed).
+   */
+  fdAttribute(pid: number, fd: number, name: string): Buffer | undefined {
+    if (!this.#getxattr) return undefined;
+    try {
+      return this.#getxattr(`${this.procRoot}/${pid}/fd/${fd}`, name);
+    } catch {
+      return undefined;
+    }
   }
   ttyDrivers(): TtyDriver[] {
     return this.#cached('tty', () => parseTtyDrivers(this.#text('tty/drivers')));

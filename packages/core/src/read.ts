@@ -1,4 +1,15 @@
-import { closeSync, type Dir, opendirSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  type Dir,
+  lstatSync,
+  opendirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  readSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
 import { toProcError } from './errors.ts';
 
 // One buffer reused for every read: /proc files report size 0, so we read until EOF.
@@ -130,5 +141,74 @@ export function ownerOf(path: string): FileOwner {
     return { uid: st.uid, gid: st.gid };
   } catch (err) {
     throw toProcError(err, path);
+  }
+}
+
+/** A device number split as glibc's major(3)/minor(3) split st_dev and st_rdev. */
+export interface DeviceNumber {
+  major: number;
+  minor: number;
+}
+
+export function splitDevice(dev: number): DeviceNumber {
+  // dev_t is 64 bits: major in bits 8-19 and 32-43, minor in bits 0-7 and 20-31 (sys/sysmacros.h).
+  const high = Math.floor(dev / 0x100000000);
+  const low = dev >>> 0;
+  return {
+    major: ((low >>> 8) & 0xfff) | ((high & 0xfffff000) >>> 0),
+    minor: (low & 0xff) | ((low >>> 12) & 0xfff00),
+  };
+}
+
+/** What stat(2) says of a file, as the tools use it. */
+export interface FileStat {
+  dev: DeviceNumber;
+  ino: number;
+  /** st_mode: type bits (S_IFMT) and permissions. */
+  mode: number;
+  nlink: number;
+  uid: number;
+  gid: number;
+  size: number;
+  rdev: DeviceNumber;
+}
+
+export const S_IFMT = 0o170000;
+export const S_IFSOCK = 0o140000;
+export const S_IFLNK = 0o120000;
+export const S_IFREG = 0o100000;
+export const S_IFBLK = 0o060000;
+export const S_IFDIR = 0o040000;
+export const S_IFCHR = 0o020000;
+export const S_IFIFO = 0o010000;
+
+function fileStat(st: Stats): FileStat {
+  return {
+    dev: splitDevice(st.dev),
+    ino: st.ino,
+    mode: st.mode,
+    nlink: st.nlink,
+    uid: st.uid,
+    gid: st.gid,
+    size: st.size,
+    rdev: splitDevice(st.rdev),
+  };
+}
+
+/** stat(2), following links. Errors become ProcError. */
+export function statPath(path: string | Buffer): FileStat {
+  try {
+    return fileStat(statSync(path));
+  } catch (err) {
+    throw toProcError(err, path.toString());
+  }
+}
+
+/** lstat(2). Errors become ProcError. */
+export function lstatPath(path: string | Buffer): FileStat {
+  try {
+    return fileStat(lstatSync(path));
+  } catch (err) {
+    throw toProcError(err, path.toString());
   }
 }
