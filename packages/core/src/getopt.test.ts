@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type GetoptEvent, getopt, gnuGetoptMessage, type LongOption } from './getopt.ts';
+import { type GetoptCursor, type GetoptEvent, getopt, gnuGetoptMessage, type LongOption } from './getopt.ts';
 
 const all = (argv: string[], spec: string, longs: LongOption[] = [{ name: 'list', has: 'optional', key: 'l' }]) => [
   ...getopt(argv, spec, longs),
@@ -44,5 +44,35 @@ describe('getopt', () => {
       { name: 'tail', has: 'none' as const, key: 'T' },
     ];
     expect(all(['--ta'], '', longs)).toEqual([{ type: 'ambiguous', text: '--ta', candidates: ['table', 'tail'] }]);
+  });
+
+  it('scans lsof-style: + clusters, no long options, stop at the first operand, resumed rest', () => {
+    const argv = ['+d', 'dir', '-S3x', '--foo', '-a', 'name', '-b'];
+    const events: GetoptEvent[] = [];
+    let cursor: GetoptCursor | undefined;
+    for (const e of getopt(
+      argv,
+      'ad:S::xf::',
+      [],
+      { bind: (c) => (cursor = c) },
+      {
+        plusPrefix: true,
+        noLongOptions: true,
+        stopAtOperand: true,
+      },
+    )) {
+      events.push(e);
+      if (e.type === 'option' && e.key === 'S') cursor?.resume(e.arg?.slice(1) ?? '');
+    }
+    expect(events).toEqual([
+      { type: 'option', key: 'd', arg: 'dir', plus: true },
+      { type: 'option', key: 'S', arg: '3x' },
+      { type: 'option', key: 'x' },
+      { type: 'invalid', char: '-' },
+      { type: 'option', key: 'f', arg: 'oo' },
+      { type: 'option', key: 'a' },
+      { type: 'operand', value: 'name' },
+      { type: 'operand', value: '-b' },
+    ]);
   });
 });

@@ -15,9 +15,10 @@ export interface LongOption {
 }
 
 export type GetoptEvent =
-  | { type: 'option'; key: string; arg?: string; long?: string }
+  /** `plus` when the option came in a `+` cluster (GetoptOptions.plusPrefix). */
+  | { type: 'option'; key: string; arg?: string; long?: string; plus?: boolean }
   /** Unknown short option `char` (GNU: `invalid option -- 'c'`). */
-  | { type: 'invalid'; char: string }
+  | { type: 'invalid'; char: string; plus?: boolean }
   /** Unknown long option, as written (`--foo=1`). optopt is 0 in C. */
   | { type: 'unrecognized'; text: string }
   | { type: 'ambiguous'; text: string; candidates: string[] }
@@ -32,6 +33,22 @@ export interface GetoptCursor {
   next(): string | undefined;
   /** Consume the next argument (as when a tool reads argv[optind++] itself). */
   take(): string | undefined;
+  /**
+   * Scan `rest` as the remainder of the current cluster, with its prefix, before the next
+   * argument: for a tool that took part of an option's argument (lsof's `-S3x` takes `3`, then
+   * `x` is an option).
+   */
+  resume(rest: string): void;
+}
+
+/** Scanning variants beyond GNU's default. */
+export interface GetoptOptions {
+  /** Stop at the first operand instead of permuting (POSIX; also a leading `+` in the spec). */
+  stopAtOperand?: boolean;
+  /** Words starting with `+` are option clusters too (lsof's `+d`, `+L`): events carry `plus`. */
+  plusPrefix?: boolean;
+  /** No long options: `--x` is a cluster of `-` and `x` (lsof); `--` alone still ends options. */
+  noLongOptions?: boolean;
 }
 
 function parseSpec(spec: string): Map<string, ArgKind> {
@@ -55,13 +72,19 @@ export function* getopt(
   shortSpec: string,
   longs: readonly LongOption[] = [],
   cursor?: { bind(c: GetoptCursor): void },
+  options: GetoptOptions = {},
 ): Generator<GetoptEvent> {
   const shorts = parseSpec(shortSpec);
+  const stopAtOperand = options.stopAtOperand === true || shortSpec.startsWith('+');
   const operands: string[] = [];
   let i = 0;
+  let resumed: string | undefined;
   cursor?.bind({
     next: () => argv[i],
     take: () => argv[i++],
+    resume: (rest) => {
+      resumed = rest;
+    },
   });
   while (i < argv.length) {
     const arg = argv[i] as string;
@@ -69,13 +92,15 @@ export function* getopt(
       i++;
       break;
     }
-    if (arg.length < 2 || arg[0] !== '-') {
+    const prefix = arg[0];
+    if (arg.length < 2 || (prefix !== '-' && !(prefix === '+' && options.plusPrefix))) {
+      if (stopAtOperand) break;
       operands.push(arg);
       i++;
       continue;
     }
     i++;
-    if (arg.startsWith('--')) {
+    if (prefix === '-' && arg.startsWith('--') && !options.noLongOptions) {
       const body = arg.slice(2);
       const eq = body.indexOf('=');
       const name = eq < 0 ? body : body.slice(0, eq);
@@ -102,23 +127,29 @@ export function* getopt(
       }
       continue;
     }
-    for (let j = 1; j < arg.length; j++) {
-      const c = arg[j] as string;
+    const plus = prefix === '+' ? { plus: true as const } : {};
+    let cluster = arg;
+    for (let j = 1; j < cluster.length; j++) {
+      const c = cluster[j] as string;
       const has = shorts.get(c);
       if (has === undefined) {
-        yield { type: 'invalid', char: c };
+        yield { type: 'invalid', char: c, ...plus };
         continue;
       }
       if (has === 'none') {
-        yield { type: 'option', key: c };
+        yield { type: 'option', key: c, ...plus };
         continue;
       }
-      const rest = arg.slice(j + 1);
-      if (rest !== '') yield { type: 'option', key: c, arg: rest };
-      else if (has === 'optional') yield { type: 'option', key: c };
-      else if (i < argv.length) yield { type: 'option', key: c, arg: argv[i++] };
+      const rest = cluster.slice(j + 1);
+      if (rest !== '') yield { type: 'option', key: c, arg: rest, ...plus };
+      else if (has === 'optional') yield { type: 'option', key: c, ...plus };
+      else if (i < argv.length) yield { type: 'option', key: c, arg: argv[i++], ...plus };
       else yield { type: 'missing', key: c };
-      break;
+      if (resumed === undefined) break;
+      // The caller took part of the argument: scan the rest as more options of this cluster.
+      cluster = `${prefix}${resumed}`;
+      resumed = undefined;
+      j = 0;
     }
   }
   for (const value of [...operands, ...argv.slice(i)]) yield { type: 'operand', value };
