@@ -1,6 +1,7 @@
 // The koffi binding: loaded only when one of these calls is needed (it costs ~10 ms to load).
 // esbuild leaves `koffi` external (scripts/build.mjs): its native .node file cannot be bundled,
 // so the command bundle requires it at run time from the package's node_modules.
+import { statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { SyscallError } from './errno.ts';
 
@@ -12,6 +13,8 @@ export interface Native {
   sigqueue(pid: number, signal: number, value: number): void;
   pidfdOpen(pid: number): number;
   pidfdSendSignal(pidfd: number, signal: number): void;
+  /** getxattr(2): the attribute's value; throws SyscallError (ENODATA when absent...). */
+  getxattr(path: string, name: string): Buffer;
 }
 
 const errnoNames = new Map<number, string>(Object.entries(constants.errno).map(([name, n]) => [n, name]));
@@ -25,12 +28,19 @@ export async function loadNative(): Promise<Native> {
   // In a command bundle (CommonJS) `require`: a dynamic import() there would need the launcher's
   // vm.Script to take an experimental module loader, which warns on stderr. Sources run as ES
   // modules (tests) have no `require` and import it.
+  // Node's resolver (fs.realpathSync) reads the mode of the last stat(2) from a shared buffer when
+  // a path component is already cached: if that was a FIFO or a socket (tlsof stats them), the walk
+  // stops and node_modules/koffi stays an unresolved pnpm link, from which koffi cannot find its
+  // native package (observed, Node 20). A stat of a directory first leaves a harmless mode.
+  statSync('/');
   const mod = (typeof require === 'function' ? require('koffi') : await import('koffi')) as { default?: Koffi } & Koffi;
   const koffi = mod.default ?? mod;
   const libc = koffi.load('libc.so.6');
   // union sigval is 8 bytes of INTEGER class: passed like a long (x86-64 and aarch64 ABIs).
   const sigqueue = libc.func('int sigqueue(int pid, int sig, long value)');
   const syscall3 = libc.func('long syscall(long number, long a, long b, long c, long d)');
+  const getxattr = libc.func('long getxattr(const char *path, const char *name, _Out_ uint8_t *value, size_t size)');
+  const value = Buffer.alloc(4096);
   const check = (name: string, result: number): number => {
     if (result < 0) throw new SyscallError(name, errnoNames.get(koffi.errno()) ?? `E${koffi.errno()}`);
     return result;
@@ -45,6 +55,10 @@ export async function loadNative(): Promise<Native> {
     },
     pidfdSendSignal(pidfd, signal) {
       check('pidfd_send_signal', syscall3(SYS_PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0));
+    },
+    getxattr(path, name) {
+      const length = check('getxattr', getxattr(path, name, value, value.length));
+      return Buffer.from(value.subarray(0, length));
     },
   };
 }
