@@ -51,6 +51,21 @@ export interface Zoo {
   sockets: { pid: number; tcpPort: number; tcp6Port: number; udpPort: number; unixPath: string };
   /** Two perls with one ESTABLISHED TCP connection over 127.0.0.1 (the listener is closed). */
   tcpPair: { server: number; client: number; serverPort: number; clientPort: number };
+  /**
+   * perl (cwd `dir`) holding, for lsof: offset.txt read at offset 777, maps of mapped.txt and of the
+   * since deleted mapgone.txt, an eventfd, an epoll set, inotify, timerfd, signalfd, pidfd and memfd,
+   * flock.txt (flock), fcntl-w.txt (fcntl, whole, write), fcntl-r.txt (fcntl, bytes 10-29, read),
+   * `dir` itself, append.txt and a file named `odd\x01name é\xff\n\x1b[1m.txt`.
+   */
+  openFiles: { pid: number; dir: string };
+  /**
+   * perl with UDP6 on [::]:udp6Port and [::1]:udp6LoopbackPort, UDP connected from udpPort to
+   * 127.0.0.1:53, a Unix socket pair, an abstract listener and its client, a datagram socket bound
+   * to `dir`/`dgram \x01\xff.sock`, netlink, raw and packet sockets, and TCP sockets in no table.
+   */
+  moreSockets: { pid: number; dir: string; udp6Port: number; udp6LoopbackPort: number; udpPort: number };
+  /** perl listening on TCP 0.0.0.0:port in a network namespace of its own (unshare -n). */
+  netns: { pid: number; port: number };
   /** Kills everything by pid and removes dir; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -109,6 +124,9 @@ async function startRoles(k: Keeper): Promise<Roles> {
     files,
     sockets,
     tcpPair,
+    openFiles,
+    moreSockets,
+    netns,
   ] = await Promise.all([
     startStopped(k),
     startZombie(k),
@@ -127,6 +145,9 @@ async function startRoles(k: Keeper): Promise<Roles> {
     startFiles(k),
     startSockets(k),
     startTcpPair(k),
+    startOpenFiles(k),
+    startMoreSockets(k),
+    startNetns(k),
   ]);
   return {
     stopped,
@@ -145,6 +166,9 @@ async function startRoles(k: Keeper): Promise<Roles> {
     files,
     sockets,
     tcpPair,
+    openFiles,
+    moreSockets,
+    netns,
   };
 }
 
@@ -298,4 +322,28 @@ async function startTcpPair(k: Keeper): Promise<Zoo['tcpPair']> {
   const client = k.start(['perl', perlScript(k, 'tcp-client', holders.tcpClient), serverPort]);
   const [clientPort] = await Promise.all([client.nextLine(), server.nextLine()]);
   return { server: server.pid, client: client.pid, serverPort: Number(serverPort), clientPort: Number(clientPort) };
+}
+
+async function startOpenFiles(k: Keeper): Promise<Zoo['openFiles']> {
+  const dir = join(k.dir, 'open');
+  mkdirSync(dir);
+  const p = k.start(['perl', perlScript(k, 'open-files', holders.openFilesHolder), dir], { cwd: dir });
+  await p.nextLine();
+  return { pid: p.pid, dir };
+}
+
+async function startMoreSockets(k: Keeper): Promise<Zoo['moreSockets']> {
+  const dir = join(k.dir, 'sockdir');
+  mkdirSync(dir);
+  const p = k.start(['perl', perlScript(k, 'more-sockets', holders.moreSocketsHolder), dir]);
+  const [udp6Port, udp6LoopbackPort, udpPort] = (await p.nextLine()).split(' ').map(Number);
+  return { pid: p.pid, dir, udp6Port: udp6Port!, udp6LoopbackPort: udp6LoopbackPort!, udpPort: udpPort! };
+}
+
+async function startNetns(k: Keeper): Promise<Zoo['netns']> {
+  // The uid stays root, so the parent-death signal set by guarded() survives the unshare.
+  const p = k.start(['unshare', '--net', ...guarded(['perl', perlScript(k, 'netns', holders.netnsListener)])]);
+  const port = Number(await p.nextLine());
+  await waitFor(() => hasComm(p.pid, 'perl'), `pid ${p.pid} to exec perl`);
+  return { pid: p.pid, port };
 }

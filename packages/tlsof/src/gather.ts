@@ -1,0 +1,464 @@
+// The query: a process's open files as lsof 4.95 describes them, from core's readers.
+// Observed order: cwd, rtd, txt, then the memory-mapped files in maps order (one line per
+// device and inode, the executable's left out), then descriptors in ascending order.
+import {
+  type DeviceNumber,
+  errnoOf,
+  type FdInfo,
+  type FdLink,
+  type FileStat,
+  isGone,
+  type MapEntry,
+  type Proc,
+  type ProcFs,
+  parseFdLink,
+  S_IFBLK,
+  S_IFCHR,
+  S_IFDIR,
+  S_IFIFO,
+  S_IFLNK,
+  S_IFMT,
+  S_IFREG,
+  S_IFSOCK,
+} from '@tproc/core';
+import { errorMessage } from '@tproc/syscalls';
+import type { InetInfo, LsofFile } from './model.ts';
+import type { NetNames } from './net-names.ts';
+import {
+  ETHERTYPE_NAMES,
+  NETLINK_NAMES,
+  type SocketEntry,
+  type SocketTables,
+  tcpStateName,
+  UNIX_TYPES,
+  unixStateName,
+} from './sockets.ts';
+
+export const devText = (d: DeviceNumber): string => `${d.major},${d.minor}`;
+
+/** TYPE column for st_mode's type bits (observed: lsof -p on each kind of file). */
+export function typeOfMode(mode: number): string {
+  switch (mode & S_IFMT) {
+    case S_IFREG:
+      return 'REG';
+    case S_IFDIR:
+      return 'DIR';
+    case S_IFCHR:
+      return 'CHR';
+    case S_IFBLK:
+      return 'BLK';
+    case S_IFIFO:
+      return 'FIFO';
+    case S_IFLNK:
+      return 'LINK';
+    case S_IFSOCK:
+      return 'sock';
+    default:
+      return `${((mode & S_IFMT) >>> 12).toString(16).padStart(4, '0')}`;
+  }
+}
+
+/** `(readlink: Permission denied)` and the like. */
+function failure(call: string, err: unknown): string {
+  return ` (${call}: ${errorMessage(errnoOf(err))})`;
+}
+
+/** Where a file's lines of the listing come from; `needsProtocol` ones wait for getxattr. */
+export interface Gathered {
+  files: LsofFile[];
+  /** `sock` files whose NAME is the socket's protocol attribute (`protocol: TCP`), fd numbers. */
+  pendingProtocols: { file: LsofFile; fd: number }[];
+}
+
+export interface GatherOptions {
+  /** The FD names this listing can use (undefined: all): lets -d skip reading what it excludes. */
+  wantFd?: (fd: string, fdNumber?: number) => boolean;
+}
+
+const fdLabel = (fd: number): string => (fd > 9999 ? `*${String(fd % 1000).padStart(3, '0')}` : String(fd));
+
+/** Describes files; holds what every process shares (socket tables, locks, names). */
+export class Inspector {
+  #locks?: Map<string, string>;
+
+  constructor(
+    readonly fs: ProcFs,
+    readonly sockets: SocketTables,
+    readonly names: NetNames,
+  ) {}
+
+  /**
+   * The lock character of `pid`'s lock on a file: first lock found in /proc/locks (lsof reports
+   * only the first; lower case for part of the file, upper case for all of it).
+   */
+  lockOf(pid: number, dev: DeviceNumber | undefined, inode: number | undefined): string {
+    if (dev === undefined || inode === undefined) return ' ';
+    if (!this.#locks) {
+      this.#locks = new Map();
+      let locks: ReturnType<ProcFs['locks']> = [];
+      try {
+        locks = this.fs.locks();
+      } catch {}
+      for (const lock of locks) {
+        const key = `${lock.pid}:${lock.major}:${lock.minor}:${lock.inode}`;
+        if (this.#locks.has(key)) continue;
+        const whole = lock.start === 0n && lock.end === undefined;
+        const char = lock.access === 'READ' ? 'r' : lock.access === 'WRITE' ? 'w' : 'u';
+        this.#locks.set(key, whole && char !== 'u' ? char.toUpperCase() : char);
+      }
+    }
+    return this.#locks.get(`${pid}:${dev.major}:${dev.minor}:${inode}`) ?? ' ';
+  }
+
+  gather(proc: Proc, options: GatherOptions = {}): Gathered {
+    const out: Gathered = { files: [], pendingProtocols: [] };
+    const want = options.wantFd ?? (() => true);
+    let exe: FileStat | undefined;
+    for (const [fd, link] of [
+      ['cwd', 'cwd'],
+      ['rtd', 'root'],
+      ['txt', 'exe'],
+    ] as const) {
+      // The exe is needed to leave it out of the memory maps even when txt is not listed.
+      if (!want(fd) && !(fd === 'txt' && (want('mem') || want('DEL')))) continue;
+      const file = this.#linkFile(proc, fd, link);
+      if (fd === 'txt') exe = file.stat;
+      if (want(fd)) out.files.push(file.file);
+    }
+    if (want('mem') || want('DEL')) {
+      for (const file of this.#mapFiles(proc, exe)) if (want(file.fd)) out.files.push(file);
+    }
+    let fds: string[];
+    try {
+      fds = proc.fdNames();
+    } catch (err) {
+      if (isGone(err)) throw err;
+      if (want('NOFD')) {
+        out.files.push(blankFile('NOFD', '', Buffer.from(`${proc.dir}/fd`), failure('opendir', err)));
+      }
+      return out;
+    }
+    const numbers = fds.map(Number).sort((a, b) => a - b);
+    for (const fd of numbers) {
+      const label = fdLabel(fd);
+      if (!want(label, fd)) continue;
+      const file = this.#fdFile(proc, fd, label, out);
+      if (file) out.files.push(file);
+    }
+    return out;
+  }
+
+  /** cwd, rtd or txt. */
+  #linkFile(proc: Proc, fd: 'cwd' | 'rtd' | 'txt', link: 'cwd' | 'root' | 'exe'): { file: LsofFile; stat?: FileStat } {
+    const path = `${proc.dir}/${link}`;
+    let target: Buffer;
+    try {
+      target = link === 'cwd' ? proc.cwd() : link === 'root' ? proc.root() : proc.exe();
+    } catch (err) {
+      if (isGone(err) && errnoOf(err) !== 'ENOENT') throw err;
+      // observed: a kernel thread's exe (ENOENT) shows the link path alone.
+      const suffix = errnoOf(err) === 'ENOENT' ? '' : failure('readlink', err);
+      return { file: blankFile(fd, ' ', Buffer.from(path), suffix, 'unknown') };
+    }
+    let stat: FileStat;
+    try {
+      stat = proc.linkStat(link);
+    } catch (err) {
+      return { file: blankFile(fd, ' ', target, failure('stat', err), 'unknown') };
+    }
+    const parsed = parseFdLink(target);
+    const name = parsed.kind === 'path' ? parsed.path : target;
+    const file = statFile(fd, ' ', stat, name, parsed.kind === 'path' && parsed.deleted ? ' (deleted)' : '');
+    file.lock = ' ';
+    return { file, stat };
+  }
+
+  #mapFiles(proc: Proc, exe: FileStat | undefined): LsofFile[] {
+    let maps: MapEntry[];
+    try {
+      maps = proc.maps();
+    } catch (err) {
+      if (isGone(err)) throw err;
+      return [];
+    }
+    const seen = new Set<string>();
+    if (exe) seen.add(`${exe.dev.major}:${exe.dev.minor}:${exe.ino}`);
+    const files: LsofFile[] = [];
+    for (const map of maps) {
+      if (map.inode === 0 || !map.path) continue;
+      const key = `${map.dev.major}:${map.dev.minor}:${map.inode}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (map.deleted) {
+        const file = blankFile('DEL', '', map.path, '', 'REG');
+        file.device = devText(map.dev);
+        file.dev = map.dev;
+        file.node = String(map.inode);
+        file.inode = map.inode;
+        files.push(file);
+        continue;
+      }
+      let stat: FileStat;
+      try {
+        stat = this.fs.stat(map.path);
+      } catch (err) {
+        const file = blankFile('mem', '', map.path, failure('stat', err), 'unknown');
+        files.push(file);
+        continue;
+      }
+      files.push(statFile('mem', '', stat, map.path, ''));
+    }
+    return files;
+  }
+
+  #fdFile(proc: Proc, fd: number, label: string, out: Gathered): LsofFile | undefined {
+    const path = `${proc.dir}/fd/${fd}`;
+    let target: Buffer;
+    try {
+      target = proc.fdTarget(fd);
+    } catch (err) {
+      // Closed since the directory was read: that entry only is skipped.
+      if (isGone(err)) return undefined;
+      return blankFile(label, ' ', Buffer.from(path), failure('readlink', err), 'unknown');
+    }
+    const link = parseFdLink(target);
+    let info: FdInfo | undefined;
+    try {
+      info = proc.fdinfo(fd);
+    } catch (err) {
+      if (isGone(err)) return undefined;
+    }
+    const access = info === undefined ? ' ' : accessChar(info.flags);
+    let stat: FileStat;
+    try {
+      stat = proc.fdStat(fd);
+    } catch (err) {
+      if (isGone(err)) return undefined;
+      const file = blankFile(label, access, target, failure('stat', err), 'unknown');
+      file.fdNumber = fd;
+      return file;
+    }
+    const file = this.#describe(proc, fd, label, access, link, target, stat, info, out);
+    file.fdNumber = fd;
+    if (info) {
+      file.offset = info.pos;
+      file.flags = info.flags;
+    }
+    return file;
+  }
+
+  #describe(
+    proc: Proc,
+    fd: number,
+    label: string,
+    access: string,
+    link: FdLink,
+    target: Buffer,
+    stat: FileStat,
+    info: FdInfo | undefined,
+    out: Gathered,
+  ): LsofFile {
+    switch (link.kind) {
+      case 'socket':
+        return this.#socketFile(fd, label, access, link.inode, stat, out);
+      case 'pipe': {
+        const file = statFile(label, access, stat, Buffer.from('pipe'), '');
+        file.lock = ' ';
+        return file;
+      }
+      case 'anon': {
+        const file = statFile(label, access, stat, Buffer.from(anonName(link.name, link.text, info), 'latin1'), '');
+        file.type = 'a_inode';
+        file.lock = ' ';
+        return file;
+      }
+      case 'path': {
+        const file = statFile(label, access, stat, link.path, link.deleted ? ' (deleted)' : '');
+        if (link.deleted) file.deleted = true;
+        file.lock = this.lockOf(proc.pid, file.dev, file.inode);
+        return file;
+      }
+      default: {
+        const file = statFile(label, access, stat, target, '');
+        file.lock = ' ';
+        return file;
+      }
+    }
+  }
+
+  #socketFile(fd: number, label: string, access: string, inode: number, stat: FileStat, out: Gathered): LsofFile {
+    const entry = this.sockets.find(inode);
+    const file = blankFile(label, access, Buffer.alloc(0), '', 'sock');
+    file.lock = ' ';
+    file.preferOffset = true;
+    file.inode = inode;
+    file.dev = stat.dev;
+    if (!entry) {
+      file.device = devText(stat.dev);
+      file.node = String(inode);
+      out.pendingProtocols.push({ file, fd });
+      return file;
+    }
+    this.#describeSocket(file, entry);
+    return file;
+  }
+
+  #describeSocket(file: LsofFile, entry: SocketEntry): void {
+    const inode = file.inode ?? 0;
+    switch (entry.kind) {
+      case 'inet': {
+        const s = entry.socket;
+        file.type = entry.family === 4 ? 'IPv4' : 'IPv6';
+        file.device = String(inode);
+        file.node = entry.protocol;
+        file.protocol = entry.protocol;
+        const inet: InetInfo = {
+          family: entry.family,
+          protocol: entry.protocol,
+          local: { address: s.localAddress, port: s.localPort },
+          stateNumber: s.state,
+          rxQueue: s.rxQueue,
+          txQueue: s.txQueue,
+        };
+        const zero = s.remoteAddress === '0.0.0.0' || s.remoteAddress === '::';
+        if (!(zero && s.remotePort === 0)) inet.remote = { address: s.remoteAddress, port: s.remotePort };
+        if (entry.protocol === 'TCP') inet.state = tcpStateName(s.state);
+        file.inet = inet;
+        const local = this.names.end(inet.local, entry.protocol);
+        const remote = inet.remote ? `->${this.names.end(inet.remote, entry.protocol)}` : '';
+        file.name = Buffer.from(`${local}${remote}`, 'latin1');
+        // observed: UDP names end in a space where TCP ones have ` (STATE)`.
+        file.nameSuffix = inet.state ? ` (${inet.state})` : ' ';
+        return;
+      }
+      case 'raw': {
+        const s = entry.socket;
+        file.type = entry.family === 4 ? 'raw' : 'raw6';
+        file.device = '';
+        file.node = String(inode);
+        file.protocol = 'raw';
+        file.name = Buffer.from(
+          `${s.localRaw}->${s.remoteRaw} st=${s.state.toString(16).toUpperCase().padStart(2, '0')}`,
+          'latin1',
+        );
+        return;
+      }
+      case 'unix': {
+        const s = entry.socket;
+        file.type = 'unix';
+        file.device = `0x${s.address}`;
+        file.node = String(inode);
+        file.protocol = UNIX_TYPES[s.type] ?? String(s.type);
+        // observed: lsof splits /proc/net/unix lines at white space, so a path ends at its first space.
+        const space = s.path ? s.path.findIndex((b) => b === 0x20 || b === 0x09) : -1;
+        const path = s.path && space >= 0 ? s.path.subarray(0, space) : s.path;
+        file.name = path?.length ? Buffer.concat([path, Buffer.from(' ')]) : Buffer.alloc(0);
+        file.nameSuffix = `type=${UNIX_TYPES[s.type] ?? s.type} (${unixStateName(s)})`;
+        if (path?.length) file.unixPath = path;
+        return;
+      }
+      case 'netlink': {
+        const s = entry.socket;
+        file.type = 'netlink';
+        file.device = '';
+        file.node = String(inode);
+        file.name = Buffer.from(NETLINK_NAMES[s.protocol] ?? String(s.protocol), 'latin1');
+        return;
+      }
+      case 'packet': {
+        const s = entry.socket;
+        file.type = 'pack';
+        file.device = String(inode);
+        file.node = ETHERTYPE_NAMES[s.protocol] ?? `0x${s.protocol.toString(16).padStart(4, '0')}`;
+        file.name = Buffer.from(`type=${s.type === 3 ? 'SOCK_RAW' : s.type === 2 ? 'SOCK_DGRAM' : s.type}`, 'latin1');
+        return;
+      }
+    }
+  }
+
+  /** Fills in `protocol: X` names once getxattr is at hand. */
+  resolveProtocol(pid: number, pending: { file: LsofFile; fd: number }): void {
+    const value = this.fs.fdAttribute(pid, pending.fd, 'system.sockprotoname');
+    const text = value ? value.toString('latin1').replace(/\0.*$/s, '') : undefined;
+    if (text === undefined) {
+      pending.file.name = Buffer.from("can't identify protocol");
+      return;
+    }
+    pending.file.protocol = text;
+    pending.file.name = Buffer.from(`protocol: ${text}`, 'latin1');
+  }
+}
+
+function accessChar(flags: number): string {
+  switch (flags & 3) {
+    case 0:
+      return 'r';
+    case 1:
+      return 'w';
+    default:
+      return 'u';
+  }
+}
+
+/** a_inode names: lsof adds eventfd ids, epoll targets and pidfd pids (observed, 4.95). */
+function anonName(kind: string, text: string, info: FdInfo | undefined): string {
+  switch (kind) {
+    case 'eventfd': {
+      const id = info?.extra['eventfd-id'];
+      return id === undefined ? '[eventfd]' : `[eventfd:${id}]`;
+    }
+    case 'eventpoll': {
+      const targets = (info?.lines ?? [])
+        .map((line) => /^tfd:\s*(\d+)/.exec(line)?.[1])
+        .filter((t): t is string => t !== undefined)
+        .map(Number)
+        .sort((a, b) => a - b);
+      return targets.length ? `[eventpoll:${targets.join(',')}]` : '[eventpoll]';
+    }
+    case 'pidfd': {
+      const pid = info?.extra.Pid;
+      return pid === undefined ? '[pidfd]' : `[pidfd:${pid}]`;
+    }
+    default:
+      return text;
+  }
+}
+
+/** A line with no stat information: error lines, NOFD, DEL. */
+export function blankFile(fd: string, access: string, name: Buffer, suffix: string, type = ''): LsofFile {
+  return {
+    fd,
+    access,
+    lock: access === '' ? '' : ' ',
+    type,
+    device: '',
+    preferOffset: false,
+    node: '',
+    name,
+    nameSuffix: suffix,
+  };
+}
+
+/** A line from a stat(2) result. */
+export function statFile(fd: string, access: string, stat: FileStat, name: Buffer, suffix: string): LsofFile {
+  const kind = stat.mode & S_IFMT;
+  const device = kind === S_IFCHR || kind === S_IFBLK ? stat.rdev : stat.dev;
+  const file: LsofFile = {
+    fd,
+    access,
+    lock: access === '' ? '' : ' ',
+    type: typeOfMode(stat.mode),
+    device: devText(device),
+    dev: stat.dev,
+    rdev: stat.rdev,
+    preferOffset: kind === S_IFCHR || kind === S_IFIFO || kind === S_IFSOCK || kind === S_IFBLK,
+    node: String(stat.ino),
+    inode: stat.ino,
+    nlink: stat.nlink,
+    mode: stat.mode,
+    name,
+    nameSuffix: suffix,
+  };
+  if (kind !== S_IFCHR && kind !== S_IFBLK && kind !== S_IFIFO && kind !== S_IFSOCK) file.size = stat.size;
+  return file;
+}

@@ -1,0 +1,106 @@
+// Shared by the tlsof differential tests: runs lsof and tlsof side by side, as root and as
+// nobody, many cases at once. As nobody, ours runs from a world-readable copy of its dist files
+// and koffi (the worktree may be closed to nobody in CI).
+import { chmodSync, cpSync, mkdtempSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { removeDir } from '../zoo/cleanup.ts';
+import { renameProgram, repoRoot } from '../zoo/compare.ts';
+import { lineDiff } from '../zoo/diff.ts';
+import { run } from '../zoo/run.ts';
+import { limiter } from './tpstree-harness.ts';
+
+export const AS_NOBODY = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups'];
+
+export type Runner = 'root' | 'nobody';
+
+export interface LsofCase {
+  name: string;
+  args: string[];
+  env?: Record<string, string | undefined>;
+  /** Applied to both stdouts (e.g. to keep the zoo's lines of a whole-system listing). */
+  normalise?: (text: string) => string;
+  /** Runs only as this user (default: both). */
+  only?: Runner;
+  /** Written to stdin. */
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** Makes (in beforeAll) a world-readable copy of tlsof; returns a getter for its launcher path. */
+export function tlsofCopy(): () => string {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tproc-tlsof-'));
+    chmodSync(dir, 0o755);
+    const dist = join(repoRoot, 'packages/tlsof/dist');
+    cpSync(dist, join(dir, 'dist'), { recursive: true });
+    const koffi = realpathSync(join(repoRoot, 'packages/tlsof/node_modules/koffi'));
+    // koffi finds its native package beside itself (node_modules/@koromix/...).
+    cpSync(join(koffi, '..'), join(dir, 'node_modules'), { recursive: true, dereference: true });
+    chmodTree(dir);
+    // Run through a link named tlsof, as bin/tlsof is, so that it names itself so.
+    symlinkSync('dist/tlsof.cjs', join(dir, 'tlsof'));
+  });
+  afterAll(() => removeDir(dir));
+  return () => join(dir, 'tlsof');
+}
+
+function chmodTree(path: string): void {
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) {
+      chmodSync(full, 0o755);
+      chmodTree(full);
+    } else chmodSync(full, 0o755);
+  }
+}
+
+const show = (r: { stdout: string; stderr: string; status: number | null; signal: string | null }) =>
+  `--- stdout\n${r.stdout}--- stderr\n${r.stderr}--- status ${r.signal ?? r.status}\n`;
+
+export interface CaseOutcome {
+  label: string;
+  reference: string;
+  ours: string;
+}
+
+/**
+ * Runs every case (as root and as nobody unless `only`), `concurrency` at a time; the two sides
+ * of one case run one after the other. Returns the failures (label and diff).
+ */
+export async function compareLsofCases(
+  cases: LsofCase[],
+  ours: () => string,
+  { concurrency = 6 }: { concurrency?: number } = {},
+): Promise<{ failures: string[]; outcomes: CaseOutcome[] }> {
+  const limit = limiter(concurrency);
+  const jobs: Promise<CaseOutcome>[] = [];
+  for (const c of cases) {
+    for (const runner of ['root', 'nobody'] as const) {
+      if (c.only && c.only !== runner) continue;
+      jobs.push(limit(() => runCase(c, runner, ours())));
+    }
+  }
+  const outcomes = await Promise.all(jobs);
+  const failures = outcomes
+    .filter((o) => o.reference !== o.ours)
+    .map((o) => `${o.label}\n${lineDiff(o.reference, o.ours)}`);
+  return { failures, outcomes };
+}
+
+async function runCase(c: LsofCase, runner: Runner, ourPath: string): Promise<CaseOutcome> {
+  const prefix = runner === 'nobody' ? AS_NOBODY : [];
+  const opts = {
+    env: c.env,
+    timeoutMs: c.timeoutMs ?? 20_000,
+    ...(c.input !== undefined && { input: c.input }),
+  };
+  const ref = await run([...prefix, 'lsof', ...c.args], opts);
+  const our = await run([...prefix, ourPath, ...c.args], opts);
+  const norm = c.normalise ?? ((t: string) => t);
+  const reference = show({ ...ref, stdout: norm(ref.stdout), stderr: renameProgram(ref.stderr, 'lsof', 'tlsof') });
+  const mine = show({ ...our, stdout: norm(our.stdout), stderr: our.stderr.replaceAll(ourPath, 'tlsof') });
+  return { label: `${runner}: tlsof ${c.name} ${JSON.stringify(c.args)}`, reference, ours: mine };
+}
