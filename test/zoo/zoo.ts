@@ -1,7 +1,7 @@
 // A zoo of real processes in awkward shapes, for differential tests that restrict the commands to
 // zoo.pids (`ps -p`, `lsof -p`, ...). Several zoos may run at once (one per test file), so never
 // match zoo processes by name alone.
-import { mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { guarded } from './cleanup.ts';
 import * as holders from './holders.ts';
@@ -74,6 +74,8 @@ type Roles = Omit<Zoo, 'dir' | 'pids' | 'stop'>;
 
 export async function startZoo(): Promise<Zoo> {
   const keeper = new Keeper('tproc-zoo-');
+  // Open to everyone (mkdtemp makes it 0700), so that tools run as nobody can name its files.
+  chmodSync(keeper.dir, 0o755);
   try {
     const roles = await startRoles(keeper);
     await idle(keeper.pids());

@@ -16,6 +16,9 @@ describe('lsofEscape', () => {
     expect(lsofEscape(b('bad\xff\xfe\xc3'), { wide: true })).toBe('bad\\xff\\xfe\\xc3');
     expect(lsofEscape(b('c1\xc2\x85'), { wide: true })).toBe('c1\\xc2\\x85');
   });
+  it('doubles backslashes', () => {
+    expect(lsofEscape(b('b\\sl%s'))).toBe('b\\\\sl%s');
+  });
   it('escapes spaces in the COMMAND column', () => {
     expect(lsofEscape(b('a b'), { escapeSpace: true })).toBe('a\\x20b');
   });

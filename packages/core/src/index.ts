@@ -20,6 +20,7 @@ export * from './parse/namespaces.ts';
 export * from './parse/net.ts';
 export * from './parse/services.ts';
 export * from './parse/stat.ts';
+export * from './parse/stat-lsof.ts';
 export * from './parse/statm.ts';
 export * from './parse/status.ts';
 export * from './parse/system-stat.ts';

@@ -20,7 +20,17 @@ import { parseSystemStat, type SystemStat } from './parse/system-stat.ts';
 import { parseTtyDrivers, type TtyDriver } from './parse/tty-drivers.ts';
 import { parseUptime, type Uptime } from './parse/uptime.ts';
 import { Proc, type ProcessIdentity } from './proc.ts';
-import { type FileStat, listDir, lstatPath, readBytes, readLinkBytes, readText, statPath } from './read.ts';
+import {
+  type FileStat,
+  listDir,
+  listDirBytes,
+  lstatPath,
+  readBytes,
+  readLinkBytes,
+  readText,
+  realPath,
+  statPath,
+} from './read.ts';
 import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT } from './roots.ts';
 import { UserDb } from './users.ts';
 
@@ -195,7 +205,15 @@ export class ProcFs {
     return lstatPath(path);
   }
   readlink(path: string | Buffer): Buffer {
-    return readLinkBytes(typeof path === 'string' ? path : path.toString('latin1'));
+    return readLinkBytes(path);
+  }
+  /** realpath(3) of any path. */
+  realpath(path: string | Buffer): Buffer {
+    return realPath(path);
+  }
+  /** Entry names of any directory, as bytes (lsof +d/+D walks the named directories). */
+  readDirectory(path: string | Buffer): Buffer[] {
+    return listDirBytes(path);
   }
   /**
    * An extended attribute of a process's file, e.g. `system.sockprotoname` of a socket

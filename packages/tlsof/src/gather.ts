@@ -327,8 +327,8 @@ export class Inspector {
         const local = this.names.end(inet.local, entry.protocol);
         const remote = inet.remote ? `->${this.names.end(inet.remote, entry.protocol)}` : '';
         file.name = Buffer.from(`${local}${remote}`, 'latin1');
-        // observed: UDP names end in a space where TCP ones have ` (STATE)`.
-        file.nameSuffix = inet.state ? ` (${inet.state})` : ' ';
+        file.tcpTpi = true;
+        if (inet.state) file.socketState = inet.state;
         return;
       }
       case 'raw': {
@@ -352,8 +352,12 @@ export class Inspector {
         // observed: lsof splits /proc/net/unix lines at white space, so a path ends at its first space.
         const space = s.path ? s.path.findIndex((b) => b === 0x20 || b === 0x09) : -1;
         const path = s.path && space >= 0 ? s.path.subarray(0, space) : s.path;
-        file.name = path?.length ? Buffer.concat([path, Buffer.from(' ')]) : Buffer.alloc(0);
-        file.nameSuffix = `type=${UNIX_TYPES[s.type] ?? s.type} (${unixStateName(s)})`;
+        file.name = Buffer.concat([
+          path?.length ? Buffer.concat([path, Buffer.from(' ')]) : Buffer.alloc(0),
+          Buffer.from(`type=${UNIX_TYPES[s.type] ?? s.type}`),
+        ]);
+        file.tcpTpi = true;
+        file.socketState = unixStateName(s);
         if (path?.length) file.unixPath = path;
         return;
       }
@@ -426,7 +430,7 @@ function anonName(kind: string, text: string, info: FdInfo | undefined): string 
 
 /** A line with no stat information: error lines, NOFD, DEL. */
 export function blankFile(fd: string, access: string, name: Buffer, suffix: string, type = ''): LsofFile {
-  return {
+  const file: LsofFile = {
     fd,
     access,
     lock: access === '' ? '' : ' ',
@@ -437,6 +441,8 @@ export function blankFile(fd: string, access: string, name: Buffer, suffix: stri
     name,
     nameSuffix: suffix,
   };
+  if (suffix.startsWith(' (') && suffix.includes(': ')) file.error = true;
+  return file;
 }
 
 /** A line from a stat(2) result. */

@@ -1,9 +1,11 @@
 // tlsof: a drop-in lsof 4.95. options -> query on core -> render.
-import { type CommandIo, compileEre, isGone, ProcFs, type ProcFsOptions } from '@tproc/core';
+import { type CommandIo, compileEre, isGone, ProcFs, type ProcFsOptions, parseStatLsof } from '@tproc/core';
 import { Inspector } from './gather.ts';
 import type { LsofProcess } from './model.ts';
+import { resolveNames } from './names.ts';
 import { NetNames } from './net-names.ts';
-import { type Options, type ParseContext, parseOptions } from './options.ts';
+import { basicToExtended, type Options, type ParseContext, parseOptions } from './options.ts';
+import { renderFields } from './fields.ts';
 import { renderColumns } from './render.ts';
 import { type ProcessKey, Selection } from './select.ts';
 import { SocketTables } from './sockets.ts';
@@ -37,17 +39,20 @@ export async function main(argv: string[], io: CommandIo, deps: LsofDeps = {}): 
   const ctx: ParseContext = {
     uidOf: (name) => fs.users().uidOf(name),
     compileRegex: (source, flags) => {
-      const r = compileEre(source, flags.ignoreCase);
+      const r = compileEre(flags.basic ? basicToExtended(source) : source, flags.ignoreCase);
       return r.ok ? r.regex : 'Invalid regular expression';
     },
     servicePort: (name, protocol) =>
       new NetNames(fs, { numericHosts: false, numericPorts: false }).servicePort(name, protocol),
-    hostAddresses: () => [],
+    hostAddresses: (name) =>
+      fs
+        .hosts()
+        .filter((h) => h.names.includes(name))
+        .map((h) => h.address),
     commandMax: COMMAND_MAX,
   };
   const parsed = parseOptions(argv, ctx);
-  const messages = parsed.ok ? [] : parsed.messages;
-  for (const m of messages) io.stderr.write(`${program}: ${m}\n`);
+  for (const m of parsed.messages) io.stderr.write(`${program}: ${m}\n`);
   if (!parsed.ok) {
     io.stderr.write(`${program}${BANNER.slice('lsof'.length)}${USAGE}${MORE_HELP}`);
     return 1;
@@ -79,7 +84,17 @@ async function list(
   const warn = (text: string) => {
     if (o.warnings) io.stderr.write(`${program}: ${text}\n`);
   };
-  const selection = new Selection(o);
+  const resolved = resolveNames(o, fs);
+  for (const m of resolved.messages) io.stderr.write(`${program}: ${m}\n`);
+  if (resolved.usage) {
+    io.stderr.write(`${program}${BANNER.slice('lsof'.length)}${USAGE}${MORE_HELP}`);
+    return 1;
+  }
+  if (resolved.failed) status = 1;
+  const selection = new Selection(o, localeIsUtf8(io.env));
+  selection.names = resolved.names;
+  selection.namesGiven = o.names.length > 0;
+  selection.dirs = resolved.dirs;
   const names = new NetNames(fs, { numericHosts: o.numericHosts, numericPorts: o.numericPorts });
   const inspector = new Inspector(fs, new SocketTables(fs, o.skipInet), names);
 
@@ -101,6 +116,7 @@ async function list(
   const selfPid = fs.selfPid();
 
   const listed: LsofProcess[] = [];
+  let lastCommand = '';
   const pending: { pid: number; item: { file: LsofProcess['files'][number]; fd: number } }[] = [];
   for (const pid of pids) {
     if (pid === selfPid) continue;
@@ -109,15 +125,20 @@ async function list(
     let ppid: number;
     let command: Buffer;
     try {
-      const stat = proc.stat();
-      if (stat.state === 'Z') continue;
-      key = { pid, pgid: stat.pgrp, uid: proc.owner().uid, command: stat.comm.toString('latin1') };
+      // lsof's own reading of stat, quirks and all (see parseStatLsof).
+      const stat = parseStatLsof(proc.file('stat').toString('latin1'));
+      if (!stat || stat.state === 'Z') continue;
+      // observed: an empty command (a process named ')') shows the previous process's.
+      const commandText = stat.command === '' ? lastCommand : stat.command;
+      lastCommand = commandText;
+      key = { pid, pgid: stat.pgid, uid: proc.owner().uid, command: commandText };
       ppid = stat.ppid;
-      command = stat.comm;
+      command = Buffer.from(commandText, 'latin1');
     } catch (err) {
       if (isGone(err)) continue;
       throw err;
     }
+    selection.seen(key);
     if (!selection.processAllowed(key)) continue;
     const pm = selection.processMatch(key);
     let gathered: ReturnType<Inspector['gather']>;
@@ -128,6 +149,8 @@ async function list(
       throw err;
     }
     const files = gathered.files.filter((f) => {
+      // observed: failure lines (NOFD, readlink or stat denied) are warnings: -w (and -t) drop them.
+      if (!o.warnings && f.error) return false;
       if (!selection.fileAllowed(f)) return false;
       if (!selective) return true;
       const fm = selection.fileMatch(f);
@@ -139,19 +162,33 @@ async function list(
     if (files.length === 0) continue;
     listed.push({ pid, ppid, pgid: key.pgid, uid: key.uid, command, files });
   }
-  if (pending.length) {
+  if (pending.length && o.skipInet) {
+    // observed: with -X, sockets that no table lists are not asked for their protocol.
+    for (const { item } of pending) item.file.name = Buffer.from("can't identify protocol (-X specified)");
+  } else if (pending.length) {
     await loadGetxattr();
     for (const { pid, item } of pending) inspector.resolveProtocol(pid, item);
   }
 
-  for (const pid of o.pids.include) if (!selection.pidFound.has(pid)) status = 1;
-  for (const pgid of o.pgids.include) if (!selection.pgidFound.has(pgid)) status = 1;
-  for (const u of o.users.include) if (!selection.uidFound.has(u.uid)) status = 1;
-  for (const c of o.commands) if (!c.exclude && !selection.commandFound.has(c)) status = 1;
-  for (const i of o.inet ?? []) if (!selection.inetFound.has(i)) status = 1;
+  const missed = selection.notFound();
+  if (missed.length) status = 1;
 
-  if (listed.length) {
-    const users = fs.users();
+  const users = fs.users();
+  if (o.terse) {
+    for (const p of listed) io.stdout.write(`${p.pid}\n`);
+  } else if (o.fields !== undefined) {
+    io.stdout.write(
+      renderFields(listed, {
+        options: o,
+        utf8: localeIsUtf8(io.env),
+        login: (uid) => {
+          const name = users.userName(uid);
+          if (name === undefined) warn(`no pwd entry for UID ${uid}`);
+          return name;
+        },
+      }),
+    );
+  } else if (listed.length) {
     const out = renderColumns(listed, {
       options: o,
       utf8: localeIsUtf8(io.env),
@@ -165,6 +202,8 @@ async function list(
     });
     io.stdout.write(out);
   }
+  // -V: what was asked for and not found, after the listing, on stdout (observed).
+  if (o.verbose) for (const m of missed) io.stdout.write(`${program}: ${m}\n`);
   return o.quiet ? 0 : status;
 }
 
