@@ -3,7 +3,7 @@ import { parseNulList } from './parse/cmdline.ts';
 import { parseFdinfo, type FdInfo } from './parse/fdinfo.ts';
 import { parseIo, type Io } from './parse/io.ts';
 import { parseLimits, type Limit } from './parse/limits.ts';
-import { parseMaps, type MapEntry } from './parse/maps.ts';
+import { type MapEntry, type MappedFile, parseMappedFiles, parseMaps } from './parse/maps.ts';
 import { type NAMESPACE_TYPES, parseNsLink } from './parse/namespaces.ts';
 import { ParseError, parseStat, type Stat } from './parse/stat.ts';
 import { parseStatm, type Statm } from './parse/statm.ts';
@@ -17,6 +17,7 @@ import {
   readBytes,
   readLatin1,
   readLinkBytes,
+  lstatPath,
   statPath,
 } from './read.ts';
 
@@ -167,6 +168,13 @@ export class Proc {
   fdStat(fd: number): FileStat {
     return this.#once(`stat:fd/${fd}`, () => statPath(`${this.dir}/fd/${fd}`));
   }
+  /**
+   * lstat(2) of the fd link itself: its permission bits tell how the file is open (0500 read,
+   * 0300 write, 0700 both: fs/proc/fd.c), one system call where fdinfo takes three.
+   */
+  fdLinkStat(fd: number): FileStat {
+    return this.#once(`lstat:fd/${fd}`, () => lstatPath(`${this.dir}/fd/${fd}`));
+  }
   /** stat(2) through the cwd, root or exe link. */
   linkStat(name: 'cwd' | 'root' | 'exe'): FileStat {
     return this.#once(`stat:${name}`, () => statPath(`${this.dir}/${name}`));
@@ -176,10 +184,16 @@ export class Proc {
     return this.#once('fdNames', () => listDir(`${this.dir}/fd`));
   }
   fdinfo(fd: number): FdInfo {
-    return this.#parsed(`fdinfo/${fd}`, (b) => parseFdinfo(b.toString('latin1')));
+    // seq_file single_open: one read gives it all (a short read is the end).
+    return this.#once(`parsed:fdinfo/${fd}`, () => parseFdinfo(readLatin1(`${this.dir}/fdinfo/${fd}`, ONE_SHOT)));
   }
   maps(): MapEntry[] {
     return this.#parsed('maps', (b) => parseMaps(b.toString('latin1')));
+  }
+  /** The distinct mapped files (parseMappedFiles), read straight as text. */
+  mappedFiles(): MappedFile[] {
+    // Not a one-shot file: seq_file hands maps out a page at a time.
+    return this.#once('mappedFiles', () => parseMappedFiles(readLatin1(`${this.dir}/maps`)));
   }
   /**
    * Thread ids in the kernel's order: the thread group leader first, then by creation, whatever

@@ -8,8 +8,9 @@ import {
   type FdLink,
   type FileStat,
   isGone,
-  type MapEntry,
+  type MappedFile,
   type Proc,
+  ProcError,
   type ProcFs,
   parseFdLink,
   S_IFBLK,
@@ -80,11 +81,20 @@ const fdLabel = (fd: number): string => (fd > 9999 ? `*${String(fd % 1000).padSt
 /** Describes files; holds what every process shares (socket tables, locks, names). */
 export class Inspector {
   #locks?: Map<string, string>;
+  /** A stat of one socket, pipe, or anonymous inode per mount: what the others of its kind share. */
+  readonly #kindStats = new Map<string, FileStat>();
+  /** stat of mapped files by path: every process maps the same libraries. */
+  readonly #pathStats = new Map<string, FileStat | ProcError>();
+  readonly #mapLines = new Map<string, LsofFile>();
 
   constructor(
     readonly fs: ProcFs,
     readonly sockets: SocketTables,
     readonly names: NetNames,
+    /** Open flags are printed (-F G, +fg, +fG): fdinfo is read for every descriptor. */
+    readonly needFlags = false,
+    /** Offsets are printed for every file (-o, -F o). */
+    readonly needOffsets = false,
   ) {}
 
   /**
@@ -174,77 +184,136 @@ export class Inspector {
   }
 
   #mapFiles(proc: Proc, exe: FileStat | undefined): LsofFile[] {
-    let maps: MapEntry[];
+    let maps: MappedFile[];
     try {
-      maps = proc.maps();
+      maps = proc.mappedFiles();
     } catch (err) {
       if (isGone(err)) throw err;
       return [];
     }
-    const seen = new Set<string>();
-    if (exe) seen.add(`${exe.dev.major}:${exe.dev.minor}:${exe.ino}`);
     const files: LsofFile[] = [];
     for (const map of maps) {
-      if (map.inode === 0 || !map.path) continue;
-      const key = `${map.dev.major}:${map.dev.minor}:${map.inode}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (map.deleted) {
-        const file = blankFile('DEL', '', map.path, '', 'REG');
-        file.device = devText(map.dev);
-        file.dev = map.dev;
-        file.node = String(map.inode);
-        file.inode = map.inode;
-        files.push(file);
-        continue;
+      if (exe && map.dev.major === exe.dev.major && map.dev.minor === exe.dev.minor && map.inode === exe.ino) continue;
+      // Processes map the same libraries: one line object per file serves them all.
+      const key = `${map.deleted ? 'DEL' : 'mem'}:${map.dev.major}:${map.dev.minor}:${map.inode}:${map.path}`;
+      let file = this.#mapLines.get(key);
+      if (!file) {
+        file = this.#mapLine(map);
+        this.#mapLines.set(key, file);
       }
-      let stat: FileStat;
-      try {
-        stat = this.fs.stat(map.path);
-      } catch (err) {
-        const file = blankFile('mem', '', map.path, failure('stat', err), 'unknown');
-        files.push(file);
-        continue;
-      }
-      files.push(statFile('mem', '', stat, map.path, ''));
+      files.push(file);
     }
     return files;
   }
 
+  #mapLine(map: MappedFile): LsofFile {
+    const path = Buffer.from(map.path, 'latin1');
+    if (map.deleted) {
+      const file = blankFile('DEL', '', path, '', 'REG');
+      file.device = devText(map.dev);
+      file.dev = map.dev;
+      file.node = String(map.inode);
+      file.inode = map.inode;
+      return file;
+    }
+    const stat = this.#pathStat(path);
+    if (stat instanceof ProcError) return blankFile('mem', '', path, failure('stat', stat), 'unknown');
+    return statFile('mem', '', stat, path, '');
+  }
+
+  /** stat(2) of a path, once per run (lsof stats each mapped file by its path). */
+  #pathStat(path: Buffer): FileStat | ProcError {
+    const key = path.toString('latin1');
+    let hit = this.#pathStats.get(key);
+    if (hit === undefined) {
+      try {
+        hit = this.fs.stat(path);
+      } catch (err) {
+        hit = err instanceof ProcError ? err : new ProcError('other', key, { cause: err });
+      }
+      this.#pathStats.set(key, hit);
+    }
+    return hit;
+  }
+
   #fdFile(proc: Proc, fd: number, label: string, out: Gathered): LsofFile | undefined {
-    const path = `${proc.dir}/fd/${fd}`;
     let target: Buffer;
     try {
       target = proc.fdTarget(fd);
     } catch (err) {
       // Closed since the directory was read: that entry only is skipped.
       if (isGone(err)) return undefined;
-      return blankFile(label, ' ', Buffer.from(path), failure('readlink', err), 'unknown');
+      return blankFile(label, ' ', Buffer.from(`${proc.dir}/fd/${fd}`), failure('readlink', err), 'unknown');
     }
     const link = parseFdLink(target);
+    // Sockets and pipes need neither their stat (one per kind tells the device: sockfs, pipefs)
+    // nor fdinfo (their position is 0) unless flags are printed: the fd link's own mode tells
+    // the access. Anonymous inodes need fdinfo for their names, which also tells the device
+    // (by mount id) and the inode. Everything else is stat-ed, with fdinfo for access and offset.
     let info: FdInfo | undefined;
-    try {
-      info = proc.fdinfo(fd);
-    } catch (err) {
-      if (isGone(err)) return undefined;
+    const quick = (link.kind === 'socket' || link.kind === 'pipe') && !this.needFlags;
+    // A file's offset shows only with -o (or -F o); its size otherwise: then the link's mode
+    // is enough. Devices and FIFOs show their offset.
+    const needInfo = !quick && (link.kind !== 'path' || this.needFlags || this.needOffsets);
+    if (needInfo) {
+      try {
+        info = proc.fdinfo(fd);
+      } catch (err) {
+        if (isGone(err)) return undefined;
+      }
     }
-    const access = info === undefined ? ' ' : accessChar(info.flags);
+    let access: string;
+    if (info) access = accessChar(info.flags);
+    else {
+      try {
+        access = accessOfLinkMode(proc.fdLinkStat(fd).mode);
+      } catch (err) {
+        if (isGone(err)) return undefined;
+        access = ' ';
+      }
+    }
     let stat: FileStat;
     try {
-      stat = proc.fdStat(fd);
+      stat = this.#fdStat(proc, fd, link, info);
     } catch (err) {
       if (isGone(err)) return undefined;
       const file = blankFile(label, access, target, failure('stat', err), 'unknown');
       file.fdNumber = fd;
       return file;
     }
+    if (!info && link.kind === 'path' && (stat.mode & S_IFMT) !== S_IFREG && (stat.mode & S_IFMT) !== S_IFDIR) {
+      try {
+        info = proc.fdinfo(fd);
+      } catch (err) {
+        if (isGone(err)) return undefined;
+      }
+    }
     const file = this.#describe(proc, fd, label, access, link, target, stat, info, out);
     file.fdNumber = fd;
     if (info) {
       file.offset = info.pos;
       file.flags = info.flags;
-    }
+    } else if (quick) file.offset = 0;
     return file;
+  }
+
+  /** stat of an fd's file, from a cached one of the same kind when only its device differs. */
+  #fdStat(proc: Proc, fd: number, link: FdLink, info: FdInfo | undefined): FileStat {
+    let kindKey: string | undefined;
+    let inode: number | undefined;
+    if (link.kind === 'socket' || link.kind === 'pipe') {
+      kindKey = link.kind;
+      inode = link.inode;
+    } else if (link.kind === 'anon' && info?.mntId !== undefined && info.ino !== undefined) {
+      kindKey = `anon:${info.mntId}`;
+      inode = info.ino;
+    }
+    if (kindKey === undefined || inode === undefined) return proc.fdStat(fd);
+    const known = this.#kindStats.get(kindKey);
+    if (known) return { ...known, ino: inode };
+    const stat = proc.fdStat(fd);
+    this.#kindStats.set(kindKey, stat);
+    return stat;
   }
 
   #describe(
@@ -391,6 +460,13 @@ export class Inspector {
     pending.file.protocol = text;
     pending.file.name = Buffer.from(`protocol: ${text}`, 'latin1');
   }
+}
+
+/** The access a fd link's permission bits show (fs/proc/fd.c: read sets 0500, write 0300). */
+function accessOfLinkMode(mode: number): string {
+  const read = (mode & 0o400) !== 0;
+  const write = (mode & 0o200) !== 0;
+  return read && write ? 'u' : write ? 'w' : 'r';
 }
 
 function accessChar(flags: number): string {

@@ -96,7 +96,8 @@ async function list(
   selection.namesGiven = o.names.length > 0;
   selection.dirs = resolved.dirs;
   const names = new NetNames(fs, { numericHosts: o.numericHosts, numericPorts: o.numericPorts });
-  const inspector = new Inspector(fs, new SocketTables(fs, o.skipInet), names);
+  const needFlags = o.fileFlags !== undefined || (o.fields?.includes('G') ?? false);
+  const inspector = new Inspector(fs, new SocketTables(fs, o.skipInet), names, needFlags, o.showOffset);
 
   const selective = selection.selective;
   const pidsOnly =
