@@ -20,6 +20,8 @@ const all = (z: Zoo): string => z.pids.join(',');
 const zooAnd =
   (...args: string[]) =>
   (z: Zoo): string[] => [...args, '-a', '-p', all(z)];
+/** Up to the first repeat marker, for endless -r stopped by a timeout. */
+const firstCycle = (text: string): string => text.slice(0, text.indexOf('=======\n') + 8);
 /** -V messages name the program on stdout. */
 const programOnStdout = (text: string): string => text.replace(/^t?lsof: /gm, 'PROGRAM: ');
 
@@ -198,6 +200,45 @@ describe('tlsof selections', () => {
   }, 240_000);
 });
 
+describe('tlsof tasks and repeat mode', () => {
+  it('lists tasks and repeats as lsof does', async () => {
+    const th = (z: Zoo) => String(z.threaded.pid);
+    const open = (z: Zoo) => String(z.openFiles.pid);
+    await check([
+      { name: '-K -a', args: (z) => ['-K', '-a', '-p', th(z)] },
+      { name: '-K -a single-threaded', args: (z) => ['-K', '-a', '-p', open(z)] },
+      { name: '-Ki', args: (z) => ['-Ki', '-p', th(z)] },
+      { name: '-K -F', args: (z) => ['-K', '-a', '-p', th(z), '-F'] },
+      { name: '-K -F Mcgp', args: (z) => ['-K', '-a', '-p', th(z), '-F', 'Mcgp', '-d', 'cwd'] },
+      { name: '-K +c 0 -l -R', args: (z) => ['-K', '-a', '-p', th(z), '-d', 'cwd', '+c', '0', '-l', '-R'] },
+      { name: '-K -a zoo cwd', args: zooAnd('-K', '-d', 'cwd') },
+      { name: '-K -a -V', args: (z) => ['-K', '-a', '-p', `${open(z)},${th(z)}`, '-V'], normalise: programOnStdout },
+      { name: '-K -V none', args: (z) => ['-K', '-a', '-p', open(z), '-V'], normalise: programOnStdout },
+      { name: '-i -V none', args: (z) => ['-p', open(z), '-a', '-i', '-V'], normalise: programOnStdout },
+      { name: '-i4 -i :1 -V', args: zooAnd('-i4', '-i', ':1', '-V'), normalise: programOnStdout },
+      { name: '-i -i :1', args: zooAnd('-i', '-i', ':1') },
+      { name: '-i4 -i6', args: zooAnd('-i4', '-i6') },
+      { name: '-i -i6', args: zooAnd('-i', '-i6') },
+      { name: '-i6 -i', args: zooAnd('-i6', '-i') },
+      { name: '-r1c2 missing', args: () => ['-r1c2', '-p', '999999'] },
+      { name: '+r1c2 missing', args: () => ['+r1c2', '-p', '999999'] },
+      { name: '+r1c3', args: (z) => ['+r1c3', '-p', open(z), '-a', '-d', '3'] },
+      { name: '-r1c1 -t', args: (z) => ['-r1c1', '-t', '-p', open(z)] },
+      { name: '-r1c2 -a', args: (z) => ['-r1c2', '-p', open(z), '-a', '-d', '3'] },
+      { name: '-r1c2 marker -F', args: (z) => ['-r1c2m%%Y-marker', '-p', open(z), '-a', '-d', '3', '-F', 'pf'] },
+      { name: '-r1c1 -F', args: (z) => ['-r1c1', '-p', open(z), '-F', 'pf'] },
+      // Endless: stopped by the harness's timeout; the first listing and its marker are compared.
+      { name: '-r 1 endless', args: (z) => ['-r', '1', '-p', open(z)], timeoutMs: 3000, normalise: firstCycle },
+      {
+        name: '-r 1c2 is -r 1 -c 2',
+        args: (z) => ['-r', '1c2', '-p', open(z), '-a'],
+        timeoutMs: 3000,
+        normalise: firstCycle,
+      },
+    ]);
+  }, 240_000);
+});
+
 describe('tlsof names', () => {
   it('finds named files as lsof does', async () => {
     const inZoo = (z: Zoo) => z.dir;
@@ -234,5 +275,79 @@ describe('tlsof names', () => {
         normalise: programOnStdout,
       },
     ]);
+  }, 240_000);
+});
+
+describe('tlsof errors and help', () => {
+  it('fails, warns and helps in lsof 4.95 words', async () => {
+    const lines: string[][] = [
+      ['-h'],
+      ['-?'],
+      ['+h'],
+      ['-v'],
+      ['-h', '-v'],
+      ['-F?'],
+      ['-y'],
+      ['-p'],
+      ['-p', 'abc'],
+      ['-p', '1,abc'],
+      ['-p', '1 2'],
+      ['-p', '+1'],
+      ['-p', '-5'],
+      ['-p', '^1,1'],
+      ['-pa'],
+      ['-c'],
+      ['-c', 'averyveryverylongprocessname'],
+      ['-c', '^averyveryverylong'],
+      ['-c', '/a/q'],
+      ['-c', '/(/'],
+      ['-c', '/a/bx'],
+      ['-c', 'perl', '-c', '^perl'],
+      ['-d'],
+      ['-d', '^1,2'],
+      ['-d', '1,^2'],
+      ['-d', '1-x'],
+      ['-d', '5-3'],
+      ['+d'],
+      ['+d', '/nonexistent'],
+      ['-u', 'nosuchuserxyz'],
+      ['-u', '^nosuchuserxyz'],
+      ['-i', 'foo'],
+      ['-i', '/etc/passwd'],
+      ['-i', '@'],
+      ['-i', 'TCP:'],
+      ['-i', ':80-70'],
+      ['-i', ':nosuchservice'],
+      ['-i', 'TCP:1-nosuch'],
+      ['-i', '7'],
+      ['-F', 'q'],
+      ['-F', 'abc'],
+      ['-T', 'abc'],
+      ['-s', 'abc'],
+      ['-s', 'TCP'],
+      ['-s', 'TCP:'],
+      ['-s', 'ICMP:x'],
+      ['-s', 'TCP:bogus'],
+      ['-sUDP:Idle'],
+      ['-s', 'TCP:LISTEN', '-s', 'TCP:^LISTEN'],
+      ['-x', '-p', '1'],
+      ['-x', 'abc', '+d', '/tmp'],
+      ['-K', 'abc'],
+      ['-L', '1'],
+      ['-Z'],
+      ['-D'],
+      ['-m'],
+      ['+c', 'x'],
+      ['+c', '99'],
+      ['-f', 'abc'],
+      ['--foo'],
+      ['-S', '3x'],
+      ['-o', '-s'],
+      ['-X', '-i'],
+      ['-r1c2m'],
+      ['-g', 'abc'],
+      ['-g', '-1'],
+    ];
+    await check(lines.map((args): CaseSpec => ({ name: args.join(' '), args: () => args })));
   }, 240_000);
 });

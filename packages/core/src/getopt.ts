@@ -23,7 +23,7 @@ export type GetoptEvent =
   | { type: 'unrecognized'; text: string }
   | { type: 'ambiguous'; text: string; candidates: string[] }
   /** Required argument missing: `key` is the option's key; `long` its name when given long. */
-  | { type: 'missing'; key: string; long?: string }
+  | { type: 'missing'; key: string; long?: string; plus?: boolean }
   /** `--name=value` for an option that takes none. */
   | { type: 'needless'; key: string; long: string }
   | { type: 'operand'; value: string };
@@ -144,7 +144,7 @@ export function* getopt(
       if (rest !== '') yield { type: 'option', key: c, arg: rest, ...plus };
       else if (has === 'optional') yield { type: 'option', key: c, ...plus };
       else if (i < argv.length) yield { type: 'option', key: c, arg: argv[i++], ...plus };
-      else yield { type: 'missing', key: c };
+      else yield { type: 'missing', key: c, ...plus };
       if (resumed === undefined) break;
       // The caller took part of the argument: scan the rest as more options of this cluster.
       cluster = `${prefix}${resumed}`;

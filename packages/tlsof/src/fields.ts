@@ -57,6 +57,8 @@ export function renderFields(processes: LsofProcess[], ctx: FieldContext): strin
   };
   for (const p of processes) {
     field('p', String(p.pid));
+    if (p.tid !== undefined && letters.has('K')) field('K', String(p.tid));
+    if (p.taskCommand !== undefined && letters.has('M')) field('M', lsofEscape(p.taskCommand, { wide: ctx.utf8 }));
     if (letters.has('g')) field('g', String(p.pgid));
     if (letters.has('R')) field('R', String(p.ppid));
     if (letters.has('c')) field('c', lsofEscape(p.command, { wide: ctx.utf8 }));
@@ -65,8 +67,6 @@ export function renderFields(processes: LsofProcess[], ctx: FieldContext): strin
       const login = ctx.login(p.uid);
       if (login !== undefined) field('L', login);
     }
-    if (p.tid !== undefined && letters.has('K')) field('K', String(p.tid));
-    if (p.taskCommand !== undefined && letters.has('M')) field('M', lsofEscape(p.taskCommand, { wide: ctx.utf8 }));
     out += setEnd;
     for (const f of p.files) {
       if (letters.has('f')) field('f', f.fd);

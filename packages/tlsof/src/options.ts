@@ -4,7 +4,7 @@
 // `-` or `+` (-F, -g, -i, -K, -s, -T, -x, ±f), or, for the numeric ones (-o, ±L, ±r, -S, +c),
 // when it starts with a digit; what the option leaves of the word is read as more options
 // (`-S 3x` is -S 3 then -x).
-import { type GetoptCursor, getopt } from '@tproc/core';
+import { type GetoptCursor, getopt, lsofEscape } from '@tproc/core';
 import { addressKey } from './net-names.ts';
 
 export type Sign = '-' | '+';
@@ -68,8 +68,13 @@ export interface Options {
   showPgid: boolean;
   /** -i given; its selections (empty list: every Internet file). */
   inet?: InetSelection[];
-  /** -i4 / -i6 alone restrict every Internet selection to one version. */
+  /**
+   * -i4 / -i6 alone restrict every Internet selection to one version (observed: a bare -i resets
+   * to both; -i4 then -i6 is both; -i then -i6 is 6).
+   */
   inetVersion?: 4 | 6;
+  /** A -i4 or -i6 came since the last bare -i. */
+  inetVersionSeen?: boolean;
   tasks: boolean;
   ignoreTasks: boolean;
   numericUids: boolean;
@@ -103,6 +108,8 @@ export interface Options {
   exempt: { path: string; readlink: boolean }[];
   help: boolean;
   version: boolean;
+  /** -J (one JSON object) or -j (JSON Lines): lsof 4.99.7's forms, beside 4.95's. */
+  json?: 'object' | 'lines';
   names: string[];
 }
 
@@ -124,6 +131,8 @@ const TAKE: Record<string, Take> = {
   g: 'word',
   h: 'none',
   i: 'word',
+  j: 'none',
+  J: 'none',
   K: 'word',
   l: 'none',
   L: 'digits',
@@ -266,7 +275,7 @@ export function parseOptions(argv: readonly string[], ctx: ParseContext): Parsed
       continue;
     }
     if (event.type === 'missing') {
-      missing(scan, event.key, '-');
+      missing(scan, event.key, event.plus ? '+' : '-');
       continue;
     }
     if (event.type !== 'option') continue;
@@ -297,9 +306,10 @@ function missing(scan: Scan, key: string, sign: Sign): void {
     p: 'no process ID specified',
     c: sign === '+' ? '+c not followed by width number' : 'missing -c option value',
     d: sign === '+' ? '+d not followed by a directory path' : 'no file descriptor specified',
-    D: sign === '+' ? '+D not followed by a directory path' : 'unsupported option: -D',
-    e: `${sign}e not followed by a file system path: "(null)"`,
-    u: 'missing -u option value',
+    // observed: +D and +e borrow +d's and -e's words.
+    D: sign === '+' ? '+d not followed by a directory path' : 'unsupported option: -D',
+    e: '-e not followed by a file system path: "(null)"',
+    u: 'no UIDs specified',
   };
   scan.error(words[key] ?? `missing ${sign}${key} option value`);
 }
@@ -347,6 +357,13 @@ function apply(scan: Scan, ctx: ParseContext, key: string, sign: Sign, arg: stri
     case 'i':
       inetSelection(scan, ctx, arg);
       return;
+    case 'J':
+    case 'j': {
+      const json = key === 'J' ? 'object' : 'lines';
+      if (o.json !== undefined && o.json !== json) scan.error('-J and -j are mutually exclusive');
+      o.json = json;
+      return;
+    }
     case 'K':
       if (arg === undefined) o.tasks = true;
       else if (arg === 'i') o.ignoreTasks = true;
@@ -476,6 +493,7 @@ function finish(scan: Scan): void {
   if (o.crossover && o.dirs.length === 0) scan.error('-x must accompany +d or +D');
   if (o.showOffset && o.showSize) scan.error('-o and -s are mutually exclusive');
   if (o.skipInet && o.inet !== undefined) scan.error('-i is useless when -X is specified.');
+  if (o.json !== undefined && o.terse) scan.error(`-${o.json === 'object' ? 'J' : 'j'} and -t are mutually exclusive`);
 }
 
 function commandWidth(scan: Scan, ctx: ParseContext, arg: string): string | undefined {
@@ -525,7 +543,7 @@ function commandSelection(scan: Scan, ctx: ParseContext, arg: string): void {
       }
       const regex = ctx.compileRegex(body, { ignoreCase, basic });
       if (typeof regex === 'string') {
-        scan.error(`regexp error: ${arg}: ${regex}`);
+        scan.error(`regexp error: ${lsofEscape(Buffer.from(arg, 'utf8'))}: ${regex}`);
         return;
       }
       scan.options.commands.push({ regex, regexSource: body, text: arg, exclude });
@@ -605,7 +623,7 @@ function fdSelection(scan: Scan, arg: string): void {
       return;
     }
     if (sawInclude && exclude) {
-      scan.error(`exclude in an include -d list: ${item}`);
+      scan.error(`exclude in an include -d list: ${raw}`);
       return;
     }
     const dash = item.indexOf('-');
@@ -640,9 +658,8 @@ function fileFlags(scan: Scan, sign: Sign, arg: string | undefined): string | un
   for (const c of arg) {
     if (c === 'g') o.fileFlags = sign === '+' ? 'names' : undefined;
     else if (c === 'G') o.fileFlags = sign === '+' ? 'hex' : undefined;
-    else if (c === 'c' || c === 'f' || c === 'n') {
-      // Not on Linux (man 8 lsof): accepted and ignored.
-    } else scan.error(`unknown file struct option: ${c}`);
+    // observed: c, f and n (not on Linux, man 8 lsof) are unknown too.
+    else scan.error(`unknown file struct option: ${c}`);
   }
   return;
 }
@@ -688,6 +705,7 @@ function fieldSelection(scan: Scan, arg: string | undefined): string | undefined
   return;
 }
 
+/** ±r [t[c<N>][m<fmt>]], attached or as the next word (when it starts with a digit). */
 function repeat(scan: Scan, sign: Sign, arg: string | undefined): string | undefined {
   const o = scan.options;
   const [n, after] = digits(arg ?? '');
@@ -701,6 +719,10 @@ function repeat(scan: Scan, sign: Sign, arg: string | undefined): string | undef
   if (rest.startsWith('m')) {
     spec.marker = rest.slice(1);
     rest = '';
+    if (spec.marker === '') {
+      scan.error('illegal <fmt>: ""');
+      return;
+    }
   }
   o.repeat = spec;
   return rest || undefined;
@@ -766,7 +788,11 @@ function stateSelection(scan: Scan, arg: string): void {
 function inetSelection(scan: Scan, ctx: ParseContext, arg: string | undefined): void {
   const o = scan.options;
   o.inet ??= [];
-  if (arg === undefined) return;
+  if (arg === undefined) {
+    o.inetVersion = undefined;
+    o.inetVersionSeen = false;
+    return;
+  }
   let text = arg;
   const sel: InetSelection = { text: arg };
   if (text[0] === '4' || text[0] === '6') {
@@ -835,7 +861,9 @@ function inetSelection(scan: Scan, ctx: ParseContext, arg: string | undefined): 
       scan.error(`unknown protocol name (${text}) in: -i ${arg}`);
       return;
     }
-    o.inetVersion = o.inetVersion === undefined || o.inetVersion === sel.version ? sel.version : undefined;
+    if (!o.inetVersionSeen || o.inetVersion === sel.version) o.inetVersion = sel.version;
+    else o.inetVersion = undefined;
+    o.inetVersionSeen = true;
     return;
   }
   o.inet.push(sel);

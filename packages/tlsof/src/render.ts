@@ -9,6 +9,8 @@ import type { Options } from './options.ts';
 
 export interface RenderContext {
   options: Options;
+  /** TID and TASKCMD columns (-K, or every process listed with its tasks). */
+  taskColumns?: boolean;
   /** LANG & co name a UTF-8 locale: NAME passes printable UTF-8 through. */
   utf8: boolean;
   /** USER column text for a uid (login name, or the uid), and a warning to print with it. */
@@ -110,7 +112,7 @@ export function renderColumns(processes: LsofProcess[], ctx: RenderContext): str
     },
     { title: 'PID', align: 'right', value: (p) => String(p.pid) },
   ];
-  if (o.tasks) {
+  if (o.tasks || ctx.taskColumns) {
     columns.push({ title: 'TID', align: 'right', value: (p) => (p.tid === undefined ? '' : String(p.tid)) });
     columns.push({
       title: 'TASKCMD',

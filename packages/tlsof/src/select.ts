@@ -53,6 +53,10 @@ export class Selection {
   readonly commandFound = new Set<CommandSelection>();
   readonly inetFound = new Set<InetSelection>();
   nfsFound = false;
+  /** A task was listed (-K: `no tasks located` otherwise). */
+  tasksFound = false;
+  /** An Internet file was selected by -i (`no Internet files located` otherwise). */
+  inetAnyFound = false;
   names: NameTarget[] = [];
   /** Names were given, even if none could be used (then nothing matches them). */
   namesGiven = false;
@@ -111,6 +115,7 @@ export class Selection {
     for (const i of [...(o.inet ?? [])].reverse()) {
       if (!this.inetFound.has(i)) out.push(`Internet address not located: ${i.text}`);
     }
+    if (o.inet !== undefined && !this.inetAnyFound) out.push('no Internet files located');
     for (const pid of o.pids.include) if (!this.pidFound.has(pid)) out.push(`process ID not located: ${pid}`);
     for (const pgid of o.pgids.include)
       if (!this.pgidFound.has(pgid)) out.push(`process group ID not located: ${pgid}`);
@@ -122,6 +127,7 @@ export class Selection {
       }
     }
     if (o.nfs && !this.nfsFound) out.push('no NFS files located');
+    if (o.tasks && !this.tasksFound) out.push('no tasks located');
     return out;
   }
 
@@ -266,6 +272,8 @@ export class Selection {
     if (!inet) return false;
     const version = file.type === 'IPv4' ? 4 : 6;
     if (o.inetVersion !== undefined && o.inetVersion !== version) return false;
+    // observed: any Internet file of the version asked for counts (no `no Internet files located`).
+    this.inetAnyFound = true;
     if (o.inet!.length === 0) return true;
     let hit = false;
     for (const sel of o.inet!) {
