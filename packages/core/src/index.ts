@@ -1,3 +1,4 @@
+export * from './bounded-stat.ts';
 export * from './cli.ts';
 export * from './ere.ts';
 export * from './errors.ts';

@@ -2,6 +2,7 @@
 // Observed order: cwd, rtd, txt, then the memory-mapped files in maps order (one line per
 // device and inode, the executable's left out), then descriptors in ascending order.
 import {
+  boundedStat,
   type DeviceNumber,
   errnoOf,
   type FdInfo,
@@ -9,6 +10,7 @@ import {
   type FileStat,
   isGone,
   type MappedFile,
+  mayBlock,
   type Proc,
   ProcError,
   type ProcFs,
@@ -59,6 +61,9 @@ export function typeOfMode(mode: number): string {
   }
 }
 
+const timedOut = (path: string | Buffer): ProcError =>
+  new ProcError('other', path.toString(), { cause: Object.assign(new Error('ETIMEDOUT'), { code: 'ETIMEDOUT' }) });
+
 /** `(readlink: Permission denied)` and the like. */
 function failure(call: string, err: unknown): string {
   return ` (${call}: ${errorMessage(errnoOf(err))})`;
@@ -87,6 +92,11 @@ export class Inspector {
   readonly #pathStats = new Map<string, FileStat | ProcError>();
   readonly #mapLines = new Map<string, LsofFile>();
 
+  /** Mount tables by mount namespace: which file systems a path is on. */
+  readonly #mountTables = new Map<string, { point: string; type: string }[]>();
+  readonly #deadMounts = new Set<string>();
+  #ownNamespace?: string;
+
   constructor(
     readonly fs: ProcFs,
     readonly sockets: SocketTables,
@@ -95,7 +105,64 @@ export class Inspector {
     readonly needFlags = false,
     /** Offsets are printed for every file (-o, -F o). */
     readonly needOffsets = false,
+    /** -S: how long a stat that may block may take (ms). */
+    readonly statTimeout = 15_000,
   ) {}
+
+  /**
+   * Whether a stat of `path` may block: the file system it is on (in the mount namespace of
+   * `proc`, or ours) may wait on a server (NFS, FUSE...). Read from mountinfo, which never blocks.
+   */
+  #mayBlock(proc: Proc | undefined, path: Buffer): string | undefined {
+    let key = 'self';
+    let source: number | 'self' = 'self';
+    if (proc) {
+      try {
+        const ns = String(proc.namespace('mnt'));
+        this.#ownNamespace ??= String(this.fs.process(this.fs.selfPid()).namespace('mnt'));
+        if (ns !== this.#ownNamespace) {
+          key = ns;
+          source = proc.pid;
+        }
+      } catch {
+        key = `pid:${proc.pid}`;
+        source = proc.pid;
+      }
+    }
+    let table = this.#mountTables.get(key);
+    if (!table) {
+      try {
+        table = this.fs
+          .mountinfo(source)
+          .map((m) => ({ point: m.mountPoint.toString('latin1'), type: m.fsType }))
+          .sort((a, b) => b.point.length - a.point.length);
+      } catch {
+        table = [];
+      }
+      this.#mountTables.set(key, table);
+    }
+    const text = path.toString('latin1');
+    for (const m of table) {
+      if (text === m.point || text.startsWith(m.point === '/' ? '/' : `${m.point}/`)) {
+        return mayBlock(m.type) ? `${key} ${m.point}` : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * A stat bounded by -S. Once one has timed out on a mount, the others on it fail at once: a
+   * server that does not answer one request answers none (each would cost -S seconds more).
+   */
+  #bounded(path: string | Buffer, mount: string): FileStat {
+    if (this.#deadMounts.has(mount)) throw timedOut(path);
+    try {
+      return boundedStat(path, this.statTimeout);
+    } catch (err) {
+      if (errnoOf(err) === 'ETIMEDOUT') this.#deadMounts.add(mount);
+      throw err;
+    }
+  }
 
   /**
    * The lock character of `pid`'s lock on a file: first lock found in /proc/locks (lsof reports
@@ -172,7 +239,8 @@ export class Inspector {
     }
     let stat: FileStat;
     try {
-      stat = proc.linkStat(link);
+      const mount = this.#mayBlock(proc, target);
+      stat = mount ? this.#bounded(`${proc.dir}/${link}`, mount) : proc.linkStat(link);
     } catch (err) {
       return { file: blankFile(fd, ' ', target, failure('stat', err), 'unknown') };
     }
@@ -227,7 +295,8 @@ export class Inspector {
     let hit = this.#pathStats.get(key);
     if (hit === undefined) {
       try {
-        hit = this.fs.stat(path);
+        const mount = this.#mayBlock(undefined, path);
+        hit = mount ? this.#bounded(path, mount) : this.fs.stat(path);
       } catch (err) {
         hit = err instanceof ProcError ? err : new ProcError('other', key, { cause: err });
       }
@@ -279,6 +348,7 @@ export class Inspector {
       if (isGone(err)) return undefined;
       const file = blankFile(label, access, target, failure('stat', err), 'unknown');
       file.fdNumber = fd;
+      if (errnoOf(err) === 'ETIMEDOUT') this.#fillFromFdinfo(proc, fd, file);
       return file;
     }
     if (!info && link.kind === 'path' && (stat.mode & S_IFMT) !== S_IFREG && (stat.mode & S_IFMT) !== S_IFDIR) {
@@ -297,6 +367,30 @@ export class Inspector {
     return file;
   }
 
+  /**
+   * What the kernel tells of a file without a call that can block: its device from the mount
+   * fdinfo names (mountinfo's numbers) and its inode (man 5 proc).
+   */
+  #fillFromFdinfo(proc: Proc, fd: number, file: LsofFile): void {
+    try {
+      const info = proc.fdinfo(fd);
+      const mount =
+        info.mntId === undefined
+          ? undefined
+          : (this.fs.mountById(info.mntId) ?? this.fs.mountinfo(proc.pid).find((m) => m.mountId === info.mntId));
+      if (mount) {
+        file.dev = { major: mount.major, minor: mount.minor };
+        file.device = devText(file.dev);
+      }
+      if (info.ino !== undefined) {
+        file.inode = info.ino;
+        file.node = String(info.ino);
+      }
+      file.offset = info.pos;
+      file.flags = info.flags;
+    } catch {}
+  }
+
   /** stat of an fd's file, from a cached one of the same kind when only its device differs. */
   #fdStat(proc: Proc, fd: number, link: FdLink, info: FdInfo | undefined): FileStat {
     let kindKey: string | undefined;
@@ -308,7 +402,11 @@ export class Inspector {
       kindKey = `anon:${info.mntId}`;
       inode = info.ino;
     }
-    if (kindKey === undefined || inode === undefined) return proc.fdStat(fd);
+    if (kindKey === undefined || inode === undefined) {
+      const mount = link.kind === 'path' ? this.#mayBlock(proc, link.path) : undefined;
+      if (mount) return this.#bounded(`${proc.dir}/fd/${fd}`, mount);
+      return proc.fdStat(fd);
+    }
     const known = this.#kindStats.get(kindKey);
     if (known) return { ...known, ino: inode };
     const stat = proc.fdStat(fd);

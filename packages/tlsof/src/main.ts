@@ -102,7 +102,14 @@ async function list(
     let listedAny = false;
     const names = new NetNames(fs, { numericHosts: o.numericHosts, numericPorts: o.numericPorts });
     const needFlags = o.fileFlags !== undefined || (o.fields?.includes('G') ?? false);
-    const inspector = new Inspector(fs, new SocketTables(fs, o.skipInet), names, needFlags, o.showOffset);
+    const inspector = new Inspector(
+      fs,
+      new SocketTables(fs, o.skipInet),
+      names,
+      needFlags,
+      o.showOffset,
+      o.statTimeout * 1000,
+    );
 
     const selective = selection.selective;
     // Only the named pids need reading when nothing else can select a file or be found: a process
