@@ -32,6 +32,9 @@ export function boundedStat(path: string | Buffer, timeoutMs: number): FileStat 
     timeout: timeoutMs,
     killSignal: 'SIGKILL',
     stdio: ['pipe', 'pipe', 'ignore'],
+    // Under Bun the runtime is tproc's compiled multi-call executable, which runs the command its
+    // name says; BUN_BE_BUN makes it the plain runtime for `-e` (Bun's single-file executables).
+    ...(process.versions.bun ? { env: { ...process.env, BUN_BE_BUN: '1' } } : {}),
   });
   const cause = (code: string) => Object.assign(new Error(code), { code });
   if (r.error || r.signal) throw new ProcError('other', text, { cause: cause('ETIMEDOUT') });

@@ -136,10 +136,10 @@ export interface FileOwner {
   gid: number;
 }
 
-export function ownerOf(path: string): FileOwner {
+/** stat(2), links followed. */
+export function statOf(path: string): Stats {
   try {
-    const st = statSync(path);
-    return { uid: st.uid, gid: st.gid };
+    return statSync(path);
   } catch (err) {
     throw toProcError(err, path);
   }
@@ -246,4 +246,9 @@ export function realPath(path: string | Buffer): Buffer {
   } catch (err) {
     throw toProcError(err, path.toString());
   }
+}
+
+export function ownerOf(path: string): FileOwner {
+  const st = statOf(path);
+  return { uid: st.uid, gid: st.gid };
 }

@@ -81,6 +81,16 @@ export interface GatherOptions {
   wantFd?: (fd: string, fdNumber?: number) => boolean;
 }
 
+/**
+ * Whether `err` says an fd of a living process vanished (closed between reads): that entry only is
+ * skipped. When the process itself is gone, the failure is thrown on, so that it is dropped.
+ */
+function fdGone(proc: Proc, err: unknown): boolean {
+  if (!isGone(err)) return false;
+  if (!proc.isAlive()) throw err;
+  return true;
+}
+
 const fdLabel = (fd: number): string => (fd > 9999 ? `*${String(fd % 1000).padStart(3, '0')}` : String(fd));
 
 /** Describes files; holds what every process shares (socket tables, locks, names). */
@@ -177,6 +187,7 @@ export class Inspector {
         locks = this.fs.locks();
       } catch {}
       for (const lock of locks) {
+        if (lock.blocked) continue;
         const key = `${lock.pid}:${lock.major}:${lock.minor}:${lock.inode}`;
         if (this.#locks.has(key)) continue;
         const whole = lock.start === 0n && lock.end === undefined;
@@ -211,7 +222,7 @@ export class Inspector {
     } catch (err) {
       if (isGone(err)) throw err;
       if (want('NOFD')) {
-        out.files.push(blankFile('NOFD', '', Buffer.from(`${proc.dir}/fd`), failure('opendir', err)));
+        out.files.push(blankFile('NOFD', '', Buffer.from(proc.pathOf('fd')), failure('opendir', err)));
       }
       return out;
     }
@@ -227,7 +238,7 @@ export class Inspector {
 
   /** cwd, rtd or txt. */
   #linkFile(proc: Proc, fd: 'cwd' | 'rtd' | 'txt', link: 'cwd' | 'root' | 'exe'): { file: LsofFile; stat?: FileStat } {
-    const path = `${proc.dir}/${link}`;
+    const path = proc.pathOf(link);
     let target: Buffer;
     try {
       target = link === 'cwd' ? proc.cwd() : link === 'root' ? proc.root() : proc.exe();
@@ -240,7 +251,7 @@ export class Inspector {
     let stat: FileStat;
     try {
       const mount = this.#mayBlock(proc, target);
-      stat = mount ? this.#bounded(`${proc.dir}/${link}`, mount) : proc.linkStat(link);
+      stat = mount ? this.#bounded(proc.pathOf(link), mount) : proc.linkStat(link);
     } catch (err) {
       return { file: blankFile(fd, ' ', target, failure('stat', err), 'unknown') };
     }
@@ -306,14 +317,16 @@ export class Inspector {
   }
 
   #fdFile(proc: Proc, fd: number, label: string, out: Gathered): LsofFile | undefined {
-    let target: Buffer;
+    let target: Buffer | undefined;
     try {
-      target = proc.fdTarget(fd);
+      // Closed since the directory was read: that entry only is skipped (undefined); the process
+      // gone, the failure goes up and the process is dropped (Proc.entry).
+      target = proc.entry(() => proc.fdTarget(fd));
     } catch (err) {
-      // Closed since the directory was read: that entry only is skipped.
-      if (isGone(err)) return undefined;
-      return blankFile(label, ' ', Buffer.from(`${proc.dir}/fd/${fd}`), failure('readlink', err), 'unknown');
+      if (isGone(err)) throw err;
+      return blankFile(label, ' ', Buffer.from(proc.pathOf(`fd/${fd}`)), failure('readlink', err), 'unknown');
     }
+    if (target === undefined) return undefined;
     const link = parseFdLink(target);
     // Sockets and pipes need neither their stat (one per kind tells the device: sockfs, pipefs)
     // nor fdinfo (their position is 0) unless flags are printed: the fd link's own mode tells
@@ -328,7 +341,7 @@ export class Inspector {
       try {
         info = proc.fdinfo(fd);
       } catch (err) {
-        if (isGone(err)) return undefined;
+        if (fdGone(proc, err)) return undefined;
       }
     }
     let access: string;
@@ -337,7 +350,7 @@ export class Inspector {
       try {
         access = accessOfLinkMode(proc.fdLinkStat(fd).mode);
       } catch (err) {
-        if (isGone(err)) return undefined;
+        if (fdGone(proc, err)) return undefined;
         access = ' ';
       }
     }
@@ -345,7 +358,7 @@ export class Inspector {
     try {
       stat = this.#fdStat(proc, fd, link, info);
     } catch (err) {
-      if (isGone(err)) return undefined;
+      if (fdGone(proc, err)) return undefined;
       const file = blankFile(label, access, target, failure('stat', err), 'unknown');
       file.fdNumber = fd;
       if (errnoOf(err) === 'ETIMEDOUT') this.#fillFromFdinfo(proc, fd, file);
@@ -355,7 +368,7 @@ export class Inspector {
       try {
         info = proc.fdinfo(fd);
       } catch (err) {
-        if (isGone(err)) return undefined;
+        if (fdGone(proc, err)) return undefined;
       }
     }
     const file = this.#describe(proc, fd, label, access, link, target, stat, info, out);
@@ -404,7 +417,7 @@ export class Inspector {
     }
     if (kindKey === undefined || inode === undefined) {
       const mount = link.kind === 'path' ? this.#mayBlock(proc, link.path) : undefined;
-      if (mount) return this.#bounded(`${proc.dir}/fd/${fd}`, mount);
+      if (mount) return this.#bounded(proc.pathOf(`fd/${fd}`), mount);
       return proc.fdStat(fd);
     }
     const known = this.#kindStats.get(kindKey);

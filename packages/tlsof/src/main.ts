@@ -1,5 +1,14 @@
 // tlsof: a drop-in lsof 4.95. options -> query on core -> render.
-import { type CommandIo, compileEre, isGone, type Proc, ProcFs, type ProcFsOptions, parseStatLsof } from '@tproc/core';
+import {
+  type CommandDeps,
+  type CommandIo,
+  compileEre,
+  isGone,
+  type Proc,
+  ProcFs,
+  parseStatLsof,
+  withDefaults,
+} from '@tproc/core';
 import { Inspector } from './gather.ts';
 import type { LsofFile, LsofProcess } from './model.ts';
 import { resolveNames } from './names.ts';
@@ -13,16 +22,6 @@ import { type ProcessKey, Selection } from './select.ts';
 import { SocketTables } from './sockets.ts';
 import { BANNER, FIELD_HELP, HELP, MORE_HELP, USAGE, VERSION_INFO } from './texts.ts';
 
-export interface LsofDeps extends ProcFsOptions {
-  fs?: ProcFs;
-  /** getxattr(2) for socket protocols (`protocol: TCP`), loaded when first needed. */
-  loadGetxattr?: () => Promise<((path: string, name: string) => Buffer | undefined) | undefined>;
-  /** Milliseconds since the epoch (repeat markers). */
-  clock?: () => number;
-  /** The effective uid of this process. */
-  euid?: number;
-}
-
 const COMMAND_MAX = 15;
 
 /** LC_ALL, else LC_CTYPE, else LANG names a UTF-8 locale (setlocale(LC_CTYPE, "")). */
@@ -31,14 +30,11 @@ export function localeIsUtf8(env: Record<string, string | undefined>): boolean {
   return /\.utf-?8$/i.test(value);
 }
 
-export async function main(argv: string[], io: CommandIo, deps: LsofDeps = {}): Promise<number> {
+export async function main(argv: string[], io: CommandIo, deps: CommandDeps = {}): Promise<number> {
   const program = io.argv0 || 'tlsof';
-  let getxattr: ((path: string, name: string) => Buffer | undefined) | undefined;
-  const newFs = () => deps.fs ?? new ProcFs({ ...deps, getxattr: (path, name) => getxattr?.(path, name) });
-  const fs = newFs();
-  const loadGetxattr = async () => {
-    getxattr ??= await (deps.loadGetxattr ?? defaultGetxattr)();
-  };
+  const { fs } = withDefaults(deps);
+  // -r reads afresh each time: a new ProcFs per listing, unless the caller gave one (tests).
+  const newFs = () => deps.fs ?? new ProcFs();
   const ctx: ParseContext = {
     uidOf: (name) => fs.users().uidOf(name),
     compileRegex: (source, flags) => {
@@ -70,17 +66,10 @@ export async function main(argv: string[], io: CommandIo, deps: LsofDeps = {}): 
     if (o.version) io.stderr.write(VERSION_INFO.replace('PROGRAM', program));
     return 0;
   }
-  return list(o, io, fs, newFs, program, loadGetxattr);
+  return list(o, io, fs, newFs, program);
 }
 
-async function list(
-  o: Options,
-  io: CommandIo,
-  fs: ProcFs,
-  newFs: () => ProcFs,
-  program: string,
-  loadGetxattr: () => Promise<void>,
-): Promise<number> {
+async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, program: string): Promise<number> {
   let status = 0;
   const warn = (text: string) => {
     if (o.warnings) io.stderr.write(`${program}: ${text}\n`);
@@ -214,7 +203,7 @@ async function list(
       // observed: with -X, sockets that no table lists are not asked for their protocol.
       for (const { item } of pending) item.file.name = Buffer.from("can't identify protocol (-X specified)");
     } else if (pending.length) {
-      await loadGetxattr();
+      await fs.loadAttributes();
       for (const { pid, item } of pending) inspector.resolveProtocol(pid, item);
     }
 
@@ -294,13 +283,6 @@ async function list(
 /** observed: a uid is printed in 8 characters, cut there (uid 1234567890 shows as 12345678). */
 function numericUid(uid: number): string {
   return String(uid).padStart(8).slice(0, 8);
-}
-
-async function defaultGetxattr(): Promise<((path: string, name: string) => Buffer | undefined) | undefined> {
-  const { loadSyscalls } = await import('@tproc/syscalls');
-  const native = await loadSyscalls();
-  if (!native) return undefined;
-  return (path, name) => native.getxattr(path, name);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

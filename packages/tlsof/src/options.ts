@@ -4,7 +4,7 @@
 // `-` or `+` (-F, -g, -i, -K, -s, -T, -x, ±f), or, for the numeric ones (-o, ±L, ±r, -S, +c),
 // when it starts with a digit; what the option leaves of the word is read as more options
 // (`-S 3x` is -S 3 then -x).
-import { type GetoptCursor, getopt, lsofEscape } from '@tproc/core';
+import { getopt, lsofEscape } from '@tproc/core';
 import { addressKey } from './net-names.ts';
 
 export type Sign = '-' | '+';
@@ -253,18 +253,8 @@ function digits(text: string): [string, string] {
 export function parseOptions(argv: readonly string[], ctx: ParseContext): Parsed {
   const scan = new Scan();
   const o = scan.options;
-  let cursor: GetoptCursor | undefined;
-  const events = getopt(
-    argv,
-    SPEC,
-    [],
-    { bind: (c) => (cursor = c) },
-    {
-      plusPrefix: true,
-      noLongOptions: true,
-      stopAtOperand: true,
-    },
-  );
+  // lsof stops at the first operand (a leading `+` in the spec) and has no long options.
+  const events = getopt(argv, { shorts: `+${SPEC}`, plusPrefix: true });
   for (const event of events) {
     if (event.type === 'operand') {
       o.names.push(event.value);
@@ -284,16 +274,16 @@ export function parseOptions(argv: readonly string[], ctx: ParseContext): Parsed
     let arg = event.arg;
     const take = TAKE[key];
     if (arg === undefined && (take === 'word' || take === 'digits')) {
-      const next = cursor?.next();
+      const next = events.next();
       if (
         next !== undefined &&
         (take === 'word' ? next !== '' && next[0] !== '-' && next[0] !== '+' : /^\d/.test(next))
       ) {
-        arg = cursor?.take();
+        arg = events.take();
       }
     }
     const rest = apply(scan, ctx, key, sign, arg);
-    if (rest) cursor?.resume(rest);
+    if (rest) events.resume(rest);
   }
   finish(scan);
   if (scan.failed) return { ok: false, messages: scan.messages };

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { type ProcessIdentity, ProcFs } from '@tproc/core';
 import { loadSyscalls, type Native } from '@tproc/syscalls';
 import { afterEach, describe, expect, it } from 'vitest';
-import { killSignaller, pidfdSignaller } from './signal.ts';
+import type { ProcessIdentity } from './proc.ts';
+import { ProcFs } from './procfs.ts';
+import { killSignaller, pidfdSignaller } from './signaller.ts';
 
 // Real processes, children of this test (never found by name): each is signalled by pid only.
 const children: ChildProcess[] = [];
@@ -105,6 +106,32 @@ describe('pidfdSignaller', () => {
     hold?.release();
     expect(kills).toEqual([]);
     expect(await alive(b!.ended)).toBe('alive');
+  });
+});
+
+describe('a queued value (pkill -q)', () => {
+  it('goes by sigqueue(3) once the identity is checked again, through a pidfd or not', async () => {
+    const native = (await loadSyscalls()) as Native;
+    const queued: Array<[number, number, number]> = [];
+    const spy: Native = { ...native, sigqueue: (pid, sig, value) => queued.push([pid, sig, value]) };
+    const fs = new ProcFs();
+    const a = sleeper();
+    const id = identity(fs, a.pid);
+    let same = true;
+    const checked = { isSameProcess: (i: ProcessIdentity) => same && fs.isSameProcess(i) };
+    const hold = pidfdSignaller(checked, spy).process(id);
+    hold?.send(10, 1234);
+    // Held, then the pid names another process: sigqueue names it by pid, so nothing goes.
+    same = false;
+    expect(() => hold?.send(10, 5)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+    hold?.release();
+    expect(queued).toEqual([[a.pid, 10, 1234]]);
+    // Without the FFI a value cannot go at all.
+    expect(() =>
+      killSignaller(fs, () => {})
+        .process(id)
+        ?.send(10, 1),
+    ).toThrow(expect.objectContaining({ code: 'ENOSYS' }));
   });
 });
 

@@ -6,7 +6,6 @@
  * - a space as `\x20` in the COMMAND column only; a backslash doubled (`b\\sl`);
  * - with `wide` (a UTF-8 locale, NAME and -F fields), a valid UTF-8 sequence of a printable
  *   character passes through; the COMMAND column never passes them (`zq^A\xc3`, observed).
- * The lead folds this into the shared escaping module.
  */
 export interface LsofEscapeOptions {
   /** A UTF-8 locale's printable multi-byte characters pass through. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lsofEscape, lsofEscapeCut } from './escape-lsof.ts';
+import { lsofEscape, lsofEscapeCut } from './lsof.ts';
 
 const b = (s: string) => Buffer.from(s, 'latin1');
 
