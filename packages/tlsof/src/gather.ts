@@ -79,6 +79,8 @@ export interface Gathered {
 export interface GatherOptions {
   /** The FD names this listing can use (undefined: all): lets -d skip reading what it excludes. */
   wantFd?: (fd: string, fdNumber?: number) => boolean;
+  /** Only sockets can be listed (-i, -U): cwd, rtd, txt and maps are not read, nor other fds. */
+  socketsOnly?: boolean;
 }
 
 /** A mount namespace's mounts, longest mount point first, and whether any may block a stat. */
@@ -209,7 +211,8 @@ export class Inspector {
 
   gather(proc: Proc, options: GatherOptions = {}): Gathered {
     const out: Gathered = { files: [], pendingProtocols: [] };
-    const want = options.wantFd ?? (() => true);
+    const sockets = options.socketsOnly === true;
+    const want = sockets ? (fd: string) => /^[\d*]/.test(fd) : (options.wantFd ?? (() => true));
     let exe: FileStat | undefined;
     for (const [fd, link] of [
       ['cwd', 'cwd'],
@@ -239,7 +242,7 @@ export class Inspector {
     for (const fd of numbers) {
       const label = fdLabel(fd);
       if (!want(label, fd)) continue;
-      const file = this.#fdFile(proc, fd, label, out);
+      const file = this.#fdFile(proc, fd, label, out, sockets);
       if (file) out.files.push(file);
     }
     return out;
@@ -325,7 +328,7 @@ export class Inspector {
     return hit;
   }
 
-  #fdFile(proc: Proc, fd: number, label: string, out: Gathered): LsofFile | undefined {
+  #fdFile(proc: Proc, fd: number, label: string, out: Gathered, socketsOnly = false): LsofFile | undefined {
     let target: Buffer | undefined;
     try {
       // Closed since the directory was read: that entry only is skipped (undefined); the process
@@ -337,6 +340,7 @@ export class Inspector {
     }
     if (target === undefined) return undefined;
     const link = parseFdLink(target);
+    if (socketsOnly && link.kind !== 'socket') return undefined;
     // Sockets and pipes need neither their stat (one per kind tells the device: sockfs, pipefs)
     // nor fdinfo (their position is 0) unless flags are printed: the fd link's own mode tells
     // the access. Anonymous inodes need fdinfo for their names, which also tells the device

@@ -114,6 +114,20 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
       o.linksBelow !== undefined ||
       o.tasks;
     const pidsOnly = o.pids.include.length > 0 && !processItems && (o.and || !otherSelections);
+    const fileCategories =
+      (selection.namesGiven ? 1 : 0) +
+      (selection.dirs.length ? 1 : 0) +
+      (selection.fdIncludes ? 1 : 0) +
+      (o.inet !== undefined ? 1 : 0) +
+      (o.unix ? 1 : 0) +
+      (o.nfs ? 1 : 0) +
+      (o.linksBelow !== undefined ? 1 : 0);
+    const socketCategoriesOnly =
+      (o.inet !== undefined || o.unix) &&
+      !selection.namesGiven &&
+      selection.dirs.length === 0 &&
+      !o.nfs &&
+      o.linksBelow === undefined;
     // observed: with nothing selected (exclusions aside, but any -d counts) lsof lists the tasks
     // of every process too, with TID and TASKCMD columns, as -K asks.
     const withTasks = o.tasks || (!selective && o.fds === undefined && !o.ignoreTasks);
@@ -146,12 +160,16 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
       selection.seen(key);
       if (!selection.processAllowed(key)) continue;
       const pm = selection.processMatch(key);
+      // What can be listed of this process decides what to read of it: nothing when only process
+      // selections were given and it fails them, only sockets when -i/-U alone can list its files.
+      if (!withTasks && pm.given > 0 && (o.and ? !pm.all : !pm.any && fileCategories === 0)) continue;
+      const socketsOnly = socketCategoriesOnly && !withTasks && (o.and || (!pm.any && !selection.fdIncludes));
       // A task's files are listed (-K) whatever else is asked, unless -a ANDs them with it; with -a
       // the process itself shows only beside tasks that do (man 8 lsof, -K; observed).
       const filesOf = (p: Proc, task: boolean): LsofFile[] | undefined => {
         let gathered: ReturnType<Inspector['gather']>;
         try {
-          gathered = inspector.gather(p);
+          gathered = inspector.gather(p, { socketsOnly });
         } catch (err) {
           if (isGone(err)) return undefined;
           throw err;
