@@ -108,6 +108,12 @@ const CASES: [string[], string[]][] = [
     ['pkill', '-0', '-e', 'tprocinstzz'],
     ['tpkill', '-0', '-e', 'tprocinstzz'],
   ],
+  [
+    // Each side has a sleeper of its own: its socket inodes and executable copy differ, its cwd,
+    // root and stdin do not.
+    ['lsof', '-a', '-p', 'VICTIM', '-d', 'cwd,rtd,0'],
+    ['tlsof', '-a', '-p', 'VICTIM', '-d', 'cwd,rtd,0'],
+  ],
 ];
 
 describe('README Install', () => {

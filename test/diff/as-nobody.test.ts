@@ -48,6 +48,7 @@ describe('as nobody', () => {
   }, 60_000);
   afterAll(async () => {
     await zoo?.stop();
+    bin?.remove();
     clock?.remove();
   });
 

@@ -1,33 +1,62 @@
 // Running both sides of a comparison as the unprivileged user `nobody`, to see what each shows
 // of processes it may not inspect (environ, io, exe, cwd, smaps, ns links are denied).
-import { reachableCommand } from './reachable.ts';
+//
+// The checkout may sit where nobody cannot reach (a worktree under /root, mode 700), so the
+// commands are copied, with the layout bin/ -> dist/ of the checkout, into a world-readable
+// directory of their own under the system temp dir; `nobodyBin` checks that nobody can run them.
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from './compare.ts';
 import { run } from './run.ts';
 
 /** argv prefix that runs a command as nobody:nogroup with no supplementary groups. */
 export const AS_NOBODY = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups'];
 
 export interface NobodyBin {
-  /** The path of our command `name` (`tps`, `tpgrep`...) that nobody can run. */
+  /** The path of our command `name` (`tps`, `tpgrep`...) in the copy. */
   path(name: string): string;
+  remove(): void;
 }
 
 /**
- * Our `commands` where nobody can reach them (reachable.ts: the checkout may be private), after
- * checking that nobody runs each (`-V`: status 0 or, for pidof's which prints nothing, 1; nothing
- * on stderr).
+ * Copies the build (dist/tproc: the multi-call executable and the Node bundles) to a fresh
+ * directory readable by all, links bin/<command> to it for each command of `packages` as the
+ * checkout does, and checks that nobody can run every command (`-V`: status 0 or, for pidof's
+ * which prints nothing, 1; nothing on stderr).
  */
-export async function nobodyBin(commands: string[]): Promise<NobodyBin> {
-  const paths = new Map(commands.map((name) => [name, reachableCommand(name)]));
-  for (const [name, path] of paths) {
-    const r = await run([...AS_NOBODY, path, '-V']);
-    if ((r.status !== 0 && r.status !== 1) || r.stderr !== '')
-      throw new Error(`nobody cannot run ${name} at ${path}: ${r.stderr}`);
+export async function nobodyBin(packages: string[]): Promise<NobodyBin> {
+  const dir = mkdtempSync(join(tmpdir(), 'tproc-nobody-'));
+  try {
+    mkdirSync(join(dir, 'bin'));
+    cpSync(join(repoRoot, 'dist', 'tproc'), join(dir, 'tproc'), { recursive: true, preserveTimestamps: true });
+    const names: string[] = [];
+    for (const pkg of packages) {
+      const manifest = JSON.parse(readFileSync(join(repoRoot, 'packages', pkg, 'package.json'), 'utf8'));
+      for (const name of Object.keys(manifest.tproc?.commands ?? {})) {
+        symlinkSync('../tproc/multicall', join(dir, 'bin', name));
+        names.push(name);
+      }
+    }
+    chmodTree(dir);
+    for (const name of names) {
+      const r = await run([...AS_NOBODY, join(dir, 'bin', name), '-V']);
+      if ((r.status !== 0 && r.status !== 1) || r.stderr !== '')
+        throw new Error(`nobody cannot run ${name} copied to ${dir}: ${r.stderr}`);
+    }
+    return { path: (name) => join(dir, 'bin', name), remove: () => rmSync(dir, { recursive: true, force: true }) };
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
   }
-  return {
-    path: (name) => {
-      const path = paths.get(name);
-      if (path === undefined) throw new Error(`${name} was not made reachable`);
-      return path;
-    },
-  };
+}
+
+/** Directories 0755, files readable by all (executables stay executable). */
+function chmodTree(path: string): void {
+  chmodSync(path, 0o755);
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) chmodTree(full);
+    else if (entry.isFile()) chmodSync(full, 0o755);
+  }
 }

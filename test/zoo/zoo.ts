@@ -1,7 +1,7 @@
 // A zoo of real processes in awkward shapes, for differential tests that restrict the commands to
 // zoo.pids (`ps -p`, `lsof -p`, ...). Several zoos may run at once (one per test file), so never
 // match zoo processes by name alone.
-import { mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { guarded } from './cleanup.ts';
 import * as holders from './holders.ts';
@@ -52,6 +52,21 @@ export interface Zoo {
   /** Two perls with one ESTABLISHED TCP connection over 127.0.0.1 (the listener is closed). */
   tcpPair: { server: number; client: number; serverPort: number; clientPort: number };
   /**
+   * perl (cwd `dir`) holding, for lsof: offset.txt read at offset 777, maps of mapped.txt and of the
+   * since deleted mapgone.txt, an eventfd, an epoll set, inotify, timerfd, signalfd, pidfd and memfd,
+   * flock.txt (flock), fcntl-w.txt (fcntl, whole, write), fcntl-r.txt (fcntl, bytes 10-29, read),
+   * `dir` itself, append.txt and a file named `odd\x01name é\xff\n\x1b[1m.txt`.
+   */
+  openFiles: { pid: number; dir: string };
+  /**
+   * perl with UDP6 on [::]:udp6Port and [::1]:udp6LoopbackPort, UDP connected from udpPort to
+   * 127.0.0.1:53, a Unix socket pair, an abstract listener and its client, a datagram socket bound
+   * to `dir`/`dgram \x01\xff.sock`, netlink, raw and packet sockets, and TCP sockets in no table.
+   */
+  moreSockets: { pid: number; dir: string; udp6Port: number; udp6LoopbackPort: number; udpPort: number };
+  /** perl listening on TCP 0.0.0.0:port in a network namespace of its own (unshare -n). */
+  netns: { pid: number; port: number };
+  /**
    * perl whose threads each named themselves (prctl(PR_SET_NAME) via /proc/thread-self/comm):
    * `names` as set, `comms` as the kernel keeps them (15 bytes: the long one cut, the last cut
    * inside a two-byte UTF-8 character). The process's own name stays `perl`.
@@ -74,6 +89,8 @@ type Roles = Omit<Zoo, 'dir' | 'pids' | 'stop'>;
 
 export async function startZoo(): Promise<Zoo> {
   const keeper = new Keeper('tproc-zoo-');
+  // Open to everyone (mkdtemp makes it 0700), so that tools run as nobody can name its files.
+  chmodSync(keeper.dir, 0o755);
   try {
     const roles = await startRoles(keeper);
     await idle(keeper.pids());
@@ -124,6 +141,9 @@ async function startRoles(k: Keeper): Promise<Roles> {
     files,
     sockets,
     tcpPair,
+    openFiles,
+    moreSockets,
+    netns,
     renamed,
   ] = await Promise.all([
     startStopped(k),
@@ -143,6 +163,9 @@ async function startRoles(k: Keeper): Promise<Roles> {
     startFiles(k),
     startSockets(k),
     startTcpPair(k),
+    startOpenFiles(k),
+    startMoreSockets(k),
+    startNetns(k),
     startRenamed(k),
   ]);
   return {
@@ -162,6 +185,9 @@ async function startRoles(k: Keeper): Promise<Roles> {
     files,
     sockets,
     tcpPair,
+    openFiles,
+    moreSockets,
+    netns,
     ...renamed,
   };
 }
@@ -316,6 +342,30 @@ async function startTcpPair(k: Keeper): Promise<Zoo['tcpPair']> {
   const client = k.start(['perl', perlScript(k, 'tcp-client', holders.tcpClient), serverPort]);
   const [clientPort] = await Promise.all([client.nextLine(), server.nextLine()]);
   return { server: server.pid, client: client.pid, serverPort: Number(serverPort), clientPort: Number(clientPort) };
+}
+
+async function startOpenFiles(k: Keeper): Promise<Zoo['openFiles']> {
+  const dir = join(k.dir, 'open');
+  mkdirSync(dir);
+  const p = k.start(['perl', perlScript(k, 'open-files', holders.openFilesHolder), dir], { cwd: dir });
+  await p.nextLine();
+  return { pid: p.pid, dir };
+}
+
+async function startMoreSockets(k: Keeper): Promise<Zoo['moreSockets']> {
+  const dir = join(k.dir, 'sockdir');
+  mkdirSync(dir);
+  const p = k.start(['perl', perlScript(k, 'more-sockets', holders.moreSocketsHolder), dir]);
+  const [udp6Port, udp6LoopbackPort, udpPort] = (await p.nextLine()).split(' ').map(Number);
+  return { pid: p.pid, dir, udp6Port: udp6Port!, udp6LoopbackPort: udp6LoopbackPort!, udpPort: udpPort! };
+}
+
+async function startNetns(k: Keeper): Promise<Zoo['netns']> {
+  // The uid stays root, so the parent-death signal set by guarded() survives the unshare.
+  const p = k.start(['unshare', '--net', ...guarded(['perl', perlScript(k, 'netns', holders.netnsListener)])]);
+  const port = Number(await p.nextLine());
+  await waitFor(() => hasComm(p.pid, 'perl'), `pid ${p.pid} to exec perl`);
+  return { pid: p.pid, port };
 }
 
 /** Thread names: blanks and parentheses, over 15 bytes, and 16 bytes ending in a two-byte character. */

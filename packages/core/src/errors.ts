@@ -67,3 +67,10 @@ export function available<T>(read: () => T): T | undefined {
     throw err;
   }
 }
+
+/** The errno name (`EACCES`, `ENOENT`...) behind a failure, when there is one. */
+export function errnoOf(err: unknown): string | undefined {
+  const cause = err instanceof ProcError ? err.cause : err;
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -46,6 +46,37 @@ describe('getopt', () => {
     expect(all(['--ta'], '', longs)).toEqual([{ type: 'ambiguous', text: '--ta', candidates: ['table', 'tail'] }]);
   });
 
+  it('scans lsof-style: + clusters, no long options, stop at the first operand, resumed rest', () => {
+    const argv = ['+d', 'dir', '-S3x', '--foo', '-a', 'name', '-b'];
+    const events: GetoptEvent[] = [];
+    const g = getopt(argv, { shorts: '+ad:S::xf::', plusPrefix: true });
+    for (const e of g) {
+      events.push(e);
+      if (e.type === 'option' && e.key === 'S') g.resume(e.arg?.slice(1) ?? '');
+    }
+    expect(events).toEqual([
+      { type: 'option', key: 'd', arg: 'dir', plus: true },
+      { type: 'option', key: 'S', arg: '3x' },
+      { type: 'option', key: 'x' },
+      { type: 'invalid', char: '-' },
+      { type: 'option', key: 'f', arg: 'oo' },
+      { type: 'option', key: 'a' },
+      { type: 'operand', value: 'name' },
+      { type: 'operand', value: '-b' },
+    ]);
+  });
+
+  it('lets the caller take the next element as an argument (lsof -g [set])', () => {
+    const g = getopt(['-g', '12', '-g', '-a'], { shorts: '+g::a', plusPrefix: true });
+    const seen: string[] = [];
+    for (const e of g) {
+      if (e.type !== 'option') continue;
+      const arg = e.key === 'g' && /^\d/.test(g.next() ?? '') ? g.take() : e.arg;
+      seen.push(`${e.key}=${arg}`);
+    }
+    expect(seen).toEqual(['g=12', 'g=undefined', 'a=undefined']);
+  });
+
   it('stops at the first operand with + or POSIXLY_CORRECT', () => {
     const operands = (events: GetoptEvent[]) => events.filter((e) => e.type === 'operand').map((e) => e.value);
     expect(operands(all(['a', '-x'], 'x'))).toEqual(['a']);

@@ -31,17 +31,23 @@ export interface GetoptSpec {
   longOnly?: boolean;
   /** Where POSIXLY_CORRECT is looked up. */
   env?: Record<string, string | undefined>;
+  /**
+   * Elements starting with `+` are option clusters too, read by the same short spec (lsof's `+d`,
+   * `+L`): their events carry `plus`. A lone `+` stays an operand.
+   */
+  plusPrefix?: boolean;
 }
 
 export type GetoptEvent =
-  | { type: 'option'; key: string; arg?: string; long?: string }
+  /** `plus` when the option came in a `+` cluster (GetoptSpec.plusPrefix). */
+  | { type: 'option'; key: string; arg?: string; long?: string; plus?: boolean }
   /** Unknown short option `char` (GNU: `invalid option -- 'c'`). */
-  | { type: 'invalid'; char: string }
+  | { type: 'invalid'; char: string; plus?: boolean }
   /** Unknown long option, as written (`--foo=1`). optopt is 0 in C. */
   | { type: 'unrecognized'; text: string }
   | { type: 'ambiguous'; text: string; candidates: string[] }
   /** Required argument missing: `key` is the option's key; `long` its name when given long. */
-  | { type: 'missing'; key: string; long?: string }
+  | { type: 'missing'; key: string; long?: string; plus?: boolean }
   /** `--name=value` for an option that takes none. */
   | { type: 'needless'; key: string; long: string }
   | { type: 'operand'; value: string };
@@ -58,7 +64,8 @@ function parseShorts(spec: string): Map<string, ArgKind> {
   return map;
 }
 
-const isOperand = (arg: string): boolean => arg[0] !== '-' || arg.length === 1;
+const isOperand = (arg: string, plus: boolean): boolean =>
+  arg.length === 1 || !(arg[0] === '-' || (plus && arg[0] === '+'));
 
 /** What a long option came to: an event, or (getopt_long_only) "read it as short options". */
 type LongResult = GetoptEvent | 'short';
@@ -75,6 +82,9 @@ export class Getopt implements Iterable<GetoptEvent> {
   readonly #order: 'permute' | 'require' | 'in-order';
   /** The short options left in the element being scanned (C's nextchar), '' when none. */
   #rest = '';
+  /** The element being scanned began with `+` (GetoptSpec.plusPrefix). */
+  #plus = false;
+  readonly #plusPrefix: boolean;
   #firstOperand = 0;
   #lastOperand = 0;
 
@@ -84,6 +94,7 @@ export class Getopt implements Iterable<GetoptEvent> {
   ) {
     this.argv = [...argv];
     this.#shorts = parseShorts(spec.shorts);
+    this.#plusPrefix = spec.plusPrefix === true;
     const lead = spec.shorts[0];
     this.#order =
       lead === '-' ? 'in-order' : lead === '+' || spec.env?.POSIXLY_CORRECT !== undefined ? 'require' : 'permute';
@@ -102,6 +113,26 @@ export class Getopt implements Iterable<GetoptEvent> {
     if (this.#rest === '') return;
     this.#rest = '';
     this.optind++;
+  }
+
+  /**
+   * Consumes argv[optind] as the argument of the option just yielded, as a tool that reads
+   * argv[optind++] itself does (lsof's optional `-g [set]`); only between elements.
+   */
+  take(): string | undefined {
+    if (this.#rest !== '' || this.optind >= this.argv.length) return undefined;
+    return this.argv[this.optind++];
+  }
+
+  /**
+   * Scans `rest` as the remainder of the element of the option just yielded, with that element's
+   * prefix, before moving on: for a tool that took part of an option's argument (lsof's `-S3x`
+   * takes `3`, then `x` is an option).
+   */
+  resume(rest: string): void {
+    if (rest === '') return;
+    this.#rest = rest;
+    this.optind--;
   }
 
   /** Moves [first, last) of operands behind [last, optind) of options (glibc's exchange()). */
@@ -127,7 +158,7 @@ export class Getopt implements Iterable<GetoptEvent> {
       if (this.#order === 'permute') {
         if (this.#firstOperand !== this.#lastOperand && this.#lastOperand !== this.optind) this.#exchange();
         else if (this.#lastOperand !== this.optind) this.#firstOperand = this.optind;
-        while (this.optind < n && isOperand(argv[this.optind] as string)) this.optind++;
+        while (this.optind < n && isOperand(argv[this.optind] as string, this.#plusPrefix)) this.optind++;
         this.#lastOperand = this.optind;
       }
       if (this.optind !== n && argv[this.optind] === '--') {
@@ -142,14 +173,15 @@ export class Getopt implements Iterable<GetoptEvent> {
         break;
       }
       const arg = argv[this.optind] as string;
-      if (isOperand(arg)) {
+      if (isOperand(arg, this.#plusPrefix)) {
         if (this.#order === 'require') break;
         this.optind++;
         yield { type: 'operand', value: arg };
         continue;
       }
+      this.#plus = arg[0] === '+';
       const longs = this.spec.longs;
-      if (longs !== undefined) {
+      if (longs !== undefined && !this.#plus) {
         if (arg[1] === '-') {
           yield this.#long(arg.slice(2), longs, false) as GetoptEvent;
           continue;
@@ -173,17 +205,18 @@ export class Getopt implements Iterable<GetoptEvent> {
     this.#rest = this.#rest.slice(1);
     if (this.#rest === '') this.optind++;
     const has = this.#shorts.get(c);
-    if (has === undefined) return { type: 'invalid', char: c };
-    if (has === 'none') return { type: 'option', key: c };
+    const plus = this.#plus ? { plus: true as const } : {};
+    if (has === undefined) return { type: 'invalid', char: c, ...plus };
+    if (has === 'none') return { type: 'option', key: c, ...plus };
     const attached = this.#rest;
     if (attached !== '') {
       this.#rest = '';
       this.optind++;
-      return { type: 'option', key: c, arg: attached };
+      return { type: 'option', key: c, arg: attached, ...plus };
     }
-    if (has === 'optional') return { type: 'option', key: c };
-    if (this.optind === this.argv.length) return { type: 'missing', key: c };
-    return { type: 'option', key: c, arg: this.argv[this.optind++] as string };
+    if (has === 'optional') return { type: 'option', key: c, ...plus };
+    if (this.optind === this.argv.length) return { type: 'missing', key: c, ...plus };
+    return { type: 'option', key: c, arg: this.argv[this.optind++] as string, ...plus };
   }
 
   /** `body` is the element without its dashes; `single` when it had one (getopt_long_only). */

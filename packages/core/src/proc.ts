@@ -3,14 +3,25 @@ import { parseNulList } from './parse/cmdline.ts';
 import { parseFdinfo, type FdInfo } from './parse/fdinfo.ts';
 import { parseIo, type Io } from './parse/io.ts';
 import { parseLimits, type Limit } from './parse/limits.ts';
-import { parseMaps, type MapEntry } from './parse/maps.ts';
+import { type MapEntry, type MappedFile, parseMappedFiles, parseMaps } from './parse/maps.ts';
 import { type NAMESPACE_TYPES, parseNsLink } from './parse/namespaces.ts';
 import { ParseError, parseStat, type Stat } from './parse/stat.ts';
 import { parseStatm, type Statm } from './parse/statm.ts';
 import { parseStatus, type Status } from './parse/status.ts';
 import { isGone } from './errors.ts';
 import { type FileIdentity, fileIdentity } from './files.ts';
-import { listDir, listDirInOrder, ownerOf, readBytes, readLatin1, readLinkBytes, type FileOwner } from './read.ts';
+import {
+  type FileOwner,
+  type FileStat,
+  listDir,
+  listDirInOrder,
+  lstatPath,
+  ownerOf,
+  readBytes,
+  readLatin1,
+  readLinkBytes,
+  statPath,
+} from './read.ts';
 
 /** Files the kernel writes whole in one read (see ReadOptions.shortReadIsEof). */
 const ONE_SHOT_FILES = new Set(['stat', 'statm', 'status', 'cmdline', 'environ', 'comm', 'wchan', 'io']);
@@ -104,6 +115,14 @@ export class Proc {
     return parse(readLatin1(`${this.#dir}/${name}`, ONE_SHOT));
   }
 
+  /**
+   * The path of an entry of this process (`fd/3`, `cwd`): for a message that names it as the
+   * reference does (lsof's `/proc/PID/fd/3 (readlink: ...)`), or a bounded stat of it.
+   */
+  pathOf(entry: string): string {
+    return `${this.#dir}/${entry}`;
+  }
+
   stat(): Stat {
     const hit = this.#stat;
     if (hit?.ok) return hit.value as Stat;
@@ -165,11 +184,39 @@ export class Proc {
   fdTarget(fd: number): Buffer {
     return this.#link(`fd/${fd}`);
   }
+  /**
+   * stat(2) through the fd link: the open file itself, whatever its path now names. May block on
+   * a dead network or FUSE mount (see ProcFs.stat for the bounded form).
+   */
+  fdStat(fd: number): FileStat {
+    return this.#once(`stat:fd/${fd}`, () => statPath(`${this.#dir}/fd/${fd}`));
+  }
+  /**
+   * lstat(2) of the fd link itself: its permission bits tell how the file is open (0500 read,
+   * 0300 write, 0700 both: fs/proc/fd.c), one system call where fdinfo takes three.
+   */
+  fdLinkStat(fd: number): FileStat {
+    return this.#once(`lstat:fd/${fd}`, () => lstatPath(`${this.#dir}/fd/${fd}`));
+  }
+  /** stat(2) through the cwd, root or exe link. */
+  linkStat(name: 'cwd' | 'root' | 'exe'): FileStat {
+    return this.#once(`stat:${name}`, () => statPath(`${this.#dir}/${name}`));
+  }
+  /** Open descriptor numbers in the directory's own order (ascending in practice), as strings. */
+  fdNames(): string[] {
+    return this.#once('fdNames', () => listDir(`${this.#dir}/fd`));
+  }
   fdinfo(fd: number): FdInfo {
-    return this.#parsed(`fdinfo/${fd}`, (b) => parseFdinfo(b.toString('latin1')));
+    // seq_file single_open: one read gives it all (a short read is the end).
+    return this.#once(`parsed:fdinfo/${fd}`, () => parseFdinfo(readLatin1(`${this.#dir}/fdinfo/${fd}`, ONE_SHOT)));
   }
   maps(): MapEntry[] {
     return this.#parsed('maps', (b) => parseMaps(b.toString('latin1')));
+  }
+  /** The distinct mapped files (parseMappedFiles), read straight as text. */
+  mappedFiles(): MappedFile[] {
+    // Not a one-shot file: seq_file hands maps out a page at a time.
+    return this.#once('mappedFiles', () => parseMappedFiles(readLatin1(`${this.#dir}/maps`)));
   }
   /**
    * Thread ids in the kernel's order: the thread group leader first, then by creation, whatever

@@ -1,16 +1,37 @@
 import { available, isGone } from './errors.ts';
+import { loadSyscalls } from '@tproc/syscalls';
 import type { HostInfo } from './host.ts';
 import { AT_CLKTCK, AT_PAGESZ, parseAuxv } from './parse/auxv.ts';
 import { parseLoadavg, type Loadavg } from './parse/loadavg.ts';
 import { type FileLock, parseLocks } from './parse/locks.ts';
 import { parseMeminfo, type Meminfo } from './parse/meminfo.ts';
 import { parseMountinfo, type Mount } from './parse/mountinfo.ts';
-import { parseNetInet, parseNetUnix, type InetSocket, type UnixSocket } from './parse/net.ts';
+import {
+  type InetSocket,
+  type NetlinkSocket,
+  type PacketSocket,
+  parseNetInet,
+  parseNetNetlink,
+  parseNetPacket,
+  parseNetUnix,
+  type UnixSocket,
+} from './parse/net.ts';
+import { type HostEntry, parseHosts, parseServices, type ServiceEntry } from './parse/services.ts';
 import { parseSystemStat, type SystemStat } from './parse/system-stat.ts';
 import { parseTtyDrivers, type TtyDriver } from './parse/tty-drivers.ts';
 import { parseUptime, type Uptime } from './parse/uptime.ts';
 import { Proc, type ProcessIdentity } from './proc.ts';
-import { listDir, readBytes, readLinkBytes } from './read.ts';
+import {
+  type FileStat,
+  listDir,
+  listDirBytes,
+  lstatPath,
+  readBytes,
+  readLinkBytes,
+  readText,
+  realPath,
+  statPath,
+} from './read.ts';
 import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT, DEFAULT_SYS_ROOT } from './roots.ts';
 import { UserDb } from './users.ts';
 
@@ -23,6 +44,16 @@ export interface ProcFsOptions {
   sysRoot?: string;
   /** Host facts to use instead of reading them (clock ticks, page size, boot time). */
   host?: Partial<HostInfo>;
+  /**
+   * getxattr(2), which Node lacks (tlsof passes @tproc/syscalls'): the value, or undefined when
+   * the file has no such attribute. Without it, attribute reads give undefined.
+   */
+  getxattr?: (path: string, name: string) => Buffer | undefined;
+  /**
+   * stat(2) of a path that may sit on a mount that never answers (dead NFS, FUSE): a bounded
+   * form (tlsof's -S) replaces the plain one. Throws ProcError; a timeout is kind `other`.
+   */
+  stat?: (path: string | Buffer) => FileStat;
 }
 
 export type InetTable = 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'raw' | 'raw6' | 'udplite' | 'udplite6';
@@ -37,12 +68,16 @@ export class ProcFs {
   readonly sysRoot: string;
   readonly #hostOverride: Partial<HostInfo>;
   readonly #once = new Map<string, unknown>();
+  #getxattr: ((path: string, name: string) => Buffer | undefined) | undefined;
+  readonly #stat: (path: string | Buffer) => FileStat;
 
   constructor(options: ProcFsOptions = {}) {
     this.procRoot = options.procRoot ?? DEFAULT_PROC_ROOT;
     this.etcRoot = options.etcRoot ?? DEFAULT_ETC_ROOT;
     this.sysRoot = options.sysRoot ?? DEFAULT_SYS_ROOT;
     this.#hostOverride = options.host ?? {};
+    this.#getxattr = options.getxattr;
+    this.#stat = options.stat ?? statPath;
   }
 
   #cached<T>(key: string, compute: () => T): T {
@@ -138,9 +173,74 @@ export class ProcFs {
   unixSockets(): UnixSocket[] {
     return this.#cached('net:unix', () => parseNetUnix(this.#text('net/unix')));
   }
-  /** Every lock of /proc/locks. */
+  netlinkSockets(): NetlinkSocket[] {
+    return this.#cached('net:netlink', () => parseNetNetlink(this.#text('net/netlink')));
+  }
+  packetSockets(): PacketSocket[] {
+    return this.#cached('net:packet', () => parseNetPacket(this.#text('net/packet')));
+  }
+  /** /proc/locks: every lock (POSIX, FLOCK, OFDLCK, LEASE), with the requests waiting on one (`blocked`). */
   locks(): FileLock[] {
     return this.#cached('locks', () => parseLocks(this.#text('locks')));
+  }
+  /** /etc/services; empty when unreadable. */
+  services(): ServiceEntry[] {
+    return this.#cached('services', () => parseServices(this.#etcText('services')));
+  }
+  /** /etc/hosts; empty when unreadable. */
+  hosts(): HostEntry[] {
+    return this.#cached('hosts', () => parseHosts(this.#etcText('hosts')));
+  }
+  #etcText(name: string): string {
+    try {
+      return readText(`${this.etcRoot}/${name}`);
+    } catch {
+      return '';
+    }
+  }
+  /** The mount with this id in `pid`'s mountinfo (fdinfo's mnt_id names one). */
+  mountById(id: number, pid: number | 'self' = 'self'): Mount | undefined {
+    const byId = this.#cached(`mountsById:${pid}`, () => new Map(this.mountinfo(pid).map((m) => [m.mountId, m])));
+    return byId.get(id);
+  }
+  /** stat(2) of any path (a file named on the command line, a mapped file), bounded when so built. */
+  stat(path: string | Buffer): FileStat {
+    return this.#stat(path);
+  }
+  lstat(path: string | Buffer): FileStat {
+    return lstatPath(path);
+  }
+  readlink(path: string | Buffer): Buffer {
+    return readLinkBytes(path);
+  }
+  /** realpath(3) of any path. */
+  realpath(path: string | Buffer): Buffer {
+    return realPath(path);
+  }
+  /** Entry names of any directory, as bytes (lsof +d/+D walks the named directories). */
+  readDirectory(path: string | Buffer): Buffer[] {
+    return listDirBytes(path);
+  }
+  /**
+   * Makes fdAttribute answer: loads getxattr(2) (@tproc/syscalls, through the runtime's FFI) unless
+   * one was given. Asked only by a listing that needs an attribute (tlsof's socket protocols).
+   */
+  async loadAttributes(): Promise<void> {
+    if (this.#getxattr) return;
+    const native = await loadSyscalls();
+    if (native) this.#getxattr = (path, name) => native.getxattr(path, name);
+  }
+  /**
+   * An extended attribute of a process's file, e.g. `system.sockprotoname` of a socket
+   * (`TCP`, `UNIX`...). undefined when unavailable (no getxattr given, or the call failed).
+   */
+  fdAttribute(pid: number, fd: number, name: string): Buffer | undefined {
+    if (!this.#getxattr) return undefined;
+    try {
+      return this.#getxattr(`${this.procRoot}/${pid}/fd/${fd}`, name);
+    } catch {
+      return undefined;
+    }
   }
   /** The NUMA node of a cpu (sysfs devices/system/cpu/cpuN/nodeM); undefined when there is none. */
   cpuNode(cpu: number): number | undefined {

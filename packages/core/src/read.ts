@@ -1,11 +1,13 @@
 import {
   closeSync,
   type Dir,
+  lstatSync,
   opendirSync,
   openSync,
   readdirSync,
   readlinkSync,
   readSync,
+  realpathSync,
   type Stats,
   statSync,
 } from 'node:fs';
@@ -91,11 +93,11 @@ export function readText(path: string): string {
   return readBytes(path).toString('latin1');
 }
 
-export function readLinkBytes(path: string): Buffer {
+export function readLinkBytes(path: string | Buffer): Buffer {
   try {
     return readlinkSync(path, { encoding: 'buffer' });
   } catch (err) {
-    throw toProcError(err, path);
+    throw toProcError(err, path.toString());
   }
 }
 
@@ -140,6 +142,112 @@ export function statOf(path: string): Stats {
     return statSync(path);
   } catch (err) {
     throw toProcError(err, path);
+  }
+}
+
+/** A device number split as glibc's major(3)/minor(3) split st_dev and st_rdev. */
+export interface DeviceNumber {
+  major: number;
+  minor: number;
+}
+
+export function splitDevice(dev: number): DeviceNumber {
+  // dev_t is 64 bits: major in bits 8-19 and 32-43, minor in bits 0-7 and 20-31 (sys/sysmacros.h).
+  const high = Math.floor(dev / 0x100000000);
+  const low = dev >>> 0;
+  return {
+    major: ((low >>> 8) & 0xfff) | ((high & 0xfffff000) >>> 0),
+    minor: (low & 0xff) | ((low >>> 12) & 0xfff00),
+  };
+}
+
+/** What stat(2) says of a file, as the tools use it. */
+export interface FileStat {
+  dev: DeviceNumber;
+  ino: number;
+  /** st_mode: type bits (S_IFMT) and permissions. */
+  mode: number;
+  nlink: number;
+  uid: number;
+  gid: number;
+  size: number;
+  rdev: DeviceNumber;
+}
+
+export const S_IFMT = 0o170000;
+export const S_IFSOCK = 0o140000;
+export const S_IFLNK = 0o120000;
+export const S_IFREG = 0o100000;
+export const S_IFBLK = 0o060000;
+export const S_IFDIR = 0o040000;
+export const S_IFCHR = 0o020000;
+export const S_IFIFO = 0o010000;
+
+function fileStat(st: Stats): FileStat {
+  return {
+    dev: splitDevice(st.dev),
+    ino: st.ino,
+    mode: st.mode,
+    nlink: st.nlink,
+    uid: st.uid,
+    gid: st.gid,
+    size: st.size,
+    rdev: splitDevice(st.rdev),
+  };
+}
+
+/** stat(2), following links. Errors become ProcError. */
+export function statPath(path: string | Buffer): FileStat {
+  try {
+    return fileStat(statSync(path));
+  } catch (err) {
+    throw toProcError(err, path.toString());
+  }
+}
+
+/** lstat(2). Errors become ProcError. */
+export function lstatPath(path: string | Buffer): FileStat {
+  try {
+    return fileStat(lstatSync(path));
+  } catch (err) {
+    throw toProcError(err, path.toString());
+  }
+}
+
+/**
+ * Entry names as bytes (any file system's names, not only /proc's), in the directory's own order
+ * (readdirSync would sort them). Errors become ProcError.
+ */
+export function listDirBytes(path: string | Buffer): Buffer[] {
+  let dir: Dir;
+  try {
+    // Node accepts encoding 'buffer' here (names come as Buffers); its typings do not say so.
+    dir = opendirSync(path, { encoding: 'buffer' as BufferEncoding });
+  } catch (err) {
+    throw toProcError(err, path.toString());
+  }
+  try {
+    const names: Buffer[] = [];
+    // With encoding 'buffer' Node gives Dirents whose names are Buffers (the typings say string);
+    // Bun (1.4.5) gives the name Buffers themselves (observed).
+    for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) {
+      const item = entry as unknown;
+      names.push(Buffer.isBuffer(item) ? item : (entry.name as unknown as Buffer));
+    }
+    return names;
+  } catch (err) {
+    throw toProcError(err, path.toString());
+  } finally {
+    dir.closeSync();
+  }
+}
+
+/** realpath(3): every link resolved. Errors become ProcError. */
+export function realPath(path: string | Buffer): Buffer {
+  try {
+    return realpathSync.native(path, { encoding: 'buffer' });
+  } catch (err) {
+    throw toProcError(err, path.toString());
   }
 }
 

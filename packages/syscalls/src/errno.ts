@@ -16,6 +16,18 @@ const MESSAGES: Record<string, string> = {
   EMFILE: 'Too many open files',
   ERANGE: 'Numerical result out of range',
   ENOSYS: 'Function not implemented',
+  ENXIO: 'No such device or address',
+  EIO: 'Input/output error',
+  ENOTDIR: 'Not a directory',
+  EISDIR: 'Is a directory',
+  ELOOP: 'Too many levels of symbolic links',
+  ENAMETOOLONG: 'File name too long',
+  ENODATA: 'No data available',
+  EOPNOTSUPP: 'Operation not supported',
+  ENOTSUP: 'Operation not supported',
+  ETIMEDOUT: 'Connection timed out',
+  ESTALE: 'Stale file handle',
+  EOVERFLOW: 'Value too large for defined data type',
 };
 
 /** The strerror text for an errno code name; `Unknown error` for names not listed. */

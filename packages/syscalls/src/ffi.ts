@@ -3,6 +3,7 @@
 // The Node bundles leave `koffi` external (scripts/build.mjs): its native .node file cannot be
 // bundled, so the bundle requires it at run time from node_modules. Bun's executable embeds no
 // koffi: bun:ffi is built in.
+import { statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { SyscallError } from './errno.ts';
 
@@ -14,18 +15,22 @@ export interface Native {
   sigqueue(pid: number, signal: number, value: number): void;
   pidfdOpen(pid: number): number;
   pidfdSendSignal(pidfd: number, signal: number): void;
+  /** getxattr(2): the attribute's value; throws SyscallError (ENODATA when absent...). */
+  getxattr(path: string, name: string): Buffer;
 }
 
 const errnoNames = new Map<number, string>(Object.entries(constants.errno).map(([name, n]) => [n, name]));
 
-/** The three calls on top of libc's sigqueue(3) and syscall(2), whatever the FFI. */
+/** The calls on top of libc's sigqueue(3), syscall(2) and getxattr(2), whatever the FFI. */
 interface Libc {
   sigqueue(pid: number, signal: number, value: number): number;
   syscall(number: number, a: number, b: number, c: number, d: number): number;
+  getxattr(path: string, name: string, value: Buffer, size: number): number;
   errno(): number;
 }
 
 function nativeOf(libc: Libc): Native {
+  const value = Buffer.alloc(4096);
   const check = (name: string, result: number): number => {
     if (result < 0) {
       const errno = libc.errno();
@@ -44,6 +49,10 @@ function nativeOf(libc: Libc): Native {
     pidfdSendSignal(pidfd, signal) {
       check('pidfd_send_signal', libc.syscall(SYS_PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0));
     },
+    getxattr(path, name) {
+      const length = check('getxattr', libc.getxattr(path, name, value, value.length));
+      return Buffer.from(value.subarray(0, length));
+    },
   };
 }
 
@@ -55,20 +64,27 @@ type Koffi = {
 async function koffiLibc(): Promise<Libc> {
   // In a Node bundle (CommonJS) `require`, resolved from node_modules beside it at run time;
   // sources run as ES modules (tests) have no `require` and import it.
+  // Node's resolver (fs.realpathSync) reads the mode of the last stat(2) from a shared buffer when
+  // a path component is already cached: if that was a FIFO or a socket (tlsof stats them), the walk
+  // stops and node_modules/koffi stays an unresolved pnpm link, from which koffi cannot find its
+  // native package (observed, Node 20). A stat of a directory first leaves a harmless mode.
+  statSync('/');
   const mod = (typeof require === 'function' ? require('koffi') : await import('koffi')) as { default?: Koffi } & Koffi;
   const koffi = mod.default ?? mod;
   const libc = koffi.load('libc.so.6');
   // union sigval is 8 bytes of INTEGER class: passed like a long (x86-64 and aarch64 ABIs).
   const sigqueue = libc.func('int sigqueue(int pid, int sig, long value)');
   const syscall = libc.func('long syscall(long number, long a, long b, long c, long d)');
-  return { sigqueue, syscall, errno: () => koffi.errno() };
+  const getxattr = libc.func('long getxattr(const char *path, const char *name, _Out_ uint8_t *value, size_t size)');
+  return { sigqueue, syscall, getxattr, errno: () => koffi.errno() };
 }
 
 async function bunLibc(): Promise<Libc> {
-  const { dlopen, read } = await import('bun:ffi');
+  const { dlopen, ptr, read } = await import('bun:ffi');
   const { symbols } = dlopen('libc.so.6', {
     sigqueue: { args: ['i32', 'i32', 'i64'], returns: 'i32' },
     syscall: { args: ['i64', 'i64', 'i64', 'i64', 'i64'], returns: 'i64' },
+    getxattr: { args: ['ptr', 'ptr', 'ptr', 'i64'], returns: 'i64' },
     __errno_location: { args: [], returns: 'ptr' },
   });
   // bun:ffi keeps no errno of its own: libc's is read right after the failed call, before any
@@ -76,6 +92,12 @@ async function bunLibc(): Promise<Libc> {
   return {
     sigqueue: (pid, signal, value) => Number(symbols.sigqueue(pid, signal, value)),
     syscall: (number, a, b, c, d) => Number(symbols.syscall(number, a, b, c, d)),
+    getxattr: (path, name, value, size) => {
+      // The strings are kept alive across the call (ptr() does not hold its view).
+      const p = Buffer.from(`${path}\0`);
+      const n = Buffer.from(`${name}\0`, 'latin1');
+      return Number(symbols.getxattr(ptr(p), ptr(n), ptr(value), size));
+    },
     errno: () => read.i32(symbols.__errno_location() as number, 0),
   };
 }

@@ -10,12 +10,22 @@
  * - killall: no escaping. Observed, psmisc 23.6 writes names as they are, control bytes
  *   included, in `Killed NAME(PID)`, the -i question and its complaints.
  * - pidof: prints only pids.
- * - lsof and fuser: their rules join this table.
+ * - lsof: lsof.ts (C forms, `^X` carets and `\xNN`; a UTF-8 locale passes printable characters
+ *   in NAME, never in COMMAND, whose spaces are escaped too).
+ * - fuser: its rule joins this table.
  */
+import { lsofEscape } from './lsof.ts';
 import { pgrepEscape } from './pgrep.ts';
 import { psEscape } from './ps.ts';
 import { pstreeEscape } from './pstree.ts';
 
+export {
+  type LsofEscapeOptions,
+  lsofEscape,
+  lsofEscapeCut,
+  lsofEscapeUnits,
+  lsofEscapeWidth,
+} from './lsof.ts';
 export { pgrepEscape, pgrepEscapeLatin1 } from './pgrep.ts';
 export {
   argAreaText,
@@ -44,6 +54,8 @@ export const ESCAPE_RULES = {
   pkill: (bytes, utf8) => latin1(pgrepEscape(bytes, utf8)),
   pstree: (bytes) => latin1(pstreeEscape(bytes)),
   killall: (bytes) => Buffer.from(bytes),
+  // A name or path (NAME, -F n); COMMAND escapes its spaces as well (lsofEscapeCut).
+  lsof: (bytes, utf8) => Buffer.from(lsofEscape(bytes, { wide: utf8 }), 'utf8'),
 } satisfies Record<string, EscapeRule>;
 
 export type EscapingTool = keyof typeof ESCAPE_RULES;

@@ -18,6 +18,8 @@ describe('parseLocks', () => {
         major: 254,
         minor: 0,
         inode: 2146529,
+        start: 0n,
+        end: undefined,
       },
       {
         id: 1,
@@ -29,6 +31,8 @@ describe('parseLocks', () => {
         major: 254,
         minor: 0,
         inode: 2146529,
+        start: 0n,
+        end: undefined,
       },
       {
         id: 2,
@@ -40,6 +44,8 @@ describe('parseLocks', () => {
         major: 8,
         minor: 31,
         inode: 17,
+        start: 10n,
+        end: 29n,
       },
     ]);
   });

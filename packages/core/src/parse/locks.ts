@@ -18,6 +18,10 @@ export interface FileLock {
   major: number;
   minor: number;
   inode: number;
+  /** The locked range's first byte. */
+  start: bigint;
+  /** Its last byte; undefined for `EOF` (to the end of the file). */
+  end: bigint | undefined;
 }
 
 export function parseLocks(text: string): FileLock[] {
@@ -26,7 +30,7 @@ export function parseLocks(text: string): FileLock[] {
     const f = line.trim().split(/\s+/);
     const blocked = f[1] === '->';
     if (blocked) f.splice(1, 1);
-    const [id, type, mode, access, pid, file] = f;
+    const [id, type, mode, access, pid, file, start, end] = f;
     if (!id || !file) continue;
     const [major = '', minor = '', inode = ''] = file.split(':');
     locks.push({
@@ -39,6 +43,8 @@ export function parseLocks(text: string): FileLock[] {
       major: Number.parseInt(major, 16),
       minor: Number.parseInt(minor, 16),
       inode: Number(inode),
+      start: /^\d+$/.test(start ?? '') ? BigInt(start as string) : 0n,
+      end: end !== undefined && /^\d+$/.test(end) ? BigInt(end) : undefined,
     });
   }
   return locks;

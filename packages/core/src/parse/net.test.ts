@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIpv6, parseNetInet, parseNetUnix, TCP_STATES } from './net.ts';
+import { formatIpv6, parseNetInet, parseNetNetlink, parseNetPacket, parseNetUnix, TCP_STATES } from './net.ts';
 
 // Captured on the x86_64 build machine with node listeners on 127.0.0.1:45678, ::1:45679 and
 // ::ffff:127.0.0.1:45680 (plus a connection to each of the first two), UDP on 127.0.0.1/::1:45681
@@ -42,6 +42,8 @@ describe('parseNetInet', () => {
       localPort: 45678,
       remoteAddress: '0.0.0.0',
       remotePort: 0,
+      localRaw: '0100007F:B26E',
+      remoteRaw: '00000000:0000',
       state: 10,
       txQueue: 0,
       rxQueue: 0,
@@ -101,6 +103,47 @@ describe('parseNetInet', () => {
   });
 });
 
+describe('parseNetNetlink and parseNetPacket', () => {
+  it('reads protocol, port id and inode of netlink sockets', () => {
+    const text = `sk               Eth Pid        Groups   Rmem     Wmem     Dump  Locks    Drops    Inode
+0000000054ee99f9 0   0          00000000 0        0        0     2        0        4       
+00000000a1b2c3d4 15  4242       00000001 0        0        0     2        0        205481  
+`;
+    expect(parseNetNetlink(text)).toEqual([
+      { address: '0000000054ee99f9', protocol: 0, portId: 0, groups: '00000000', inode: 4 },
+      { address: '00000000a1b2c3d4', protocol: 15, portId: 4242, groups: '00000001', inode: 205481 },
+    ]);
+  });
+  it('reads type and ethertype (hex) of packet sockets', () => {
+    const text = `sk               RefCnt Type Proto  Iface R Rmem   User   Inode
+0000000090142949 3      3    0003   0     1 3332   0      205478
+00000000ef3a1ab1 3      2    0800   2     0 0      1000   205479
+`;
+    expect(parseNetPacket(text)).toEqual([
+      {
+        address: '0000000090142949',
+        refCount: 3,
+        type: 3,
+        protocol: 3,
+        ifindex: 0,
+        running: true,
+        uid: 0,
+        inode: 205478,
+      },
+      {
+        address: '00000000ef3a1ab1',
+        refCount: 3,
+        type: 2,
+        protocol: 0x800,
+        ifindex: 2,
+        running: false,
+        uid: 1000,
+        inode: 205479,
+      },
+    ]);
+  });
+});
+
 describe('formatIpv6', () => {
   const bytes = (hex: string) => [...Buffer.from(hex, 'hex')];
   it('compresses like Node', () => {
@@ -121,8 +164,17 @@ describe('parseNetUnix', () => {
 
   it('parses every row', () => {
     expect(sockets).toHaveLength(6);
-    expect(sockets[0]).toEqual({ refCount: 3, protocol: 0, flags: 0, type: 1, state: 3, inode: 111 });
+    expect(sockets[0]).toEqual({
+      address: '0000000012acdb7e',
+      refCount: 3,
+      protocol: 0,
+      flags: 0,
+      type: 1,
+      state: 3,
+      inode: 111,
+    });
     expect(sockets[2]).toEqual({
+      address: '000000009c52d19d',
       refCount: 2,
       protocol: 0,
       flags: 0x10000,

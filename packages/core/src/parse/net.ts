@@ -22,6 +22,9 @@ export interface InetSocket {
   localPort: number;
   remoteAddress: string;
   remotePort: number;
+  /** The address columns as written, `0100007F:B26E` (lsof prints raw sockets this way). */
+  localRaw: string;
+  remoteRaw: string;
   /** TCP state number (see TCP_STATES); UDP and raw sockets reuse it (7 CLOSE when unconnected). */
   state: number;
   txQueue: number;
@@ -105,6 +108,8 @@ export function parseNetInet(text: string, family: 4 | 6, littleEndian = HOST_LI
       localPort: local[1],
       remoteAddress: remote[0],
       remotePort: remote[1],
+      localRaw: f[1]!,
+      remoteRaw: f[2]!,
       state: Number.parseInt(f[3]!, 16),
       txQueue: Number.parseInt(tx, 16),
       rxQueue: Number.parseInt(rx, 16),
@@ -121,6 +126,8 @@ export function parseNetInet(text: string, family: 4 | 6, littleEndian = HOST_LI
 
 /** A row of /proc/net/unix (man 5 proc). */
 export interface UnixSocket {
+  /** The `Num` column: the socket's kernel address as the kernel hashes it for printing (%pK). */
+  address: string;
   refCount: number;
   /** Always 0. */
   protocol: number;
@@ -140,7 +147,7 @@ export interface UnixSocket {
 
 // Num: RefCount Protocol Flags Type St Inode [Path]; all hex but the inode.
 const UNIX_LINE =
-  /^[0-9a-fA-F]+: ([0-9a-fA-F]+) ([0-9a-fA-F]+) ([0-9a-fA-F]+) ([0-9a-fA-F]+) ([0-9a-fA-F]+) +(\d+)(?: (.*))?$/;
+  /^([0-9a-fA-F]+): ([0-9a-fA-F]+) ([0-9a-fA-F]+) ([0-9a-fA-F]+) ([0-9a-fA-F]+) ([0-9a-fA-F]+) +(\d+)(?: (.*))?$/;
 
 export function parseNetUnix(text: string | Buffer): UnixSocket[] {
   const s = typeof text === 'string' ? text : text.toString('latin1');
@@ -149,16 +156,72 @@ export function parseNetUnix(text: string | Buffer): UnixSocket[] {
     const m = UNIX_LINE.exec(line);
     if (!m) continue;
     const socket: UnixSocket = {
-      refCount: Number.parseInt(m[1]!, 16),
-      protocol: Number.parseInt(m[2]!, 16),
-      flags: Number.parseInt(m[3]!, 16),
-      type: Number.parseInt(m[4]!, 16),
-      state: Number.parseInt(m[5]!, 16),
-      inode: Number(m[6]),
+      address: m[1]!,
+      refCount: Number.parseInt(m[2]!, 16),
+      protocol: Number.parseInt(m[3]!, 16),
+      flags: Number.parseInt(m[4]!, 16),
+      type: Number.parseInt(m[5]!, 16),
+      state: Number.parseInt(m[6]!, 16),
+      inode: Number(m[7]),
     };
     // The path follows a single space, so leading spaces belong to it.
-    if (m[7] !== undefined && m[7] !== '') socket.path = Buffer.from(m[7], 'latin1');
+    if (m[8] !== undefined && m[8] !== '') socket.path = Buffer.from(m[8], 'latin1');
     sockets.push(socket);
+  }
+  return sockets;
+}
+
+/** A row of /proc/net/netlink (net/netlink/af_netlink.c). */
+export interface NetlinkSocket {
+  /** The `sk` column: the kernel address as hashed for printing. */
+  address: string;
+  /** The netlink family (NETLINK_ROUTE 0, NETLINK_KOBJECT_UEVENT 15, ...): the `Eth` column. */
+  protocol: number;
+  /** Port id (0 until bound). */
+  portId: number;
+  groups: string;
+  inode: number;
+}
+
+export function parseNetNetlink(text: string): NetlinkSocket[] {
+  const sockets: NetlinkSocket[] = [];
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 10 || !/^[0-9a-f]+$/.test(f[0]!)) continue;
+    sockets.push({ address: f[0]!, protocol: Number(f[1]), portId: Number(f[2]), groups: f[3]!, inode: Number(f[9]) });
+  }
+  return sockets;
+}
+
+/** A row of /proc/net/packet (net/packet/af_packet.c). */
+export interface PacketSocket {
+  address: string;
+  refCount: number;
+  /** SOCK_RAW 3 or SOCK_DGRAM 2. */
+  type: number;
+  /** The ethertype in host order (ETH_P_ALL 0x0003, ETH_P_IP 0x0800...). */
+  protocol: number;
+  ifindex: number;
+  running: boolean;
+  uid: number;
+  inode: number;
+}
+
+export function parseNetPacket(text: string): PacketSocket[] {
+  const sockets: PacketSocket[] = [];
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 9 || !/^[0-9a-f]+$/.test(f[0]!)) continue;
+    sockets.push({
+      address: f[0]!,
+      refCount: Number(f[1]),
+      type: Number(f[2]),
+      protocol: Number.parseInt(f[3]!, 16),
+      ifindex: Number(f[4]),
+      running: f[5] === '1',
+      uid: Number(f[7]),
+      inode: Number(f[8]),
+    });
   }
   return sockets;
 }

@@ -1,0 +1,184 @@
+// Sockets by inode, from this network namespace's /proc/net tables (lsof 4.95 reads only its
+// own namespace's: a socket of another namespace is found nowhere and prints as `sock`).
+import {
+  type InetSocket,
+  type NetlinkSocket,
+  type PacketSocket,
+  type ProcFs,
+  TCP_STATES,
+  type UnixSocket,
+} from '@tproc/core';
+
+export type SocketEntry =
+  | { kind: 'inet'; family: 4 | 6; protocol: 'TCP' | 'UDP' | 'UDPLITE'; socket: InetSocket }
+  | { kind: 'raw'; family: 4 | 6; socket: InetSocket }
+  | { kind: 'unix'; socket: UnixSocket }
+  | { kind: 'netlink'; socket: NetlinkSocket }
+  | { kind: 'packet'; socket: PacketSocket };
+
+const INET_TABLES = [
+  ['tcp', 4, 'TCP'],
+  ['tcp6', 6, 'TCP'],
+  ['udp', 4, 'UDP'],
+  ['udp6', 6, 'UDP'],
+  ['udplite', 4, 'UDPLITE'],
+  ['udplite6', 6, 'UDPLITE'],
+] as const;
+
+/** Every socket table, read on first use (as lsof reads them all at its first socket). */
+export class SocketTables {
+  #byInode?: Map<number, SocketEntry>;
+
+  constructor(
+    readonly fs: ProcFs,
+    /** -X: TCP and UDP tables are not read. */
+    readonly skipInet = false,
+  ) {}
+
+  find(inode: number): SocketEntry | undefined {
+    this.#byInode ??= this.#read();
+    return this.#byInode.get(inode);
+  }
+
+  #read(): Map<number, SocketEntry> {
+    const map = new Map<number, SocketEntry>();
+    const add = (inode: number, entry: SocketEntry) => {
+      if (inode !== 0 && !map.has(inode)) map.set(inode, entry);
+    };
+    const tryRead = <T>(read: () => T[]): T[] => {
+      try {
+        return read();
+      } catch {
+        return [];
+      }
+    };
+    if (!this.skipInet) {
+      for (const [table, family, protocol] of INET_TABLES) {
+        for (const socket of tryRead(() => this.fs.inetSockets(table)))
+          add(socket.inode, { kind: 'inet', family, protocol, socket });
+      }
+    }
+    for (const [table, family] of [
+      ['raw', 4],
+      ['raw6', 6],
+    ] as const) {
+      for (const socket of tryRead(() => this.fs.inetSockets(table)))
+        add(socket.inode, { kind: 'raw', family, socket });
+    }
+    for (const socket of tryRead(() => this.fs.unixSockets())) add(socket.inode, { kind: 'unix', socket });
+    for (const socket of tryRead(() => this.fs.netlinkSockets())) add(socket.inode, { kind: 'netlink', socket });
+    for (const socket of tryRead(() => this.fs.packetSockets())) add(socket.inode, { kind: 'packet', socket });
+    return map;
+  }
+}
+
+/** TCP state names as lsof prints them (include/net/tcp_states.h names). */
+export function tcpStateName(state: number): string {
+  const name = TCP_STATES[state];
+  if (name === undefined) return `UNKNOWN_TCP_STATE_${state}`;
+  return name;
+}
+
+/** Netlink families (include/uapi/linux/netlink.h) by number, as lsof names them. */
+export const NETLINK_NAMES: Readonly<Record<number, string>> = {
+  0: 'ROUTE',
+  1: 'UNUSED',
+  2: 'USERSOCK',
+  3: 'FIREWALL',
+  4: 'SOCK_DIAG',
+  5: 'NFLOG',
+  6: 'XFRM',
+  7: 'SELINUX',
+  8: 'ISCSI',
+  9: 'AUDIT',
+  10: 'FIB_LOOKUP',
+  11: 'CONNECTOR',
+  12: 'NETFILTER',
+  13: 'IP6_FW',
+  14: 'DNRTMSG',
+  15: 'KOBJECT_UEVENT',
+  16: 'GENERIC',
+  18: 'SCSITRANSPORT',
+  19: 'ECRYPTFS',
+  20: 'RDMA',
+  21: 'CRYPTO',
+  22: 'SMC',
+};
+
+/** Ethertypes (include/uapi/linux/if_ether.h) as lsof names packet socket protocols. */
+export const ETHERTYPE_NAMES: Readonly<Record<number, string>> = {
+  1: '802_3',
+  2: 'AX25',
+  3: 'ALL',
+  4: '802_2',
+  5: 'SNAP',
+  6: 'DDCMP',
+  7: 'WAN_PPP',
+  8: 'PPP_MP',
+  9: 'LOCALTALK',
+  16: 'PPPTALK',
+  17: 'TR_802_2',
+  21: 'MOBITEX',
+  22: 'CONTROL',
+  23: 'IRDA',
+  24: 'ECONET',
+  512: 'PUP',
+  513: 'PUPAT',
+  2048: 'IP',
+  2053: 'X25',
+  2054: 'ARP',
+  2303: 'BPQ',
+  2560: 'IEEEPUP',
+  2561: 'IEEEPUPAT',
+  24576: 'DEC',
+  24577: 'DNA_DL',
+  24578: 'DNA_RC',
+  24579: 'DNA_RT',
+  24580: 'LAT',
+  24581: 'DIAG',
+  24582: 'CUST',
+  24583: 'SCA',
+  32821: 'RARP',
+  32923: 'ATALK',
+  33011: 'AARP',
+  33024: '8021Q',
+  33079: 'IPX',
+  34525: 'IPV6',
+  34824: 'PAUSE',
+  34825: 'SLOW',
+  34878: 'WCCP',
+  34915: 'PPP_DISC',
+  34916: 'PPP_SES',
+  34887: 'MPLS_UC',
+  34888: 'MPLS_MC',
+  34892: 'ATMMPOA',
+  34948: 'ATMFATE',
+  34978: 'AOE',
+  35018: 'TIPC',
+  36864: 'LOOP',
+};
+
+export const UNIX_TYPES: Readonly<Record<number, string>> = {
+  1: 'STREAM',
+  2: 'DGRAM',
+  3: 'RAW',
+  4: 'RDM',
+  5: 'SEQPACKET',
+};
+
+/** The state word lsof adds to a Unix socket's name (St column; __SO_ACCEPTCON flag = LISTEN). */
+export function unixStateName(socket: UnixSocket): string {
+  if (socket.flags & 0x10000) return 'LISTEN';
+  switch (socket.state) {
+    case 1:
+      return 'UNCONNECTED';
+    case 2:
+      return 'CONNECTING';
+    case 3:
+      return 'CONNECTED';
+    case 4:
+      return 'DISCONNECTING';
+    default:
+      return `UNKNOWN_STATE_${socket.state}`;
+  }
+}

@@ -1,0 +1,90 @@
+// Shared by the tlsof differential tests: runs lsof and tlsof side by side, as root and as
+// nobody, many cases at once. Ours runs from a world-readable copy of the build (the worktree may
+// be closed to nobody in CI).
+import { afterAll, beforeAll } from 'vitest';
+import { renameProgram } from '../zoo/compare.ts';
+import { lineDiff } from '../zoo/diff.ts';
+import { AS_NOBODY, type NobodyBin, nobodyBin } from '../zoo/nobody.ts';
+import { run } from '../zoo/run.ts';
+import { limiter } from './tpstree-harness.ts';
+
+export { AS_NOBODY };
+
+export type Runner = 'root' | 'nobody';
+
+export interface LsofCase {
+  name: string;
+  args: string[];
+  env?: Record<string, string | undefined>;
+  /** Applied to both stdouts (e.g. to keep the zoo's lines of a whole-system listing). */
+  normalise?: (text: string) => string;
+  /** Runs only as this user (default: both). */
+  only?: Runner;
+  /** Written to stdin. */
+  input?: string;
+  /** Working directory of both runs. */
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/** Makes (in beforeAll) a copy of the build nobody can run (test/zoo/nobody.ts); returns tlsof's path in it. */
+export function tlsofCopy(): () => string {
+  let bin: NobodyBin | undefined;
+  beforeAll(async () => {
+    bin = await nobodyBin(['tlsof']);
+  }, 60_000);
+  afterAll(() => bin?.remove());
+  return () => {
+    if (!bin) throw new Error('tlsofCopy: used before beforeAll');
+    return bin.path('tlsof');
+  };
+}
+
+const show = (r: { stdout: string; stderr: string; status: number | null; signal: string | null }) =>
+  `--- stdout\n${r.stdout}--- stderr\n${r.stderr}--- status ${r.signal ?? r.status}\n`;
+
+export interface CaseOutcome {
+  label: string;
+  reference: string;
+  ours: string;
+}
+
+/**
+ * Runs every case (as root and as nobody unless `only`), `concurrency` at a time; the two sides
+ * of one case run one after the other. Returns the failures (label and diff).
+ */
+export async function compareLsofCases(
+  cases: LsofCase[],
+  ours: () => string,
+  { concurrency = 6 }: { concurrency?: number } = {},
+): Promise<{ failures: string[]; outcomes: CaseOutcome[] }> {
+  const limit = limiter(concurrency);
+  const jobs: Promise<CaseOutcome>[] = [];
+  for (const c of cases) {
+    for (const runner of ['root', 'nobody'] as const) {
+      if (c.only && c.only !== runner) continue;
+      jobs.push(limit(() => runCase(c, runner, ours())));
+    }
+  }
+  const outcomes = await Promise.all(jobs);
+  const failures = outcomes
+    .filter((o) => o.reference !== o.ours)
+    .map((o) => `${o.label}\n${lineDiff(o.reference, o.ours)}`);
+  return { failures, outcomes };
+}
+
+async function runCase(c: LsofCase, runner: Runner, ourPath: string): Promise<CaseOutcome> {
+  const prefix = runner === 'nobody' ? AS_NOBODY : [];
+  const opts = {
+    env: c.env,
+    timeoutMs: c.timeoutMs ?? 20_000,
+    ...(c.input !== undefined && { input: c.input }),
+    ...(c.cwd !== undefined && { cwd: c.cwd }),
+  };
+  const ref = await run([...prefix, 'lsof', ...c.args], opts);
+  const our = await run([...prefix, ourPath, ...c.args], opts);
+  const norm = c.normalise ?? ((t: string) => t);
+  const reference = show({ ...ref, stdout: norm(ref.stdout), stderr: renameProgram(ref.stderr, 'lsof', 'tlsof') });
+  const mine = show({ ...our, stdout: norm(our.stdout), stderr: our.stderr.replaceAll(ourPath, 'tlsof') });
+  return { label: `${runner}: tlsof ${c.name} ${JSON.stringify(c.args)}`, reference, ours: mine };
+}
