@@ -3,7 +3,7 @@ import { parseNulList } from './parse/cmdline.ts';
 import { parseFdinfo, type FdInfo } from './parse/fdinfo.ts';
 import { parseIo, type Io } from './parse/io.ts';
 import { parseLimits, type Limit } from './parse/limits.ts';
-import { parseMaps, type MapEntry } from './parse/maps.ts';
+import { type MapEntry, type MappedFile, parseMaps, parseMapsFiles } from './parse/maps.ts';
 import { type NAMESPACE_TYPES, parseNsLink } from './parse/namespaces.ts';
 import { ParseError, parseStat, type Stat } from './parse/stat.ts';
 import { parseStatm, type Statm } from './parse/statm.ts';
@@ -13,6 +13,7 @@ import {
   type FileStat,
   listDir,
   listDirInOrder,
+  lstatPath,
   ownerOf,
   readBytes,
   readLatin1,
@@ -46,6 +47,8 @@ export class Proc {
     readonly pid: number,
     /** The directory: `<root>/<pid>` or `<root>/<pid>/task/<tid>`. */
     readonly dir: string,
+    /** stat(2) for fdStat and linkStat: ProcFs passes its own (the non-blocking one, when built so). */
+    readonly statFile: (path: string) => FileStat = statPath,
   ) {}
 
   // stat and status are read for nearly every process of a listing: their own slots spare the
@@ -161,15 +164,22 @@ export class Proc {
     return this.#link(`fd/${fd}`);
   }
   /**
-   * stat(2) through the fd link: the open file itself, whatever its path now names. May block on
-   * a dead network or FUSE mount (see ProcFs.stat for the bounded form).
+   * stat(2) through the fd link: the open file itself, whatever its path now names. With Node's
+   * stat it may block on a dead network or FUSE mount (ProcFs can be built with another).
    */
   fdStat(fd: number): FileStat {
-    return this.#once(`stat:fd/${fd}`, () => statPath(`${this.dir}/fd/${fd}`));
+    return this.#once(`stat:fd/${fd}`, () => this.statFile(`${this.dir}/fd/${fd}`));
   }
   /** stat(2) through the cwd, root or exe link. */
   linkStat(name: 'cwd' | 'root' | 'exe'): FileStat {
-    return this.#once(`stat:${name}`, () => statPath(`${this.dir}/${name}`));
+    return this.#once(`stat:${name}`, () => this.statFile(`${this.dir}/${name}`));
+  }
+  /**
+   * lstat(2) of the fd link itself: its mode tells how the file was opened (man 5 proc: S_IRUSR
+   * for reading, S_IWUSR for writing).
+   */
+  fdLinkStat(fd: number): FileStat {
+    return lstatPath(`${this.dir}/fd/${fd}`);
   }
   /** Open descriptor numbers in the directory's own order (ascending in practice), as strings. */
   fdNames(): string[] {
@@ -181,6 +191,10 @@ export class Proc {
   maps(): MapEntry[] {
     return this.#parsed('maps', (b) => parseMaps(b.toString('latin1')));
   }
+  /** The device and inode of each file-backed map (maps read once, shared with maps()). */
+  mappedFiles(): MappedFile[] {
+    return this.#once('parsed:mappedFiles', () => parseMapsFiles(this.#bytes('maps')));
+  }
   /**
    * Thread ids in the kernel's order: the thread group leader first, then by creation, whatever
    * the numbers (as ps -L and pgrep -w list them, observed after a pid wrap-around).
@@ -189,7 +203,7 @@ export class Proc {
     return this.#once('tids', () => listDirInOrder(`${this.dir}/task`).map(Number).filter(Number.isInteger));
   }
   task(tid: number): Proc {
-    return new Proc(tid, `${this.dir}/task/${tid}`);
+    return new Proc(tid, `${this.dir}/task/${tid}`, this.statFile);
   }
   cgroup(): CgroupEntry[] {
     return this.#parsed('cgroup', (b) => parseCgroup(b.toString('latin1')));

@@ -16,11 +16,12 @@ import {
   type UnixSocket,
 } from './parse/net.ts';
 import { type HostEntry, parseHosts, parseServices, type ServiceEntry } from './parse/services.ts';
+import { parseSwaps, type SwapArea } from './parse/swaps.ts';
 import { parseSystemStat, type SystemStat } from './parse/system-stat.ts';
 import { parseTtyDrivers, type TtyDriver } from './parse/tty-drivers.ts';
 import { parseUptime, type Uptime } from './parse/uptime.ts';
 import { Proc, type ProcessIdentity } from './proc.ts';
-import { type FileStat, listDir, lstatPath, readBytes, readLinkBytes, readText, statPath } from './read.ts';
+import { type FileStat, listDir, lstatPath, readBytes, readLinkBytes, readText, realPath, statPath } from './read.ts';
 import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT } from './roots.ts';
 import { UserDb } from './users.ts';
 
@@ -85,7 +86,7 @@ export class ProcFs {
   }
 
   process(pid: number): Proc {
-    return new Proc(pid, `${this.procRoot}/${pid}`);
+    return new Proc(pid, `${this.procRoot}/${pid}`, this.#stat);
   }
 
   /**
@@ -163,6 +164,16 @@ export class ProcFs {
   packetSockets(): PacketSocket[] {
     return this.#cached('net:packet', () => parseNetPacket(this.#text('net/packet')));
   }
+  /** /proc/swaps: the swap partitions and files in use; empty when unreadable. */
+  swaps(): SwapArea[] {
+    return this.#cached('swaps', () => {
+      try {
+        return parseSwaps(this.#text('swaps'));
+      } catch {
+        return [];
+      }
+    });
+  }
   /** /proc/locks: every lock held (POSIX, FLOCK, OFDLCK, LEASE), without the waiting requests. */
   locks(): FileLock[] {
     return this.#cached('locks', () => parseLocks(this.#text('locks')));
@@ -193,6 +204,10 @@ export class ProcFs {
   }
   lstat(path: string | Buffer): FileStat {
     return lstatPath(path);
+  }
+  /** realpath(3): the absolute path with no `.`, `..` or symbolic link in it. Throws ProcError. */
+  realpath(path: string): Buffer {
+    return realPath(path);
   }
   readlink(path: string | Buffer): Buffer {
     return readLinkBytes(typeof path === 'string' ? path : path.toString('latin1'));

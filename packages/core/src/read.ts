@@ -7,6 +7,7 @@ import {
   readdirSync,
   readlinkSync,
   readSync,
+  realpathSync,
   type Stats,
   statSync,
 } from 'node:fs';
@@ -210,5 +211,14 @@ export function lstatPath(path: string | Buffer): FileStat {
     return fileStat(lstatSync(path));
   } catch (err) {
     throw toProcError(err, path.toString());
+  }
+}
+
+/** realpath(3) (libc's, as the C tools call it), as bytes. Errors become ProcError. */
+export function realPath(path: string): Buffer {
+  try {
+    return realpathSync.native(path, { encoding: 'buffer' });
+  } catch (err) {
+    throw toProcError(err, path);
   }
 }

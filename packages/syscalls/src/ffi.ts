@@ -8,6 +8,7 @@ import { SyscallError } from './errno.ts';
 /** SYS_pidfd_open and SYS_pidfd_send_signal: the same number on every architecture (Linux 5.1+). */
 const SYS_PIDFD_SEND_SIGNAL = 424;
 const SYS_PIDFD_OPEN = 434;
+const AT_FDCWD = -100;
 
 export interface Native {
   sigqueue(pid: number, signal: number, value: number): void;
@@ -15,6 +16,11 @@ export interface Native {
   pidfdSendSignal(pidfd: number, signal: number): void;
   /** getxattr(2): the attribute's value; throws SyscallError (ENODATA when absent...). */
   getxattr(path: string, name: string): Buffer;
+  /**
+   * statx(2) relative to the working directory: fills `out` (struct statx, 256 bytes); throws
+   * SyscallError (ENOENT, EACCES...). A Buffer path is taken as raw bytes.
+   */
+  statx(path: string | Buffer, flags: number, mask: number, out: Buffer): void;
 }
 
 const errnoNames = new Map<number, string>(Object.entries(constants.errno).map(([name, n]) => [n, name]));
@@ -40,6 +46,10 @@ export async function loadNative(): Promise<Native> {
   const sigqueue = libc.func('int sigqueue(int pid, int sig, long value)');
   const syscall3 = libc.func('long syscall(long number, long a, long b, long c, long d)');
   const getxattr = libc.func('long getxattr(const char *path, const char *name, _Out_ uint8_t *value, size_t size)');
+  const statx = libc.func('int statx(int dirfd, const char *path, int flags, unsigned int mask, _Out_ uint8_t *buf)');
+  const statxBytes = libc.func(
+    'int statx(int dirfd, const uint8_t *path, int flags, unsigned int mask, _Out_ uint8_t *buf)',
+  );
   const value = Buffer.alloc(4096);
   const check = (name: string, result: number): number => {
     if (result < 0) throw new SyscallError(name, errnoNames.get(koffi.errno()) ?? `E${koffi.errno()}`);
@@ -59,6 +69,13 @@ export async function loadNative(): Promise<Native> {
     getxattr(path, name) {
       const length = check('getxattr', getxattr(path, name, value, value.length));
       return Buffer.from(value.subarray(0, length));
+    },
+    statx(path, flags, mask, out) {
+      const result =
+        typeof path === 'string'
+          ? statx(AT_FDCWD, path, flags, mask, out)
+          : statxBytes(AT_FDCWD, Buffer.concat([path, Buffer.alloc(1)]), flags, mask, out);
+      check('statx', result);
     },
   };
 }

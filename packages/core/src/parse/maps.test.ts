@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMaps } from './maps.ts';
+import { parseMaps, parseMapsFiles } from './maps.ts';
 
 const SAMPLE = `56347f977000-56347f979000 r--p 00000000 fe:00 260386                     /usr/bin/head
 563484c2a000-563484c4b000 rw-p 00000000 00:00 0                          [heap]
@@ -56,5 +56,20 @@ describe('parseMaps', () => {
   it('handles empty text and junk', () => {
     expect(parseMaps('')).toEqual([]);
     expect(parseMaps('garbage\n\n')).toEqual([]);
+  });
+});
+
+describe('parseMapsFiles', () => {
+  it('gives the device and inode of file-backed maps only', () => {
+    const text =
+      '55e3c58d8000-55e3c58da000 r--p 00000000 fe:00 1835331                    /usr/bin/sleep\n' +
+      '7f7eaa991000-7f7eaa992000 rw-s 00000000 00:1a 2147305                    /tmp/fz/n.txt (deleted)\n' +
+      '7ffd1000-7ffd2000 rw-p 00000000 00:00 0                          [stack]\n' +
+      '7f00-7f01 r--p 00000000 103:0a 12\n';
+    expect(parseMapsFiles(text)).toEqual([
+      { major: 0xfe, minor: 0, inode: 1835331 },
+      { major: 0, minor: 0x1a, inode: 2147305 },
+      { major: 0x103, minor: 0x0a, inode: 12 },
+    ]);
   });
 });

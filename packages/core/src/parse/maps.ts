@@ -45,3 +45,44 @@ export function parseMaps(text: string | Buffer): MapEntry[] {
   }
   return entries;
 }
+
+/** Where a file-backed map's file lives: its device and inode (maps' 4th and 5th fields). */
+export interface MappedFile {
+  major: number;
+  minor: number;
+  inode: number;
+}
+
+/**
+ * The device and inode of every map with an inode, in maps order (repeats kept): for scans that
+ * compare files only (fuser's `m`), without reading addresses or paths.
+ */
+export function parseMapsFiles(text: string | Buffer): MappedFile[] {
+  const s = typeof text === 'string' ? text : text.toString('latin1');
+  const files: MappedFile[] = [];
+  let start = 0;
+  while (start < s.length) {
+    let end = s.indexOf('\n', start);
+    if (end < 0) end = s.length;
+    // address perms offset dev inode [path]: the dev field follows the third space.
+    const a = s.indexOf(' ', start);
+    const b = a < 0 ? -1 : s.indexOf(' ', a + 1);
+    const c = b < 0 ? -1 : s.indexOf(' ', b + 1);
+    const d = c < 0 ? -1 : s.indexOf(' ', c + 1);
+    if (d > 0 && d < end) {
+      const colon = s.indexOf(':', c + 1);
+      let e = s.indexOf(' ', d + 1);
+      if (e < 0 || e > end) e = end;
+      const inode = Number(s.slice(d + 1, e));
+      if (inode > 0 && colon > c && colon < d) {
+        files.push({
+          major: Number.parseInt(s.slice(c + 1, colon), 16),
+          minor: Number.parseInt(s.slice(colon + 1, d), 16),
+          inode,
+        });
+      }
+    }
+    start = end + 1;
+  }
+  return files;
+}
