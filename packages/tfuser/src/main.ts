@@ -1,0 +1,221 @@
+// tfuser: a drop-in fuser (psmisc 23.6). options -> names -> search on core -> report -> kill.
+import {
+  type CommandIo,
+  errnoOf,
+  type Hold,
+  killSignaller,
+  LineReader,
+  noSyncStat,
+  pidfdSignaller,
+  type Proc,
+  ProcFs,
+  sameFile,
+  type Signaller,
+} from '@tproc/core';
+import { errorMessage, kill, loadSyscalls, type Native } from '@tproc/syscalls';
+import { Mounts, type Named, resolveName } from './names.ts';
+import type { Family } from './net.ts';
+import { type Flags, lateError, NO_NAMES, parseArgs } from './options.ts';
+import { type Entry, HEADER, type ProcessInfo, renderName, type Streams } from './render.ts';
+import { ACCESS, scan } from './scan.ts';
+
+/** What a command takes from outside its arguments (every tproc command's shape). */
+export interface FuserDeps {
+  fs?: ProcFs;
+  /** Seconds since the epoch (unused by fuser; part of every command's shape). */
+  now?: number;
+  /** The effective uid (unused by fuser: the kernel decides what it may see and signal). */
+  euid?: number;
+  /**
+   * The system calls: statx for a stat that never waits on a dead NFS or FUSE server, pidfds
+   * for -k. Default @tproc/syscalls' (loaded on use); null: Node's stat and kill(2).
+   */
+  native?: Native | null;
+  /** How matched processes are held and signalled (tests). */
+  signaller?: Signaller;
+  /** One line of stdin for -i, without its newline; undefined at end of input. */
+  readLine?: () => string | undefined;
+  /** Runs between the search and the report (tests make a matched pid stale there). */
+  afterScan?: (pids: readonly number[]) => void;
+}
+
+interface Matched extends ProcessInfo {
+  hold?: Hold;
+}
+
+export async function main(argv: string[], io: CommandIo, deps: FuserDeps = {}): Promise<number> {
+  const parsed = parseArgs(argv);
+  const { flags } = parsed;
+  if (parsed.names.length === 0 && parsed.ending) return end(io, parsed.ending);
+
+  const native = deps.native !== undefined ? deps.native : ((await loadSyscalls()) ?? null);
+  const fs = deps.fs ?? new ProcFs(native ? { stat: noSyncStat((...a) => native.statx(...a)) } : {});
+  const warn = (text: string): void => io.stderr.write(text);
+  const only: Family | undefined = flags.ipv4 && !flags.ipv6 ? 4 : flags.ipv6 && !flags.ipv4 ? 6 : undefined;
+
+  // observed: each name is looked at as it is read, so its complaints come before an ending option's.
+  let named = parsed.names.map((arg) => resolveName(arg, fs, only, warn));
+  if (parsed.ending) return end(io, parsed.ending);
+  if (named.length === 0) return end(io, NO_NAMES);
+
+  const mounts = new Mounts(fs);
+  if (flags.isMountPoint) {
+    named = named.filter((n) => {
+      if (n.arg.space === 'file' && mounts.isMountPoint(n.stat)) return true;
+      warn(`Specified filename ${n.label.toString('latin1')} is not a mountpoint.\n`);
+      return false;
+    });
+  }
+  const late = lateError(parsed);
+  if (late) return end(io, late);
+
+  const signaller = flags.kill ? (deps.signaller ?? defaultSignaller(fs, native)) : undefined;
+  const wantsInfo = flags.kill || ((flags.verbose || flags.user) && !flags.silent);
+  const users = wantsInfo ? fs.users() : undefined;
+  const matched = new Map<number, Matched>();
+  scan(
+    fs,
+    named.map((n) => n.target),
+    {
+      matched(proc) {
+        if (wantsInfo) matched.set(proc.pid, describe(proc, users?.userName.bind(users), signaller));
+      },
+      fdFailed(proc, fd, error) {
+        warn(`Cannot stat file ${proc.dir}/fd/${fd}: ${errorMessage(errnoOf(error))}\n`);
+      },
+    },
+  );
+  deps.afterScan?.(named.flatMap((n) => [...n.target.users.keys()]));
+
+  try {
+    return report(io, flags, named, fs, mounts, matched, deps.readLine ?? stdinLines());
+  } finally {
+    for (const m of matched.values()) m.hold?.release();
+  }
+}
+
+function end(io: CommandIo, ending: { status: number; stdout?: string; stderr?: string }): number {
+  if (ending.stdout) io.stdout.write(ending.stdout);
+  if (ending.stderr) io.stderr.write(ending.stderr);
+  return ending.status;
+}
+
+function defaultSignaller(fs: ProcFs, native: Native | null): Signaller {
+  return native ? pidfdSignaller(fs, native, kill) : killSignaller(fs, kill);
+}
+
+function stdinLines(): () => string | undefined {
+  let reader: LineReader | undefined;
+  return () => {
+    reader ??= new LineReader(0);
+    return reader.readLine();
+  };
+}
+
+/** What the report needs of a matched process, read when it matched (and its hold, for -k). */
+function describe(
+  proc: Proc,
+  userName: ((uid: number) => string | undefined) | undefined,
+  signaller?: Signaller,
+): Matched {
+  const info: Matched = { user: '(unknown)' };
+  try {
+    const uid = proc.owner().uid;
+    info.user = userName?.(uid) ?? '(unknown)';
+  } catch {}
+  try {
+    const stat = proc.stat();
+    info.comm = stat.comm;
+    if (signaller) {
+      const hold = signaller.process({ pid: proc.pid, startTime: stat.starttime });
+      if (hold) info.hold = hold;
+    }
+  } catch {}
+  return info;
+}
+
+/** The kernel's own uses of a file name, shown by -v: a mount point, a swap file. */
+function kernelEntries(n: Named, fs: ProcFs, mounts: Mounts): Entry[] {
+  const file = n.target.file;
+  if (!file) return [];
+  const same = (st: typeof file): boolean =>
+    n.target.mount ? st.dev.major === file.dev.major && st.dev.minor === file.dev.minor : sameFile(st, file);
+  const entries: Entry[] = [];
+  for (const m of mounts.list()) if (same(m.stat)) entries.push({ kind: 'kernel', access: 'mount', text: m.point });
+  for (const swap of fs.swaps()) {
+    try {
+      if (same(fs.stat(swap.filename))) entries.push({ kind: 'kernel', access: 'swap', text: swap.filename });
+    } catch {}
+  }
+  return entries;
+}
+
+function report(
+  io: CommandIo,
+  flags: Flags,
+  named: readonly Named[],
+  fs: ProcFs,
+  mounts: Mounts,
+  matched: ReadonlyMap<number, Matched>,
+  readLine: () => string | undefined,
+): number {
+  const flush = (io.stdout as { flush?: () => void }).flush?.bind(io.stdout);
+  const streams: Streams = {
+    out(text) {
+      io.stdout.write(text);
+      flush?.();
+    },
+    err: (text) => io.stderr.write(text),
+  };
+  // observed: -s ignores -u and -v.
+  const verbose = flags.verbose && !flags.silent;
+  const options = { verbose, user: flags.user && !flags.silent, all: flags.all };
+  const info = (pid: number): ProcessInfo => matched.get(pid) ?? { user: '(unknown)' };
+  let found = false;
+  let killed = false;
+  let header = false;
+  for (const n of named) {
+    const processes: Entry[] = [...n.target.users].map(([pid, bits]) => ({ kind: 'process', pid, bits }));
+    const entries = verbose ? [...kernelEntries(n, fs, mounts), ...processes] : processes;
+    if (entries.length > 0) found = true;
+    if (!flags.silent && (entries.length > 0 || flags.all)) {
+      if (verbose && !header) {
+        streams.err(HEADER);
+        header = true;
+      }
+      renderName(streams, n.label, entries, info, options);
+    }
+    if (!flags.kill) continue;
+    for (const e of processes) {
+      if (e.kind !== 'process') continue;
+      if (flags.writeOnly && (e.bits & ACCESS.write) === 0) continue;
+      if (flags.interactive && !confirm(streams, readLine, e.pid)) continue;
+      try {
+        const hold = matched.get(e.pid)?.hold;
+        // Gone, or its pid taken by another process, since it matched: never signalled.
+        if (!hold) throw Object.assign(new Error('gone'), { code: 'ESRCH' });
+        hold.send(flags.signal);
+        killed = true;
+      } catch (err) {
+        streams.err(`Could not kill process ${e.pid}: ${errorMessage(errnoOf(err))}\n`);
+      }
+    }
+  }
+  if (flags.kill) return killed ? 0 : 1;
+  return found ? 0 : 1;
+}
+
+/**
+ * -i: `Kill process PID ? (y/N) ` on stderr (observed): a line starting with y or Y is yes; one
+ * starting with n or N, an empty line or the end of input no; anything else asks again.
+ */
+function confirm(s: Streams, readLine: () => string | undefined, pid: number): boolean {
+  for (;;) {
+    s.err(`Kill process ${pid} ? (y/N) `);
+    const line = readLine();
+    if (line === undefined || line === '') return false;
+    const c = line[0];
+    if (c === 'y' || c === 'Y') return true;
+    if (c === 'n' || c === 'N') return false;
+  }
+}
