@@ -1,6 +1,7 @@
 // What each name on the command line stands for: a file (its stat, and for a Unix socket's path
 // the sockets bound to it), or TCP/UDP sockets; and the label fuser prints for it.
-import { type FileStat, type ProcFs, S_IFBLK, S_IFMT, S_IFSOCK, sameFile } from '@tproc/core';
+import { errnoOf, type FileStat, type ProcFs, S_IFBLK, S_IFMT, S_IFSOCK, sameFile } from '@tproc/core';
+import { errorMessage } from '@tproc/syscalls';
 import type { Family } from './net.ts';
 import { parseSocketSpec, socketInodes } from './net.ts';
 import type { NameArg } from './options.ts';
@@ -19,7 +20,13 @@ export interface Named {
  * Resolves one name; `warn` gets the messages fuser prints as it reads the name (observed:
  * `Specified filename X does not exist.`, `Cannot resolve local port X: ...`).
  */
-export function resolveName(arg: NameArg, fs: ProcFs, only: Family | undefined, warn: (text: string) => void): Named {
+export function resolveName(
+  arg: NameArg,
+  fs: ProcFs,
+  only: Family | undefined,
+  mounts: Mounts,
+  warn: (text: string) => void,
+): Named {
   if (arg.space !== 'file') {
     const label = Buffer.from(`${arg.text}/${arg.space}`);
     const target = { mount: false, sockets: new Set<number>(), users: new Map() };
@@ -34,8 +41,14 @@ export function resolveName(arg: NameArg, fs: ProcFs, only: Family | undefined, 
   let stat: FileStat;
   try {
     stat = fs.stat(arg.text);
-  } catch {
-    warn(`Specified filename ${arg.text} does not exist.\n`);
+  } catch (err) {
+    // observed (errors injected with strace): ENOENT is `does not exist`, any other its strerror.
+    const code = errnoOf(err);
+    warn(
+      code === 'ENOENT'
+        ? `Specified filename ${arg.text} does not exist.\n`
+        : `Cannot stat ${arg.text}: ${errorMessage(code)}\n`,
+    );
     return { arg, label: Buffer.from(arg.text), target: { mount: arg.mount, users: new Map() } };
   }
   let label: Buffer;
@@ -49,6 +62,7 @@ export function resolveName(arg: NameArg, fs: ProcFs, only: Family | undefined, 
   // other file for the filesystem it is on (`-m /dev/null` is /dev).
   const file = arg.mount && type === S_IFBLK ? { ...stat, dev: stat.rdev } : stat;
   const target: Target = { file, mount: arg.mount, users: new Map() };
+  if (arg.mount) target.fdsByDevice = type === S_IFBLK || mounts.isMountPoint(stat);
   if (!arg.mount && type === S_IFSOCK) target.sockets = unixSocketsAt(stat, fs);
   return { arg, label, target, stat };
 }

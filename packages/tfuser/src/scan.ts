@@ -19,6 +19,12 @@ export interface Target {
   /** A file name that exists: matched by (device, inode), or by device alone with -m. */
   file?: FileStat;
   mount: boolean;
+  /**
+   * -m on a mount point (or a block device): descriptors match by device too. On any other name
+   * -m matches cwd, root, executable and maps by device but descriptors by inode (observed:
+   * `fuser -mv /mnt/sub/file` shows no f for readers of /mnt/other.txt, `-mv /mnt` does).
+   */
+  fdsByDevice?: boolean;
   /** Socket inodes it stands for (a socket name, or a Unix socket's path). */
   sockets?: Set<number>;
   /** Pid -> access bits, in the order processes were met. */
@@ -35,10 +41,10 @@ export interface ScanHooks {
 const sameDevice = (a: FileStat['dev'], b: { major: number; minor: number }): boolean =>
   a.major === b.major && a.minor === b.minor;
 
-function fileMatches(target: Target, st: FileStat): boolean {
+function fileMatches(target: Target, st: FileStat, byDevice: boolean): boolean {
   const file = target.file as FileStat;
   if (!sameDevice(file.dev, st.dev)) return false;
-  return target.mount || file.ino === st.ino;
+  return byDevice || file.ino === st.ino;
 }
 
 /** A stat that may fail: undefined then (gone, denied, anything: fuser skips it silently). */
@@ -50,10 +56,13 @@ function quietly(read: () => FileStat): FileStat | undefined {
   }
 }
 
+/**
+ * Every descriptor of every process is stat'ed even when no name is left to match (-M dropped
+ * them all): fuser still reports the descriptors it cannot stat.
+ */
 export function scan(fs: ProcFs, targets: readonly Target[], hooks: ScanHooks): void {
   const files = targets.filter((t) => t.file !== undefined);
   const sockets = targets.filter((t) => t.sockets !== undefined && t.sockets.size > 0);
-  if (files.length === 0 && sockets.length === 0) return;
   // A directory cannot be mapped: maps are read only for names that may be.
   const mapTargets = files.filter((t) => t.mount || ((t.file as FileStat).mode & S_IFMT) !== S_IFDIR);
   const self = fs.selfPid();
@@ -93,7 +102,7 @@ function scanProcess(
     for (const [link, bit] of links) {
       const st = quietly(() => proc.linkStat(link));
       if (!st) continue;
-      for (const t of files) if (fileMatches(t, st)) mark(t, bit);
+      for (const t of files) if (fileMatches(t, st, t.mount)) mark(t, bit);
     }
   }
 
@@ -114,7 +123,7 @@ function scanProcess(
     const isSocket = (st.mode & S_IFMT) === S_IFSOCK;
     for (const t of files) {
       const viaSocket = isSocket && t.sockets?.has(st.ino) === true;
-      if (viaSocket || fileMatches(t, st)) mark(t, openMode(proc, fd, t));
+      if (viaSocket || fileMatches(t, st, t.fdsByDevice === true)) mark(t, openMode(proc, fd, t));
     }
     if (isSocket)
       for (const t of sockets) if (t.file === undefined && t.sockets?.has(st.ino)) mark(t, openMode(proc, fd, t));
