@@ -36,7 +36,7 @@ export interface FuserDeps {
   /** One line of stdin for -i, without its newline; undefined at end of input. */
   readLine?: () => string | undefined;
   /** Runs between the search and the report (tests make a matched pid stale there). */
-  afterScan?: (pids: readonly number[]) => void;
+  afterScan?: (pids: readonly number[]) => void | Promise<void>;
 }
 
 interface Matched extends ProcessInfo {
@@ -93,7 +93,7 @@ export async function main(argv: string[], io: CommandIo, deps: FuserDeps = {}):
       },
     );
   }
-  deps.afterScan?.(named.flatMap((n) => [...n.target.users.keys()]));
+  await deps.afterScan?.(named.flatMap((n) => [...n.target.users.keys()]));
 
   try {
     return report(io, flags, named, fs, mounts, matched, deps.readLine ?? stdinLines());
