@@ -107,8 +107,10 @@ cd "$1"
 g() { exec setpriv --pdeathsig KILL "$@"; }
 nb() { exec setpriv --reuid=nobody --regid=nogroup --clear-groups setpriv --pdeathsig KILL "$@"; }
 for f in r w rw unused mapped hostile n both; do echo data > $f.txt; done
-mkdir cwd ncwd chroot rel nobody long-directory-name-to-pass-twenty
+mkdir cwd ncwd chroot rel nobody private long-directory-name-to-pass-twenty
 chown nobody:nogroup nobody
+echo data > private/p.txt; chmod 700 private
+odd="$(printf 'odd\\001 name é\\033[1m.txt')"; echo data > "$odd"; chmod 644 "$odd"
 echo data > long-directory-name-to-pass-twenty/held.txt
 cp /usr/bin/sleep mysleep
 ln -s r.txt link
@@ -129,6 +131,8 @@ ${hostile}
 (cd ncwd && exec setpriv --reuid=nobody --regid=nogroup --clear-groups setpriv --pdeathsig KILL sleep ${FOREVER} < ../n.txt) & echo "nobodycwd $!"
 nb sleep ${FOREVER} < r.txt & echo "nobodyreader $!"
 nb sleep ${FOREVER} 3>> n.txt & echo "nobodywriter $!"
+(exec setpriv --reuid=12345 --regid=12345 --clear-groups setpriv --pdeathsig KILL sleep ${FOREVER} < r.txt) & echo "nouser $!"
+g sleep ${FOREVER} < private/p.txt 3< "$odd" & echo "private $!"
 g perl sockets.pl "$1/u.sock" "$1/ports" & echo "sockets $!"
 g perl pair.pl 4 "$1/pair4" & echo "pair4 $!"
 g perl pair.pl 6 "$1/pair6" & echo "pair6 $!"

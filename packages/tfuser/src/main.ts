@@ -126,10 +126,10 @@ function describe(
   userName: ((uid: number) => string | undefined) | undefined,
   signaller?: Signaller,
 ): Matched {
-  const info: Matched = { user: '(unknown)' };
+  const info: Matched = {};
   try {
-    const uid = proc.owner().uid;
-    info.user = userName?.(uid) ?? '(unknown)';
+    const user = userName?.(proc.owner().uid);
+    if (user !== undefined) info.user = user;
   } catch {}
   try {
     const stat = proc.stat();
@@ -178,7 +178,7 @@ function report(
   // observed: -s ignores -u and -v.
   const verbose = flags.verbose && !flags.silent;
   const options = { verbose, user: flags.user && !flags.silent, all: flags.all };
-  const info = (pid: number): ProcessInfo => matched.get(pid) ?? { user: '(unknown)' };
+  const info = (pid: number): ProcessInfo => matched.get(pid) ?? {};
   let found = false;
   let killed = false;
   let header = false;

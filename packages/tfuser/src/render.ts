@@ -13,7 +13,8 @@ export interface Streams {
 
 /** What the table says of one process. */
 export interface ProcessInfo {
-  user: string;
+  /** The owner's login name; undefined when the uid has none (or could not be read). */
+  user?: string;
   /** The command name as stat gives it. */
   comm?: Buffer;
 }
@@ -33,6 +34,12 @@ const LABEL_WIDTH = 20;
 const INDENT = ' '.repeat(LABEL_WIDTH + 1);
 
 export const HEADER = `${INDENT}USER        PID ACCESS COMMAND\n`;
+
+/** The -v USER column: the login name, `(unknown)` without one (observed, uid 12345). */
+const userColumn = (p: ProcessInfo): string => p.user ?? '(unknown)';
+
+/** What -u adds: `(name)`, or ` (unknown) ` with spaces around it (observed, uid 12345). */
+const userMark = (p: ProcessInfo): string => (p.user === undefined ? ' (unknown) ' : `(${p.user})`);
 
 /** The letters after a pid without -v: `r c e m` in that order (f and F are not shown). */
 function letters(bits: number): string {
@@ -76,7 +83,7 @@ export function renderName(
     for (const e of entries) {
       if (e.kind !== 'process') continue;
       s.out(String(e.pid).padStart(6));
-      s.err(`${letters(e.bits)}${o.user ? `(${info(e.pid).user})` : ''}`);
+      s.err(`${letters(e.bits)}${o.user ? userMark(info(e.pid)) : ''}`);
     }
     s.err('\n');
     return;
@@ -98,9 +105,9 @@ export function renderName(
       return;
     }
     const p = info(e.pid);
-    s.err(`${p.user.padEnd(8)} `);
+    s.err(`${userColumn(p).padEnd(8)} `);
     s.out(String(e.pid).padStart(6));
     const command = p.comm ? escapeFuser(fuserCommandName(p.comm)) : '';
-    s.err(` ${accessColumn(e.bits)} ${o.user ? `(${p.user})` : ''}${command}\n`);
+    s.err(` ${accessColumn(e.bits)} ${o.user ? userMark(p) : ''}${command}\n`);
   });
 }
