@@ -3,7 +3,8 @@
 // time of ours, of the reference, and of bare `node -e 0`, measured alternately in one go, with
 // the ratios; and peak RSS (via /usr/bin/time when present) of ours against bare node.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -25,7 +26,27 @@ const PS_FLOOR = floorScript("rd(p+'/stat');rd(p+'/status');rd(p+'/cmdline');");
 // pstree -p needs stat (name, parent) and the owner of /proc/<pid> (it orders same-named siblings by uid).
 const PSTREE_FLOOR = floorScript("rd(p+'/stat');try{fs.statSync(p)}catch{}");
 
-// [our command, our args, reference argv, floor script]
+// fuser's cases run in a PID and mount namespace of their own (a tmpfs for -m, a file held, a TCP
+// listener, and the --procs sleepers all inside it), both tools entering it through nsenter: the
+// sleepers can be counted on and reached by nothing else.
+const FUSER_SCENE = `mount -t tmpfs tfuser-bench "$1"; echo x > "$1/file.txt"
+sleep 100000 < "$1/file.txt" &
+(cd "$1" && exec sleep 100000) &
+perl -MSocket -e 'socket(my $s, AF_INET, SOCK_STREAM, 0) or die; bind($s, pack_sockaddr_in(0, inet_aton("127.0.0.1"))) or die;
+  listen($s, 5) or die; print +(unpack_sockaddr_in(getsockname($s)))[0], "\\n"; close STDOUT; sleep 100000' > "$1.port" &
+for ((i=0;i<$2;i++)); do sleep 100000 & done
+while [ ! -s "$1.port" ]; do sleep 0.05; done
+echo ready; wait`;
+
+/** [our command, our args, reference argv, floor script]; fuser's take the scene, made on first use. */
+const FUSER_CASES = (scene) =>
+  [
+    ['tfuser', [`${scene.dir}/file.txt`], ['fuser', `${scene.dir}/file.txt`]],
+    ['tfuser', ['-m', scene.dir], ['fuser', '-m', scene.dir]],
+    ['tfuser', [`${scene.port}/tcp`], ['fuser', `${scene.port}/tcp`]],
+  ].map(([cmd, ours, ref]) => [cmd, ours, [...scene.enter, ...ref], undefined, scene.enter]);
+
+// [our command, our args, reference argv, floor script, words before ours]
 const CASES = [
   ['tps', ['-ef'], ['ps', '-ef'], PS_FLOOR],
   ['tps', ['aux'], ['ps', 'aux'], PS_FLOOR],
@@ -35,7 +56,6 @@ const CASES = [
   ['tkillall', ['-0', 'no-such-process-here'], ['killall', '-0', 'no-such-process-here']],
   ['tkill', ['-l'], ['/usr/bin/kill', '-l']],
   ['tlsof', ['-n', '-P', '-i'], ['lsof', '-n', '-P', '-i']],
-  ['tfuser', ['-n', 'tcp', '22'], ['fuser', '-n', 'tcp', '22']],
 ];
 
 function timeOnce(argv) {
@@ -70,13 +90,32 @@ async function startSleepers(n) {
   return child;
 }
 
-const sleepers = await startSleepers(procs);
+const wanted = (cmd) => (only.length === 0 || only.includes(cmd)) && existsSync(join(root, 'bin', cmd));
+const sleepers = CASES.some(([cmd]) => wanted(cmd)) ? await startSleepers(procs) : undefined;
+
+async function startFuserScene(n) {
+  const dir = mkdtempSync(join(tmpdir(), 'tproc-bench-fuser-'));
+  const child = spawn(
+    'unshare',
+    ['--pid', '--fork', '--kill-child', '--mount-proc', 'bash', '-c', FUSER_SCENE, 'bash', dir, String(n)],
+    { detached: true, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  const init = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]);
+  const port = Number(readFileSync(`${dir}.port`, 'utf8').trim());
+  return { child, dir, port, enter: ['nsenter', `--target=${init}`, '--pid', '--mount', '--'] };
+}
+const scene = wanted('tfuser') ? await startFuserScene(procs) : undefined;
+if (scene) CASES.push(...FUSER_CASES(scene));
+
 const stop = () => {
-  if (sleepers?.pid) {
+  for (const group of [sleepers, scene?.child]) {
+    if (!group?.pid) continue;
     try {
-      process.kill(-sleepers.pid, 'SIGKILL');
+      process.kill(-group.pid, 'SIGKILL');
     } catch {}
   }
+  if (scene) rmSync(`${scene.dir}.port`, { force: true });
 };
 process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
@@ -95,11 +134,10 @@ try {
     'floor'.padStart(8),
   );
   const nodeRss = peakRssKb(node);
-  for (const [cmd, ourArgs, refArgv, floor] of CASES) {
-    if (only.length > 0 && !only.includes(cmd)) continue;
+  for (const [cmd, ourArgs, refArgv, floor, enter = []] of CASES) {
+    if (!wanted(cmd)) continue;
     const bin = join(root, 'bin', cmd);
-    if (!existsSync(bin)) continue;
-    const ours = [bin, ...ourArgs];
+    const ours = [...enter, bin, ...ourArgs];
     for (const argv of [ours, refArgv, node]) timeOnce(argv); // warm the page cache
     const floorArgv = floor === undefined ? undefined : [process.execPath, '-e', floor];
     const t = { ours: [], ref: [], node: [], floor: [] };
@@ -113,8 +151,11 @@ try {
     const f = floorArgv ? median(t.floor).toFixed(1) : '-';
     const rss = peakRssKb(ours);
     const extra = rss !== undefined && nodeRss !== undefined ? ((rss - nodeRss) / 1024).toFixed(1) : '?';
+    const shown = scene
+      ? ourArgs.join(' ').replaceAll(scene.dir, 'DIR').replace(String(scene.port), 'PORT')
+      : ourArgs.join(' ');
     console.log(
-      `${cmd} ${ourArgs.join(' ')}`.padEnd(28),
+      `${cmd} ${shown}`.padEnd(28),
       o.toFixed(1).padStart(8),
       r.toFixed(1).padStart(8),
       n.toFixed(1).padStart(8),

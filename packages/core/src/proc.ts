@@ -18,6 +18,7 @@ import {
   readBytes,
   readLatin1,
   readLinkBytes,
+  readView,
   statPath,
 } from './read.ts';
 
@@ -193,7 +194,11 @@ export class Proc {
   }
   /** The device and inode of each file-backed map (maps read once, shared with maps()). */
   mappedFiles(): MappedFile[] {
-    return this.#once('parsed:mappedFiles', () => parseMapsFiles(this.#bytes('maps')));
+    return this.#once('parsed:mappedFiles', () => {
+      const cached = this.#cache?.get('file:maps');
+      if (cached?.ok) return parseMapsFiles(cached.value as Buffer);
+      return readView(`${this.dir}/maps`, parseMapsFiles);
+    });
   }
   /**
    * Thread ids in the kernel's order: the thread group leader first, then by creation, whatever

@@ -2,7 +2,7 @@
 // 23.6 fuser does (observed with strace): the cwd, exe and root links, each descriptor, then the
 // memory maps. Only what some name can match is read: a socket name needs the descriptors alone,
 // a directory no maps.
-import { type FileStat, isGone, type Proc, type ProcFs, S_IFDIR, S_IFMT, S_IFSOCK } from '@tproc/core';
+import { type FileStat, isGone, type Proc, type ProcFs, S_IFDIR, S_IFMT, S_IFREG, S_IFSOCK } from '@tproc/core';
 
 /** Access letters, in the order fuser prints them (`-v`: `f`/`F` `r` `c` `e` `m`). */
 export const ACCESS = {
@@ -47,13 +47,34 @@ function fileMatches(target: Target, st: FileStat, byDevice: boolean): boolean {
   return byDevice || file.ino === st.ino;
 }
 
-/** A stat that may fail: undefined then (gone, denied, anything: fuser skips it silently). */
-function quietly(read: () => FileStat): FileStat | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
+/** Which names each kind of use can match, worked out once for the whole search. */
+interface Plan {
+  cwd: Target[];
+  exe: Target[];
+  root: Target[];
+  /** File names, for descriptors. */
+  files: Target[];
+  /** Socket names, for descriptors. */
+  sockets: Target[];
+  maps: Target[];
+}
+
+/**
+ * What each name can match: a cwd or a root is a directory and an executable a regular file, so
+ * without -m a name of another type is not compared with them; a directory cannot be mapped. (fuser
+ * stats every link of every process whatever the name: the result is the same, the cost is not.)
+ */
+function plan(targets: readonly Target[]): Plan {
+  const files = targets.filter((t) => t.file !== undefined);
+  const type = (t: Target) => (t.file as FileStat).mode & S_IFMT;
+  return {
+    cwd: files.filter((t) => t.mount || type(t) === S_IFDIR),
+    exe: files.filter((t) => t.mount || type(t) === S_IFREG),
+    root: files.filter((t) => t.mount || type(t) === S_IFDIR),
+    files,
+    sockets: targets.filter((t) => t.file === undefined && t.sockets !== undefined && t.sockets.size > 0),
+    maps: files.filter((t) => t.mount || type(t) !== S_IFDIR),
+  };
 }
 
 /**
@@ -61,50 +82,52 @@ function quietly(read: () => FileStat): FileStat | undefined {
  * them all): fuser still reports the descriptors it cannot stat.
  */
 export function scan(fs: ProcFs, targets: readonly Target[], hooks: ScanHooks): void {
-  const files = targets.filter((t) => t.file !== undefined);
-  const sockets = targets.filter((t) => t.sockets !== undefined && t.sockets.size > 0);
-  // A directory cannot be mapped: maps are read only for names that may be.
-  const mapTargets = files.filter((t) => t.mount || ((t.file as FileStat).mode & S_IFMT) !== S_IFDIR);
+  const p = plan(targets);
   const self = fs.selfPid();
   for (const pid of fs.pids()) {
     if (pid === self) continue;
     const proc = fs.process(pid);
     try {
-      scanProcess(proc, files, sockets, mapTargets, hooks);
+      scanProcess(proc, p, hooks);
     } catch (err) {
       if (!isGone(err)) throw err;
     }
   }
 }
 
-function scanProcess(
-  proc: Proc,
-  files: readonly Target[],
-  sockets: readonly Target[],
-  mapTargets: readonly Target[],
-  hooks: ScanHooks,
-): void {
-  let seen = false;
-  const mark = (target: Target, bits: number): void => {
-    if (!seen) {
-      seen = true;
-      hooks.matched(proc);
-    }
-    target.users.set(proc.pid, (target.users.get(proc.pid) ?? 0) | bits);
-  };
+/** One process being looked at. */
+interface Visit {
+  proc: Proc;
+  hooks: ScanHooks;
+  matched: boolean;
+}
 
-  if (files.length > 0) {
-    const links = [
-      ['cwd', ACCESS.cwd],
-      ['exe', ACCESS.exe],
-      ['root', ACCESS.root],
-    ] as const;
-    for (const [link, bit] of links) {
-      const st = quietly(() => proc.linkStat(link));
-      if (!st) continue;
-      for (const t of files) if (fileMatches(t, st, t.mount)) mark(t, bit);
-    }
+/** Marks the use `bits` of `target`; tells the hooks of the process's first match. */
+function mark(v: Visit, target: Target, bits: number): void {
+  const pid = v.proc.pid;
+  target.users.set(pid, (target.users.get(pid) ?? 0) | bits);
+  if (!v.matched) {
+    v.matched = true;
+    v.hooks.matched(v.proc);
   }
+}
+
+function matchLink(v: Visit, link: 'cwd' | 'exe' | 'root', targets: Target[], bit: number): void {
+  if (targets.length === 0) return;
+  let st: FileStat;
+  try {
+    st = v.proc.linkStat(link);
+  } catch {
+    return; // gone, denied, a kernel thread's exe: fuser skips it without a word
+  }
+  for (const t of targets) if (fileMatches(t, st, t.mount)) mark(v, t, bit);
+}
+
+function scanProcess(proc: Proc, p: Plan, hooks: ScanHooks): void {
+  const v: Visit = { proc, hooks, matched: false };
+  matchLink(v, 'cwd', p.cwd, ACCESS.cwd);
+  matchLink(v, 'exe', p.exe, ACCESS.exe);
+  matchLink(v, 'root', p.root, ACCESS.root);
 
   let fds: number[];
   try {
@@ -121,28 +144,33 @@ function scanProcess(
       continue;
     }
     const isSocket = (st.mode & S_IFMT) === S_IFSOCK;
-    for (const t of files) {
+    for (const t of p.files) {
       const viaSocket = isSocket && t.sockets?.has(st.ino) === true;
-      if (viaSocket || fileMatches(t, st, t.fdsByDevice === true)) mark(t, openMode(proc, fd, t));
+      if (viaSocket || fileMatches(t, st, t.fdsByDevice === true)) mark(v, t, openMode(proc, fd, t));
     }
-    if (isSocket)
-      for (const t of sockets) if (t.file === undefined && t.sockets?.has(st.ino)) mark(t, openMode(proc, fd, t));
+    if (isSocket) for (const t of p.sockets) if (t.sockets?.has(st.ino)) mark(v, t, openMode(proc, fd, t));
   }
 
+  if (p.maps.length === 0) return;
   // observed: a name the executable matched is not looked for in the maps (`-m` on the root
   // filesystem shows no `m`, a library mapped by another executable does).
-  const maps = mapTargets.filter((t) => ((t.users.get(proc.pid) ?? 0) & ACCESS.exe) === 0);
-  if (maps.length === 0) return;
+  let wanted = false;
+  for (const t of p.maps) if (((t.users.get(proc.pid) ?? 0) & ACCESS.exe) === 0) wanted = true;
+  if (!wanted) return;
   let mapped: ReturnType<Proc['mappedFiles']>;
   try {
     mapped = proc.mappedFiles();
   } catch {
     return;
   }
-  for (const m of mapped) {
-    for (const t of maps) {
-      const file = t.file as FileStat;
-      if (sameDevice(file.dev, m) && (t.mount || file.ino === m.inode)) mark(t, ACCESS.mmap);
+  for (const t of p.maps) {
+    if (((t.users.get(proc.pid) ?? 0) & ACCESS.exe) !== 0) continue;
+    const file = t.file as FileStat;
+    for (const m of mapped) {
+      if (sameDevice(file.dev, m) && (t.mount || file.ino === m.inode)) {
+        mark(v, t, ACCESS.mmap);
+        break;
+      }
     }
   }
 }

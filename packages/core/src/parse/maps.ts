@@ -55,34 +55,44 @@ export interface MappedFile {
 
 /**
  * The device and inode of every map with an inode, in maps order (repeats kept): for scans that
- * compare files only (fuser's `m`), without reading addresses or paths.
+ * compare files only (fuser's `m`), reading bytes without making strings of them.
  */
-export function parseMapsFiles(text: string | Buffer): MappedFile[] {
-  const s = typeof text === 'string' ? text : text.toString('latin1');
+export function parseMapsFiles(text: string | Uint8Array): MappedFile[] {
+  const b = typeof text === 'string' ? Buffer.from(text, 'latin1') : text;
   const files: MappedFile[] = [];
-  let start = 0;
-  while (start < s.length) {
-    let end = s.indexOf('\n', start);
-    if (end < 0) end = s.length;
-    // address perms offset dev inode [path]: the dev field follows the third space.
-    const a = s.indexOf(' ', start);
-    const b = a < 0 ? -1 : s.indexOf(' ', a + 1);
-    const c = b < 0 ? -1 : s.indexOf(' ', b + 1);
-    const d = c < 0 ? -1 : s.indexOf(' ', c + 1);
-    if (d > 0 && d < end) {
-      const colon = s.indexOf(':', c + 1);
-      let e = s.indexOf(' ', d + 1);
-      if (e < 0 || e > end) e = end;
-      const inode = Number(s.slice(d + 1, e));
-      if (inode > 0 && colon > c && colon < d) {
-        files.push({
-          major: Number.parseInt(s.slice(c + 1, colon), 16),
-          minor: Number.parseInt(s.slice(colon + 1, d), 16),
-          inode,
-        });
-      }
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    // address perms offset dev inode [path]: skip three fields to reach dev.
+    for (let field = 0; field < 3 && i < n; field++) {
+      while (i < n && b[i] !== 0x20 && b[i] !== 0x0a) i++;
+      if (b[i] === 0x20) i++;
     }
-    start = end + 1;
+    let major = 0;
+    let minor = 0;
+    let inode = 0;
+    let c = b[i];
+    while (c !== undefined && c !== 0x3a && c !== 0x0a) {
+      major = major * 16 + hexDigit(c);
+      c = b[++i];
+    }
+    if (c === 0x3a) c = b[++i];
+    while (c !== undefined && c !== 0x20 && c !== 0x0a) {
+      minor = minor * 16 + hexDigit(c);
+      c = b[++i];
+    }
+    if (c === 0x20) c = b[++i];
+    while (c !== undefined && c >= 0x30 && c <= 0x39) {
+      inode = inode * 10 + (c - 0x30);
+      c = b[++i];
+    }
+    if (inode > 0) files.push({ major, minor, inode });
+    while (i < n && b[i] !== 0x0a) i++;
+    i++;
   }
   return files;
+}
+
+function hexDigit(c: number): number {
+  return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57;
 }
