@@ -1,7 +1,7 @@
 // Differential tests of tfuser against psmisc 23.6 fuser on the same processes: the zoo's holders
 // and tfuser's scene (tfuser-scene.ts), each case as root and as nobody (ours from a world-readable
 // copy). Nothing here signals: the -k cases are in tfuser-kill.test.ts.
-import { chmodSync } from 'node:fs';
+import { chmodSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZoo, type Zoo } from '../zoo/zoo.ts';
 import { compareFuserCases, type FuserCase, tfuserCopy } from './tfuser-harness.ts';
@@ -98,6 +98,15 @@ describe('tfuser on files', () => {
       c('unix socket path -v', '-v', d('u.sock')),
       c('unix socket path, nobody', '-v', d('nobody/u.sock')),
       z('zoo cwd -v', '-v', zoo.dir),
+      // The course notes' command lines (/work/shared/seed-notes.md), the glob as the shell gives it.
+      z('course notes: a log', '/var/log/syslog'),
+      z(
+        'course notes: every log',
+        ...readdirSync('/var/log')
+          .sort()
+          .map((f) => `/var/log/${f}`),
+      ),
+      z('course notes: nginx logs', '/var/log/nginx/*'),
       z('zoo files', zoo.files.read, zoo.files.write, zoo.files.cwd, zoo.files.fifo),
       z('zoo open files -v', '-v', zoo.openFiles.dir, `${zoo.openFiles.dir}/mapped.txt`),
       c('options after names', d('r.txt'), '-v', d('w.txt'), '-u'),
