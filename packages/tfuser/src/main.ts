@@ -26,6 +26,8 @@ export interface FuserDeps {
   now?: number;
   /** The effective uid (unused by fuser: the kernel decides what it may see and signal). */
   euid?: number;
+  /** The terminal's size (unused: fuser's output does not depend on it). */
+  terminal?: () => { cols: number; rows: number } | undefined;
   /**
    * The system calls: statx for a stat that never waits on a dead NFS or FUSE server, pidfds
    * for -k. Default @tproc/syscalls' (loaded on use); null: Node's stat and kill(2).
