@@ -28,6 +28,8 @@ export interface FuserCase {
   enter?: string[];
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /** stderr into stdout, one pipe for both: the order of their writes shows. */
+  merged?: boolean;
 }
 
 /** Makes (in beforeAll) a world-readable copy of tfuser; returns a getter for its path. */
@@ -121,8 +123,9 @@ async function runCase(c: FuserCase, runner: Runner, ourPath: string): Promise<C
     timeoutMs: c.timeoutMs ?? 20_000,
     ...(c.input !== undefined && { input: c.input }),
   };
-  const ref = await run([...prefix, 'fuser', ...c.args], opts);
-  const our = await run([...prefix, ourPath, ...c.args], opts);
+  const tool = (path: string) => (c.merged ? ['sh', '-c', 'exec "$0" "$@" 2>&1', path] : [path]);
+  const ref = await run([...prefix, ...tool('fuser'), ...c.args], opts);
+  const our = await run([...prefix, ...tool(ourPath), ...c.args], opts);
   const reference = show({ ...ref, stderr: collapseFdErrors(renameProgram(ref.stderr, 'fuser', 'tfuser')) });
   const mine = show({ ...our, stderr: collapseFdErrors(our.stderr.replaceAll(ourPath, 'tfuser')) });
   return { label: `${runner}: tfuser ${c.name} ${JSON.stringify(c.args)}`, reference, ours: mine };
