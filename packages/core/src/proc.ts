@@ -192,6 +192,13 @@ export class Proc {
   maps(): MapEntry[] {
     return this.#parsed('maps', (b) => parseMaps(b.toString('latin1')));
   }
+  /**
+   * Reads maps afresh into a buffer shared by every read and hands it to `inspect` (which must
+   * keep nothing of it): for a search that only asks whether a file is mapped, with no copy.
+   */
+  withMaps<T>(inspect: (maps: Buffer) => T): T {
+    return readView(`${this.dir}/maps`, inspect);
+  }
   /** The device and inode of each file-backed map (maps read once, shared with maps()). */
   mappedFiles(): MappedFile[] {
     return this.#once('parsed:mappedFiles', () => {

@@ -2,7 +2,17 @@
 // 23.6 fuser does (observed with strace): the cwd, exe and root links, each descriptor, then the
 // memory maps. Only what some name can match is read: a socket name needs the descriptors alone,
 // a directory no maps.
-import { type FileStat, isGone, type Proc, type ProcFs, S_IFDIR, S_IFMT, S_IFREG, S_IFSOCK } from '@tproc/core';
+import {
+  type FileStat,
+  isGone,
+  mapsHasFile,
+  type Proc,
+  type ProcFs,
+  S_IFDIR,
+  S_IFMT,
+  S_IFREG,
+  S_IFSOCK,
+} from '@tproc/core';
 
 /** Access letters, in the order fuser prints them (`-v`: `f`/`F` `r` `c` `e` `m`). */
 export const ACCESS = {
@@ -157,21 +167,16 @@ function scanProcess(proc: Proc, p: Plan, hooks: ScanHooks): void {
   let wanted = false;
   for (const t of p.maps) if (((t.users.get(proc.pid) ?? 0) & ACCESS.exe) === 0) wanted = true;
   if (!wanted) return;
-  let mapped: ReturnType<Proc['mappedFiles']>;
   try {
-    mapped = proc.mappedFiles();
-  } catch {
-    return;
-  }
-  for (const t of p.maps) {
-    if (((t.users.get(proc.pid) ?? 0) & ACCESS.exe) !== 0) continue;
-    const file = t.file as FileStat;
-    for (const m of mapped) {
-      if (sameDevice(file.dev, m) && (t.mount || file.ino === m.inode)) {
-        mark(v, t, ACCESS.mmap);
-        break;
+    proc.withMaps((maps) => {
+      for (const t of p.maps) {
+        if (((t.users.get(proc.pid) ?? 0) & ACCESS.exe) !== 0) continue;
+        const { dev, ino } = t.file as FileStat;
+        if (mapsHasFile(maps, dev.major, dev.minor, t.mount ? undefined : ino)) mark(v, t, ACCESS.mmap);
       }
-    }
+    });
+  } catch {
+    // maps unreadable (gone, denied): fuser skips them without a word
   }
 }
 
