@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CommandIo, ProcFs, StringOutput } from '@tproc/core';
+import { type CommandIo, killSignaller, ProcFs, StringOutput } from '@tproc/core';
+import { kill } from '@tproc/syscalls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from './main.ts';
 
@@ -74,7 +75,9 @@ describe('tfuser -k and a pid reused between match and signal', () => {
       let successor: Awaited<ReturnType<typeof reuse>>;
       const t = io();
       const status = await main(['-k', file], t, {
-        ...(how === 'kill(2)' && { native: null }),
+        // kill(2) with the identity checked again right before it: what is left without pidfds.
+        // (The stat stays the one that never waits: this search meets every process here.)
+        ...(how === 'kill(2)' && { signaller: killSignaller(fs, kill) }),
         // Between the search and the signal: the victim ends, and a new process takes its pid.
         afterScan: async () => {
           victim.child.kill('SIGKILL');
@@ -91,4 +94,46 @@ describe('tfuser -k and a pid reused between match and signal', () => {
       expect(said).toBe(`${file}:\nCould not kill process ${victim.pid}: No such process\n`);
     });
   }
+});
+
+describe('tfuser -v on a swap file', () => {
+  // observed (a 2 MiB swap file made with mkswap and swapon -p 0, then swapoff):
+  //   fuser -v /tmp/fz/swapf   ->  stdout `kernel`, status 0, stderr the header and
+  //   `/tmp/fz/swapf:       root      swap  /tmp/fz/swapf`; without -v nothing and status 1;
+  //   -vu puts `(root)` before the file name.
+  // Here /proc is a fixture whose swaps names a file of ours and whose mountinfo has no mount.
+  it('shows the kernel using it, with -v only', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tproc-tfuser-swap-'));
+    const swapf = join(dir, 'swapf');
+    writeFileSync(swapf, '');
+    const proc = join(dir, 'proc');
+    const { mkdirSync, symlinkSync } = await import('node:fs');
+    mkdirSync(join(proc, '1'), { recursive: true });
+    symlinkSync('1', join(proc, 'self'));
+    writeFileSync(join(proc, '1/mountinfo'), '');
+    writeFileSync(
+      join(proc, 'swaps'),
+      `Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n${swapf.padEnd(40)}file\t\t2044\t\t0\t\t0\n`,
+    );
+    const fs = new ProcFs({ procRoot: proc });
+    const run = async (...args: string[]) => {
+      const t = io();
+      const status = await main([...args, swapf], t, { fs });
+      return { status, out: t.out.text(), err: t.err.text() };
+    };
+    const label = `${swapf}:`;
+    const pad = (s: string) => (s.length <= 20 ? s.padEnd(21) : `${s}\n${' '.repeat(21)}`);
+    const header = `${' '.repeat(21)}USER        PID ACCESS COMMAND\n`;
+    expect(await run('-v')).toEqual({
+      status: 0,
+      out: 'kernel',
+      err: `${header}${pad(label)}root      swap  ${swapf}\n`,
+    });
+    expect(await run('-vu')).toEqual({
+      status: 0,
+      out: 'kernel',
+      err: `${header}${pad(label)}root      swap  (root)${swapf}\n`,
+    });
+    expect(await run()).toEqual({ status: 1, out: '', err: '' });
+  });
 });
