@@ -115,6 +115,7 @@ describe('tfuser on files', () => {
       c('a file nobody may not stat', '-v', d('private/p.txt')),
       c('hostile file name', '-v', d('odd\x01 name é\x1b[1m.txt')),
       c('hostile file name, missing', '-a', d('odd\x01 name é\x1b[1m.gone')),
+      c('hostile file name, -M', '-M', d('odd\x01 name é\x1b[1m.txt')),
       { ...c('one pipe', d('r.txt'), d('cwd'), d('mapped.txt'), d('unused.txt')), merged: true },
       { ...c('one pipe -v', '-v', d('r.txt'), d('long-directory-name-to-pass-twenty/held.txt')), merged: true },
       { ...c('one pipe -u -a', '-u', '-a', d('nonexistent'), d('r.txt')), merged: true },

@@ -67,7 +67,9 @@ export async function main(argv: string[], io: CommandIo, deps: FuserDeps = {}):
   if (flags.isMountPoint) {
     named = named.filter((n) => {
       if (n.arg.space === 'file' && mounts.isMountPoint(n.stat)) return true;
-      warn(`Specified filename ${n.label.toString('latin1')} is not a mountpoint.\n`);
+      io.stderr.write(
+        Buffer.concat([Buffer.from('Specified filename '), n.label, Buffer.from(' is not a mountpoint.\n')]),
+      );
       return false;
     });
   }
