@@ -40,7 +40,7 @@ export function noSyncStat(statx: StatxCall, { follow = true } = {}): (path: str
   };
 }
 
-/** The same as a FileStat from Node's stat (for tests comparing the two). */
-export function sameFile(a: FileStat, b: FileStat): boolean {
+/** Whether two FileStats are of one file (device and inode), however each was taken. */
+export function sameStat(a: FileStat, b: FileStat): boolean {
   return a.ino === b.ino && a.dev.major === b.dev.major && a.dev.minor === b.dev.minor;
 }

@@ -1,40 +1,42 @@
 // tfuser: a drop-in fuser (psmisc 23.6). options -> names -> search on core -> report -> kill.
 import {
+  type CommandDeps,
   type CommandIo,
   errnoOf,
   type Hold,
+  type Kill,
   killSignaller,
-  LineReader,
   noSyncStat,
   pidfdSignaller,
   type Proc,
   ProcFs,
-  sameFile,
+  readLine,
+  sameStat,
   type Signaller,
+  withDefaults,
 } from '@tproc/core';
-import { errorMessage, kill, loadSyscalls, type Native } from '@tproc/syscalls';
+import { errorMessage, loadSyscalls, type Native } from '@tproc/syscalls';
 import { Mounts, type Named, resolveName } from './names.ts';
 import type { Family } from './net.ts';
 import { type Flags, lateError, NO_NAMES, parseArgs } from './options.ts';
 import { type Entry, HEADER, type ProcessInfo, renderName, type Streams } from './render.ts';
 import { ACCESS, scan } from './scan.ts';
 
-/** What a command takes from outside its arguments (every tproc command's shape). */
-export interface FuserDeps {
-  fs?: ProcFs;
-  /** Seconds since the epoch (unused by fuser; part of every command's shape). */
-  now?: number;
-  /** The effective uid (unused by fuser: the kernel decides what it may see and signal). */
-  euid?: number;
-  /** The terminal's size (unused: fuser's output does not depend on it). */
-  terminal?: () => { cols: number; rows: number } | undefined;
+/**
+ * CommandDeps, and what else fuser touches; tests replace parts of it. Of CommandDeps only `fs`
+ * matters: fuser's output depends on no clock or terminal, and the kernel decides what it may see
+ * and signal, whatever the euid. Without `fs`, a ProcFs whose stat never waits (statx, no sync).
+ */
+export interface FuserDeps extends CommandDeps {
   /**
    * The system calls: statx for a stat that never waits on a dead NFS or FUSE server, pidfds
    * for -k. Default @tproc/syscalls' (loaded on use); null: Node's stat and kill(2).
    */
   native?: Native | null;
-  /** How matched processes are held and signalled (tests). */
+  /** How matched processes are held and signalled; default: core's one signaller. */
   signaller?: Signaller;
+  /** kill(2) for the default signaller, which then holds no pidfds (tests). */
+  kill?: Kill;
   /** One line of stdin for -i, without its newline; undefined at end of input. */
   readLine?: () => string | undefined;
   /** Runs between the search and the report (tests make a matched pid stale there). */
@@ -51,7 +53,10 @@ export async function main(argv: string[], io: CommandIo, deps: FuserDeps = {}):
   if (parsed.names.length === 0 && parsed.ending) return end(io, parsed.ending);
 
   const native = deps.native !== undefined ? deps.native : ((await loadSyscalls()) ?? null);
-  const fs = deps.fs ?? new ProcFs(native ? { stat: noSyncStat((...a) => native.statx(...a)) } : {});
+  const { fs } = withDefaults({
+    ...deps,
+    fs: deps.fs ?? new ProcFs(native ? { stat: noSyncStat((...a) => native.statx(...a)) } : {}),
+  });
   const warn = (text: string): void => io.stderr.write(text);
   const only: Family | undefined = flags.ipv4 && !flags.ipv6 ? 4 : flags.ipv6 && !flags.ipv4 ? 6 : undefined;
 
@@ -76,7 +81,7 @@ export async function main(argv: string[], io: CommandIo, deps: FuserDeps = {}):
   const late = lateError(parsed);
   if (late) return end(io, late);
 
-  const signaller = flags.kill ? (deps.signaller ?? defaultSignaller(fs, native)) : undefined;
+  const signaller = flags.kill ? (deps.signaller ?? defaultSignaller(fs, native, deps.kill)) : undefined;
   const wantsInfo = flags.kill || ((flags.verbose || flags.user) && !flags.silent);
   const users = wantsInfo ? fs.users() : undefined;
   const matched = new Map<number, Matched>();
@@ -92,7 +97,7 @@ export async function main(argv: string[], io: CommandIo, deps: FuserDeps = {}):
           // observed (errors injected with strace): a descriptor closed meanwhile goes unsaid.
           const code = errnoOf(error);
           if (code === 'ENOENT' || code === 'ENOTDIR') return;
-          warn(`Cannot stat file ${proc.dir}/fd/${fd}: ${errorMessage(code)}\n`);
+          warn(`Cannot stat file ${proc.pathOf(`fd/${fd}`)}: ${errorMessage(code)}\n`);
         },
       },
     );
@@ -100,7 +105,7 @@ export async function main(argv: string[], io: CommandIo, deps: FuserDeps = {}):
   await deps.afterScan?.(named.flatMap((n) => [...n.target.users.keys()]));
 
   try {
-    return report(io, flags, named, fs, mounts, matched, deps.readLine ?? stdinLines());
+    return report(io, flags, named, fs, mounts, matched, deps.readLine ?? readLine);
   } finally {
     for (const m of matched.values()) m.hold?.release();
   }
@@ -112,16 +117,10 @@ function end(io: CommandIo, ending: { status: number; stdout?: string; stderr?: 
   return ending.status;
 }
 
-function defaultSignaller(fs: ProcFs, native: Native | null): Signaller {
-  return native ? pidfdSignaller(fs, native, kill) : killSignaller(fs, kill);
-}
-
-function stdinLines(): () => string | undefined {
-  let reader: LineReader | undefined;
-  return () => {
-    reader ??= new LineReader(0);
-    return reader.readLine();
-  };
+/** Core's one signaller: through pidfds when the FFI loaded (it did, for statx), else kill(2). */
+function defaultSignaller(fs: ProcFs, native: Native | null, kill?: Kill): Signaller {
+  if (kill) return killSignaller(fs, kill);
+  return native ? pidfdSignaller(fs, native) : killSignaller(fs);
 }
 
 /** What the report needs of a matched process, read when it matched (and its hold, for -k). */
@@ -151,7 +150,7 @@ function kernelEntries(n: Named, fs: ProcFs, mounts: Mounts): Entry[] {
   const file = n.target.file;
   if (!file) return [];
   const same = (st: typeof file): boolean =>
-    n.target.mount ? st.dev.major === file.dev.major && st.dev.minor === file.dev.minor : sameFile(st, file);
+    n.target.mount ? st.dev.major === file.dev.major && st.dev.minor === file.dev.minor : sameStat(st, file);
   const entries: Entry[] = [];
   for (const m of mounts.list()) if (same(m.stat)) entries.push({ kind: 'kernel', access: 'mount', text: m.point });
   for (const swap of fs.swaps()) {

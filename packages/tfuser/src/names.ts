@@ -1,6 +1,6 @@
 // What each name on the command line stands for: a file (its stat, and for a Unix socket's path
 // the sockets bound to it), or TCP/UDP sockets; and the label fuser prints for it.
-import { errnoOf, type FileStat, type ProcFs, S_IFBLK, S_IFMT, S_IFSOCK, sameFile } from '@tproc/core';
+import { errnoOf, type FileStat, type ProcFs, S_IFBLK, S_IFMT, S_IFSOCK, sameStat } from '@tproc/core';
 import { errorMessage } from '@tproc/syscalls';
 import type { Family } from './net.ts';
 import { parseSocketSpec, socketInodes } from './net.ts';
@@ -84,7 +84,7 @@ function unixSocketsAt(st: FileStat, fs: ProcFs): Set<number> {
     if (row.inode === 0 || row.path === undefined || row.path[0] === 0x40) continue;
     try {
       const there = fs.stat(row.path);
-      if (sameFile(there, st)) inodes.add(row.inode);
+      if (sameStat(there, st)) inodes.add(row.inode);
     } catch {}
   }
   return inodes;
@@ -115,6 +115,6 @@ export class Mounts {
   /** -M: the name is a mount point (observed: its device and inode are a mount point's). */
   isMountPoint(st: FileStat | undefined): boolean {
     if (!st) return false;
-    return this.list().some((m) => sameFile(m.stat, st));
+    return this.list().some((m) => sameStat(m.stat, st));
   }
 }

@@ -1,7 +1,7 @@
 // fuser's command line (psmisc 23.6, observed): words are read left to right, options apply to
 // the names after them (-m, -c and -n are recorded with each name; the other flags are global),
-// and a word that is not an option is a name at once. Each option word is scanned by core's
-// getopt; this layer only walks the words and reads fuser's -SIGNAL out of getopt's complaints.
+// and a word that is not an option is a name at once. Core's getopt scans them in order; this
+// layer reads fuser's -SIGNAL out of getopt's complaints.
 import { getopt, type LongOption, psmiscSignal, psmiscSignalList } from '@tproc/core';
 import { PROGRAM, USAGE, VERSION } from './usage.ts';
 
@@ -148,18 +148,25 @@ export function parseArgs(argv: readonly string[]): Parsed {
   const state = { mount: false, space: 'file' as Space };
   const done = (ending: Ending): Parsed => ({ flags, names, ending });
 
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i] as string;
-    // observed: `--` ends the command line, the words after it are not looked at.
-    if (word === '--') break;
-    // observed: a lone `-` is neither an option nor a name.
-    if (word === '-') continue;
-    if (!word.startsWith('-')) {
+  // In order (a leading `-`): names come as operands where they stand, with the options before
+  // them in force. `word` is the element being scanned: elements are taken one after another, so
+  // it is where the scan stood after the previous event.
+  const scan = getopt(argv, { shorts: `-${SHORT}`, longs: LONGS });
+  let at = 0;
+  for (const event of scan) {
+    const word = scan.argv[at] as string;
+    if (event.type === 'operand') {
+      // observed: `--` ends the command line, the words after it are not looked at (getopt skips
+      // it and gives them as operands: the scan has then moved past more than this one).
+      if (scan.optind - 1 !== at) break;
+      at = scan.optind;
+      // observed: a lone `-` is neither an option nor a name.
+      if (event.value === '-') continue;
       // observed: the shortcut holds in any name space (`-n udp 80/tcp` is TCP port 80).
-      const short = shortcut(word);
+      const short = shortcut(event.value);
       const name: NameArg = short
         ? { text: short.text, space: short.space, mount: state.mount }
-        : { text: word, space: state.space, mount: state.mount };
+        : { text: event.value, space: state.space, mount: state.mount };
       // observed: checked as each name is met, with the options seen so far.
       if (name.space !== 'file' && (state.mount || flags.isMountPoint)) {
         return done(usageError('You can only use files with mountpoint options'));
@@ -167,34 +174,35 @@ export function parseArgs(argv: readonly string[]): Parsed {
       names.push(name);
       continue;
     }
-    for (const event of getopt([word], SHORT, LONGS)) {
-      let step: Step;
-      if (event.type === 'option') {
-        // observed: long options match whole names only (`--verb` is invalid).
-        if (event.long !== undefined && word !== `--${event.long}`) return done(invalid(word));
-        step = apply(event.key, flags, state);
-      } else if (event.type === 'invalid') {
-        // observed: an unknown upper-case letter or digit makes the whole word a signal
-        // (`-kHUP` is the unknown signal `kHUP`, `-ILL` sets -I and SIGILL), anything else is invalid.
-        if (!/^[A-Z0-9]$/.test(event.char)) return done(invalid(event.char));
-        const signal = psmiscSignal(word.slice(1));
-        if ('unknown' in signal) {
-          return done({ status: 1, stderr: `${signal.unknown}: unknown signal; ${PROGRAM} -l lists signals.\n` });
-        }
-        flags.signal = signal.number;
-        break;
-      } else {
-        return done(invalid(word));
+    let step: Step;
+    if (event.type === 'option') {
+      // observed: long options match whole names only (`--verb` is invalid).
+      if (event.long !== undefined && word !== `--${event.long}`) return done(invalid(word));
+      step = apply(event.key, flags, state);
+    } else if (event.type === 'invalid') {
+      // observed: an unknown upper-case letter or digit makes the whole word a signal
+      // (`-kHUP` is the unknown signal `kHUP`, `-ILL` sets -I and SIGILL), anything else is invalid.
+      if (!/^[A-Z0-9]$/.test(event.char)) return done(invalid(event.char));
+      const signal = psmiscSignal(word.slice(1));
+      if ('unknown' in signal) {
+        return done({ status: 1, stderr: `${signal.unknown}: unknown signal; ${PROGRAM} -l lists signals.\n` });
       }
-      if (step === undefined) continue;
+      flags.signal = signal.number;
+      scan.skipRest();
+    } else {
+      return done(invalid(word));
+    }
+    if (step !== undefined) {
       if ('end' in step) return done(step.end);
       // observed: -n takes the next word, whatever is left of its own (`-nv tcp` is not verbose).
-      const space = argv[++i];
+      scan.skipRest();
+      const space = scan.take();
       if (space === undefined) return done(usageError('Namespace option requires an argument.'));
       if (space !== 'file' && space !== 'tcp' && space !== 'udp') return done(usageError('Invalid namespace name'));
       state.space = space;
-      break;
     }
+    // The next element once this one is done (optind moves as its last option is taken).
+    if (scan.optind > at) at = scan.optind;
   }
   return { flags, names };
 }

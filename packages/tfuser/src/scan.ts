@@ -146,13 +146,16 @@ function scanProcess(proc: Proc, p: Plan, hooks: ScanHooks): void {
     fds = [];
   }
   for (const fd of fds) {
-    let st: FileStat;
+    let st: FileStat | undefined;
     try {
-      st = proc.fdStat(fd);
+      // A descriptor closed since fd/ was listed is skipped alone; the process gone ends its visit.
+      st = proc.entry(() => proc.fdStat(fd));
     } catch (err) {
+      if (isGone(err)) throw err;
       hooks.fdFailed(proc, fd, err);
       continue;
     }
+    if (st === undefined) continue;
     const isSocket = (st.mode & S_IFMT) === S_IFSOCK;
     for (const t of p.files) {
       const viaSocket = isSocket && t.sockets?.has(st.ino) === true;

@@ -46,55 +46,64 @@ export function parseMaps(text: string | Buffer): MapEntry[] {
   return entries;
 }
 
-/** Where a file-backed map's file lives: its device and inode (maps' 4th and 5th fields). */
+/** A mapped file: a maps line with an inode, once per device and inode, in maps order. */
 export interface MappedFile {
-  major: number;
-  minor: number;
+  dev: { major: number; minor: number };
   inode: number;
+  /** The path as latin1 text (one char per byte, so the bytes come back exactly). */
+  path: string;
+  deleted: boolean;
 }
 
 /**
- * The device and inode of every map with an inode, in maps order (repeats kept): for scans that
- * compare files only (fuser's `m`), reading bytes without making strings of them.
+ * The distinct files of /proc/<pid>/maps (what lsof lists as mem and DEL), without parsing every
+ * field of every line: a process maps each library four or five times, and a listing of every
+ * process reads thousands of these files.
  */
-export function parseMapsFiles(text: string | Uint8Array): MappedFile[] {
-  const b = typeof text === 'string' ? Buffer.from(text, 'latin1') : text;
+export function parseMappedFiles(text: string): MappedFile[] {
   const files: MappedFile[] = [];
-  const n = b.length;
-  let i = 0;
-  while (i < n) {
-    // address perms offset dev inode [path]: skip three fields to reach dev.
-    for (let field = 0; field < 3 && i < n; field++) {
-      while (i < n && b[i] !== 0x20 && b[i] !== 0x0a) i++;
-      if (b[i] === 0x20) i++;
+  const seen = new Set<string>();
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    // start-end perms offset major:minor inode [path]
+    const s1 = text.indexOf(' ', start);
+    const s2 = s1 < 0 ? -1 : text.indexOf(' ', s1 + 1);
+    const s3 = s2 < 0 ? -1 : text.indexOf(' ', s2 + 1);
+    const s4 = s3 < 0 ? -1 : text.indexOf(' ', s3 + 1);
+    if (s4 > 0 && s4 < end) {
+      let s5 = text.indexOf(' ', s4 + 1);
+      if (s5 < 0 || s5 > end) s5 = end;
+      const inodeText = text.slice(s4 + 1, s5);
+      if (inodeText !== '0') {
+        const devText = text.slice(s3 + 1, s4);
+        const key = `${devText}:${inodeText}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          let p = s5;
+          while (p < end && text.charCodeAt(p) === 0x20) p++;
+          let path = text.slice(p, end);
+          if (path !== '') {
+            const deleted = path.endsWith(DELETED);
+            if (deleted) path = path.slice(0, -DELETED.length);
+            const colon = devText.indexOf(':');
+            files.push({
+              dev: {
+                major: Number.parseInt(devText.slice(0, colon), 16),
+                minor: Number.parseInt(devText.slice(colon + 1), 16),
+              },
+              inode: Number(inodeText),
+              path,
+              deleted,
+            });
+          }
+        }
+      }
     }
-    let major = 0;
-    let minor = 0;
-    let inode = 0;
-    let c = b[i];
-    while (c !== undefined && c !== 0x3a && c !== 0x0a) {
-      major = major * 16 + hexDigit(c);
-      c = b[++i];
-    }
-    if (c === 0x3a) c = b[++i];
-    while (c !== undefined && c !== 0x20 && c !== 0x0a) {
-      minor = minor * 16 + hexDigit(c);
-      c = b[++i];
-    }
-    if (c === 0x20) c = b[++i];
-    while (c !== undefined && c >= 0x30 && c <= 0x39) {
-      inode = inode * 10 + (c - 0x30);
-      c = b[++i];
-    }
-    if (inode > 0) files.push({ major, minor, inode });
-    while (i < n && b[i] !== 0x0a) i++;
-    i++;
+    start = end + 1;
   }
   return files;
-}
-
-function hexDigit(c: number): number {
-  return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57;
 }
 
 /**
