@@ -1,17 +1,12 @@
 // Shared by the tfuser differential tests: runs fuser and tfuser side by side on the same
-// processes, as root and as nobody, many cases at once. As nobody, ours runs from a world-readable
-// copy of its dist files and koffi (the worktree may be closed to nobody in CI).
-import { chmodSync, cpSync, mkdtempSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// processes, as root and as nobody, many cases at once. Ours runs from a world-readable copy of
+// the build (the worktree may be closed to nobody in CI), the same copy for both.
 import { afterAll, beforeAll } from 'vitest';
-import { removeDir } from '../zoo/cleanup.ts';
-import { renameProgram, repoRoot } from '../zoo/compare.ts';
+import { renameProgram } from '../zoo/compare.ts';
 import { lineDiff } from '../zoo/diff.ts';
+import { AS_NOBODY, type NobodyBin, nobodyBin } from '../zoo/nobody.ts';
 import { run } from '../zoo/run.ts';
 import { limiter } from './tpstree-harness.ts';
-
-export const AS_NOBODY = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups'];
 
 export type Runner = 'root' | 'nobody';
 
@@ -32,31 +27,14 @@ export interface FuserCase {
   merged?: boolean;
 }
 
-/** Makes (in beforeAll) a world-readable copy of tfuser; returns a getter for its path. */
+/** Makes (in beforeAll) a world-readable copy of the build (test/zoo/nobody.ts); returns a getter for tfuser's path. */
 export function tfuserCopy(): () => string {
-  let dir = '';
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'tproc-tfuser-'));
-    chmodSync(dir, 0o755);
-    // Timestamps kept: the code cache is valid only for a bundle of the same size and mtime.
-    cpSync(join(repoRoot, 'packages/tfuser/dist'), join(dir, 'dist'), { recursive: true, preserveTimestamps: true });
-    const koffi = realpathSync(join(repoRoot, 'packages/tfuser/node_modules/koffi'));
-    // koffi finds its native package beside itself (node_modules/@koromix/...).
-    cpSync(join(koffi, '..'), join(dir, 'node_modules'), { recursive: true, dereference: true });
-    chmodTree(dir);
-    // Run through a link named tfuser, as bin/tfuser is, so that it names itself so.
-    symlinkSync('dist/tfuser.cjs', join(dir, 'tfuser'));
+  let bin: NobodyBin | undefined;
+  beforeAll(async () => {
+    bin = await nobodyBin(['tfuser']);
   });
-  afterAll(() => removeDir(dir));
-  return () => join(dir, 'tfuser');
-}
-
-function chmodTree(path: string): void {
-  for (const entry of readdirSync(path, { withFileTypes: true })) {
-    const full = join(path, entry.name);
-    chmodSync(full, 0o755);
-    if (entry.isDirectory()) chmodTree(full);
-  }
+  afterAll(() => bin?.remove());
+  return () => (bin as NobodyBin).path('tfuser');
 }
 
 /**
