@@ -2,7 +2,7 @@
 // -l, -h, names that resolve to nothing): fuser is spawned, ours runs in this process through
 // main(), as bin/tfuser runs it.
 import { describe, expect, it } from 'vitest';
-import { main } from '../../packages/tfuser/src/main.ts';
+import { main } from '@tproc/tfuser';
 import { compareWithMain } from './signal-batch.ts';
 
 const CASES: string[][] = [
