@@ -36,6 +36,13 @@ const CASES: string[][] = [
   ['--'],
   ['--', '/'],
   ['-'],
+  // Names and options mixed, as core's getopt scans them in order.
+  ['-a', '/nonexistent-tfuser', '--', '/nonexistent-tfuser2'],
+  ['-a', '-', '/nonexistent-tfuser', '-v'],
+  ['-nv', 'tcp', '1'],
+  ['-a', '-n', 'udp', '1', '-n', 'tcp', '2', '-v'],
+  ['-ILL', '-a', '/nonexistent-tfuser'],
+  ['-a', '/nonexistent-tfuser', '-HUP', '--verb'],
   ['-k'],
   ['-kHUP', '/'],
   ['-HUPk', '/'],
