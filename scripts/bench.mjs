@@ -6,7 +6,8 @@
 // empty start (bun -e 0, node -e 0). With --procs N, N extra sleeping processes live in a PID
 // namespace of their own meanwhile (visible in /proc like any other, gone with it).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bunPath } from './bun.mjs';
 
@@ -30,9 +31,32 @@ const PS_FLOOR = floorScript("rd(p+'/stat');rd(p+'/status');rd(p+'/cmdline');");
 // pstree -p needs stat (name, parent) and the owner of /proc/<pid> (it orders same-named siblings by uid).
 const PSTREE_FLOOR = floorScript("rd(p+'/stat');try{fs.statSync(p)}catch{}");
 
+// fuser's cases run in a PID and mount namespace of their own (a tmpfs for -m, a file held, a TCP
+// listener, and the --procs sleepers all inside it), both tools entering it through nsenter: the
+// sleepers can be counted on and reached by nothing else.
+const FUSER_SCENE = `mount -t tmpfs tfuser-bench "$1"; echo x > "$1/file.txt"
+sleep 100000 < "$1/file.txt" &
+(cd "$1" && exec sleep 100000) &
+perl -MSocket -e 'socket(my $s, AF_INET, SOCK_STREAM, 0) or die; bind($s, pack_sockaddr_in(0, inet_aton("127.0.0.1"))) or die;
+  listen($s, 5) or die; print +(unpack_sockaddr_in(getsockname($s)))[0], "\\n"; close STDOUT; sleep 100000' > "$1.port" &
+for ((i=0;i<$2;i++)); do sleep 100000 & done
+while [ ! -s "$1.port" ]; do sleep 0.05; done
+echo ready; wait`;
+
+/** fuser's cases (issue 16's goals: 0.40 of node -e 0 idle, 0.8 of fuser at 5,000), on the scene. */
+const FUSER_CASES = (scene) =>
+  [
+    [[`${scene.dir}/file.txt`], ['fuser', `${scene.dir}/file.txt`]],
+    [
+      ['-m', scene.dir],
+      ['fuser', '-m', scene.dir],
+    ],
+    [[`${scene.port}/tcp`], ['fuser', `${scene.port}/tcp`]],
+  ].map(([ours, ref]) => ['tfuser', ours, [...scene.enter, ...ref], undefined, 0.4, 0.8, scene.enter]);
+
 // [our command, our args, reference argv, floor script, goal against node -e 0, goal against the reference
-// with 5,000 extra processes]: issue 14's goals for the default runtime, Bun. Peak memory: 40 MiB
-// above the runtime's empty start, at 5,000 processes.
+// with 5,000 extra processes, words before ours]: issue 14's goals for the default runtime, Bun. Peak
+// memory: 40 MiB above the runtime's empty start, at 5,000 processes.
 const CASES = [
   ['tps', ['-ef'], ['ps', '-ef'], PS_FLOOR, 0.45, 0.9],
   ['tps', ['aux'], ['ps', 'aux'], PS_FLOOR, 0.45, 0.9],
@@ -49,7 +73,6 @@ const CASES = [
   ['tlsof', ['-p', String(process.pid)], ['lsof', '-p', String(process.pid)], undefined, 0.45, 0.3],
   ['tlsof', [process.execPath], ['lsof', process.execPath], undefined, undefined, 0.3],
   ['tlsof', ['-c', 'sleep'], ['lsof', '-c', 'sleep'], undefined, undefined, 0.3],
-  ['tfuser', ['-n', 'tcp', '22'], ['fuser', '-n', 'tcp', '22']],
 ];
 
 function timeOnce(argv) {
@@ -96,11 +119,31 @@ async function startSleepers(n) {
   return child;
 }
 
-const sleepers = await startSleepers(procs);
+const wanted = (cmd) => (only.length === 0 || only.includes(cmd)) && existsSync(join(root, 'bin', cmd));
+const sleepers = CASES.some(([cmd]) => wanted(cmd)) ? await startSleepers(procs) : undefined;
+
+async function startFuserScene(n) {
+  const dir = mkdtempSync(join(tmpdir(), 'tproc-bench-fuser-'));
+  const child = spawn(
+    'unshare',
+    ['--pid', '--fork', '--kill-child', '--mount-proc', 'bash', '-c', FUSER_SCENE, 'bash', dir, String(n)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  const init = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]);
+  const port = Number(readFileSync(`${dir}.port`, 'utf8').trim());
+  return { child, dir, port, enter: ['nsenter', `--target=${init}`, '--pid', '--mount', '--'] };
+}
+const scene = wanted('tfuser') ? await startFuserScene(procs) : undefined;
+if (scene) CASES.push(...FUSER_CASES(scene));
+
 const stop = () => {
-  try {
-    sleepers?.kill('SIGKILL');
-  } catch {}
+  for (const child of [sleepers, scene?.child]) {
+    try {
+      child?.kill('SIGKILL');
+    } catch {}
+  }
+  if (scene) rmSync(`${scene.dir}.port`, { force: true });
 };
 process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
@@ -129,12 +172,11 @@ try {
     ].join(' '),
   );
   const emptyRss = { bun: peakRssKb(bunEmpty), node: peakRssKb(nodeEmpty) };
-  for (const [cmd, ourArgs, refArgv, floor, startGoal, refGoal] of CASES) {
-    if (only.length > 0 && !only.includes(cmd)) continue;
-    if (!existsSync(join(root, 'bin', cmd))) continue;
+  for (const [cmd, ourArgs, refArgv, floor, startGoal, refGoal, enter = []] of CASES) {
+    if (!wanted(cmd)) continue;
     const ours = {
-      bun: [join(root, 'bin', cmd), ...ourArgs],
-      node: [process.execPath, join(root, 'dist', 'tproc', 'node', `${cmd}.cjs`), ...ourArgs],
+      bun: [...enter, join(root, 'bin', cmd), ...ourArgs],
+      node: [...enter, process.execPath, join(root, 'dist', 'tproc', 'node', `${cmd}.cjs`), ...ourArgs],
     };
     const floors = floor && { bun: [bun, '-e', floor], node: [process.execPath, '-e', floor] };
     const argvs = { ours_bun: ours.bun, ours_node: ours.node, ref: refArgv, node: nodeEmpty, bun: bunEmpty };

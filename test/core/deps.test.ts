@@ -4,6 +4,7 @@
 import { type CommandDeps, type CommandIo, type Main, ProcFs, StringOutput } from '@tproc/core';
 import { fakeProcessFiles, procTree } from '@tproc/core/testing';
 import { main as tkill } from '@tproc/tkill';
+import { main as tfuser } from '@tproc/tfuser';
 import { main as tkillall } from '@tproc/tkillall';
 import { pgrep } from '@tproc/tpgrep';
 import { main as tpidof } from '@tproc/tpidof';
@@ -17,6 +18,8 @@ const tree = procTree({
   // A cut name with no longer one in its command line: killall -e skips it, saying so.
   ...fakeProcessFiles({ pid: 4243, comm: 'averyveryverylo', ppid: 1, cmdline: ['x'] }),
   '4242/exe': { link: '/nonexistent/fixturesleep' },
+  // fuser matches by stat through the link: the fixture's process works in /.
+  '4242/cwd': { link: '/' },
   self: { link: '4300' },
   ...fakeProcessFiles({ pid: 4300, comm: 'test', ppid: 1 }),
   stat: 'cpu  1 2 3 4\nbtime 1000000\n',
@@ -66,6 +69,10 @@ describe('every command through main(argv, io, deps)', () => {
       err: 'tkillall: skipping partial match averyveryverylo(4243)\naveryveryverylongname: no process found\n',
       status: 1,
     });
+  });
+  it('tfuser', async () => {
+    // fuser's spacing: the name padded to 20 columns on stderr, each pid in 6 on stdout.
+    expect(await run(tfuser, 'tfuser', ['/'])).toEqual({ out: '  4242', err: `/:${' '.repeat(18)}c\n`, status: 0 });
   });
   it('tkill (it reads no /proc)', async () => {
     expect((await run(tkill, 'tkill', ['-l', '9'])).out).toBe('KILL\n');

@@ -114,6 +114,10 @@ const CASES: [string[], string[]][] = [
     ['lsof', '-a', '-p', 'VICTIM', '-d', 'cwd,rtd,0'],
     ['tlsof', '-a', '-p', 'VICTIM', '-d', 'cwd,rtd,0'],
   ],
+  [
+    ['fuser', '-v', '/'],
+    ['tfuser', '-v', '/'],
+  ],
 ];
 
 describe('README Install', () => {

@@ -77,6 +77,11 @@ const CASES: Case[] = [
   k('-s 0', '-v', '-s', '0', 'sleep'),
   k('-s 1x', '-v', '-s', '1x', 'sleep'),
   k('-s 010', '-v', '-s', '010', 'sleep'),
+  // Observed: the number is C's int of strtol's value, so 2^32 + 9 is SIGKILL (and 2^63 + 9, past
+  // LONG_MAX, is LONG_MAX: -1, refused by kill(2)).
+  k('-s 2^32+9', '-v', '-s', '4294967305', 'sleep'),
+  k('-2^32+15', '-v', '-4294967311', 'sleep'),
+  k('-s 2^63+9', '-v', '-s', '9223372036854775817', 'sleep'),
   k('-s sighup', '-s', 'sighup', 'sleep'),
   k('-s SIGhup', '-s', 'SIGhup', 'sleep'),
   k('-99 invalid', '-99', 'sleep'),

@@ -20,6 +20,7 @@ import {
   readBytes,
   readLatin1,
   readLinkBytes,
+  readView,
   statPath,
 } from './read.ts';
 
@@ -56,6 +57,8 @@ export class Proc {
   constructor(
     readonly pid: number,
     dir: string,
+    /** stat(2) for fdStat and linkStat: ProcFs passes its own (fuser's no-sync one, when built so). */
+    readonly statFile: (path: string) => FileStat = statPath,
   ) {
     this.#dir = dir;
   }
@@ -185,11 +188,11 @@ export class Proc {
     return this.#link(`fd/${fd}`);
   }
   /**
-   * stat(2) through the fd link: the open file itself, whatever its path now names. May block on
-   * a dead network or FUSE mount (see ProcFs.stat for the bounded form).
+   * stat(2) through the fd link: the open file itself, whatever its path now names. With Node's
+   * stat it may block on a dead network or FUSE mount (ProcFs can be built with another).
    */
   fdStat(fd: number): FileStat {
-    return this.#once(`stat:fd/${fd}`, () => statPath(`${this.#dir}/fd/${fd}`));
+    return this.#once(`stat:fd/${fd}`, () => this.statFile(`${this.#dir}/fd/${fd}`));
   }
   /**
    * lstat(2) of the fd link itself: its permission bits tell how the file is open (0500 read,
@@ -200,7 +203,7 @@ export class Proc {
   }
   /** stat(2) through the cwd, root or exe link. */
   linkStat(name: 'cwd' | 'root' | 'exe'): FileStat {
-    return this.#once(`stat:${name}`, () => statPath(`${this.#dir}/${name}`));
+    return this.#once(`stat:${name}`, () => this.statFile(`${this.#dir}/${name}`));
   }
   /** Open descriptor numbers in the directory's own order (ascending in practice), as strings. */
   fdNames(): string[] {
@@ -219,6 +222,13 @@ export class Proc {
     return this.#once('mappedFiles', () => parseMappedFiles(readLatin1(`${this.#dir}/maps`)));
   }
   /**
+   * Reads maps afresh into a buffer shared by every read and hands it to `inspect` (which must
+   * keep nothing of it): for a search that only asks whether a file is mapped, with no copy.
+   */
+  withMaps<T>(inspect: (maps: Buffer) => T): T {
+    return readView(`${this.#dir}/maps`, inspect);
+  }
+  /**
    * Thread ids in the kernel's order: the thread group leader first, then by creation, whatever
    * the numbers (as ps -L and pgrep -w list them, observed after a pid wrap-around).
    */
@@ -226,7 +236,7 @@ export class Proc {
     return this.#once('tids', () => listDirInOrder(`${this.#dir}/task`).map(Number).filter(Number.isInteger));
   }
   task(tid: number): Proc {
-    return new Proc(tid, `${this.#dir}/task/${tid}`);
+    return new Proc(tid, `${this.#dir}/task/${tid}`, this.statFile);
   }
   cgroup(): CgroupEntry[] {
     return this.#parsed('cgroup', (b) => parseCgroup(b.toString('latin1')));

@@ -17,6 +17,7 @@ import {
   type UnixSocket,
 } from './parse/net.ts';
 import { type HostEntry, parseHosts, parseServices, type ServiceEntry } from './parse/services.ts';
+import { parseSwaps, type SwapArea } from './parse/swaps.ts';
 import { parseSystemStat, type SystemStat } from './parse/system-stat.ts';
 import { parseTtyDrivers, type TtyDriver } from './parse/tty-drivers.ts';
 import { parseUptime, type Uptime } from './parse/uptime.ts';
@@ -50,8 +51,9 @@ export interface ProcFsOptions {
    */
   getxattr?: (path: string, name: string) => Buffer | undefined;
   /**
-   * stat(2) of a path that may sit on a mount that never answers (dead NFS, FUSE): a bounded
-   * form (tlsof's -S) replaces the plain one. Throws ProcError; a timeout is kind `other`.
+   * stat(2) of a path that may sit on a mount that never answers (dead NFS, FUSE): a form that
+   * cannot hang (fuser's statx without sync) replaces the plain one, here and for the processes'
+   * fdStat and linkStat. Throws ProcError; a timeout is kind `other`.
    */
   stat?: (path: string | Buffer) => FileStat;
 }
@@ -100,7 +102,7 @@ export class ProcFs {
   }
 
   process(pid: number): Proc {
-    return new Proc(pid, `${this.procRoot}/${pid}`);
+    return new Proc(pid, `${this.procRoot}/${pid}`, this.#stat);
   }
 
   /**
@@ -178,6 +180,16 @@ export class ProcFs {
   }
   packetSockets(): PacketSocket[] {
     return this.#cached('net:packet', () => parseNetPacket(this.#text('net/packet')));
+  }
+  /** /proc/swaps: the swap partitions and files in use; empty when unreadable. */
+  swaps(): SwapArea[] {
+    return this.#cached('swaps', () => {
+      try {
+        return parseSwaps(this.#text('swaps'));
+      } catch {
+        return [];
+      }
+    });
   }
   /** /proc/locks: every lock (POSIX, FLOCK, OFDLCK, LEASE), with the requests waiting on one (`blocked`). */
   locks(): FileLock[] {

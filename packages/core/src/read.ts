@@ -34,6 +34,15 @@ export function readBytes(path: string, options?: ReadOptions): Buffer {
   return Buffer.from(buffer.subarray(0, length));
 }
 
+/**
+ * Reads a whole file into the shared buffer and hands `parse` a view of it, without a copy: for
+ * parsers that keep nothing of the bytes (the view is reused by the next read).
+ */
+export function readView<T>(path: string, parse: (bytes: Buffer) => T, options?: ReadOptions): T {
+  const length = readShared(path, options); // first: it may replace `buffer`
+  return parse(buffer.subarray(0, length));
+}
+
 /** Reads a whole file as latin1 text (one char per byte), without an intermediate Buffer. */
 export function readLatin1(path: string, options?: ReadOptions): string {
   const length = readShared(path, options); // first: it may replace `buffer`

@@ -1,4 +1,4 @@
-// The one way the commands that match processes signal them (tkillall, tpkill; tfuser and tproc
+// The one way the commands that match processes signal them (tkillall, tpkill, tfuser; tproc
 // next): the process is held by a pidfd taken when it is matched, its identity (pid, start time)
 // checked once the pidfd is open, and the signal goes through the pidfd, so a pid reused since the
 // match is never hit. Without pidfds (no FFI, ENOSYS, EMFILE...) the identity is checked again right

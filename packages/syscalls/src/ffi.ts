@@ -10,6 +10,7 @@ import { SyscallError } from './errno.ts';
 /** SYS_pidfd_open and SYS_pidfd_send_signal: the same number on every architecture (Linux 5.1+). */
 const SYS_PIDFD_SEND_SIGNAL = 424;
 const SYS_PIDFD_OPEN = 434;
+const AT_FDCWD = -100;
 
 export interface Native {
   sigqueue(pid: number, signal: number, value: number): void;
@@ -17,6 +18,11 @@ export interface Native {
   pidfdSendSignal(pidfd: number, signal: number): void;
   /** getxattr(2): the attribute's value; throws SyscallError (ENODATA when absent...). */
   getxattr(path: string, name: string): Buffer;
+  /**
+   * statx(2) relative to the working directory: fills `out` (struct statx, 256 bytes); throws
+   * SyscallError (ENOENT, EACCES...). A Buffer path is taken as raw bytes.
+   */
+  statx(path: string | Buffer, flags: number, mask: number, out: Buffer): void;
 }
 
 const errnoNames = new Map<number, string>(Object.entries(constants.errno).map(([name, n]) => [n, name]));
@@ -26,6 +32,8 @@ interface Libc {
   sigqueue(pid: number, signal: number, value: number): number;
   syscall(number: number, a: number, b: number, c: number, d: number): number;
   getxattr(path: string, name: string, value: Buffer, size: number): number;
+  /** statx(2) on a NUL-terminated path. */
+  statx(dirfd: number, path: Buffer, flags: number, mask: number, out: Buffer): number;
   errno(): number;
 }
 
@@ -53,6 +61,10 @@ function nativeOf(libc: Libc): Native {
       const length = check('getxattr', libc.getxattr(path, name, value, value.length));
       return Buffer.from(value.subarray(0, length));
     },
+    statx(path, flags, mask, out) {
+      const bytes = typeof path === 'string' ? Buffer.from(`${path}\0`) : Buffer.concat([path, Buffer.alloc(1)]);
+      check('statx', libc.statx(AT_FDCWD, bytes, flags, mask, out));
+    },
   };
 }
 
@@ -76,7 +88,10 @@ async function koffiLibc(): Promise<Libc> {
   const sigqueue = libc.func('int sigqueue(int pid, int sig, long value)');
   const syscall = libc.func('long syscall(long number, long a, long b, long c, long d)');
   const getxattr = libc.func('long getxattr(const char *path, const char *name, _Out_ uint8_t *value, size_t size)');
-  return { sigqueue, syscall, getxattr, errno: () => koffi.errno() };
+  const statx = libc.func(
+    'int statx(int dirfd, const uint8_t *path, int flags, unsigned int mask, _Out_ uint8_t *buf)',
+  );
+  return { sigqueue, syscall, getxattr, statx, errno: () => koffi.errno() };
 }
 
 async function bunLibc(): Promise<Libc> {
@@ -85,6 +100,7 @@ async function bunLibc(): Promise<Libc> {
     sigqueue: { args: ['i32', 'i32', 'i64'], returns: 'i32' },
     syscall: { args: ['i64', 'i64', 'i64', 'i64', 'i64'], returns: 'i64' },
     getxattr: { args: ['ptr', 'ptr', 'ptr', 'i64'], returns: 'i64' },
+    statx: { args: ['i32', 'ptr', 'i32', 'i32', 'ptr'], returns: 'i32' },
     __errno_location: { args: [], returns: 'ptr' },
   });
   // bun:ffi keeps no errno of its own: libc's is read right after the failed call, before any
@@ -98,6 +114,7 @@ async function bunLibc(): Promise<Libc> {
       const n = Buffer.from(`${name}\0`, 'latin1');
       return Number(symbols.getxattr(ptr(p), ptr(n), ptr(value), size));
     },
+    statx: (dirfd, path, flags, mask, out) => Number(symbols.statx(dirfd, ptr(path), flags, mask, ptr(out))),
     errno: () => read.i32(symbols.__errno_location() as number, 0),
   };
 }

@@ -129,6 +129,7 @@ describe('tkillall options', () => {
     expect(parseSignal('SIGHUP')).toBe(1);
     expect(parseSignal('1x')).toBe(1);
     expect(parseSignal('010')).toBe(10);
+    expect(parseSignal('4294967305')).toBe(9);
     expect(() => parseSignal('hup')).toThrow();
     expect(run(['-SEGV', 'x'])).toMatchObject({ kind: 'run', options: { signal: 11, names: ['x'] } });
     expect(run(['-ILL', 'x'])).toMatchObject({ kind: 'run', options: { signal: 4, ignoreCase: false } });

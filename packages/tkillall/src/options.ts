@@ -1,4 +1,12 @@
-import { type ArgKind, compileEre, getopt, type LongOption, signalName, versionLine } from '@tproc/core';
+import {
+  type ArgKind,
+  compileEre,
+  getopt,
+  type LongOption,
+  psmiscSignal,
+  psmiscSignalList,
+  versionLine,
+} from '@tproc/core';
 import { parseAge } from './age.ts';
 import { PROGRAM, USAGE } from './usage.ts';
 
@@ -104,22 +112,22 @@ const SHORTS = Object.entries(RULES)
   .join('');
 const LONGS: LongOption[] = Object.entries(RULES).map(([key, rule]) => ({ name: rule.long, has: rule.has, key }));
 
-/** `killall -l`: the 31 standard names, 16 to a line (observed). */
-export function signalList(): string {
-  const names = Array.from({ length: 31 }, (_, i) => signalName(i + 1) ?? '');
-  return `${names.slice(0, 16).join(' ')}\n${names.slice(16).join(' ')}\n`;
-}
+/** `killall -l`: the 31 standard names, 16 to a line (observed; core's, shared with fuser). */
+export const signalList = psmiscSignalList;
 
 /**
- * A signal as killall reads one: a leading digit makes it a number (atoi: `1x` is 1, `010` is 10,
- * no upper bound, so 99 fails later in kill(2)); otherwise one of the 31 standard names, upper
- * case, with an optional `SIG` (observed: `SIGhup` is reported as `hup: unknown signal`).
+ * A signal as killall reads one (core's psmiscSignal, shared with fuser): a leading digit makes it
+ * C's int of a number (`1x` is 1, `010` is 10, 2^32 + 9 is 9), otherwise a name in upper case with
+ * an optional `SIG` (observed: `SIGhup` is reported as `hup: unknown signal`).
  */
 export function parseSignal(text: string): number {
-  if (/^\d/.test(text)) return Number.parseInt(text, 10);
-  const name = text.startsWith('SIG') ? text.slice(3) : text;
-  for (let n = 1; n <= 31; n++) if (signalName(n) === name) return n;
-  throw new Exit({ kind: 'exit', status: 1, stderr: `${name}: unknown signal; ${PROGRAM} -l lists signals.\n` });
+  const signal = psmiscSignal(text);
+  if ('number' in signal) return signal.number;
+  throw new Exit({
+    kind: 'exit',
+    status: 1,
+    stderr: `${signal.unknown}: unknown signal; ${PROGRAM} -l lists signals.\n`,
+  });
 }
 
 /**
@@ -163,8 +171,7 @@ export function parseOptions(
       if (event.type !== 'option') {
         // getopt's '?' case: argv[optind-1] is read as a signal.
         const c = before()[1] ?? '';
-        if (c >= 'A' && c <= 'Z') options.signal = parseSignal(before().slice(1));
-        else if (c >= '0' && c <= '9') options.signal = Number.parseInt(before().slice(1), 10);
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) options.signal = parseSignal(before().slice(1));
         else usage();
         continue;
       }

@@ -4,7 +4,7 @@
 // `-` or `+` (-F, -g, -i, -K, -s, -T, -x, ±f), or, for the numeric ones (-o, ±L, ±r, -S, +c),
 // when it starts with a digit; what the option leaves of the word is read as more options
 // (`-S 3x` is -S 3 then -x).
-import { getopt, lsofEscape } from '@tproc/core';
+import { type EreMatcher, getopt, lsofEscape } from '@tproc/core';
 import { addressKey } from './net-names.ts';
 
 export type Sign = '-' | '+';
@@ -18,7 +18,7 @@ export interface IdSet {
 export interface CommandSelection {
   /** Prefix match on the command name (first 15 bytes, as the kernel keeps it). */
   prefix?: string;
-  regex?: RegExp;
+  regex?: EreMatcher;
   /** The regular expression as written between the slashes. */
   regexSource?: string;
   /** As written, for -V and error messages. */
@@ -223,7 +223,7 @@ export interface ParseContext {
   /** Login name to uid (passwd). */
   uidOf(name: string): number | undefined;
   /** A compiled ERE, or the regcomp error text. */
-  compileRegex(source: string, flags: { ignoreCase: boolean; basic: boolean }): RegExp | string;
+  compileRegex(source: string, flags: { ignoreCase: boolean; basic: boolean }): EreMatcher | string;
   /** Service name to port, for -i. */
   servicePort(name: string, protocol: string): number | undefined;
   /** Host name to addresses (bytes joined by '.'), for -i @host. */

@@ -12,13 +12,16 @@
  * - pidof: prints only pids.
  * - lsof: lsof.ts (C forms, `^X` carets and `\xNN`; a UTF-8 locale passes printable characters
  *   in NAME, never in COMMAND, whose spaces are escaped too).
- * - fuser: its rule joins this table.
+ * - fuser: fuser.ts (printable ASCII as it is, every other byte as a sign-extended octal escape,
+ *   64 characters at most), whatever the locale.
  */
+import { escapeFuser } from './fuser.ts';
 import { lsofEscape } from './lsof.ts';
 import { pgrepEscape } from './pgrep.ts';
 import { psEscape } from './ps.ts';
 import { pstreeEscape } from './pstree.ts';
 
+export { escapeFuser, fuserCommandName } from './fuser.ts';
 export {
   type LsofEscapeOptions,
   lsofEscape,
@@ -56,6 +59,8 @@ export const ESCAPE_RULES = {
   killall: (bytes) => Buffer.from(bytes),
   // A name or path (NAME, -F n); COMMAND escapes its spaces as well (lsofEscapeCut).
   lsof: (bytes, utf8) => Buffer.from(lsofEscape(bytes, { wide: utf8 }), 'utf8'),
+  // A command name in the -v table (already cut at its first `)` by fuserCommandName).
+  fuser: (bytes) => latin1(escapeFuser(bytes)),
 } satisfies Record<string, EscapeRule>;
 
 export type EscapingTool = keyof typeof ESCAPE_RULES;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMappedFiles, parseMaps } from './maps.ts';
+import { mapsHasFile, parseMappedFiles, parseMaps } from './maps.ts';
 
 const SAMPLE = `56347f977000-56347f979000 r--p 00000000 fe:00 260386                     /usr/bin/head
 563484c2a000-563484c4b000 rw-p 00000000 00:00 0                          [heap]
@@ -74,5 +74,25 @@ describe('parseMappedFiles', () => {
       { dev: { major: 254, minor: 0 }, inode: 2147233, path: '/tmp/a b', deleted: false },
       { dev: { major: 0, minor: 1 }, inode: 1025, path: '/dev/zero', deleted: true },
     ]);
+  });
+});
+
+describe('mapsHasFile', () => {
+  const maps = Buffer.from(
+    '55e3c58d8000-55e3c58da000 r--p 00000000 fe:00 1835331                    /usr/bin/sleep\n' +
+      '7f7eaa991000-7f7eaa992000 rw-s 00000000 00:1a 2147305                    /tmp/x 00:2b 77\n' +
+      '7f00-7f01 r--p 00000000 103:0a 12\n' +
+      '7ffd1000-7ffd2000 rw-p 00000000 00:00 0                          [stack]\n',
+    'latin1',
+  );
+  it('finds a device, and a file on it', () => {
+    expect(mapsHasFile(maps, 0xfe, 0)).toBe(true);
+    expect(mapsHasFile(maps, 0xfe, 0, 1835331)).toBe(true);
+    expect(mapsHasFile(maps, 0xfe, 0, 1835332)).toBe(false);
+    expect(mapsHasFile(maps, 0x103, 0x0a, 12)).toBe(true);
+  });
+  it('ignores the same bytes in a path, and anonymous maps', () => {
+    expect(mapsHasFile(maps, 0, 0x2b)).toBe(false);
+    expect(mapsHasFile(maps, 0, 0)).toBe(false);
   });
 });

@@ -105,3 +105,40 @@ export function parseMappedFiles(text: string): MappedFile[] {
   }
   return files;
 }
+
+/**
+ * Whether some map in `maps` (the file's bytes) is of a file on device major:minor (with that
+ * inode, when given). The kernel writes the device as ` %02x:%02x ` after the offset (fs/proc/
+ * task_mmu.c), so the device is searched for as bytes and only its lines are read: a process that
+ * maps nothing from the device costs one search.
+ */
+export function mapsHasFile(maps: Buffer, major: number, minor: number, inode?: number): boolean {
+  const needle = deviceNeedle(major, minor);
+  for (let pos = maps.indexOf(needle); pos >= 0; pos = maps.indexOf(needle, pos + 1)) {
+    // The device field follows the third space of its line (a path may hold the same bytes).
+    let spaces = 0;
+    let i = pos - 1;
+    for (; i >= 0 && maps[i] !== 0x0a; i--) if (maps[i] === 0x20) spaces++;
+    if (spaces !== 2) continue;
+    let value = 0;
+    let j = pos + needle.length;
+    for (let c = maps[j]; c !== undefined && c >= 0x30 && c <= 0x39; c = maps[++j]) value = value * 10 + (c - 0x30);
+    if (value === 0) continue; // an anonymous map on a device numbered 0:0 is no file
+    if (inode === undefined || value === inode) return true;
+  }
+  return false;
+}
+
+const needles = new Map<string, Buffer>();
+
+/** ` fe:00 `: a device as maps writes it, made once per device. */
+function deviceNeedle(major: number, minor: number): Buffer {
+  const hex = (n: number) => n.toString(16).padStart(2, '0');
+  const text = ` ${hex(major)}:${hex(minor)} `;
+  let needle = needles.get(text);
+  if (!needle) {
+    needle = Buffer.from(text, 'latin1');
+    needles.set(text, needle);
+  }
+  return needle;
+}

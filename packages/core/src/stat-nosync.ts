@@ -1,0 +1,46 @@
+import { ProcError, toProcError } from './errors.ts';
+import type { FileStat } from './read.ts';
+
+/** statx(2) as @tproc/syscalls' Native.statx gives it: fills `out`, throws an error with an errno `code`. */
+export type StatxCall = (path: string | Buffer, flags: number, mask: number, out: Buffer) => void;
+
+const AT_SYMLINK_NOFOLLOW = 0x100;
+const AT_NO_AUTOMOUNT = 0x800;
+const AT_STATX_DONT_SYNC = 0x4000;
+const STATX_BASIC_STATS = 0x7ff;
+/** struct statx (linux/stat.h): the offsets of the fields a FileStat holds. */
+const STATX_SIZE = 256;
+
+/**
+ * stat(2) that never waits on a filesystem's server: statx with AT_STATX_DONT_SYNC and
+ * AT_NO_AUTOMOUNT, as psmisc 23.6 fuser asks (observed with strace). A network or FUSE filesystem
+ * then answers from what the kernel has cached (a dead NFS server or a FUSE daemon that never
+ * replies cannot hold the caller), and no automount is triggered. Node's stat waits in both cases.
+ * Failures are ProcError, as statPath's.
+ */
+export function noSyncStat(statx: StatxCall, { follow = true } = {}): (path: string | Buffer) => FileStat {
+  const out = Buffer.alloc(STATX_SIZE);
+  const flags = AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT | (follow ? 0 : AT_SYMLINK_NOFOLLOW);
+  return (path) => {
+    try {
+      statx(path, flags, STATX_BASIC_STATS, out);
+    } catch (err) {
+      throw err instanceof ProcError ? err : toProcError(err, path.toString());
+    }
+    return {
+      nlink: out.readUInt32LE(16),
+      uid: out.readUInt32LE(20),
+      gid: out.readUInt32LE(24),
+      mode: out.readUInt16LE(28),
+      ino: Number(out.readBigUInt64LE(32)),
+      size: Number(out.readBigUInt64LE(40)),
+      rdev: { major: out.readUInt32LE(128), minor: out.readUInt32LE(132) },
+      dev: { major: out.readUInt32LE(136), minor: out.readUInt32LE(140) },
+    };
+  };
+}
+
+/** Whether two FileStats are of one file (device and inode), however each was taken. */
+export function sameStat(a: FileStat, b: FileStat): boolean {
+  return a.ino === b.ino && a.dev.major === b.dev.major && a.dev.minor === b.dev.minor;
+}
