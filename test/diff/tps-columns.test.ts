@@ -40,11 +40,13 @@ usertime usrpri utime vm_data vm_exe vm_lib vm_lock vm_stack xstat zoneid`.split
  * neighbour maps or unmaps the pages it shares. Measured under a loaded machine (load 12, other
  * suites running): `ps -o pss,uss` on 7 sleeping processes every 0.25 s, 60 times, moved PSS by
  * up to 11 KiB between two runs (in 120 of 420 samples) and USS never; between ps and tps on the
- * zoo, PSS by up to 7 KiB and a perl's USS by one page (1960 -> 1956). Compared with the layout
- * exact and the values within DRIFT (compare.ts, sameLayoutWithin): about three times that.
+ * zoo, PSS by up to 7 KiB and a perl's USS by one page (1960 -> 1956). At load 33 (the whole
+ * suite beside other suites), PSS moved by up to 45 KiB between ps and tps (2514 -> 2559 on a
+ * perl), USS not at all. Compared with the layout exact and the values within DRIFT (compare.ts,
+ * sameLayoutWithin): about twice the worst seen.
  */
 const MOVING = ['pss', 'uss'];
-const DRIFT = { PSS: 32, USS: 12 };
+const DRIFT = { PSS: 96, USS: 12 };
 const STABLE = [...ALL_KEYS, ...HIDDEN_KEYS].filter((k) => !MOVING.includes(k));
 /** With the real clock a young process's share can gain a digit between the two runs (9 -> 10). */
 const maskNumbers = (text: string): string => text.replace(/ *[0-9]+/g, ' 9');
