@@ -50,6 +50,9 @@ for (const pkg of readdirSync(packagesDir)) {
         // koffi loads a prebuilt native .node file, which esbuild cannot bundle: the bundle requires
         // it at run time from the command package's node_modules (see packages/syscalls/NOTES.md).
         external: ['koffi'],
+        // yargs (tproc's path only) reads import.meta.url: see scripts/import-meta-url.mjs.
+        define: { 'import.meta': 'import_meta' },
+        inject: [join(root, 'scripts', 'import-meta-url.mjs')],
         logLevel: 'warning',
       }).then(() => {
         copyFileSync(join(root, 'scripts', 'launcher.cjs'), launcher);

@@ -1,0 +1,76 @@
+// What every tproc command handler gets: the io, the deps, the chosen output form, and the
+// writers for each form (JSON, NDJSON, tables, colour).
+import type { CommandIo, ProcFs } from '@tproc/core';
+import type { TprocDeps } from './deps.ts';
+import { colorLevel, loadStyle, NO_STYLE, type Style } from './render/style.ts';
+
+export type Format = 'table' | 'json' | 'ndjson';
+
+/** A bad argument: one line on stderr naming it, exit status 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface GlobalOptions {
+  json?: boolean;
+  ndjson?: boolean;
+  color?: boolean;
+  procRoot?: string;
+}
+
+export class Context {
+  readonly format: Format;
+  readonly color: boolean;
+  #style?: Style;
+
+  constructor(
+    readonly io: CommandIo,
+    readonly deps: TprocDeps,
+    readonly fs: ProcFs,
+    options: GlobalOptions,
+  ) {
+    if (options.json && options.ndjson) throw new UsageError('--json and --ndjson exclude each other');
+    this.format = options.json ? 'json' : options.ndjson ? 'ndjson' : 'table';
+    // https://no-color.org: any non-empty NO_COLOR turns colour off.
+    const noColor = (io.env.NO_COLOR ?? '') !== '';
+    this.color = this.format === 'table' && io.stdoutIsTty && options.color !== false && !noColor;
+  }
+
+  /** The terminal's width; undefined when output goes to a pipe or a file (nothing is cut). */
+  get width(): number | undefined {
+    return this.deps.columns;
+  }
+
+  async style(): Promise<Style> {
+    this.#style ??= this.color ? await loadStyle(colorLevel(this.io.env)) : NO_STYLE;
+    return this.#style;
+  }
+
+  /**
+   * `--json`: the value, indented; `--ndjson`: each item of a list (or the one object) on a line.
+   * Strings from processes are lossless text (core's textFromBytes), written as JSON escapes.
+   */
+  writeJson(value: unknown): void {
+    if (this.format === 'ndjson') {
+      const items = Array.isArray(value) ? value : [value];
+      let out = '';
+      for (const item of items) out += `${JSON.stringify(item)}\n`;
+      this.io.stdout.write(out);
+    } else {
+      this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    }
+  }
+
+  get json(): boolean {
+    return this.format !== 'table';
+  }
+
+  out(text: string): void {
+    this.io.stdout.write(text);
+  }
+
+  /** A complaint on stderr, `tproc: ...`, one line. */
+  warn(text: string): void {
+    this.io.stderr.write(`tproc: ${text}\n`);
+  }
+}
