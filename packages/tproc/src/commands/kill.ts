@@ -60,7 +60,7 @@ const SIGKILL = 9;
 const SETTLE_MS = 1000;
 const POLL_MS = 20;
 
-interface Candidate {
+export interface Candidate {
   target: string;
   id: ProcessIdentity;
   reason: string;
@@ -176,13 +176,57 @@ export function parseSignal(text: string | undefined): number {
 }
 
 export async function runKill(ctx: Context, args: KillArgs): Promise<number> {
-  const fs = ctx.fs;
   const signal = parseSignal(args.signal);
   const timeout = args.timeout === undefined ? undefined : parseSeconds(args.timeout, '--timeout');
-  const sigName = signal === 0 ? '0' : (signalName(signal) ?? String(signal));
-  const results: KillResult[] = [];
   // Resolve every target first: a malformed one fails the run before anything is signalled.
   const resolved = args.target.map((t) => resolve(ctx, String(t)));
+  const failures: KillResult[] = [];
+  const candidates: Candidate[] = [];
+  for (const r of resolved) {
+    if (r.failure) failures.push(r.failure);
+    candidates.push(...r.candidates);
+  }
+  const options = {
+    signal,
+    timeout,
+    tree: args.tree === true,
+    dryRun: args.dryRun === true,
+    force: args.force === true,
+  };
+  const results = await signalCandidates(ctx, candidates, failures, options);
+  if (ctx.json) ctx.writeJson(results);
+  else await printResults(ctx, results);
+  return allOk(results) ? 0 : 1;
+}
+
+export interface SignalOptions {
+  signal: number;
+  /** Seconds before SIGKILL; undefined: none. */
+  timeout: number | undefined;
+  tree: boolean;
+  dryRun: boolean;
+  force: boolean;
+}
+
+/** Whether every result is a success (found and gone, or would be signalled). */
+export function allOk(results: readonly KillResult[]): boolean {
+  return results.length > 0 && results.every((r) => OK.has(r.outcome));
+}
+
+/**
+ * Signals the matched processes (their descendants first with `tree`), with the protections,
+ * the timeout and the exit checks; `failures` (targets that named nobody) lead the results.
+ */
+export async function signalCandidates(
+  ctx: Context,
+  candidates: readonly Candidate[],
+  failures: readonly KillResult[],
+  options: SignalOptions,
+): Promise<KillResult[]> {
+  const fs = ctx.fs;
+  const { signal, timeout } = options;
+  const sigName = signal === 0 ? '0' : (signalName(signal) ?? String(signal));
+  const results: KillResult[] = [...failures];
   const self = fs.selfPid();
   const protectedPids = new Map<number, string>([[1, 'pid 1 (init)']]);
   protectedPids.set(self, 'tproc itself');
@@ -196,28 +240,24 @@ export async function runKill(ctx: Context, args: KillArgs): Promise<number> {
     chosen.set(c.id.pid, c);
     order.push(c);
   };
-  const all = args.tree
+  const all = options.tree
     ? [...fs.walk((p) => ({ pid: p.pid, ppid: p.stat().ppid, startTime: p.stat().starttime }))]
     : [];
-  for (const r of resolved) {
-    if (r.failure) results.push(r.failure);
-    for (const c of r.candidates) {
-      if (args.tree) {
-        for (const pid of descendantsOf(c.id.pid, all)) {
-          const p = all.find((x) => x.pid === pid)!;
-          add({
-            target: c.target,
-            id: { pid, startTime: p.startTime },
-            reason: `descendant of ${c.id.pid}`,
-            explicit: false,
-          });
-        }
+  for (const c of candidates) {
+    if (options.tree) {
+      for (const pid of descendantsOf(c.id.pid, all)) {
+        const p = all.find((x) => x.pid === pid)!;
+        add({
+          target: c.target,
+          id: { pid, startTime: p.startTime },
+          reason: `descendant of ${c.id.pid}`,
+          explicit: false,
+        });
       }
-      add(c);
     }
+    add(c);
   }
-
-  const signaller = args.dryRun
+  const signaller = options.dryRun
     ? undefined
     : await (async () => {
         const calls = await ctx.deps.signalCalls();
@@ -236,7 +276,7 @@ export async function runKill(ctx: Context, args: KillArgs): Promise<number> {
       message: null,
     };
     const guard = protectedPids.get(c.id.pid);
-    if (guard !== undefined && !args.force) {
+    if (guard !== undefined && !options.force) {
       if (c.id.pid === self && !c.explicit) continue;
       result.outcome = 'refused';
       result.signal = null;
@@ -313,10 +353,7 @@ export async function runKill(ctx: Context, args: KillArgs): Promise<number> {
   }
   for (const h of held) h.hold.release();
 
-  const ok = results.length > 0 && results.every((r) => OK.has(r.outcome));
-  if (ctx.json) ctx.writeJson(results);
-  else await printResults(ctx, results);
-  return ok ? 0 : 1;
+  return results;
 }
 
 const VERBS: Record<Outcome, string> = {
@@ -332,7 +369,7 @@ const VERBS: Record<Outcome, string> = {
   failed: 'failed',
 };
 
-async function printResults(ctx: Context, results: KillResult[]): Promise<void> {
+export async function printResults(ctx: Context, results: KillResult[]): Promise<void> {
   const style = await ctx.style();
   let out = '';
   let err = '';
