@@ -1,7 +1,7 @@
 // tproc who PATH: the processes using a file, or anything on a mount (by mount id and inode, never
 // by walking the tree under it); --kill signals them as tproc kill does, refusing `/` and a path
 // that is not a mount point unless --force.
-import { processToken, textFromBytes, type UseTarget, usersOf, useTarget } from '@tproc/core';
+import { textFromBytes, type UseTarget, usersOf, useTarget } from '@tproc/core';
 import type { Argv } from 'yargs';
 import { parseSeconds } from '../args.ts';
 import { type Context, UsageError } from '../context.ts';
@@ -100,9 +100,15 @@ export async function runWho(ctx: Context, args: WhoArgs): Promise<number> {
     // Nobody to signal is not a failure: the mount is free.
     return results.length === 0 || allOk(results) ? 0 : 1;
   }
-  const list = processes.map(
-    ({ startTicks, ...p }) => (void startTicks, { ...p, token: processToken({ pid: p.pid, startTime: startTicks }) }),
-  );
+  const list = processes.map((p) => ({
+    pid: p.pid,
+    user: p.user,
+    uid: p.uid,
+    command: p.command,
+    token: p.token,
+    access: p.access,
+    uses: p.uses,
+  }));
   if (ctx.json) {
     ctx.writeJson({ ...targetJson(target), processes: list });
     return list.length > 0 ? 0 : 1;
