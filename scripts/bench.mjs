@@ -1,4 +1,4 @@
-// pnpm bench [--procs N] [--runs N] [--only tps,tpstree]
+// pnpm bench [--procs N] [--runs N] [--only tps,tpstree,tproc,library]
 // A benchmark, not a test: for each command that exists in bin/, the median whole-process wall
 // time of ours, of the reference, and of bare `node -e 0`, measured alternately in one go, with
 // the ratios; and peak RSS (via /usr/bin/time when present) of ours against bare node.
@@ -36,6 +36,10 @@ const CASES = [
   ['tkill', ['-l'], ['/usr/bin/kill', '-l']],
   ['tlsof', ['-n', '-P', '-i'], ['lsof', '-n', '-P', '-i']],
   ['tfuser', ['-n', 'tcp', '22'], ['fuser', '-n', 'tcp', '22']],
+  // tproc (issue 17): ps --json against bare node (goal idle <= 0.3x, with the Bun bytecode
+  // build), ports against ss -tulpn (goal <= 1.0x at 5,000 extra processes; ss in the bench only).
+  ['tproc', ['ps', '--json'], ['ps', '-eo', 'pid,ppid,uid,user,stat,lstart,pcpu,rss,vsz,nlwp,args']],
+  ['tproc', ['ports'], ['ss', '-tulpn']],
 ];
 
 function timeOnce(argv) {
@@ -123,6 +127,12 @@ try {
       extra.padStart(8),
       f.padStart(8),
     );
+  }
+  // The library face in-process against ps-list, find-process and pid-port (dev dependencies).
+  if (only.length === 0 || only.includes('library')) {
+    spawnSync(process.execPath, [join(root, 'scripts', 'bench-library.mjs'), '--runs', String(runs)], {
+      stdio: 'inherit',
+    });
   }
 } finally {
   stop();

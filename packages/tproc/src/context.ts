@@ -18,6 +18,15 @@ export interface GlobalOptions {
   procRoot?: string;
 }
 
+/**
+ * JSON.stringify escapes C0 controls but writes DEL, the C1 controls (U+0080..U+009F, among them
+ * CSI) and the line separators raw: as \\u escapes here, so that no process-controlled byte can
+ * steer a terminal that JSON is printed on. The text stays the same JSON value.
+ */
+export function safeJson(text: string): string {
+  return text.replace(/[\x7f-\x9f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export class Context {
   readonly format: Format;
   readonly color: boolean;
@@ -54,10 +63,10 @@ export class Context {
     if (this.format === 'ndjson') {
       const items = Array.isArray(value) ? value : [value];
       let out = '';
-      for (const item of items) out += `${JSON.stringify(item)}\n`;
+      for (const item of items) out += `${safeJson(JSON.stringify(item))}\n`;
       this.io.stdout.write(out);
     } else {
-      this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      this.io.stdout.write(`${safeJson(JSON.stringify(value, null, 2))}\n`);
     }
   }
 

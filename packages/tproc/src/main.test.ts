@@ -102,6 +102,11 @@ describe('tproc ps', () => {
     expect(lines[1]!.pid).not.toBe(40);
   });
 
+  it('takes keywords after --columns, and --columns repeated', async () => {
+    const r = await run(['ps', '--columns', 'pid,token', '41', '--columns', 'name']);
+    expect(r.stdout).toBe('PID  TOKEN    NAME\n 41  41@6000  sleep\n');
+  });
+
   it('shows the tree order with --tree', async () => {
     const r = await run(['ps', '--tree', '--columns', 'pid,command']);
     expect(

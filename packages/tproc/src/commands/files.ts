@@ -18,8 +18,8 @@ import {
   useTarget,
 } from '@tproc/core';
 import type { Argv } from 'yargs';
-import { parsePid } from '../args.ts';
-import { type Context, UsageError } from '../context.ts';
+import { lookupFailure, parsePid } from '../args.ts';
+import type { Context } from '../context.ts';
 import { type Row, renderTable } from '../render/table.ts';
 import { safeText } from '../render/text.ts';
 import type { CommandSpec } from './spec.ts';
@@ -121,8 +121,8 @@ function collect(ctx: Context, target: string): LsofJsonProcess[] {
   let resolved: ReturnType<typeof useTarget>;
   try {
     resolved = useTarget(target, fs);
-  } catch {
-    throw new UsageError(`no such file or process: '${target}'`);
+  } catch (err) {
+    throw lookupFailure(target, err);
   }
   const out: LsofJsonProcess[] = [];
   for (const user of usersOf(resolved, fs)) {

@@ -261,7 +261,8 @@ export function inspectJson(ctx: Context, pid: number): Json {
     files = openFiles(proc, fs, { maps: false });
     if (files.some((f) => f.label === 'NOFD')) files = null;
   } catch (err) {
-    if (isGone(err)) throw err;
+    // A zombie has no cwd, root or fds left (ENOENT): the process is there (its stat was read).
+    if (!isGone(err)) throw err;
   }
   const statm = available(() => proc.statm());
   const host = fs.host();

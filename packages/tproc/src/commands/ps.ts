@@ -151,12 +151,12 @@ interface PsArgs {
   or?: boolean;
   sort?: string;
   tree?: boolean;
-  columns?: string[];
+  columns?: string | string[];
 }
 
 export async function runPs(ctx: Context, args: PsArgs): Promise<number> {
   if (args.and && args.or) throw new UsageError('--and and --or exclude each other');
-  const columns = parseColumns(args.columns);
+  const columns = parseColumns(args.columns === undefined ? undefined : [args.columns].flat());
   const compare = sorter(args.sort ?? 'pid');
   const extras = new Set<Extra>();
   for (const name of columns) {
@@ -205,9 +205,10 @@ export const ps: CommandSpec = {
         describe: `sort key, '-' before it for descending: ${Object.keys(SORT_KEYS).join(', ')}`,
       })
       .option('tree', { type: 'boolean', describe: 'children below their parent' })
+      // Not an array option: yargs would take the keywords after it as more columns. Repeated,
+      // it still gives every value (duplicate arguments become an array).
       .option('columns', {
         type: 'string',
-        array: true,
         describe: `columns to show, comma-separated: ${Object.keys(PS_COLUMNS).join(', ')}`,
       })
       .example('$0 ps nginx', 'processes whose command line holds "nginx"')

@@ -3,7 +3,7 @@
 // that is not a mount point unless --force.
 import { textFromBytes, type UseTarget, usersOf, useTarget } from '@tproc/core';
 import type { Argv } from 'yargs';
-import { parseSeconds } from '../args.ts';
+import { lookupFailure, parseSeconds } from '../args.ts';
 import { type Context, UsageError } from '../context.ts';
 import { ProcessLister } from '../process-view.ts';
 import { type Row, renderTable } from '../render/table.ts';
@@ -46,8 +46,8 @@ export async function runWho(ctx: Context, args: WhoArgs): Promise<number> {
   let target: UseTarget;
   try {
     target = useTarget(path, ctx.fs);
-  } catch {
-    throw new UsageError(`cannot look up '${path}'`);
+  } catch (err) {
+    throw lookupFailure(path, err);
   }
   if (args.kill && !args.force) {
     if (target.realPath.equals(Buffer.from('/')))

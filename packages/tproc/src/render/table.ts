@@ -75,49 +75,59 @@ export async function renderTable(
 ): Promise<string> {
   const { default: Table } = await import('cli-table3');
   const { keep, widths } = layout(columns, rows, options);
-  const shown = keep.map((i) => columns[i]!);
   const boxed = options.boxed ?? false;
   const paintHeader = options.paintHeader ?? ((t: string) => t);
-  const none = {
-    top: '',
-    'top-mid': '',
-    'top-left': '',
-    'top-right': '',
-    bottom: '',
-    'bottom-mid': '',
-    'bottom-left': '',
-    'bottom-right': '',
-    left: '',
-    'left-mid': '',
-    mid: '',
-    'mid-mid': '',
-    right: '',
-    'right-mid': '',
-    middle: '',
+  // Without borders a last flexible column (a command line, a path) is appended to each line
+  // rather than given to cli-table3, which would pad every row to the longest one (a 140 KB
+  // argument list, piped, made every line 140 KB).
+  const lastFlex = !boxed && keep.length > 1 && columns[keep[keep.length - 1]!]!.flex === true;
+  const inTable = lastFlex ? keep.slice(0, -1) : keep;
+  const shown = inTable.map((i) => columns[i]!);
+  const paintCell = (c: string | Cell | undefined, width: number | undefined): string => {
+    const cell = asCell(c ?? '');
+    const text = width === undefined ? cell.text : cut(cell.text, width);
+    return cell.paint ? cell.paint(text) : text;
   };
   const table = new Table({
     // Key/value sections have no header row.
     head: shown.every((c) => c.header === '') ? [] : shown.map((c, i) => paintHeader(cut(c.header, widths[i]!))),
     colAligns: shown.map((c) => c.align ?? 'left'),
     // cli-table3's widths include the cell padding.
-    colWidths: widths.map((w) => w + (boxed ? 2 : GAP)),
+    colWidths: inTable.map((_, i) => widths[i]! + (boxed ? 2 : GAP)),
     style: boxed
-      ? { head: [], border: [], 'padding-left': 1, 'padding-right': 1 }
+      ? { head: [], border: [], 'padding-left': 1, 'padding-right': 1, compact: true }
       : { head: [], border: [], 'padding-left': 0, 'padding-right': GAP, compact: true },
-    // Boxed: a frame and the header's rule, no rule between rows.
-    chars: boxed ? { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } : none,
+    // Boxed: a frame and the header's rule (compact: no rule between rows).
+    ...(boxed ? {} : { chars: NONE }),
     wordWrap: false,
   });
-  for (const row of rows) {
-    table.push(
-      keep.map((column, i) => {
-        const cell = asCell(row[column] ?? '');
-        const text = cut(cell.text, widths[i]!);
-        return cell.paint ? cell.paint(text) : text;
-      }),
-    );
+  for (const row of rows) table.push(inTable.map((column, i) => paintCell(row[column], widths[i])));
+  let text = table.toString();
+  if (lastFlex) {
+    const flex = keep[keep.length - 1]!;
+    const width = options.width === undefined ? undefined : widths[widths.length - 1];
+    const tails = [paintHeader(columns[flex]!.header), ...rows.map((row) => paintCell(row[flex], width))];
+    const lines = text.split('\n');
+    text = lines.map((line, i) => line + (tails[i] ?? '')).join('\n');
   }
-  // Without borders each line ends in the last column's padding: trimmed.
-  const text = table.toString();
+  // Without borders each line would end in padding: trimmed.
   return `${boxed ? text : text.replace(/ +$/gm, '')}\n`;
 }
+
+const NONE = {
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '',
+};
