@@ -100,6 +100,15 @@ export function readLinkBytes(path: string): Buffer {
   }
 }
 
+/** A link's target as text (UTF-8): for targets known to be ASCII, such as `socket:[INODE]`. */
+export function readLinkText(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch (err) {
+    throw toProcError(err, path);
+  }
+}
+
 export function listDir(path: string): string[] {
   try {
     return readdirSync(path);

@@ -23,8 +23,14 @@ export interface GlobalOptions {
  * CSI) and the line separators raw: as \\u escapes here, so that no process-controlled byte can
  * steer a terminal that JSON is printed on. The text stays the same JSON value.
  */
+const TERMINAL_STEERING = /[\x7f-\x9f\u2028\u2029]/;
+
 export function safeJson(text: string): string {
-  return text.replace(/[\x7f-\x9f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (!TERMINAL_STEERING.test(text)) return text;
+  return text.replace(
+    new RegExp(TERMINAL_STEERING.source, 'g'),
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export class Context {

@@ -186,3 +186,13 @@ describe('arguments', () => {
     expect((await run(['completion', 'fish'])).status).toBe(2);
   });
 });
+
+describe('safeJson', () => {
+  it('escapes DEL, C1 controls and line separators, and leaves the rest', async () => {
+    const { safeJson } = await import('./context.ts');
+    const text = JSON.stringify({ a: 'x\x7f\x9b[2J\u2028é' });
+    expect(safeJson(text)).toBe('{"a":"x\\u007f\\u009b[2J\\u2028é"}');
+    expect(JSON.parse(safeJson(text))).toEqual({ a: 'x\x7f\x9b[2J\u2028é' });
+    expect(safeJson('{"b":"plain"}')).toBe('{"b":"plain"}');
+  });
+});

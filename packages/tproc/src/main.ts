@@ -100,6 +100,7 @@ export async function main(argv: string[], io: CommandIo, deps: TprocDeps = defa
       if (err) throw err;
       throw new UsageError(usageMessage(message ?? 'bad arguments', argv));
     });
+  skipHelpCache(y);
   try {
     let output = '';
     await y.parseAsync(argv, {}, (_err, _args, text) => {
@@ -110,6 +111,17 @@ export async function main(argv: string[], io: CommandIo, deps: TprocDeps = defa
   } catch (err) {
     return report(err, io);
   }
+}
+
+/**
+ * yargs builds the whole help text after every command handler, in case the handler asks for it
+ * later (command.js: cacheHelpMessage): 25-40 ms of string widths for `tproc ps --json`, which
+ * never shows it. --help takes another path and still works (main.test.ts).
+ */
+function skipHelpCache(y: unknown): void {
+  type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = (y as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => {};
 }
 
 function report(err: unknown, io: CommandIo): number {

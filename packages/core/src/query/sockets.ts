@@ -2,9 +2,9 @@
 // once through a member process (/proc/PID/net/*), joined with the processes that hold each socket
 // (their fd links `socket:[INODE]`). lsof and fuser read only their own namespace's tables.
 import { available } from '../errors.ts';
-import { parseFdLink } from '../parse/fd-link.ts';
 import { type InetSocket, TCP_STATES } from '../parse/net.ts';
 import { ProcFs } from '../procfs.ts';
+import { listDir, readLinkText } from '../read.ts';
 
 export type InetProtocol = 'tcp' | 'tcp6' | 'udp' | 'udp6';
 export const INET_PROTOCOLS: readonly InetProtocol[] = ['tcp', 'tcp6', 'udp', 'udp6'];
@@ -70,25 +70,34 @@ export interface SocketOwners {
 export function socketOwners(fs: ProcFs): SocketOwners {
   const holders = new Map<number, SocketHolder[]>();
   const namespaces = new Map<number, number>();
+  // Plain reads, no Proc handles: this walks every descriptor of every process (ss -p's work),
+  // and a link is read as text only to find `socket:[INODE]`.
   for (const pid of fs.pids()) {
-    const proc = fs.process(pid);
-    const fds = available(() => proc.fdNames());
-    if (!fds) continue;
+    const dir = `${fs.procRoot}/${pid}/fd`;
+    let fds: string[];
+    try {
+      fds = listDir(dir);
+    } catch {
+      continue; // gone, or closed to us (another user's, as non-root)
+    }
     let holds = false;
     for (const name of fds) {
-      const fd = Number(name);
-      const target = available(() => proc.fdTarget(fd));
-      // `socket:[` is the only link text starting with 's' and ':' at 6 that matters here.
-      if (target?.[0] !== 0x73 || target[6] !== 0x3a) continue;
-      const link = parseFdLink(target);
-      if (link.kind !== 'socket') continue;
+      let target: string;
+      try {
+        target = readLinkText(`${dir}/${name}`);
+      } catch {
+        continue;
+      }
+      if (!target.startsWith('socket:[')) continue;
+      const inode = Number(target.slice(8, -1));
       holds = true;
-      const list = holders.get(link.inode);
-      if (list) list.push({ pid, fd });
-      else holders.set(link.inode, [{ pid, fd }]);
+      const holder = { pid, fd: Number(name) };
+      const list = holders.get(inode);
+      if (list) list.push(holder);
+      else holders.set(inode, [holder]);
     }
     if (!holds) continue;
-    const netns = available(() => proc.namespace('net'));
+    const netns = available(() => fs.process(pid).namespace('net'));
     if (netns !== undefined && !namespaces.has(netns)) namespaces.set(netns, pid);
   }
   return { holders, namespaces };
