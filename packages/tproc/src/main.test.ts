@@ -89,7 +89,10 @@ describe('tproc ps', () => {
     expect(await pids(['alice'])).toEqual([40, 41]);
     expect(await pids(['SLEEP'])).toEqual([41]);
     expect(await pids(['alice', 'init'])).toEqual([1, 40, 41]);
-    expect(await pids(['--and', 'alice', '300'])).toEqual([41]);
+    expect(await pids(['--and', 'alice', 'sleep'])).toEqual([41]);
+    // A number is a pid, not any command line holding it.
+    expect(await pids(['300'])).toEqual([]);
+    expect(await pids(['1'])).toEqual([1]);
   });
 
   it('sorts, descending with a leading -', async () => {

@@ -118,14 +118,20 @@ export function parseColumns(specs: readonly string[] | undefined): string[] {
   return out;
 }
 
-/** Keywords match the pid (a number), the user name, or part of the command line (any case). */
+/**
+ * A number matches that pid alone (`tproc ps 1` is pid 1, not every command line holding a 1);
+ * other keywords match the user name or part of the command line (any case).
+ */
 export function matcher(keywords: readonly string[], all: boolean): (v: ProcessView) => boolean {
   if (keywords.length === 0) return () => true;
   const tests = keywords.map((k) => {
+    if (/^\d+$/.test(k)) {
+      const pid = Number(k);
+      return (v: ProcessView): boolean => v.pid === pid;
+    }
     const lower = k.toLowerCase();
-    const pid = /^\d+$/.test(k) ? Number(k) : undefined;
     return (v: ProcessView): boolean =>
-      v.pid === pid || v.user === k || v.command.toLowerCase().includes(lower) || v.name.toLowerCase().includes(lower);
+      v.user === k || v.command.toLowerCase().includes(lower) || v.name.toLowerCase().includes(lower);
   });
   return all ? (v) => tests.every((t) => t(v)) : (v) => tests.some((t) => t(v));
 }
