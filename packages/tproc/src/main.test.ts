@@ -171,7 +171,14 @@ describe('arguments', () => {
       status: 2,
       stderr: "tproc: invalid --proc-root '/nonexistent': not a readable directory\n",
     });
-    expect((await run([])).status).toBe(2);
+    expect(await run([])).toMatchObject({
+      status: 2,
+      stderr: 'tproc: missing command (one of ps, tree, inspect, ports, kill, files, who, completion)\n',
+    });
+    expect(await run(['kill'])).toMatchObject({
+      status: 2,
+      stderr: "tproc: missing target for 'kill' (tproc kill --help)\n",
+    });
   });
   it('prints help with examples and the version', async () => {
     const help = await run(['ps', '--help']);

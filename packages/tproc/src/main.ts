@@ -50,7 +50,11 @@ function usageMessage(message: string, argv: readonly string[]): string {
     });
     return `unknown argument${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
   }
-  if (/^Not enough non-option arguments/.test(message)) return `missing argument: ${message}`;
+  if (/^Not enough non-option arguments/.test(message)) {
+    const spec = COMMANDS.find((c) => c.command.split(' ')[0] === first);
+    const wanted = spec?.command.match(/<([a-z]+)(\.\.)?>/)?.[1];
+    return wanted ? `missing ${wanted} for '${first}' (tproc ${first} --help)` : 'missing argument';
+  }
   return message.replace(/\n+/g, '; ');
 }
 
@@ -88,7 +92,7 @@ export async function main(argv: string[], io: CommandIo, deps: TprocDeps = defa
     },
   );
   y.completion('__complete', false)
-    .demandCommand(1, 'missing command')
+    .demandCommand(1, `missing command (one of ${[...NAMES].join(', ')})`)
     .strict()
     .recommendCommands()
     .help()

@@ -312,11 +312,12 @@ export async function signalCandidates(
 
   // Wait for those meant to end: the timeout (then SIGKILL), or a short settle without one.
   if (held.length > 0 && (timeout !== undefined || ENDING.has(signal))) {
+    // Bounded by the clock and by a count of polls, so a clock that stands still (tests) cannot hang it.
     const waitUntilGone = async (ms: number): Promise<void> => {
       const deadline = ctx.deps.now() + ms;
-      for (;;) {
+      for (let polls = Math.ceil(ms / POLL_MS); ; polls--) {
         for (const h of held) if (h.result.outcome === 'signalled' && !alive(fs, h.id)) h.result.outcome = 'gone';
-        if (held.every((h) => h.result.outcome !== 'signalled') || ctx.deps.now() >= deadline) return;
+        if (held.every((h) => h.result.outcome !== 'signalled') || ctx.deps.now() >= deadline || polls <= 0) return;
         await ctx.deps.sleep(POLL_MS);
       }
     };
@@ -334,7 +335,10 @@ export async function signalCandidates(
       }
       const killed = held.filter((h) => h.result.outcome === 'killed');
       const deadline = ctx.deps.now() + SETTLE_MS * 2;
-      while (killed.some((h) => alive(fs, h.id)) && ctx.deps.now() < deadline) await ctx.deps.sleep(POLL_MS);
+      for (let polls = (SETTLE_MS * 2) / POLL_MS; polls > 0 && killed.some((h) => alive(fs, h.id)); polls--) {
+        if (ctx.deps.now() >= deadline) break;
+        await ctx.deps.sleep(POLL_MS);
+      }
       for (const h of killed) {
         if (alive(fs, h.id)) {
           h.result.outcome = 'still_running';
