@@ -206,3 +206,48 @@ describe('safeJson', () => {
     expect(safeJson('{"b":"plain"}')).toBe('{"b":"plain"}');
   });
 });
+
+describe('tproc ports (fixture)', () => {
+  // One listener held by pid 40, one whose holder is not visible (another user's, as non-root).
+  const net = procTree({
+    ...fakeProcessFiles({ pid: 40, comm: 'srv', ppid: 1, cmdline: ['srv'], starttime: 5 }),
+    '40/fd/3': { link: 'socket:[111]' },
+    '40/ns/net': { link: 'net:[4026531840]' },
+    '40/net/tcp':
+      '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n' +
+      '   0: 0100007F:0BB8 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 111 1 0 100 0 0 10 0\n' +
+      '   1: 00000000:7531 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 222 1 0 100 0 0 10 0\n',
+    '40/net/tcp6': '',
+    '40/net/udp': '',
+    '40/net/udp6': '',
+    stat: 'cpu 1\nbtime 1700000000\n',
+  });
+  afterAll(() => net.remove());
+  const ports = (argv: string[], euid: number) =>
+    runMain(['ports', ...argv], { procRoot: net.root, etcRoot: etc.root, deps: { euid } });
+
+  it('matches ports exactly and names the holder and the namespace', async () => {
+    const r = await ports(['3000', '--json'], 0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      expect.objectContaining({
+        protocol: 'tcp',
+        local_address: '127.0.0.1',
+        local_port: 3000,
+        pid: 40,
+        fd: 3,
+        netns: 4026531840,
+        command: 'srv',
+        token: '40@5',
+      }),
+    ]);
+    expect(JSON.parse((await ports(['300', '--json'], 0)).stdout)).toEqual([]);
+    expect((await ports(['300'], 0)).status).toBe(1);
+  });
+
+  it('says why a listener has no pid, as non-root', async () => {
+    const r = await ports([], 65534);
+    expect(r.stdout).toMatch(/0\.0\.0\.0:30001 +- +LISTEN +- +alice/);
+    expect(r.stderr).toBe("tproc: 1 socket without a pid: held by other users' processes (root sees them)\n");
+    expect((await ports([], 0)).stderr).toBe('');
+  });
+});

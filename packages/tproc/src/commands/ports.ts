@@ -125,6 +125,13 @@ export async function runPorts(
     { header: 'COMMAND', flex: true },
   ];
   ctx.out(await renderTable(columns, table, { width: ctx.width, paintHeader: style.bold }));
+  // As non-root, another user's descriptors are closed to us: say why those rows have no pid.
+  const unseen = rows.filter((r) => r.pid === null).length;
+  if (unseen > 0 && ctx.deps.euid !== 0) {
+    ctx.warn(
+      `${unseen} socket${unseen === 1 ? '' : 's'} without a pid: held by other users' processes (root sees them)`,
+    );
+  }
   return ports.length > 0 && rows.length === 0 ? 1 : 0;
 }
 
