@@ -36,7 +36,9 @@ describe.each(['root', 'nobody'] as Runner[])(
       // Arguments with escapes, tabs, newlines and invalid UTF-8 come back byte for byte.
       const hostile = byPid.get(zoo.hostileArgs.pid)!;
       expect((hostile.argv as string[]).map((a) => bytesFromText(a))).toEqual(zoo.hostileArgs.argv);
-      expect(r.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+      // Piped JSON is compact, one line; JSON.stringify escapes every C0 control.
+      expect(r.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f]/);
+      expect(r.stdout.split('\n')).toHaveLength(2);
       expect(byPid.get(zoo.nobody)).toMatchObject({ user: 'nobody', uid: 65534 });
       expect(byPid.get(zoo.zombie.zombie)).toMatchObject({ state: 'Z' });
       expect(byPid.get(zoo.threaded.pid)).toMatchObject({ threads: zoo.threaded.threads });

@@ -21,7 +21,7 @@ export interface GlobalOptions {
 /**
  * JSON.stringify escapes C0 controls but writes DEL, the C1 controls (U+0080..U+009F, among them
  * CSI) and the line separators raw: as \\u escapes here, so that no process-controlled byte can
- * steer a terminal that JSON is printed on. The text stays the same JSON value.
+ * steer the terminal JSON is printed on. The text stays the same JSON value.
  */
 const TERMINAL_STEERING = /[\x7f-\x9f\u2028\u2029]/;
 
@@ -66,13 +66,17 @@ export class Context {
    * Strings from processes are lossless text (core's textFromBytes), written as JSON escapes.
    */
   writeJson(value: unknown): void {
+    // On a terminal: indented, and nothing a process wrote can steer the terminal (safeJson).
+    // Piped: compact, for programs (the same JSON values either way).
+    const tty = this.io.stdoutIsTty;
+    const terminal = (text: string): string => (tty ? safeJson(text) : text);
     if (this.format === 'ndjson') {
       const items = Array.isArray(value) ? value : [value];
       let out = '';
-      for (const item of items) out += `${safeJson(JSON.stringify(item))}\n`;
+      for (const item of items) out += `${terminal(JSON.stringify(item))}\n`;
       this.io.stdout.write(out);
     } else {
-      this.io.stdout.write(`${safeJson(JSON.stringify(value, null, 2))}\n`);
+      this.io.stdout.write(`${terminal(tty ? JSON.stringify(value, null, 2) : JSON.stringify(value))}\n`);
     }
   }
 

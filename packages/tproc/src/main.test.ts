@@ -76,6 +76,14 @@ describe('tproc ps', () => {
     expect(evil!.name).toBe('evil\x1b[31m');
   });
 
+  it('indents JSON on a terminal and escapes DEL and C1 there', async () => {
+    const tty = await run(['ps', '--json', '77'], { columns: 100 });
+    expect(tty.stdout).toMatch(/^\[\n {2}\{\n {4}"pid": 77,/);
+    const piped = await run(['ps', '--json', '77']);
+    expect(piped.stdout).toMatch(/^\[\{"pid":77,/);
+    expect(JSON.parse(tty.stdout)).toEqual(JSON.parse(piped.stdout));
+  });
+
   it('escapes control bytes in the table', async () => {
     const r = await run(['ps', '77']);
     expect(r.stdout).not.toContain('\x1b');
