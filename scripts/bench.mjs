@@ -1,10 +1,14 @@
 // pnpm bench [--procs N] [--runs N] [--only tps,tpstree,tproc,library]
 // A benchmark, not a test: for each command that exists in bin/, the median whole-process wall
-// time of ours, of the reference, and of bare `node -e 0`, measured alternately in one go, with
-// the ratios; and peak RSS (via /usr/bin/time when present) of ours against bare node.
+// time of ours on each runtime (Bun: bin/<command>, the multi-call executable; Node: node
+// dist/tproc/node/<command>.cjs), of the reference and of bare `node -e 0` and `bun -e 0`, all
+// measured alternately in one go, with the ratios; and ours' peak RSS above the runtime's own
+// empty start (bun -e 0, node -e 0). With --procs N, N extra sleeping processes live in a PID
+// namespace of their own meanwhile (visible in /proc like any other, gone with it).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { bunPath } from './bun.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -15,9 +19,10 @@ const opt = (name, fallback) => {
 const procs = Number(opt('procs', '0'));
 const runs = Number(opt('runs', '15'));
 const only = opt('only', '')?.split(',').filter(Boolean);
+const bun = bunPath();
 
-// The least any Node command can spend on a listing: bare node, then for every process the /proc
-// reads that the listing cannot do without, with nothing parsed or printed.
+// The least a command on that runtime can spend on a listing: the runtime's start, then for every
+// process the /proc reads that the listing cannot do without, with nothing parsed or printed.
 const floorScript = (perPid) =>
   `const fs=require('fs');const b=Buffer.allocUnsafe(65536);const rd=(p)=>{try{const fd=fs.openSync(p,'r');fs.readSync(fd,b,0,b.length,null);fs.closeSync(fd)}catch{}};for(const d of fs.readdirSync('/proc')){const c=d.charCodeAt(0);if(c<48||c>57)continue;const p='/proc/'+d;${perPid}}`;
 // ps -ef and aux need stat (times, tty, parent), status (user) and cmdline (arguments).
@@ -25,15 +30,17 @@ const PS_FLOOR = floorScript("rd(p+'/stat');rd(p+'/status');rd(p+'/cmdline');");
 // pstree -p needs stat (name, parent) and the owner of /proc/<pid> (it orders same-named siblings by uid).
 const PSTREE_FLOOR = floorScript("rd(p+'/stat');try{fs.statSync(p)}catch{}");
 
-// [our command, our args, reference argv, floor script]
+// [our command, our args, reference argv, floor script, goal against node -e 0, goal against the reference
+// with 5,000 extra processes]: issue 14's goals for the default runtime, Bun. Peak memory: 40 MiB
+// above the runtime's empty start, at 5,000 processes.
 const CASES = [
-  ['tps', ['-ef'], ['ps', '-ef'], PS_FLOOR],
-  ['tps', ['aux'], ['ps', 'aux'], PS_FLOOR],
-  ['tpstree', ['-p'], ['pstree', '-p'], PSTREE_FLOOR],
-  ['tpgrep', ['-f', 'sleep'], ['pgrep', '-f', 'sleep']],
-  ['tpidof', ['sleep'], ['pidof', 'sleep']],
-  ['tkillall', ['-0', 'no-such-process-here'], ['killall', '-0', 'no-such-process-here']],
-  ['tkill', ['-l'], ['/usr/bin/kill', '-l']],
+  ['tps', ['-ef'], ['ps', '-ef'], PS_FLOOR, 0.45, 0.9],
+  ['tps', ['aux'], ['ps', 'aux'], PS_FLOOR, 0.45, 0.9],
+  ['tpstree', ['-p'], ['pstree', '-p'], PSTREE_FLOOR, 0.4, 0.35],
+  ['tpgrep', ['sleep'], ['pgrep', 'sleep'], undefined, 0.4],
+  ['tpidof', ['sleep'], ['pidof', 'sleep'], undefined, 0.4],
+  ['tkill', ['-l'], ['/usr/bin/kill', '-l'], undefined, 0.4],
+  ['tkillall', ['-l'], ['killall', '-l'], undefined, 0.4],
   ['tlsof', ['-n', '-P', '-i'], ['lsof', '-n', '-P', '-i']],
   ['tfuser', ['-n', 'tcp', '22'], ['fuser', '-n', 'tcp', '22']],
   // tproc (issue 17): ps --json against bare node (goal idle <= 0.3x, with the Bun bytecode
@@ -54,79 +61,106 @@ const median = (xs) => {
   return s[Math.floor(s.length / 2)];
 };
 
+/** Peak RSS in KiB (GNU time), the median of three runs; undefined without /usr/bin/time. */
 function peakRssKb(argv) {
   if (!existsSync('/usr/bin/time')) return undefined;
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const last = r.stderr.trim().split('\n').pop();
-  return Number(last);
+  const once = () => {
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    return Number(r.stderr.trim().split('\n').pop());
+  };
+  return median([once(), once(), once()]);
 }
 
+/** N sleepers in a PID namespace of their own: killing the namespace's pid 1 ends them all. */
 async function startSleepers(n) {
   if (n <= 0) return undefined;
-  const child = spawn('bash', ['-c', `for ((i=0;i<${n};i++)); do sleep 100000 & done; echo ready; wait`], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    'unshare',
+    [
+      '--pid',
+      '--fork',
+      '--kill-child',
+      'sh',
+      '-c',
+      `i=0; while [ $i -lt ${n} ]; do sleep 100000 & i=$((i+1)); done; echo ready; wait`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise((resolve) => child.stdout.once('data', resolve));
   return child;
 }
 
 const sleepers = await startSleepers(procs);
 const stop = () => {
-  if (sleepers?.pid) {
-    try {
-      process.kill(-sleepers.pid, 'SIGKILL');
-    } catch {}
-  }
+  try {
+    sleepers?.kill('SIGKILL');
+  } catch {}
 };
 process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
 
+const fixed = (n, digits = 1) => (n === undefined ? '-' : n.toFixed(digits));
+const verdict = (ratio, goal) => (goal === undefined ? '' : ratio <= goal ? ` <=${goal} ok` : ` >${goal} MISSED`);
+
 try {
-  const node = [process.execPath, '-e', '0'];
-  console.log(`# ${runs} runs each, ${procs} extra sleeping processes, medians in ms`);
+  const nodeEmpty = [process.execPath, '-e', '0'];
+  const bunEmpty = [bun, '-e', '0'];
   console.log(
-    'command'.padEnd(28),
-    'ours'.padStart(8),
-    'ref'.padStart(8),
-    'node'.padStart(8),
-    'ours/node'.padStart(10),
-    'ours/ref'.padStart(9),
-    'rss+MiB'.padStart(8),
-    'floor'.padStart(8),
+    `# ${runs} runs each, ${procs} extra sleeping processes, medians in ms, bun ${spawnSync(bun, ['--version'], { encoding: 'utf8' }).stdout.trim()}, node ${process.version}`,
   );
-  const nodeRss = peakRssKb(node);
-  for (const [cmd, ourArgs, refArgv, floor] of CASES) {
+  console.log(
+    [
+      'command'.padEnd(16),
+      'runtime'.padEnd(7),
+      'ours'.padStart(7),
+      'ref'.padStart(7),
+      'node-e0'.padStart(7),
+      'bun-e0'.padStart(7),
+      'ours/node-e0'.padEnd(22),
+      'ours/ref'.padEnd(18),
+      'rss+MiB'.padEnd(16),
+      'floor'.padStart(7),
+    ].join(' '),
+  );
+  const emptyRss = { bun: peakRssKb(bunEmpty), node: peakRssKb(nodeEmpty) };
+  for (const [cmd, ourArgs, refArgv, floor, startGoal, refGoal] of CASES) {
     if (only.length > 0 && !only.includes(cmd)) continue;
-    const bin = join(root, 'bin', cmd);
-    if (!existsSync(bin)) continue;
-    const ours = [bin, ...ourArgs];
-    for (const argv of [ours, refArgv, node]) timeOnce(argv); // warm the page cache
-    const floorArgv = floor === undefined ? undefined : [process.execPath, '-e', floor];
-    const t = { ours: [], ref: [], node: [], floor: [] };
-    for (let i = 0; i < runs; i++) {
-      t.ours.push(timeOnce(ours));
-      t.ref.push(timeOnce(refArgv));
-      t.node.push(timeOnce(node));
-      if (floorArgv) t.floor.push(timeOnce(floorArgv));
+    if (!existsSync(join(root, 'bin', cmd))) continue;
+    const ours = {
+      bun: [join(root, 'bin', cmd), ...ourArgs],
+      node: [process.execPath, join(root, 'dist', 'tproc', 'node', `${cmd}.cjs`), ...ourArgs],
+    };
+    const floors = floor && { bun: [bun, '-e', floor], node: [process.execPath, '-e', floor] };
+    const argvs = { ours_bun: ours.bun, ours_node: ours.node, ref: refArgv, node: nodeEmpty, bun: bunEmpty };
+    if (floors) Object.assign(argvs, { floor_bun: floors.bun, floor_node: floors.node });
+    const t = Object.fromEntries(Object.keys(argvs).map((k) => [k, []]));
+    for (const argv of Object.values(argvs)) timeOnce(argv); // warm the page cache
+    for (let i = 0; i < runs; i++) for (const [k, argv] of Object.entries(argvs)) t[k].push(timeOnce(argv));
+    const m = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]));
+    for (const runtime of ['bun', 'node']) {
+      const o = m[`ours_${runtime}`];
+      const rss = peakRssKb(ours[runtime]);
+      const extra = rss !== undefined && emptyRss[runtime] !== undefined ? (rss - emptyRss[runtime]) / 1024 : undefined;
+      const vsNode = o / m.node;
+      const vsRef = o / m.ref;
+      console.log(
+        [
+          `${cmd} ${ourArgs.join(' ')}`.padEnd(16),
+          runtime.padEnd(7),
+          fixed(o).padStart(7),
+          fixed(m.ref).padStart(7),
+          fixed(m.node).padStart(7),
+          fixed(m.bun).padStart(7),
+          `${vsNode.toFixed(2)}${verdict(vsNode, runtime === 'bun' ? startGoal : undefined)}`.padEnd(22),
+          `${vsRef.toFixed(2)}${verdict(vsRef, runtime === 'bun' && procs >= 5000 ? refGoal : undefined)}`.padEnd(18),
+          `${fixed(extra)}${extra !== undefined && procs >= 5000 ? verdict(extra, 40) : ''}`.padEnd(16),
+          fixed(m[`floor_${runtime}`]).padStart(7),
+        ].join(' '),
+      );
     }
-    const [o, r, n] = [median(t.ours), median(t.ref), median(t.node)];
-    const f = floorArgv ? median(t.floor).toFixed(1) : '-';
-    const rss = peakRssKb(ours);
-    const extra = rss !== undefined && nodeRss !== undefined ? ((rss - nodeRss) / 1024).toFixed(1) : '?';
-    console.log(
-      `${cmd} ${ourArgs.join(' ')}`.padEnd(28),
-      o.toFixed(1).padStart(8),
-      r.toFixed(1).padStart(8),
-      n.toFixed(1).padStart(8),
-      (o / n).toFixed(2).padStart(10),
-      (o / r).toFixed(2).padStart(9),
-      extra.padStart(8),
-      f.padStart(8),
-    );
   }
   // The library face in-process against ps-list, find-process and pid-port (dev dependencies).
   if (only.length === 0 || only.includes('library')) {

@@ -30,6 +30,7 @@ describe('a reader that goes away (EPIPE)', () => {
       },
       bundle: true,
       platform: 'node',
+      external: ['bun:ffi', 'koffi'],
       format: 'cjs',
       write: false,
     });

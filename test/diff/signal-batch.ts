@@ -14,6 +14,7 @@ import { renameProgram } from '../zoo/compare.ts';
 import { lineDiff } from '../zoo/diff.ts';
 import { runInPidNamespace } from '../zoo/pidns.ts';
 import { decode, type Run, run, testEnv } from '../zoo/run.ts';
+import { countCompared } from '../zoo/tally.ts';
 
 export const repoBin = new URL('../../bin/', import.meta.url).pathname;
 
@@ -65,7 +66,13 @@ function mapStderr(caseText: string, keep: (stderr: string) => string): string {
 
 type Transform = (caseText: string) => string;
 
-function compareCases(
+/**
+ * Pairs the two sides' case sections with the labels and compares each. A case missing on either
+ * side (a batch that stopped early, a namespace that never ran) fails, as does any section past
+ * the last label: both sides missing the same case is not agreement.
+ */
+export function compareCases(
+  ourName: string,
   labels: string[],
   reference: string,
   ours: string,
@@ -74,12 +81,25 @@ function compareCases(
 ): { failures: string[]; results: CaseResult[] } {
   const ref = split(reference).map(referenceOnly).map(transform);
   const our = split(ours).map(transform);
-  const results = labels.map((label, i) => ({ label, reference: ref[i] ?? '(missing)', ours: our[i] ?? '(missing)' }));
+  const results = labels.map((label, i) => ({ label, reference: ref[i] ?? MISSING, ours: our[i] ?? MISSING }));
   const failures = results
-    .filter((r) => r.reference !== r.ours)
-    .map((r) => `${r.label}\n${lineDiff(r.reference, r.ours)}`);
+    .filter((r) => r.reference !== r.ours || r.reference === MISSING)
+    .map(
+      (r) =>
+        `${r.label}\n${r.reference === MISSING || r.ours === MISSING ? `reference: ${r.reference === MISSING ? 'missing' : 'ran'}, ours: ${r.ours === MISSING ? 'missing' : 'ran'}` : lineDiff(r.reference, r.ours)}`,
+    );
+  for (const [side, sections] of [
+    ['reference', ref],
+    ['ours', our],
+  ] as const) {
+    if (sections.length > labels.length)
+      failures.push(`${side}: ${sections.length - labels.length} sections past the last case`);
+  }
+  countCompared(ourName, results.length);
   return { failures, results };
 }
+
+const MISSING = '(missing)';
 
 /**
  * Runs `tool args...` for every case with the reference (full path) and ours (bin/<ourName>), in a
@@ -91,15 +111,18 @@ export async function compareCommandBatch(
   ourName: string,
   cases: string[][],
   transform?: Transform,
+  /** `prefix`: argv the batch shell runs under (e.g. AS_NOBODY); `ourPath`: ours, if not bin/. */
+  { prefix = [] as string[], ourPath = `${repoBin}${ourName}` } = {},
 ): Promise<{ failures: string[]; results: CaseResult[] }> {
   const script = `cd "$(mktemp -d)" || exit 9
 ${cases.map((args, i) => caseBlock(i, `"$1" ${args.map(shellQuote).join(' ')}`)).join('')}
 cd / && rm -rf "$OLDPWD"`;
-  const ours = `${repoBin}${ourName}`;
+  const ours = ourPath;
   // One after the other, so that neither side sees the other's processes.
-  const r = await run(['sh', '-c', script, 'sh', reference], { timeoutMs: 120_000 });
-  const o = await run(['sh', '-c', script, 'sh', ours], { timeoutMs: 120_000 });
+  const r = await run([...prefix, 'sh', '-c', script, 'sh', reference], { timeoutMs: 120_000 });
+  const o = await run([...prefix, 'sh', '-c', script, 'sh', ours], { timeoutMs: 120_000 });
   return compareCases(
+    ourName,
     cases.map((args) => `${ourName} ${JSON.stringify(args)}`),
     renameProgram(r.stdout, reference, ourName),
     o.stdout.replaceAll(ours, ourName),
@@ -121,7 +144,8 @@ export async function compareNamespaceBatch(
   setup: string,
   labels: string[],
   templates: string[],
-  { prepare = '' } = {},
+  /** `ourPath`: our command, if not bin/<ourName> (a copy nobody can run). */
+  { prepare = '', ourPath = `${repoBin}${ourName}` } = {},
 ): Promise<{ failures: string[]; results: CaseResult[] }> {
   const relabel = labels.map((l) => `s/\\b$${l}\\b/<${l}>/g`).join(';');
   const blocks = templates.map((template, i) =>
@@ -132,7 +156,7 @@ export async function compareNamespaceBatch(
   );
   // Pids above 300 before the first victim, so that no victim pid reads like a signal number.
   const script = `TOOL=$1\ni=0; while [ $i -lt 300 ]; do /bin/true; i=$((i + 1)); done\n${prepare}\n${blocks.join('')}`;
-  const ours = `${repoBin}${ourName}`;
+  const ours = ourPath;
   // Separate namespaces cannot see each other: both sides run at once.
   const [r, o] = await Promise.all([
     runInPidNamespace(script, [reference], { timeoutMs: 360_000 }),
@@ -140,7 +164,7 @@ export async function compareNamespaceBatch(
   ]);
   // As compareInPidNs does: only stderr speaks the tool's name (stdout must match to the byte).
   const renameStderr = (t: string) => mapStderr(t, (err) => renameProgram(err, reference, ourName));
-  return compareCases(templates, r.stdout, o.stdout.replaceAll(ours, ourName), undefined, renameStderr);
+  return compareCases(ourName, templates, r.stdout, o.stdout.replaceAll(ours, ourName), undefined, renameStderr);
 }
 
 /**
@@ -186,6 +210,7 @@ export async function compareWithMain(
   const failures = results
     .filter((r) => r.reference !== r.ours)
     .map((r) => `${r.label}\n${lineDiff(r.reference, r.ours)}`);
+  countCompared(ourName, results.length);
   return { failures, results };
 }
 

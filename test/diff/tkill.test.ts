@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectSame } from '../zoo/compare.ts';
 import { compareInPidNs } from '../zoo/pidns.ts';
-import { main } from '../../packages/tkill/src/main.ts';
+import { main } from '@tproc/tkill';
 import { compareNamespaceBatch, compareWithMain, queueReceiver } from './signal-batch.ts';
 
 const KILL = '/usr/bin/kill';
@@ -70,9 +70,8 @@ describe('tkill listings and errors', () => {
     ['-STOP', '-CONT', '99999999'],
   ];
   it(`${cases.length} command lines match /usr/bin/kill`, async () => {
-    const { failures, results } = await compareWithMain(KILL, 'tkill', main, cases);
+    const { failures } = await compareWithMain(KILL, 'tkill', main, cases);
     expect(failures).toEqual([]);
-    expect(results).toHaveLength(cases.length);
   }, 120_000);
 });
 

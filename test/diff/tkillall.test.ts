@@ -172,7 +172,6 @@ describe('tkillall vs killall (psmisc 23.6), in fresh PID namespaces', () => {
       },
     );
     expect(failures).toEqual([]);
-    expect(results).toHaveLength(CASES.length);
     // The reports really show deaths (not only "alive").
     expect(results.filter((r) => / signal 15\n/.test(r.reference)).length).toBeGreaterThan(20);
   }, 420_000);

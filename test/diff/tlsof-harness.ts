@@ -25,6 +25,8 @@ export interface LsofCase {
   only?: Runner;
   /** Written to stdin. */
   input?: string;
+  /** Working directory of both runs. */
+  cwd?: string;
   timeoutMs?: number;
 }
 
@@ -96,6 +98,7 @@ async function runCase(c: LsofCase, runner: Runner, ourPath: string): Promise<Ca
     env: c.env,
     timeoutMs: c.timeoutMs ?? 20_000,
     ...(c.input !== undefined && { input: c.input }),
+    ...(c.cwd !== undefined && { cwd: c.cwd }),
   };
   const ref = await run([...prefix, 'lsof', ...c.args], opts);
   const our = await run([...prefix, ourPath, ...c.args], opts);

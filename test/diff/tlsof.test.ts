@@ -1,5 +1,6 @@
-// Differential tests of tlsof against lsof 4.95 on the zoo: the default listing and its options,
-// each case as root and as nobody.
+// Differential tests of tlsof against lsof 4.95 on the zoo: listings, selections and output
+// forms, each case as root and as nobody. Cases that could see processes outside the zoo are
+// ANDed with -p <zoo> or name things only the zoo holds (its ports, its files).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZoo, type Zoo } from '../zoo/zoo.ts';
 import { compareLsofCases, type LsofCase, tlsofCopy } from './tlsof-harness.ts';
@@ -11,20 +12,42 @@ beforeAll(async () => {
 afterAll(() => zoo?.stop());
 const ours = tlsofCopy();
 
+type CaseSpec = Omit<LsofCase, 'args' | 'cwd'> & { args: (z: Zoo) => string[]; cwdOf?: (z: Zoo) => string };
+
 /** Every zoo pid, as one -p list. */
-const all = (): string => zoo.pids.join(',');
+const all = (z: Zoo): string => z.pids.join(',');
+/** args, ANDed with the zoo's pids. */
+const zooAnd =
+  (...args: string[]) =>
+  (z: Zoo): string[] => [...args, '-a', '-p', all(z)];
+/** Up to the first repeat marker, for endless -r stopped by a timeout. */
+const firstCycle = (text: string): string => text.slice(0, text.indexOf('=======\n') + 8);
+/** -V messages name the program on stdout. */
+const programOnStdout = (text: string): string => text.replace(/^t?lsof: /gm, 'PROGRAM: ');
+
+async function check(specs: CaseSpec[]): Promise<void> {
+  const cases = specs.map(
+    ({ cwdOf, ...s }): LsofCase => ({
+      ...s,
+      args: s.args(zoo),
+      ...(cwdOf && { cwd: cwdOf(zoo) }),
+    }),
+  );
+  const { failures } = await compareLsofCases(cases, ours);
+  expect(failures).toEqual([]);
+}
 
 describe('tlsof listing', () => {
   it('matches lsof on the zoo', async () => {
-    const one = (pid: number) => ['-p', String(pid)];
-    const cases: LsofCase[] = [
-      { name: 'default', args: ['-p', all()] },
-      { name: 'open files', args: one(zoo.openFiles.pid) },
-      { name: 'more sockets', args: one(zoo.moreSockets.pid) },
-      { name: 'netns', args: one(zoo.netns.pid) },
-      { name: 'hostile name alone', args: one(zoo.hostileName.pid) },
-      { name: 'nobody-owned', args: one(zoo.nobody) },
-      { name: 'C locale', args: ['-p', all()], env: { LANG: 'C' } },
+    const one = (pick: (z: Zoo) => number) => (z: Zoo) => ['-p', String(pick(z))];
+    await check([
+      { name: 'default', args: (z) => ['-p', all(z)] },
+      { name: 'open files', args: one((z) => z.openFiles.pid) },
+      { name: 'more sockets', args: one((z) => z.moreSockets.pid) },
+      { name: 'netns', args: one((z) => z.netns.pid) },
+      { name: 'hostile name alone', args: one((z) => z.hostileName.pid) },
+      { name: 'nobody-owned', args: one((z) => z.nobody) },
+      { name: 'C locale', args: (z) => ['-p', all(z)], env: { LANG: 'C' } },
       ...[
         ['-o'],
         ['-s'],
@@ -41,9 +64,290 @@ describe('tlsof listing', () => {
         ['-o', '2'],
         ['-oo2'],
         ['-Rgl'],
-      ].map((opts): LsofCase => ({ name: opts.join(' '), args: [...opts, '-p', all()] })),
+        ['+fg'],
+        ['+fG'],
+        ['-T'],
+        ['-Tqs'],
+        ['-Tq'],
+        ['-Tf'],
+        ['-Ts'],
+      ].map((opts): CaseSpec => ({ name: opts.join(' '), args: (z) => [...opts, '-p', all(z)] })),
+    ]);
+  }, 180_000);
+});
+
+describe('tlsof field output', () => {
+  it('matches lsof -F on the zoo', async () => {
+    await check(
+      [
+        ['-F'],
+        ['-F0'],
+        ['-Fpcfn'],
+        ['-F', 'pfn0'],
+        ['-F', 'fos'],
+        ['-F', 'fs'],
+        ['-F', 'Lucgpf'],
+        ['-FfDrtdi'],
+        ['-F', 'fT', '-Tq'],
+        ['-T', '-F', 'T'],
+        ['-F', 'T', '-T'],
+        ['-F', 'fG', '+fg'],
+        ['+fg', '-F', 'fG'],
+        ['-F', 'pR'],
+        ['-F', 'k'],
+        ['-F', 'NSKMm'],
+        ['-F', 'fn', '-o'],
+        ['-F', 'fsn', '-s'],
+      ].map((opts): CaseSpec => ({ name: opts.join(' '), args: (z) => [...opts, '-p', all(z)] })),
+    );
+  }, 180_000);
+});
+
+describe('tlsof selections', () => {
+  it('selects as lsof does', async () => {
+    const pidOf = (pick: (z: Zoo) => number) => (z: Zoo) => String(pick(z));
+    const open = pidOf((z) => z.openFiles.pid);
+    await check([
+      { name: '-i', args: zooAnd('-i') },
+      { name: '-i4', args: zooAnd('-i4') },
+      { name: '-i6', args: zooAnd('-i6') },
+      { name: '-i TCP', args: zooAnd('-i', 'TCP') },
+      { name: '-iUDP', args: zooAnd('-iUDP') },
+      { name: '-i :tcp', args: (z) => ['-i', `:${z.sockets.tcpPort}`] },
+      { name: '-i TCP:tcp', args: (z) => ['-i', `TCP:${z.sockets.tcpPort}`] },
+      { name: '-i UDP:tcp', args: (z) => ['-i', `UDP:${z.sockets.tcpPort}`] },
+      { name: '-i @127.0.0.1:tcp', args: (z) => ['-i', `@127.0.0.1:${z.sockets.tcpPort}`] },
+      { name: '-i @[::1]:tcp6', args: (z) => ['-i', `@[::1]:${z.sockets.tcp6Port}`] },
+      { name: '-i 6TCP:tcp6', args: (z) => ['-i', `6TCP:${z.sockets.tcp6Port}`] },
+      { name: '-i 4TCP:tcp6', args: (z) => ['-i', `4TCP:${z.sockets.tcp6Port}`] },
+      { name: '-i TCP:server', args: (z) => ['-i', `TCP:${z.tcpPair.serverPort}`] },
+      { name: '-i two', args: (z) => ['-i', `:${z.sockets.tcpPort}`, '-i', `:${z.sockets.udpPort}`] },
+      { name: '-i list', args: (z) => ['-i', `:${z.sockets.tcpPort},${z.sockets.udpPort}`] },
+      { name: '-i range', args: (z) => ['-i', `:${z.tcpPair.serverPort}-${z.tcpPair.serverPort + 1}`] },
+      { name: '-i :domain', args: zooAnd('-i', ':domain') },
+      { name: '-iUDP:domain', args: zooAnd('-iUDP:domain') },
+      { name: '-i @127.0.0.1', args: zooAnd('-i', '@127.0.0.1') },
+      { name: '-i @[::1]', args: zooAnd('-i', '@[::1]') },
+      { name: '-i4 -i6', args: zooAnd('-i', '4', '-i', '6') },
+      { name: '-i :0', args: zooAnd('-i', ':0') },
+      { name: '-U', args: zooAnd('-U') },
+      { name: '-U -F', args: zooAnd('-U', '-F', 'pfnT') },
+      { name: '-d cwd', args: zooAnd('-d', 'cwd') },
+      { name: '-d 0-2', args: zooAnd('-d', '0-2') },
+      { name: '-d ^0-2', args: zooAnd('-d', '^0-2') },
+      { name: '-d mem', args: zooAnd('-d', 'mem') },
+      { name: '-d txt,rtd', args: zooAnd('-d', 'txt,rtd') },
+      { name: '-d DEL', args: zooAnd('-d', 'DEL') },
+      { name: '-d fd', args: zooAnd('-d', 'fd') },
+      { name: '-d ^mem,^txt', args: zooAnd('-d', '^mem,^txt') },
+      { name: '-d OR -p', args: (z) => ['-p', open(z), '-d', '999'] },
+      { name: '-c perl', args: zooAnd('-c', 'perl') },
+      { name: '-c ^perl', args: zooAnd('-c', '^perl') },
+      { name: '-c /^pe/', args: zooAnd('-c', '/^pe/') },
+      { name: '-c /^PE/i', args: zooAnd('-c', '/^PE/i') },
+      { name: '-c /e.l$/', args: zooAnd('-c', '/e.l$/') },
+      { name: '-c sl -c pe', args: zooAnd('-c', 'sl', '-c', 'pe') },
+      { name: '-c ^sleep -c ^sh', args: zooAnd('-c', '^sleep', '-c', '^sh') },
+      { name: '-c zq', args: zooAnd('-c', 'zq') },
+      { name: '-c averyveryverylo', args: zooAnd('-c', 'averyveryverylo') },
+      { name: '-c /long/x', args: zooAnd('-c', '/long/x') },
+      { name: '-c basic', args: zooAnd('-c', '/^[a-c]/b') },
+      { name: '-c basic interval', args: zooAnd('-c', '/l\\{2\\}/b') },
+      { name: '-c bix', args: zooAnd('-c', '/a/bix') },
+      { name: '-u root', args: zooAnd('-u', 'root') },
+      { name: '-u nobody', args: zooAnd('-u', 'nobody') },
+      { name: '-u ^root', args: zooAnd('-u', '^root') },
+      { name: '-u 65534', args: zooAnd('-u', '65534') },
+      { name: '-g', args: zooAnd('-g') },
+      { name: '-t', args: (z) => ['-t', '-p', all(z)] },
+      { name: '-t -i', args: zooAnd('-t', '-i') },
+      { name: '-p ^', args: (z) => ['-p', `^${open(z)}`, '-a', '-p', all(z)] },
+      { name: '-u ^nobody', args: (z) => ['-p', all(z), '-a', '-d', '0', '-u', '^nobody'] },
+      { name: '-sTCP:LISTEN', args: zooAnd('-sTCP:LISTEN', '-i') },
+      { name: '-sTCP:^LISTEN', args: zooAnd('-sTCP:^LISTEN', '-i') },
+      { name: '-sTCP:ESTABLISHED,LISTEN', args: zooAnd('-sTCP:ESTABLISHED,LISTEN') },
+      { name: '-s tcp:listen', args: zooAnd('-s', 'tcp:listen', '-i') },
+      { name: '-sTCP:^CLOSE', args: zooAnd('-sTCP:^CLOSE') },
+      { name: '-sTCP:LISTEN,^CLOSED', args: zooAnd('-sTCP:LISTEN,^CLOSED') },
+      { name: '-X', args: zooAnd('-X') },
+      { name: '-X -i', args: zooAnd('-X', '-i') },
+      { name: '+L1', args: zooAnd('+L1') },
+      { name: '+L2', args: zooAnd('+L2') },
+      { name: '+L -L', args: zooAnd('+L', '-L') },
+      { name: '-w', args: zooAnd('-w') },
+      { name: '+w -l', args: zooAnd('+w', '-l') },
+      { name: '-S 3', args: zooAnd('-S', '3') },
+      { name: '-S1', args: zooAnd('-S1') },
+      { name: '-O -M', args: zooAnd('-O', '-M') },
+      { name: '-Q -p missing', args: () => ['-Q', '-p', '999999'] },
+      {
+        name: '-V',
+        args: (z) => ['-V', '-p', `${open(z)},999998`, '-c', 'nosuch1', '-c', 'nosuch2', '-g', '999997', '-i', ':1'],
+        normalise: programOnStdout,
+      },
+      {
+        name: '-V -c ^ regex',
+        args: zooAnd('-V', '-c', '^perl', '-c', '/nosuch/', '-d', '0'),
+        normalise: programOnStdout,
+      },
+      { name: '-V -c -u -a', args: zooAnd('-V', '-c', 'perl', '-u', '4242'), normalise: programOnStdout },
+      {
+        name: '-V +d empty',
+        args: (z) => ['-V', '+d', `${z.dir}/sockdir`, '-a', '-p', '1'],
+        normalise: programOnStdout,
+      },
+    ]);
+  }, 240_000);
+});
+
+describe('tlsof tasks and repeat mode', () => {
+  it('lists tasks and repeats as lsof does', async () => {
+    const th = (z: Zoo) => String(z.threaded.pid);
+    const open = (z: Zoo) => String(z.openFiles.pid);
+    await check([
+      { name: '-K -a', args: (z) => ['-K', '-a', '-p', th(z)] },
+      { name: '-K -a single-threaded', args: (z) => ['-K', '-a', '-p', open(z)] },
+      { name: '-Ki', args: (z) => ['-Ki', '-p', th(z)] },
+      { name: '-K -F', args: (z) => ['-K', '-a', '-p', th(z), '-F'] },
+      { name: '-K -F Mcgp', args: (z) => ['-K', '-a', '-p', th(z), '-F', 'Mcgp', '-d', 'cwd'] },
+      { name: '-K +c 0 -l -R', args: (z) => ['-K', '-a', '-p', th(z), '-d', 'cwd', '+c', '0', '-l', '-R'] },
+      { name: '-K -a zoo cwd', args: zooAnd('-K', '-d', 'cwd') },
+      { name: '-K -a -V', args: (z) => ['-K', '-a', '-p', `${open(z)},${th(z)}`, '-V'], normalise: programOnStdout },
+      { name: '-K -V none', args: (z) => ['-K', '-a', '-p', open(z), '-V'], normalise: programOnStdout },
+      { name: '-i -V none', args: (z) => ['-p', open(z), '-a', '-i', '-V'], normalise: programOnStdout },
+      { name: '-i4 -i :1 -V', args: zooAnd('-i4', '-i', ':1', '-V'), normalise: programOnStdout },
+      { name: '-i -i :1', args: zooAnd('-i', '-i', ':1') },
+      { name: '-i4 -i6', args: zooAnd('-i4', '-i6') },
+      { name: '-i -i6', args: zooAnd('-i', '-i6') },
+      { name: '-i6 -i', args: zooAnd('-i6', '-i') },
+      { name: '-r1c2 missing', args: () => ['-r1c2', '-p', '999999'] },
+      { name: '+r1c2 missing', args: () => ['+r1c2', '-p', '999999'] },
+      { name: '+r1c3', args: (z) => ['+r1c3', '-p', open(z), '-a', '-d', '3'] },
+      { name: '-r1c1 -t', args: (z) => ['-r1c1', '-t', '-p', open(z)] },
+      { name: '-r1c2 -a', args: (z) => ['-r1c2', '-p', open(z), '-a', '-d', '3'] },
+      { name: '-r1c2 marker -F', args: (z) => ['-r1c2m%%Y-marker', '-p', open(z), '-a', '-d', '3', '-F', 'pf'] },
+      { name: '-r1c1 -F', args: (z) => ['-r1c1', '-p', open(z), '-F', 'pf'] },
+      // Endless: stopped by the harness's timeout; the first listing and its marker are compared.
+      { name: '-r 1 endless', args: (z) => ['-r', '1', '-p', open(z)], timeoutMs: 3000, normalise: firstCycle },
+      {
+        name: '-r 1c2 is -r 1 -c 2',
+        args: (z) => ['-r', '1c2', '-p', open(z), '-a'],
+        timeoutMs: 3000,
+        normalise: firstCycle,
+      },
+    ]);
+  }, 240_000);
+});
+
+describe('tlsof names', () => {
+  it('finds named files as lsof does', async () => {
+    const inZoo = (z: Zoo) => z.dir;
+    await check([
+      { name: 'relative', args: () => ['files/read.txt'], cwdOf: inZoo },
+      { name: 'dot relative', args: () => ['./files/read.txt'], cwdOf: inZoo },
+      { name: 'two', args: () => ['files//read.txt', 'files/fifo'], cwdOf: inZoo },
+      { name: 'same dir thrice', args: (z) => [`${z.dir}/files`, `${z.dir}/files/`, `${z.dir}/files/.`] },
+      { name: 'missing', args: () => ['nosuch'], cwdOf: inZoo },
+      { name: 'found and missing', args: () => ['files/read.txt', 'nosuch', 'files/write.txt'], cwdOf: inZoo },
+      { name: '-Q missing', args: () => ['-Q', 'nosuch'], cwdOf: inZoo },
+      { name: 'file system /', args: (z) => ['-a', '-p', all(z), '/'] },
+      { name: 'block device', args: (z) => ['-a', '-p', all(z), '/dev/vda'] },
+      { name: '-f /', args: (z) => ['-a', '-p', all(z), '-f', '--', '/'] },
+      { name: '+f not a file system', args: (z) => ['-a', '-p', all(z), '+f', '--', z.dir] },
+      { name: 'char device', args: (z) => ['-a', '-p', all(z), '/dev/null'] },
+      { name: '-V +D', args: (z) => ['-V', '+D', z.dir, '-a', '-p', '1'], normalise: programOnStdout },
+      { name: '-V +d', args: (z) => ['-V', '+d', z.dir, '-a', '-p', '1'], normalise: programOnStdout },
+      { name: 'socket relative', args: (z) => ['-a', '-p', all(z), 'zoo.sock'], cwdOf: inZoo },
+      { name: 'socket absolute', args: (z) => [`${z.dir}/zoo.sock`] },
+      { name: '+d', args: (z) => ['+d', z.dir, '-a', '-p', all(z)] },
+      { name: '+D', args: (z) => ['+D', z.dir, '-a', '-p', all(z)] },
+      { name: '+d missing', args: () => ['+d', '/nonexistent'] },
+      { name: '+D file', args: (z) => ['+D', `${z.dir}/open/offset.txt`] },
+      { name: '+d files', args: (z) => ['+d', `${z.dir}/files`] },
+      { name: '+D sockdir', args: (z) => ['+D', `${z.dir}/sockdir`] },
+      { name: 'map and dir', args: (z) => ['-a', '-p', all(z), `${z.dir}/open/mapped.txt`, `${z.dir}/open`] },
+      { name: '-x +d', args: (z) => ['-x', '+d', `${z.dir}/open`] },
+      { name: '-x f +D', args: (z) => ['-x', 'f', '+D', z.dir, '-a', '-p', all(z)] },
+      { name: '-x l +D', args: (z) => ['-x', 'l', '+D', z.dir, '-a', '-p', all(z)] },
+      {
+        name: '-V names',
+        args: (z) => ['-V', `${z.dir}/files/read.txt`, '/etc/services', '-a', '-p', all(z)],
+        normalise: programOnStdout,
+      },
+    ]);
+  }, 240_000);
+});
+
+describe('tlsof errors and help', () => {
+  it('fails, warns and helps in lsof 4.95 words', async () => {
+    const lines: string[][] = [
+      ['-h'],
+      ['-?'],
+      ['+h'],
+      ['-v'],
+      ['-h', '-v'],
+      ['-F?'],
+      ['-y'],
+      ['-p'],
+      ['-p', 'abc'],
+      ['-p', '1,abc'],
+      ['-p', '1 2'],
+      ['-p', '+1'],
+      ['-p', '-5'],
+      ['-p', '^1,1'],
+      ['-pa'],
+      ['-c'],
+      ['-c', 'averyveryverylongprocessname'],
+      ['-c', '^averyveryverylong'],
+      ['-c', '/a/q'],
+      ['-c', '/(/'],
+      ['-c', '/a/bx'],
+      ['-c', 'perl', '-c', '^perl'],
+      ['-d'],
+      ['-d', '^1,2'],
+      ['-d', '1,^2'],
+      ['-d', '1-x'],
+      ['-d', '5-3'],
+      ['+d'],
+      ['+d', '/nonexistent'],
+      ['-u', 'nosuchuserxyz'],
+      ['-u', '^nosuchuserxyz'],
+      ['-i', 'foo'],
+      ['-i', '/etc/passwd'],
+      ['-i', '@'],
+      ['-i', 'TCP:'],
+      ['-i', ':80-70'],
+      ['-i', ':nosuchservice'],
+      ['-i', 'TCP:1-nosuch'],
+      ['-i', '7'],
+      ['-F', 'q'],
+      ['-F', 'abc'],
+      ['-T', 'abc'],
+      ['-s', 'abc'],
+      ['-s', 'TCP'],
+      ['-s', 'TCP:'],
+      ['-s', 'ICMP:x'],
+      ['-s', 'TCP:bogus'],
+      ['-sUDP:Idle'],
+      ['-s', 'TCP:LISTEN', '-s', 'TCP:^LISTEN'],
+      ['-x', '-p', '1'],
+      ['-x', 'abc', '+d', '/tmp'],
+      ['-K', 'abc'],
+      ['-L', '1'],
+      ['-Z'],
+      ['-D'],
+      ['-m'],
+      ['+c', 'x'],
+      ['+c', '99'],
+      ['-f', 'abc'],
+      ['--foo'],
+      ['-S', '3x'],
+      ['-o', '-s'],
+      ['-X', '-i'],
+      ['-r1c2m'],
+      ['-g', 'abc'],
+      ['-g', '-1'],
     ];
-    const { failures } = await compareLsofCases(cases, ours);
-    expect(failures).toEqual([]);
-  }, 120_000);
+    await check(lines.map((args): CaseSpec => ({ name: args.join(' '), args: () => args })));
+  }, 240_000);
 });

@@ -49,7 +49,6 @@ describe('tps vs ps under other pid_max values, in fresh PID namespaces', () => 
       prepare: PREPARE,
     });
     expect(failures).toEqual([]);
-    expect(results).toHaveLength(templates.length);
     // Each case listed the zoo: the header and its processes.
     for (const r of results) expect(r.reference.split('\n').length).toBeGreaterThan(7);
     // pid_max 4194304 gives seven-column pids.

@@ -32,7 +32,6 @@ describe('tps vs ps on every scheduling policy, in fresh PID namespaces', () => 
   it('rtprio, ni and the priority scales per policy', async () => {
     const { failures, results } = await compareTpsListings(PREPARE, FORMATS);
     expect(failures).toEqual([]);
-    expect(results).toHaveLength(FORMATS.length);
     // Every policy started: seven processes under the header, DLN among them.
     expect(results[0]?.reference.match(/ sleep\n/g)).toHaveLength(7);
     expect(results[0]?.reference).toMatch(/ DLN DLN DLN +6 +0 +- +- S +sleep\n/);

@@ -78,6 +78,17 @@ const CASES: Case[] = [
   { name: 'zombie', args: (z) => [String(z.zombie.parent)] },
   { name: 'zombie -ap', args: (z) => ['-ap', String(z.zombie.parent)] },
   { name: 'pty -a', args: (z) => ['-a', String(z.pty.script)] },
+  // One tree of threads named by themselves ({name} with -t), argument areas rewritten as
+  // setproctitle does, and names cut inside a multi-byte character, in both locales.
+  ...['', '-p', '-t', '-pt', '-at', '-ptc', '-tn', '-tl', '-al', '-T'].flatMap((o): Case[] =>
+    [{}, { LC_ALL: 'C' }].map((env) => ({
+      name: `renamed ${o || 'default'} ${JSON.stringify(env)}`,
+      args: (z) => [...(o ? [o] : []), String(z.renamedParent)],
+      env,
+    })),
+  ),
+  { name: 'COLUMNS=30 renamed -pt', args: (z) => ['-pt', String(z.renamedParent)], env: { COLUMNS: '30' } },
+  { name: 'COLUMNS=60 renamed -a', args: (z) => ['-a', String(z.renamedParent)], env: { COLUMNS: '60' } },
   { name: 'nobody -u', args: (z) => ['-u', String(z.nobody)] },
   { name: 'nobody -su', args: (z) => ['-su', String(z.nobody)] },
   { name: 'user without processes', args: plain('bin') },

@@ -3,7 +3,7 @@
 import { readlinkSync } from 'node:fs';
 import { bytesFromText } from '@tproc/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validate } from '../../packages/tproc/src/testing/json-schema.ts';
+import { validate } from './json-schema.ts';
 import { startZoo, type Zoo } from '../zoo/zoo.ts';
 import { json, type Runner, runTproc, tprocCopy } from './harness.ts';
 
@@ -177,12 +177,17 @@ describe.each(['root', 'nobody'] as Runner[])(
         valid('files', byPath);
         expect((byPath.processes as Obj[]).map((p) => p.pid)).toEqual([zoo.files.pid]);
       } else {
-        // The zoo's directory is closed to nobody: the path names nothing it may look up.
-        const denied = await t('files', zoo.files.read, '--json');
+        // The zoo's directory is open to nobody, its holder (root's) is not: nothing to show.
+        const hidden = await t('files', zoo.files.read, '--json');
+        expect(hidden).toMatchObject({ status: 1, stderr: '' });
+        valid('files', json(hidden));
+        expect((json(hidden) as Obj).processes).toEqual([]);
+        // A path under a directory closed to nobody names nothing it may look up.
+        const denied = await t('files', '/root/.profile', '--json');
         expect(denied).toMatchObject({
           status: 2,
           stdout: '',
-          stderr: `tproc: cannot look up '${zoo.files.read}': permission denied\n`,
+          stderr: `tproc: cannot look up '/root/.profile': permission denied\n`,
         });
       }
       const lines = (await t('files', String(zoo.files.pid), '--ndjson')).stdout.trimEnd().split('\n');
@@ -191,10 +196,15 @@ describe.each(['root', 'nobody'] as Runner[])(
 
     it('who --json finds the holder of a file', async () => {
       if (runner === 'nobody') {
-        const denied = await t('who', zoo.files.read, '--json');
+        // Root's holder is closed to nobody; a path under /root cannot even be looked up.
+        const hidden = await t('who', zoo.files.read, '--json');
+        expect(hidden).toMatchObject({ status: 1, stderr: '' });
+        valid('who', json(hidden));
+        expect((json(hidden) as Obj).processes).toEqual([]);
+        const denied = await t('who', '/root/.profile', '--json');
         expect(denied).toMatchObject({
           status: 2,
-          stderr: `tproc: cannot look up '${zoo.files.read}': permission denied\n`,
+          stderr: `tproc: cannot look up '/root/.profile': permission denied\n`,
         });
         const mine = json(await t('who', '/tmp', '--json')) as Obj;
         valid('who', mine);

@@ -94,6 +94,26 @@ opendir(my $DIR, $d) or die;
 my $odd = "$d/odd\\x01name \\xc3\\xa9\\xff\\n\\x1b[1m.txt";
 open(my $ODD, '>', $odd) or die "odd: $!";
 open(my $APP, '>>', "$d/append.txt") or die;
+print "ready\n";
+sleep 100000;`;
+
+/**
+ * Threads named by themselves (each writes its name to /proc/thread-self/comm, i.e.
+ * prctl(PR_SET_NAME)); argv: the names, as bytes. Prints `ready` once every thread has its name.
+ */
+export const namedThreads = `use threads; $| = 1;
+my @names = @ARGV;
+for my $n (@names) {
+  threads->create(sub {
+    open(my $f, '>', '/proc/thread-self/comm') or die "comm: $!"; print $f $_[0]; close $f;
+    sleep 100000 }, $n)->detach;
+}
+for (1 .. 2000) {
+  my $named = 0;
+  for my $c (glob '/proc/self/task/*/comm') { open(my $f, '<', $c) or next; my $x = <$f>; $named++ if $x ne "perl\\n" }
+  last if $named == @names;
+  select(undef, undef, undef, 0.005);
+}
 print "ready\\n";
 sleep 100000;`;
 
@@ -127,4 +147,13 @@ sleep 100000;`;
 export const netnsListener = `${prelude}
 my $l = bound(AF_INET, SOCK_STREAM, pack_sockaddr_in(0, INADDR_ANY));
 print port4(getsockname($l)), "\\n";
+sleep 100000;`;
+
+/**
+ * Rewrites its argument area as setproctitle does: perl's `$0 = ...` (argv: a title and how many
+ * times to repeat it, so that it can be longer than the argument area it replaces). Prints `ready`.
+ */
+export const retitled = `$| = 1;
+$0 = $ARGV[0] x $ARGV[1];
+print "ready\\n";
 sleep 100000;`;

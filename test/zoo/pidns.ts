@@ -4,7 +4,7 @@
 // only forks a fixed number of times), so two runs of one script can be compared line for line.
 // Only up to the first command under test: node's threads take pids too, so after one of ours has
 // run, the two sides' pids differ (compare them by label, not by value).
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeDir } from './cleanup.ts';
@@ -95,19 +95,44 @@ report() {
  */
 export async function runInPidNamespace(script: string, args: string[] = [], opts: RunOptions = {}): Promise<Run> {
   const cwd = opts.cwd ?? mkdtempSync(join(tmpdir(), 'tproc-ns-'));
+  // The script's own exit status, written by an EXIT trap as its last act: a namespace that never
+  // ran the script (unshare failed), or a script killed before its end (a timeout), leaves none,
+  // and that is an error here rather than two equally empty outputs compared as equal.
+  const statusDir = mkdtempSync(join(tmpdir(), 'tproc-ns-status-'));
+  const statusFile = join(statusDir, 'status');
   try {
     // --kill-child: when unshare is killed (a run that timed out), its pid 1 and with it the whole
     // namespace go too, instead of living on as an orphan. setsid: a process group of its own, so
     // that kill(0) or `kill -- -0` in a case cannot reach the test runner's group outside.
     const unshare = ['setsid', '--wait', 'unshare', '--pid', '--fork', '--kill-child', '--mount-proc'];
-    const result = await run([...unshare, 'sh', '-c', nsPrelude + script, 'sh', ...args], {
+    // The path comes in the environment, so that the command line of pid 1 (which a case may
+    // list) is the same in every run.
+    const trap = `trap 'echo $? > "$TPROC_NS_STATUS"' EXIT\n`;
+    const result = await run([...unshare, 'sh', '-c', trap + nsPrelude + script, 'sh', ...args], {
       ...opts,
+      env: { ...opts.env, TPROC_NS_STATUS: statusFile },
       cwd,
     });
     if (result.stderr.includes(SPIN_FAILED)) throw new Error(`namespace script stuck:\n${result.stderr}`);
+    checkFinished(result, existsSync(statusFile) ? readFileSync(statusFile, 'utf8') : undefined);
     return result;
   } finally {
+    removeDir(statusDir);
     if (opts.cwd === undefined) removeDir(cwd);
+  }
+}
+
+/**
+ * Throws unless the namespace script ran to its end: `recorded` is what its EXIT trap wrote (its
+ * exit status), undefined when it wrote nothing; unshare must then have exited with that status.
+ */
+export function checkFinished(result: Run, recorded: string | undefined): void {
+  const how = result.signal ? `signal ${result.signal}` : `status ${result.status}`;
+  if (recorded === undefined) {
+    throw new Error(`namespace script did not run to its end (unshare: ${how}):\n${result.stderr}`);
+  }
+  if (Number(recorded) !== result.status) {
+    throw new Error(`unshare ended with ${how}, its script with status ${recorded.trim()}:\n${result.stderr}`);
   }
 }
 

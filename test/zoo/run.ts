@@ -24,6 +24,8 @@ export interface RunOptions {
  */
 export function testEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8' };
+  // pnpm's script shims set NODE_PATH to its hoisted modules: a user's shell has none.
+  delete env.NODE_PATH;
   delete env.LC_ALL;
   delete env.COLUMNS;
   for (const [key, value] of Object.entries(overrides)) {

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compare, dropOwnLines, expectSame, keepPids, renameProgram } from './compare.ts';
+import { compare, DROP_RULES, dropOwnLines, expectSame, keepZooLines, renameProgram } from './compare.ts';
 import { lineDiff } from './diff.ts';
 import { compareInPidNs, runInPidNamespace } from './pidns.ts';
 import { childrenOf, exists, fdTargets, readCmdline, readComm, readStat, readStatusField, waitFor } from './proc.ts';
@@ -85,6 +85,33 @@ describe('zoo', () => {
     expect(zoo.longName.comm).toBe('averyveryverylo');
     expect(readFileSync(`/proc/${zoo.longName.pid}/cmdline`, 'utf8')).toBe(`${zoo.longName.exe}\x00100000\x00`);
     expect(readComm(zoo.hostileName.pid)).toEqual(Buffer.from([0x7a, 0x71, 0x01, 0xc3, 0xa9]));
+  });
+
+  it('has threads with names of their own', () => {
+    const { pid, comms } = zoo.namedThreads;
+    const names = readdirSync(`/proc/${pid}/task`).map((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/comm`).subarray(0, -1),
+    );
+    expect(names).toEqual(expect.arrayContaining([Buffer.from('perl'), ...comms]));
+    expect(comms.at(-1)?.at(-1)).toBe(0xc3); // cut inside é
+    expect(readComm(pid)?.toString()).toBe('perl');
+  });
+
+  it('has processes that rewrote their argument area', () => {
+    const { short, long } = zoo.retitled;
+    expect(readFileSync(`/proc/${short.pid}/cmdline`, 'utf8')).toBe(`${short.title}\0`);
+    // The long title ran over the argument area into the environment's.
+    expect(long.title.length).toBeGreaterThan(300);
+    expect(readFileSync(`/proc/${long.pid}/cmdline`, 'utf8')).toContain(long.title.slice(0, 100));
+    expect(readFileSync(`/proc/${long.pid}/environ`, 'latin1')).toContain('zoo: long title');
+  });
+
+  it('has names cut inside a multi-byte character', () => {
+    for (const { pid, comm } of zoo.cutNames) {
+      expect(readComm(pid)).toEqual(comm);
+      expect(comm).toHaveLength(15);
+      expect(comm.toString()).toContain('\ufffd');
+    }
   });
 
   it('has hostile arguments', () => {
@@ -201,13 +228,21 @@ describe('compare', () => {
     expect(lineDiff('a\x01\n', 'a\udcff')).toBe('--- reference\n+++ ours\n-a\\x01\n+a\\xff⏎ (no newline at end)');
   });
 
-  it('filters listings by pid', () => {
+  it('drops only the lines of other processes, by a named rule', () => {
     const ps = '  PID  PPID CMD\n    1     0 init\n   20     1 a b\n  300    20 x\n';
-    expect(keepPids(ps, [1, 300])).toBe('  PID  PPID CMD\n    1     0 init\n  300    20 x\n');
+    expect(keepZooLines(ps, [1, 300])).toBe('  PID  PPID CMD\n    1     0 init\n  300    20 x\n');
     const ef =
       'UID          PID    PPID  C STIME TTY          TIME CMD\nroot           1       0  0 08:33 ?        00:00:00 init\nsomeverylonguser 7 1  0 08:33 ? 00:00:00 x\n';
-    expect(keepPids(ef, [7]).split('\n')[1]).toBe('someverylonguser 7 1  0 08:33 ? 00:00:00 x');
-    expect(keepPids('12 sleep\n13 sh\n', [13])).toBe('13 sh\n');
+    expect(keepZooLines(ef, [7]).split('\n')[1]).toBe('someverylonguser 7 1  0 08:33 ? 00:00:00 x');
+    expect(keepZooLines('12 sleep\n13 sh\n', [13])).toBe('13 sh\n');
+    // Repeated and blank headers (ps --headers) are kept: they cannot be attributed to a process.
+    expect(keepZooLines('     \n   12\n   13\n     \n   14\n', [13])).toBe('     \n   13\n     \n');
+    // Thread lines (PID -) go with the process line above them.
+    const m = '  PID   TID\n   12     -\n    -    12\n   13     -\n    -    13\n    -    15\n';
+    expect(keepZooLines(m, [13])).toBe('  PID   TID\n   13     -\n    -    13\n    -    15\n');
+    // Lines without a pid (pgrep -d's joined list) are kept.
+    expect(keepZooLines('12,13\n', [13])).toBe('12,13\n');
+    expect(Object.keys(DROP_RULES)).toEqual(['otherProcess', 'threadOfOtherProcess']);
     expect(dropOwnLines('a\nps -ef\nb\n', (l) => l.endsWith('ps -ef'))).toBe('a\nb\n');
   });
 });

@@ -1,13 +1,13 @@
 // A zoo of real processes in awkward shapes, for differential tests that restrict the commands to
 // zoo.pids (`ps -p`, `lsof -p`, ...). Several zoos may run at once (one per test file), so never
 // match zoo processes by name alone.
-import { mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { guarded } from './cleanup.ts';
 import * as holders from './holders.ts';
 import { Keeper } from './keeper.ts';
 import type { Launched } from './launch.ts';
-import { childrenOf, hasComm, readStat, waitFor } from './proc.ts';
+import { childrenOf, hasComm, readCmdline, readStat, waitFor } from './proc.ts';
 
 export const SLEEP = '/usr/bin/sleep';
 const forever = '100000';
@@ -66,6 +66,21 @@ export interface Zoo {
   moreSockets: { pid: number; dir: string; udp6Port: number; udp6LoopbackPort: number; udpPort: number };
   /** perl listening on TCP 0.0.0.0:port in a network namespace of its own (unshare -n). */
   netns: { pid: number; port: number };
+  /**
+   * perl whose threads each named themselves (prctl(PR_SET_NAME) via /proc/thread-self/comm):
+   * `names` as set, `comms` as the kernel keeps them (15 bytes: the long one cut, the last cut
+   * inside a two-byte UTF-8 character). The process's own name stays `perl`.
+   */
+  namedThreads: { pid: number; names: string[]; comms: Buffer[] };
+  /**
+   * perls that rewrote their argument area as setproctitle does (`$0 = ...`): `short` within the
+   * original area, `long` spilling over into the environment's.
+   */
+  retitled: { short: { pid: number; title: string }; long: { pid: number; title: string } };
+  /** Copies of sleep whose names the kernel cuts at 15 bytes inside a multi-byte UTF-8 character. */
+  cutNames: { pid: number; name: string; comm: Buffer; exe: string }[];
+  /** The `sh` whose children are namedThreads, retitled and cutNames (one tree for pstree). */
+  renamedParent: number;
   /** Kills everything by pid and removes dir; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -74,6 +89,8 @@ type Roles = Omit<Zoo, 'dir' | 'pids' | 'stop'>;
 
 export async function startZoo(): Promise<Zoo> {
   const keeper = new Keeper('tproc-zoo-');
+  // Open to everyone (mkdtemp makes it 0700), so that tools run as nobody can name its files.
+  chmodSync(keeper.dir, 0o755);
   try {
     const roles = await startRoles(keeper);
     await idle(keeper.pids());
@@ -127,6 +144,7 @@ async function startRoles(k: Keeper): Promise<Roles> {
     openFiles,
     moreSockets,
     netns,
+    renamed,
   ] = await Promise.all([
     startStopped(k),
     startZombie(k),
@@ -148,6 +166,7 @@ async function startRoles(k: Keeper): Promise<Roles> {
     startOpenFiles(k),
     startMoreSockets(k),
     startNetns(k),
+    startRenamed(k),
   ]);
   return {
     stopped,
@@ -169,6 +188,7 @@ async function startRoles(k: Keeper): Promise<Roles> {
     openFiles,
     moreSockets,
     netns,
+    ...renamed,
   };
 }
 
@@ -346,4 +366,75 @@ async function startNetns(k: Keeper): Promise<Zoo['netns']> {
   const port = Number(await p.nextLine());
   await waitFor(() => hasComm(p.pid, 'perl'), `pid ${p.pid} to exec perl`);
   return { pid: p.pid, port };
+}
+
+/** Thread names: blanks and parentheses, over 15 bytes, and 16 bytes ending in a two-byte character. */
+const THREAD_NAMES = ['zoo worker 1', 'io(x) y', 'averyveryverylongthreadname', `tt${'é'.repeat(7)}`];
+/** 14 bytes and a two-byte character; 13 and a three-byte one: both cut inside the character. */
+const CUT_NAMES = ['abcdefghijklmné', 'abcdefghijklm€x'];
+/** Titles, and how many times each is repeated: the second runs over the argument area. */
+const TITLES: [string, number][] = [
+  ['zoo: retitled  x (y) -- z', 1],
+  ['zoo: long title ', 24],
+];
+
+/**
+ * The roles that rename themselves (namedThreads, retitled, cutNames), started by one `sh`: a
+ * process start costs the zoo more than anything else on a loaded machine (each is a fork of node).
+ */
+async function startRenamed(k: Keeper): Promise<Pick<Zoo, 'namedThreads' | 'retitled' | 'cutNames' | 'renamedParent'>> {
+  const exes = CUT_NAMES.map((name) => k.copyBinary(SLEEP, name));
+  const retitle = perlScript(k, 'retitled', holders.retitled);
+  const threads = perlScript(k, 'named-threads', holders.namedThreads);
+  const guard = 'setpriv --pdeathsig KILL';
+  const q = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
+  const script = [
+    ...exes.map((exe) => `${guard} ${q(exe)} ${forever} &`),
+    ...TITLES.map(([title, times]) => `${guard} perl ${q(retitle)} ${q(title)} ${times} >/dev/null &`),
+    `${guard} perl ${q(threads)} ${THREAD_NAMES.map(q).join(' ')} >/dev/null &`,
+    'wait',
+  ].join('\n');
+  const parent = k.start(['sh', '-c', script]);
+  const comms = THREAD_NAMES.map((n) => Buffer.from(n).subarray(0, 15));
+  const found = { cut: [] as number[], titled: [] as number[], threads: 0 };
+  await waitFor(
+    () => {
+      const children = childrenOf(parent.pid);
+      if (children.length !== exes.length + TITLES.length + 1) return false;
+      found.cut = CUT_NAMES.map((name) => children.find((c) => hasComm(c, Buffer.from(name))) ?? 0);
+      found.titled = TITLES.map(
+        ([title, times]) => children.find((c) => readCmdline(c)?.[0]?.toString() === title.repeat(times)) ?? 0,
+      );
+      found.threads =
+        children.find((c) => {
+          const tasks = threadComms(c);
+          return comms.every((comm) => tasks.some((t) => t.equals(comm)));
+        }) ?? 0;
+      return !found.cut.includes(0) && !found.titled.includes(0) && found.threads !== 0;
+    },
+    'the renamed processes',
+    5000,
+  );
+  k.adopt(...found.cut, ...found.titled, found.threads);
+  const [short, long] = found.titled.map((pid, i) => ({ pid, title: TITLES[i]![0].repeat(TITLES[i]![1]) }));
+  return {
+    renamedParent: parent.pid,
+    namedThreads: { pid: found.threads, names: THREAD_NAMES, comms },
+    retitled: { short: short!, long: long! },
+    cutNames: found.cut.map((pid, i) => ({
+      pid,
+      name: CUT_NAMES[i]!,
+      comm: Buffer.from(CUT_NAMES[i]!).subarray(0, 15),
+      exe: exes[i]!,
+    })),
+  };
+}
+
+/** The command names of every thread of pid. */
+function threadComms(pid: number): Buffer[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).map((tid) => readFileSync(`/proc/${pid}/task/${tid}/comm`).subarray(0, -1));
+  } catch {
+    return [];
+  }
 }

@@ -1,4 +1,5 @@
 import { readlinkSync, writeSync } from 'node:fs';
+import type { CommandDeps } from './deps.ts';
 import { DEFAULT_PROC_ROOT } from './roots.ts';
 
 /** Everything a command touches outside /proc: tests pass their own. */
@@ -8,9 +9,8 @@ export interface CommandIo {
   env: Record<string, string | undefined>;
   stdout: Output;
   stderr: Output;
-  /** Whether stdout is a terminal, and its width (undefined when not a terminal or unknown). */
+  /** Whether stdout is a terminal (its size comes with the CommandDeps). */
   stdoutIsTty: boolean;
-  terminalColumns?: number;
 }
 
 export interface Output {
@@ -84,7 +84,8 @@ export class StringOutput implements Output {
   }
 }
 
-export type Main = (argv: string[], io: CommandIo) => number | Promise<number>;
+/** Every command's entry point: the exit status. `deps` left out are the real ones (withDefaults). */
+export type Main = (argv: string[], io: CommandIo, deps?: CommandDeps) => number | Promise<number>;
 
 /**
  * The only place that touches process.exit: runs `main` on the real argv and descriptors.
@@ -102,9 +103,6 @@ export async function runCommand(main: Main): Promise<void> {
     stdout,
     stderr,
     stdoutIsTty,
-    get terminalColumns() {
-      return terminalColumns();
-    },
   };
   let status: number;
   try {
@@ -120,12 +118,6 @@ export async function runCommand(main: Main): Promise<void> {
     } catch {}
   }
   process.exitCode = status;
-}
-
-/** Width of the terminal on stdout, or undefined (not a terminal, or it reports none). */
-function terminalColumns(): number | undefined {
-  if (!isTerminal(1)) return undefined;
-  return process.stdout.columns || undefined;
 }
 
 /**

@@ -55,6 +55,15 @@ const CLASSES: Record<string, string> = {
   xdigit: '0-9A-Fa-f',
 };
 
+// In a UTF-8 locale (compileEre's `unicode`), the letter classes take every letter (observed:
+// `pgrep -x 'w[[:alpha:]]rk'` finds `wörk` in C.UTF-8, not in C).
+const UNICODE_CLASSES: Record<string, string> = {
+  alpha: '\\p{Alphabetic}',
+  alnum: '0-9\\p{Alphabetic}',
+  upper: '\\p{Uppercase}',
+  lower: '\\p{Lowercase}',
+};
+
 const WORD = '[0-9A-Za-z_]';
 const ESCAPES: Record<string, string> = {
   w: WORD,
@@ -70,23 +79,29 @@ const ESCAPES: Record<string, string> = {
 };
 
 function literal(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c;
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
 }
 
 function classChar(c: string): string {
   return /[\\\]^[-]/.test(c) ? `\\${c}` : c;
 }
 
-export function compileEre(pattern: string, ignoreCase = false): EreResult {
+/**
+ * `pattern` as one char per byte (the C locale), or with `unicode` as text (a UTF-8 locale, where
+ * `.` and a bracket take one character of several bytes: observed, `pgrep -x 'w.rk'` finds `wörk`
+ * in C.UTF-8, `w..rk` in C). The RegExp then runs on decoded text.
+ */
+export function compileEre(pattern: string, ignoreCase = false, unicode = false): EreResult {
   try {
-    return { ok: true, regex: new RegExp(translate(pattern), ignoreCase ? 'si' : 's') };
+    const flags = `s${ignoreCase ? 'i' : ''}${unicode ? 'u' : ''}`;
+    return { ok: true, regex: new RegExp(translate(pattern, unicode), flags) };
   } catch (err) {
     if (err instanceof EreError) return { ok: false, error: err.message };
     return { ok: false, error: ERR.BADPAT };
   }
 }
 
-function translate(p: string): string {
+function translate(p: string, unicode: boolean): string {
   let i = 0;
   let groups = 0;
   const closed = new Set<number>();
@@ -197,7 +212,7 @@ function translate(p: string): string {
         break;
       }
       case '[': {
-        const [cls, next] = bracket(p, i + 1, fail);
+        const [cls, next] = bracket(p, i + 1, fail, unicode);
         last = out.length;
         out.push(cls);
         i = next;
@@ -219,7 +234,12 @@ function translate(p: string): string {
 }
 
 /** A bracket expression starting after `[`: the JS class and the index after `]`. */
-function bracket(p: string, start: number, fail: (code: keyof typeof ERR) => never): [string, number] {
+function bracket(
+  p: string,
+  start: number,
+  fail: (code: keyof typeof ERR) => never,
+  unicode: boolean,
+): [string, number] {
   let i = start;
   let negate = false;
   if (p[i] === '^') {
@@ -239,7 +259,7 @@ function bracket(p: string, start: number, fail: (code: keyof typeof ERR) => nev
       const name = p.slice(i + 2, end);
       i = end + 2;
       if (kind === ':') {
-        const cls = CLASSES[name];
+        const cls = (unicode ? UNICODE_CLASSES[name] : undefined) ?? CLASSES[name];
         if (cls === undefined) fail('ECTYPE');
         return { cls };
       }

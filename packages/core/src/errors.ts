@@ -19,6 +19,11 @@ export class ProcError extends Error {
       options,
     );
   }
+
+  /** The errno name behind it (ENOENT, EACCES...), when there is one. */
+  get code(): string | undefined {
+    return (this.cause as NodeJS.ErrnoException | undefined)?.code;
+  }
 }
 
 const KIND_BY_CODE: Record<string, ProcErrorKind> = {

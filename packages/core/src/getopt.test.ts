@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type GetoptCursor, type GetoptEvent, getopt, gnuGetoptMessage, type LongOption } from './getopt.ts';
+import { type GetoptEvent, getopt, gnuGetoptMessage, type LongOption } from './getopt.ts';
 
-const all = (argv: string[], spec: string, longs: LongOption[] = [{ name: 'list', has: 'optional', key: 'l' }]) => [
-  ...getopt(argv, spec, longs),
+const all = (argv: string[], shorts: string, longs: LongOption[] = [{ name: 'list', has: 'optional', key: 'l' }]) => [
+  ...getopt(argv, { shorts, longs }),
 ];
 
 describe('getopt', () => {
@@ -49,20 +49,10 @@ describe('getopt', () => {
   it('scans lsof-style: + clusters, no long options, stop at the first operand, resumed rest', () => {
     const argv = ['+d', 'dir', '-S3x', '--foo', '-a', 'name', '-b'];
     const events: GetoptEvent[] = [];
-    let cursor: GetoptCursor | undefined;
-    for (const e of getopt(
-      argv,
-      'ad:S::xf::',
-      [],
-      { bind: (c) => (cursor = c) },
-      {
-        plusPrefix: true,
-        noLongOptions: true,
-        stopAtOperand: true,
-      },
-    )) {
+    const g = getopt(argv, { shorts: '+ad:S::xf::', plusPrefix: true });
+    for (const e of g) {
       events.push(e);
-      if (e.type === 'option' && e.key === 'S') cursor?.resume(e.arg?.slice(1) ?? '');
+      if (e.type === 'option' && e.key === 'S') g.resume(e.arg?.slice(1) ?? '');
     }
     expect(events).toEqual([
       { type: 'option', key: 'd', arg: 'dir', plus: true },
@@ -74,5 +64,90 @@ describe('getopt', () => {
       { type: 'operand', value: 'name' },
       { type: 'operand', value: '-b' },
     ]);
+  });
+
+  it('lets the caller take the next element as an argument (lsof -g [set])', () => {
+    const g = getopt(['-g', '12', '-g', '-a'], { shorts: '+g::a', plusPrefix: true });
+    const seen: string[] = [];
+    for (const e of g) {
+      if (e.type !== 'option') continue;
+      const arg = e.key === 'g' && /^\d/.test(g.next() ?? '') ? g.take() : e.arg;
+      seen.push(`${e.key}=${arg}`);
+    }
+    expect(seen).toEqual(['g=12', 'g=undefined', 'a=undefined']);
+  });
+
+  it('stops at the first operand with + or POSIXLY_CORRECT', () => {
+    const operands = (events: GetoptEvent[]) => events.filter((e) => e.type === 'operand').map((e) => e.value);
+    expect(operands(all(['a', '-x'], 'x'))).toEqual(['a']);
+    expect(operands(all(['-x', 'a', '-x'], '+x'))).toEqual(['a', '-x']);
+    expect(operands([...getopt(['-x', 'a', '-x'], { shorts: 'x', env: { POSIXLY_CORRECT: '' } })])).toEqual([
+      'a',
+      '-x',
+    ]);
+  });
+
+  it('yields operands in place with -', () => {
+    expect(all(['a', '-x', 'b'], '-x')).toEqual([
+      { type: 'operand', value: 'a' },
+      { type: 'option', key: 'x' },
+      { type: 'operand', value: 'b' },
+    ]);
+  });
+
+  it('reads --foo as short options without a long table (plain getopt)', () => {
+    expect([...getopt(['--x'], { shorts: 'x' })]).toEqual([
+      { type: 'invalid', char: '-' },
+      { type: 'option', key: 'x' },
+    ]);
+  });
+
+  it('permutes argv in place as glibc does, optind following', () => {
+    // glibc: after -b's argument, the operands a and c have moved behind it.
+    const g = getopt(['a', '-x', 'c', '-b', 'v', 'd'], { shorts: 'xb:' });
+    const seen: Array<[string, number, string[]]> = [];
+    for (const e of g) seen.push([e.type === 'option' ? e.key : e.type, g.optind, [...g.argv]]);
+    expect(seen[0]).toEqual(['x', 2, ['a', '-x', 'c', '-b', 'v', 'd']]);
+    expect(seen[1]).toEqual(['b', 5, ['-x', 'a', 'c', '-b', 'v', 'd']]);
+    expect(g.argv).toEqual(['-x', '-b', 'v', 'a', 'c', 'd']);
+  });
+
+  it('moves optind only once the last option of a bundle is taken', () => {
+    const g = getopt(['-ab', 'x'], { shorts: 'ab' });
+    const at: Array<string | undefined> = [];
+    for (const e of g) if (e.type === 'option') at.push(`${e.key}:${g.argv[g.optind - 1]}:${g.next()}`);
+    expect(at).toEqual(['a:undefined:-ab', 'b:-ab:x']);
+  });
+
+  describe('getopt_long_only', () => {
+    const longs: LongOption[] = [
+      { name: 'verbose', has: 'none', key: 'v' },
+      { name: 'version', has: 'none', key: 'V' },
+      { name: 'exact', has: 'none', key: 'e' },
+      { name: 'signal', has: 'required', key: 's' },
+    ];
+    const scan = (argv: string[]) => [...getopt(argv, { shorts: 'veVs:', longs, longOnly: true })];
+    it('takes -word as a long option', () => {
+      expect(scan(['-verbose', '-signal', 'HUP'])).toEqual([
+        { type: 'option', key: 'v', long: 'verbose' },
+        { type: 'option', key: 's', arg: 'HUP', long: 'signal' },
+      ]);
+      expect(scan(['-vers'])).toEqual([{ type: 'option', key: 'V', long: 'version' }]);
+    });
+    it('falls back to short options on an ambiguous or unknown word starting with one', () => {
+      expect(scan(['-ve'])).toEqual([
+        { type: 'option', key: 'v' },
+        { type: 'option', key: 'e' },
+      ]);
+      expect(scan(['-ez'])).toEqual([
+        { type: 'option', key: 'e' },
+        { type: 'invalid', char: 'z' },
+      ]);
+      expect(scan(['-zz'])).toEqual([{ type: 'unrecognized', text: '-zz' }]);
+      expect(scan(['--ve'])).toEqual([{ type: 'ambiguous', text: '--ve', candidates: ['verbose', 'version'] }]);
+    });
+    it('keeps a lone valid short option short', () => {
+      expect(scan(['-e'])).toEqual([{ type: 'option', key: 'e' }]);
+    });
   });
 });

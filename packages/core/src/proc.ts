@@ -3,16 +3,19 @@ import { parseNulList } from './parse/cmdline.ts';
 import { parseFdinfo, type FdInfo } from './parse/fdinfo.ts';
 import { parseIo, type Io } from './parse/io.ts';
 import { parseLimits, type Limit } from './parse/limits.ts';
-import { parseMaps, type MapEntry } from './parse/maps.ts';
+import { type MapEntry, type MappedFile, parseMappedFiles, parseMaps } from './parse/maps.ts';
 import { type NAMESPACE_TYPES, parseNsLink } from './parse/namespaces.ts';
 import { ParseError, parseStat, type Stat } from './parse/stat.ts';
 import { parseStatm, type Statm } from './parse/statm.ts';
 import { parseStatus, type Status } from './parse/status.ts';
+import { isGone } from './errors.ts';
+import { type FileIdentity, fileIdentity } from './files.ts';
 import {
   type FileOwner,
   type FileStat,
   listDir,
   listDirInOrder,
+  lstatPath,
   ownerOf,
   readBytes,
   readLatin1,
@@ -36,17 +39,26 @@ export interface ProcessIdentity {
 /**
  * A lazy handle on /proc/<pid> (or /proc/<pid>/task/<tid>). Nothing is read until asked, and each
  * file is read at most once: the value, or the failure, is kept. Failures are ProcError:
- * `gone` when the process vanished, `denied` when the field is not ours to read.
+ * `gone` when the file is not there, `denied` when the field is not ours to read.
+ *
+ * "Gone" says what is gone: a file missing inside a process that lives on (an fd closed between
+ * listing fd/ and reading fd/N, a thread that exited under task/) is that entry alone; read such
+ * entries through `entry()`, which gives undefined for them. The process is gone only when its
+ * stat no longer reads, or reads with another start time (the pid was reused): `isAlive()`.
  */
 export class Proc {
   /** Made on first use: a listing that reads only stat and status never needs it. */
   #cache?: Map<string, Cached>;
 
+  /** The directory: `<root>/<pid>` or `<root>/<pid>/task/<tid>`. */
+  readonly #dir: string;
+
   constructor(
     readonly pid: number,
-    /** The directory: `<root>/<pid>` or `<root>/<pid>/task/<tid>`. */
-    readonly dir: string,
-  ) {}
+    dir: string,
+  ) {
+    this.#dir = dir;
+  }
 
   // stat and status are read for nearly every process of a listing: their own slots spare the
   // key strings and map lookups (measured at 5,000 processes).
@@ -84,7 +96,7 @@ export class Proc {
 
   #bytes(name: string): Buffer {
     return this.#once(`file:${name}`, () =>
-      readBytes(`${this.dir}/${name}`, ONE_SHOT_FILES.has(name) ? ONE_SHOT : undefined),
+      readBytes(`${this.#dir}/${name}`, ONE_SHOT_FILES.has(name) ? ONE_SHOT : undefined),
     );
   }
 
@@ -93,14 +105,22 @@ export class Proc {
   }
 
   #link(name: string): Buffer {
-    return this.#once(`link:${name}`, () => readLinkBytes(`${this.dir}/${name}`));
+    return this.#once(`link:${name}`, () => readLinkBytes(`${this.#dir}/${name}`));
   }
 
   /** Parsed straight from latin1 text (no Buffer copy): the files every listing reads. */
   #parsedText<T>(name: string, parse: (text: string) => T): T {
     const bytes = this.#cache?.get(`file:${name}`);
     if (bytes?.ok) return parse((bytes.value as Buffer).toString('latin1'));
-    return parse(readLatin1(`${this.dir}/${name}`, ONE_SHOT));
+    return parse(readLatin1(`${this.#dir}/${name}`, ONE_SHOT));
+  }
+
+  /**
+   * The path of an entry of this process (`fd/3`, `cwd`): for a message that names it as the
+   * reference does (lsof's `/proc/PID/fd/3 (readlink: ...)`), or a bounded stat of it.
+   */
+  pathOf(entry: string): string {
+    return `${this.#dir}/${entry}`;
   }
 
   stat(): Stat {
@@ -146,13 +166,17 @@ export class Proc {
   exe(): Buffer {
     return this.#link('exe');
   }
+  /** Which file the process runs (stat(2) through the exe link), as pidof and killall compare it. */
+  exeIdentity(): FileIdentity {
+    return this.#once('exe:identity', () => fileIdentity(`${this.#dir}/exe`));
+  }
   root(): Buffer {
     return this.#link('root');
   }
   /** Open descriptor numbers, ascending. */
   fds(): number[] {
     return this.#once('fds', () =>
-      listDir(`${this.dir}/fd`)
+      listDir(`${this.#dir}/fd`)
         .map(Number)
         .sort((a, b) => a - b),
     );
@@ -165,31 +189,44 @@ export class Proc {
    * a dead network or FUSE mount (see ProcFs.stat for the bounded form).
    */
   fdStat(fd: number): FileStat {
-    return this.#once(`stat:fd/${fd}`, () => statPath(`${this.dir}/fd/${fd}`));
+    return this.#once(`stat:fd/${fd}`, () => statPath(`${this.#dir}/fd/${fd}`));
+  }
+  /**
+   * lstat(2) of the fd link itself: its permission bits tell how the file is open (0500 read,
+   * 0300 write, 0700 both: fs/proc/fd.c), one system call where fdinfo takes three.
+   */
+  fdLinkStat(fd: number): FileStat {
+    return this.#once(`lstat:fd/${fd}`, () => lstatPath(`${this.#dir}/fd/${fd}`));
   }
   /** stat(2) through the cwd, root or exe link. */
   linkStat(name: 'cwd' | 'root' | 'exe'): FileStat {
-    return this.#once(`stat:${name}`, () => statPath(`${this.dir}/${name}`));
+    return this.#once(`stat:${name}`, () => statPath(`${this.#dir}/${name}`));
   }
   /** Open descriptor numbers in the directory's own order (ascending in practice), as strings. */
   fdNames(): string[] {
-    return this.#once('fdNames', () => listDir(`${this.dir}/fd`));
+    return this.#once('fdNames', () => listDir(`${this.#dir}/fd`));
   }
   fdinfo(fd: number): FdInfo {
-    return this.#parsed(`fdinfo/${fd}`, (b) => parseFdinfo(b.toString('latin1')));
+    // seq_file single_open: one read gives it all (a short read is the end).
+    return this.#once(`parsed:fdinfo/${fd}`, () => parseFdinfo(readLatin1(`${this.#dir}/fdinfo/${fd}`, ONE_SHOT)));
   }
   maps(): MapEntry[] {
     return this.#parsed('maps', (b) => parseMaps(b.toString('latin1')));
+  }
+  /** The distinct mapped files (parseMappedFiles), read straight as text. */
+  mappedFiles(): MappedFile[] {
+    // Not a one-shot file: seq_file hands maps out a page at a time.
+    return this.#once('mappedFiles', () => parseMappedFiles(readLatin1(`${this.#dir}/maps`)));
   }
   /**
    * Thread ids in the kernel's order: the thread group leader first, then by creation, whatever
    * the numbers (as ps -L and pgrep -w list them, observed after a pid wrap-around).
    */
   tids(): number[] {
-    return this.#once('tids', () => listDirInOrder(`${this.dir}/task`).map(Number).filter(Number.isInteger));
+    return this.#once('tids', () => listDirInOrder(`${this.#dir}/task`).map(Number).filter(Number.isInteger));
   }
   task(tid: number): Proc {
-    return new Proc(tid, `${this.dir}/task/${tid}`);
+    return new Proc(tid, `${this.#dir}/task/${tid}`);
   }
   cgroup(): CgroupEntry[] {
     return this.#parsed('cgroup', (b) => parseCgroup(b.toString('latin1')));
@@ -218,8 +255,38 @@ export class Proc {
   }
   /** Owner of the /proc/<pid> directory: the effective uid and gid (root for non-dumpable ones). */
   owner(): FileOwner {
-    return this.#once('owner', () => ownerOf(this.dir));
+    return this.#once('owner', () => ownerOf(this.#dir));
   }
+  /**
+   * Whether the process (or thread) this handle names still lives, read fresh: its stat reads,
+   * with the start time read before when there was one.
+   */
+  isAlive(): boolean {
+    let starttime: number;
+    try {
+      starttime = parseStat(readLatin1(`${this.#dir}/stat`, ONE_SHOT)).starttime;
+    } catch (err) {
+      if (isGone(err)) return false;
+      throw err;
+    }
+    const seen = this.#stat?.ok ? (this.#stat.value as Stat).starttime : undefined;
+    return seen === undefined || seen === starttime;
+  }
+
+  /**
+   * Reads one entry inside the process (`proc.entry(() => proc.fdTarget(3))`, a task's stat...):
+   * undefined when the entry vanished while the process lives on; a `gone` failure when the process
+   * itself is gone, so that a walk drops it. Other failures (denied...) are thrown as they come.
+   */
+  entry<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (err) {
+      if (isGone(err) && this.isAlive()) return undefined;
+      throw err;
+    }
+  }
+
   identity(): ProcessIdentity {
     return { pid: this.pid, startTime: this.stat().starttime };
   }

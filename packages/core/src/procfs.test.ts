@@ -68,6 +68,73 @@ describe('ProcFs on a fixture tree', () => {
     expect(seen).toEqual(['init', 'last']);
   });
 
+  describe('"gone" says what is gone', () => {
+    const files = () => ({
+      ...fakeProcessFiles({ pid: 7, comm: 'holder', starttime: 500 }),
+      '7/fd/0': { link: '/dev/null' },
+      '7/fd/3': { link: '/tmp/closing' },
+      '7/fd/4': { link: 'socket:[1234]' },
+      '7/task/7/stat': fakeStat({ pid: 7, comm: 'holder' }),
+      '7/task/8/stat': fakeStat({ pid: 8, comm: 'exiting' }),
+      ...fakeProcessFiles({ pid: 9, comm: 'doomed' }),
+      '9/fd/0': { link: '/dev/null' },
+    });
+
+    it('an fd closed between listing fd/ and reading fd/N skips that fd, and the process stays', () => {
+      tree = procTree(files());
+      const root = tree.root;
+      const fs = new ProcFs({ procRoot: root });
+      const listed = [
+        ...fs.walk((proc) => {
+          proc.stat();
+          const fds = proc.fds();
+          // Between the listing and the reads: fd 3 of process 7 is closed, process 9 exits.
+          spawnSync('rm', ['-rf', `${root}/7/fd/3`, `${root}/9`]);
+          return `${proc.pid}: ${fds.map((fd) => proc.entry(() => proc.fdTarget(fd).toString()) ?? '-').join(' ')}`;
+        }),
+      ];
+      expect(listed).toEqual(['7: /dev/null - socket:[1234]']);
+    });
+
+    it('a thread that exits under task/ is skipped alone', () => {
+      tree = procTree(files());
+      const proc = new ProcFs({ procRoot: tree.root }).process(7);
+      const tids = proc.tids().sort((a, b) => a - b);
+      spawnSync('rm', ['-rf', `${tree.root}/7/task/8`]);
+      expect(tids.map((tid) => proc.entry(() => proc.task(tid).stat().comm.toString()))).toEqual(['holder', undefined]);
+    });
+
+    it('the process is gone when its stat no longer reads, or reads with another start time', () => {
+      tree = procTree(files());
+      const fs = new ProcFs({ procRoot: tree.root });
+      const reused = fs.process(7);
+      expect(reused.stat().starttime).toBe(500);
+      expect(reused.isAlive()).toBe(true);
+      // The pid is taken by a new process: same pid, later start time, and none of the old fds.
+      spawnSync('rm', ['-rf', `${tree.root}/7/fd/3`]);
+      const again = procTree({ '7/stat': fakeStat({ pid: 7, comm: 'newcomer', starttime: 900 }) });
+      spawnSync('cp', [`${again.root}/7/stat`, `${tree.root}/7/stat`]);
+      again.remove();
+      expect(reused.isAlive()).toBe(false);
+      expect(() => reused.entry(() => reused.fdTarget(3))).toThrow(expect.objectContaining({ kind: 'gone' }));
+      const exited = fs.process(9);
+      spawnSync('rm', ['-rf', `${tree.root}/9`]);
+      expect(exited.isAlive()).toBe(false);
+      expect(() => exited.entry(() => exited.fdTarget(0))).toThrow(expect.objectContaining({ kind: 'gone' }));
+    });
+
+    it('other failures of an entry are not hidden', () => {
+      tree = procTree(files());
+      const proc = new ProcFs({ procRoot: tree.root }).process(7);
+      const denied = new ProcError('denied', `${tree.root}/7/fd/4`);
+      expect(() =>
+        proc.entry(() => {
+          throw denied;
+        }),
+      ).toThrow(denied);
+    });
+  });
+
   it('reports a vanished process as gone and keeps the failure', () => {
     tree = procTree({});
     const proc = new ProcFs({ procRoot: tree.root }).process(99);
@@ -135,6 +202,7 @@ describe('an unreadable file, as nobody', () => {
       },
       bundle: true,
       platform: 'node',
+      external: ['bun:ffi', 'koffi'],
       format: 'cjs',
       write: false,
     });

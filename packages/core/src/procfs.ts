@@ -1,9 +1,10 @@
 import { available, isGone } from './errors.ts';
+import { loadSyscalls } from '@tproc/syscalls';
 import type { HostInfo } from './host.ts';
 import { AT_CLKTCK, AT_PAGESZ, parseAuxv } from './parse/auxv.ts';
 import { parseLoadavg, type Loadavg } from './parse/loadavg.ts';
-import { parseMeminfo, type Meminfo } from './parse/meminfo.ts';
 import { type FileLock, parseLocks } from './parse/locks.ts';
+import { parseMeminfo, type Meminfo } from './parse/meminfo.ts';
 import { parseMountinfo, type Mount } from './parse/mountinfo.ts';
 import {
   type InetSocket,
@@ -23,14 +24,16 @@ import { Proc, type ProcessIdentity } from './proc.ts';
 import {
   type FileStat,
   listDir,
+  listDirBytes,
   lstatPath,
   mountIdOfPath,
   readBytes,
   readLinkBytes,
   readText,
+  realPath,
   statPath,
 } from './read.ts';
-import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT } from './roots.ts';
+import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT, DEFAULT_SYS_ROOT } from './roots.ts';
 import { UserDb } from './users.ts';
 
 export interface ProcFsOptions {
@@ -38,6 +41,8 @@ export interface ProcFsOptions {
   procRoot?: string;
   /** Where passwd and group live (default `/etc`). */
   etcRoot?: string;
+  /** Where sysfs is mounted (default `/sys`). */
+  sysRoot?: string;
   /** Host facts to use instead of reading them (clock ticks, page size, boot time). */
   host?: Partial<HostInfo>;
   /**
@@ -61,14 +66,16 @@ export type InetTable = 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'raw' | 'raw6' | 'udpl
 export class ProcFs {
   readonly procRoot: string;
   readonly etcRoot: string;
+  readonly sysRoot: string;
   readonly #hostOverride: Partial<HostInfo>;
   readonly #once = new Map<string, unknown>();
-  readonly #getxattr: ((path: string, name: string) => Buffer | undefined) | undefined;
+  #getxattr: ((path: string, name: string) => Buffer | undefined) | undefined;
   readonly #stat: (path: string | Buffer) => FileStat;
 
   constructor(options: ProcFsOptions = {}) {
     this.procRoot = options.procRoot ?? DEFAULT_PROC_ROOT;
     this.etcRoot = options.etcRoot ?? DEFAULT_ETC_ROOT;
+    this.sysRoot = options.sysRoot ?? DEFAULT_SYS_ROOT;
     this.#hostOverride = options.host ?? {};
     this.#getxattr = options.getxattr;
     this.#stat = options.stat ?? statPath;
@@ -107,7 +114,8 @@ export class ProcFs {
 
   /**
    * Calls `visit` on every process, skipping those that vanish meanwhile (a `gone` failure from
-   * inside `visit`), as every listing must.
+   * inside `visit`), as every listing must. An entry that vanishes inside a living process (an
+   * fd, a thread) is read through Proc.entry(), which skips that entry alone.
    */
   *walk<T>(visit: (proc: Proc) => T): Generator<T> {
     for (const proc of this.processes()) {
@@ -187,7 +195,7 @@ export class ProcFs {
   packetSockets(): PacketSocket[] {
     return this.#cached('net:packet', () => parseNetPacket(this.#text('net/packet')));
   }
-  /** /proc/locks: every lock held (POSIX, FLOCK, OFDLCK, LEASE), without the waiting requests. */
+  /** /proc/locks: every lock (POSIX, FLOCK, OFDLCK, LEASE), with the requests waiting on one (`blocked`). */
   locks(): FileLock[] {
     return this.#cached('locks', () => parseLocks(this.#text('locks')));
   }
@@ -227,7 +235,24 @@ export class ProcFs {
     return lstatPath(path);
   }
   readlink(path: string | Buffer): Buffer {
-    return readLinkBytes(typeof path === 'string' ? path : path.toString('latin1'));
+    return readLinkBytes(path);
+  }
+  /** realpath(3) of any path. */
+  realpath(path: string | Buffer): Buffer {
+    return realPath(path);
+  }
+  /** Entry names of any directory, as bytes (lsof +d/+D walks the named directories). */
+  readDirectory(path: string | Buffer): Buffer[] {
+    return listDirBytes(path);
+  }
+  /**
+   * Makes fdAttribute answer: loads getxattr(2) (@tproc/syscalls, through the runtime's FFI) unless
+   * one was given. Asked only by a listing that needs an attribute (tlsof's socket protocols).
+   */
+  async loadAttributes(): Promise<void> {
+    if (this.#getxattr) return;
+    const native = await loadSyscalls();
+    if (native) this.#getxattr = (path, name) => native.getxattr(path, name);
   }
   /**
    * An extended attribute of a process's file, e.g. `system.sockprotoname` of a socket
@@ -240,6 +265,15 @@ export class ProcFs {
     } catch {
       return undefined;
     }
+  }
+  /** The NUMA node of a cpu (sysfs devices/system/cpu/cpuN/nodeM); undefined when there is none. */
+  cpuNode(cpu: number): number | undefined {
+    return this.#cached(`node:${cpu}`, () => {
+      const entry = available(() => listDir(`${this.sysRoot}/devices/system/cpu/cpu${cpu}`))?.find((n) =>
+        /^node\d+$/.test(n),
+      );
+      return entry === undefined ? undefined : Number(entry.slice(4));
+    });
   }
   ttyDrivers(): TtyDriver[] {
     return this.#cached('tty', () => parseTtyDrivers(this.#text('tty/drivers')));

@@ -7,6 +7,7 @@ import {
   readdirSync,
   readlinkSync,
   readSync,
+  realpathSync,
   type Stats,
   statSync,
 } from 'node:fs';
@@ -92,11 +93,11 @@ export function readText(path: string): string {
   return readBytes(path).toString('latin1');
 }
 
-export function readLinkBytes(path: string): Buffer {
+export function readLinkBytes(path: string | Buffer): Buffer {
   try {
     return readlinkSync(path, { encoding: 'buffer' });
   } catch (err) {
-    throw toProcError(err, path);
+    throw toProcError(err, path.toString());
   }
 }
 
@@ -144,10 +145,10 @@ export interface FileOwner {
   gid: number;
 }
 
-export function ownerOf(path: string): FileOwner {
+/** stat(2), links followed. */
+export function statOf(path: string): Stats {
   try {
-    const st = statSync(path);
-    return { uid: st.uid, gid: st.gid };
+    return statSync(path);
   } catch (err) {
     throw toProcError(err, path);
   }
@@ -220,6 +221,45 @@ export function lstatPath(path: string | Buffer): FileStat {
   } catch (err) {
     throw toProcError(err, path.toString());
   }
+}
+
+/**
+ * Entry names as bytes (any file system's names, not only /proc's), in the directory's own order
+ * (readdirSync would sort them). Errors become ProcError.
+ */
+export function listDirBytes(path: string | Buffer): Buffer[] {
+  let dir: Dir;
+  try {
+    // Node accepts encoding 'buffer' here (names come as Buffers); its typings do not say so.
+    dir = opendirSync(path, { encoding: 'buffer' as BufferEncoding });
+  } catch (err) {
+    throw toProcError(err, path.toString());
+  }
+  try {
+    const names: Buffer[] = [];
+    // With encoding 'buffer' the names come as Buffers (the typings say string).
+    for (let entry = dir.readSync(); entry !== null; entry = dir.readSync())
+      names.push(entry.name as unknown as Buffer);
+    return names;
+  } catch (err) {
+    throw toProcError(err, path.toString());
+  } finally {
+    dir.closeSync();
+  }
+}
+
+/** realpath(3): every link resolved. Errors become ProcError. */
+export function realPath(path: string | Buffer): Buffer {
+  try {
+    return realpathSync.native(path, { encoding: 'buffer' });
+  } catch (err) {
+    throw toProcError(err, path.toString());
+  }
+}
+
+export function ownerOf(path: string): FileOwner {
+  const st = statOf(path);
+  return { uid: st.uid, gid: st.gid };
 }
 
 // open(2) flags Node's fs.constants leaves out (x86_64 and aarch64 values, asm-generic/fcntl.h).

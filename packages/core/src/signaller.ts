@@ -1,58 +1,56 @@
-// The one pid-reuse-safe way to signal a matched process (moved here from tkillall's signal.ts
-// for every command that signals; the lead folds the two together). A process is held from its
-// match until its signal: through a pidfd when the system has them (once open, the pid cannot
-// name another process, so the identity check made after opening it holds until the signal),
-// else by checking (pid, start time) again right before kill(2). The system calls are passed in
-// (@tproc/syscalls' kill and Native), so core loads no FFI.
+// The one way the commands that match processes signal them (tkillall, tpkill; tfuser and tproc
+// next): the process is held by a pidfd taken when it is matched, its identity (pid, start time)
+// checked once the pidfd is open, and the signal goes through the pidfd, so a pid reused since the
+// match is never hit. Without pidfds (no FFI, ENOSYS, EMFILE...) the identity is checked again right
+// before kill(2). tkill is not built on it: kill signals what it is told.
+// Observed (strace): psmisc killall takes each process as its scan reaches it, opening /proc/PID
+// (a pidfd) before reading its stat, and signals through that descriptor, after the -i question
+// when there is one. A process gone before its turn is never found; one that exits while held is
+// `NAME(PID): No such process`.
 import { closeSync } from 'node:fs';
+import { kill as killPid, loadSyscalls, type Native, SyscallError } from '@tproc/syscalls';
 import type { ProcessIdentity } from './proc.ts';
 import type { ProcFs } from './procfs.ts';
 
-/** A matched process, held from its turn until its signal. */
+/** A matched process, held from its match until its signal. */
 export interface Hold {
-  /** Throws an error whose `code` is the errno name (ESRCH once the process has exited, EPERM...). */
-  send(signal: number): void;
+  /**
+   * Sends `signal`; with `value`, as sigqueue(3) does (si_value.sival_int), the identity checked
+   * right before. Throws SyscallError (ESRCH when the process has exited since it was held, EPERM,
+   * ENOSYS for a value without the FFI...).
+   */
+  send(signal: number, value?: number): void;
   release(): void;
 }
 
 export interface Signaller {
-  /** Holds the process `id` names; undefined when it is gone, or its pid taken by another, since the match. */
+  /** Holds the process `id` names; undefined when it is gone, or its pid taken by another, since the scan. */
   process(id: ProcessIdentity): Hold | undefined;
   /** Holds process group `pgid` through its member `id`, while that is still the process matched. */
   group(id: ProcessIdentity, pgid: number): Hold | undefined;
 }
 
-/** kill(2): throws an error with `code` (ESRCH, EPERM...). */
-export type KillCall = (pid: number, signal: number) => void;
-
-/** pidfd_open(2) and pidfd_send_signal(2), both throwing an error with `code`. */
-export interface PidfdCalls {
-  pidfdOpen(pid: number): number;
-  pidfdSendSignal(pidfd: number, signal: number): void;
-}
-
+export type Kill = (pid: number, signal: number) => void;
 /** Where (pid, start time) is checked: a ProcFs. */
-export type Identities = Pick<ProcFs, 'isSameProcess'>;
+type Identities = Pick<ProcFs, 'isSameProcess'>;
 
 const release = (): void => {};
 
-function noSuchProcess(): Error {
-  return Object.assign(new Error('kill: No such process'), { code: 'ESRCH' });
+/** sigqueue(3) through the FFI, or ENOSYS without it. */
+function queue(native: Native | undefined, pid: number, signal: number, value: number): void {
+  if (!native) throw new SyscallError('sigqueue', 'ENOSYS');
+  native.sigqueue(pid, signal, value);
 }
 
-const codeOf = (err: unknown): string | undefined => {
-  const code = (err as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-};
-
-/** Identity checks, then kill(2): what is left when pidfds are unavailable (and for groups). */
-export function killSignaller(fs: Identities, kill: KillCall): Signaller {
+/** Identity checks, then kill(2) (or sigqueue): what is left when pidfds are unavailable (and for groups). */
+export function killSignaller(fs: Identities, kill: Kill = killPid, native?: Native): Signaller {
   const hold = (id: ProcessIdentity, target: number): Hold | undefined => {
     if (!fs.isSameProcess(id)) return undefined;
     return {
-      send(signal) {
-        if (!fs.isSameProcess(id)) throw noSuchProcess();
-        kill(target, signal);
+      send(signal, value) {
+        if (!fs.isSameProcess(id)) throw new SyscallError('kill', 'ESRCH');
+        if (value === undefined) kill(target, signal);
+        else queue(native, target, signal, value);
       },
       release,
     };
@@ -64,35 +62,48 @@ export function killSignaller(fs: Identities, kill: KillCall): Signaller {
 }
 
 /**
- * Through a pidfd, falling back to `killSignaller` for a process when pidfd_open itself is
- * refused for another reason than the process being gone (ENOSYS, EMFILE...).
+ * Through a pidfd: once it is open the pid cannot name another process, so the identity check
+ * made after opening it holds until the signal. Falls back to `killSignaller` per process when
+ * pidfd_open itself is refused for another reason than the process being gone (ENOSYS, EMFILE...).
  */
-export function pidfdSignaller(fs: Identities, pidfd: PidfdCalls, kill: KillCall): Signaller {
-  const fallback = killSignaller(fs, kill);
+export function pidfdSignaller(fs: Identities, native: Native, kill: Kill = killPid): Signaller {
+  const fallback = killSignaller(fs, kill, native);
   return {
     process(id) {
       let fd: number;
       try {
-        fd = pidfd.pidfdOpen(id.pid);
+        fd = native.pidfdOpen(id.pid);
       } catch (err) {
-        if (codeOf(err) === undefined) throw err;
-        return codeOf(err) === 'ESRCH' ? undefined : fallback.process(id);
+        if (!(err instanceof SyscallError)) throw err;
+        return err.code === 'ESRCH' ? undefined : fallback.process(id);
       }
       if (!fs.isSameProcess(id)) {
         closeSync(fd);
         return undefined;
       }
       return {
-        send: (signal) => pidfd.pidfdSendSignal(fd, signal),
+        send(signal, value) {
+          if (value === undefined) native.pidfdSendSignal(fd, signal);
+          else {
+            // sigqueue names the process by pid: the pidfd does not keep it from being reused.
+            if (!fs.isSameProcess(id)) throw new SyscallError('sigqueue', 'ESRCH');
+            native.sigqueue(id.pid, signal, value);
+          }
+        },
         release: () => closeSync(fd),
       };
     },
-    // A pidfd names one process: a group is reached by kill(2) on -pgid.
+    // A pidfd names one process: a group is reached by kill(2) on -pgid (as psmisc does for -g).
     group: fallback.group,
   };
 }
 
-/** The pidfd signaller when `pidfd` is given (the FFI loaded), else the kill(2) one. */
-export function makeSignaller(fs: Identities, kill: KillCall, pidfd?: PidfdCalls): Signaller {
-  return pidfd ? pidfdSignaller(fs, pidfd, kill) : killSignaller(fs, kill);
+/**
+ * The signaller to use: through pidfds when the FFI loads (koffi, about 10 ms: call this only once
+ * something is to be signalled), else identity checks and kill(2). `kill` replaces kill(2) (tests).
+ */
+export async function openSignaller(fs: Identities, kill?: Kill): Promise<Signaller> {
+  if (kill) return killSignaller(fs, kill);
+  const native = await loadSyscalls();
+  return native ? pidfdSignaller(fs, native) : killSignaller(fs);
 }

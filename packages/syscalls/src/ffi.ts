@@ -1,6 +1,8 @@
-// The koffi binding: loaded only when one of these calls is needed (it costs ~10 ms to load).
-// esbuild leaves `koffi` external (scripts/build.mjs): its native .node file cannot be bundled,
-// so the command bundle requires it at run time from the package's node_modules.
+// The native calls, through the runtime's FFI: bun:ffi under Bun (the commands' default runtime),
+// koffi under Node. Either is loaded only when one of these calls is needed (koffi costs ~10 ms).
+// The Node bundles leave `koffi` external (scripts/build.mjs): its native .node file cannot be
+// bundled, so the bundle requires it at run time from node_modules. Bun's executable embeds no
+// koffi: bun:ffi is built in.
 import { statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { SyscallError } from './errno.ts';
@@ -19,15 +21,49 @@ export interface Native {
 
 const errnoNames = new Map<number, string>(Object.entries(constants.errno).map(([name, n]) => [n, name]));
 
+/** The calls on top of libc's sigqueue(3), syscall(2) and getxattr(2), whatever the FFI. */
+interface Libc {
+  sigqueue(pid: number, signal: number, value: number): number;
+  syscall(number: number, a: number, b: number, c: number, d: number): number;
+  getxattr(path: string, name: string, value: Buffer, size: number): number;
+  errno(): number;
+}
+
+function nativeOf(libc: Libc): Native {
+  const value = Buffer.alloc(4096);
+  const check = (name: string, result: number): number => {
+    if (result < 0) {
+      const errno = libc.errno();
+      throw new SyscallError(name, errnoNames.get(errno) ?? `E${errno}`);
+    }
+    return result;
+  };
+  return {
+    sigqueue(pid, signal, value) {
+      // Only sival_int is set, the upper half of the union stays 0 (observed: procps kill -q).
+      check('sigqueue', libc.sigqueue(pid, signal, value >>> 0));
+    },
+    pidfdOpen(pid) {
+      return check('pidfd_open', libc.syscall(SYS_PIDFD_OPEN, pid, 0, 0, 0));
+    },
+    pidfdSendSignal(pidfd, signal) {
+      check('pidfd_send_signal', libc.syscall(SYS_PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0));
+    },
+    getxattr(path, name) {
+      const length = check('getxattr', libc.getxattr(path, name, value, value.length));
+      return Buffer.from(value.subarray(0, length));
+    },
+  };
+}
+
 type Koffi = {
   load(path: string): { func(signature: string): (...args: unknown[]) => number };
   errno(): number;
 };
 
-export async function loadNative(): Promise<Native> {
-  // In a command bundle (CommonJS) `require`: a dynamic import() there would need the launcher's
-  // vm.Script to take an experimental module loader, which warns on stderr. Sources run as ES
-  // modules (tests) have no `require` and import it.
+async function koffiLibc(): Promise<Libc> {
+  // In a Node bundle (CommonJS) `require`, resolved from node_modules beside it at run time;
+  // sources run as ES modules (tests) have no `require` and import it.
   // Node's resolver (fs.realpathSync) reads the mode of the last stat(2) from a shared buffer when
   // a path component is already cached: if that was a FIFO or a socket (tlsof stats them), the walk
   // stops and node_modules/koffi stays an unresolved pnpm link, from which koffi cannot find its
@@ -38,27 +74,34 @@ export async function loadNative(): Promise<Native> {
   const libc = koffi.load('libc.so.6');
   // union sigval is 8 bytes of INTEGER class: passed like a long (x86-64 and aarch64 ABIs).
   const sigqueue = libc.func('int sigqueue(int pid, int sig, long value)');
-  const syscall3 = libc.func('long syscall(long number, long a, long b, long c, long d)');
+  const syscall = libc.func('long syscall(long number, long a, long b, long c, long d)');
   const getxattr = libc.func('long getxattr(const char *path, const char *name, _Out_ uint8_t *value, size_t size)');
-  const value = Buffer.alloc(4096);
-  const check = (name: string, result: number): number => {
-    if (result < 0) throw new SyscallError(name, errnoNames.get(koffi.errno()) ?? `E${koffi.errno()}`);
-    return result;
-  };
+  return { sigqueue, syscall, getxattr, errno: () => koffi.errno() };
+}
+
+async function bunLibc(): Promise<Libc> {
+  const { dlopen, ptr, read } = await import('bun:ffi');
+  const { symbols } = dlopen('libc.so.6', {
+    sigqueue: { args: ['i32', 'i32', 'i64'], returns: 'i32' },
+    syscall: { args: ['i64', 'i64', 'i64', 'i64', 'i64'], returns: 'i64' },
+    getxattr: { args: ['ptr', 'ptr', 'ptr', 'i64'], returns: 'i64' },
+    __errno_location: { args: [], returns: 'ptr' },
+  });
+  // bun:ffi keeps no errno of its own: libc's is read right after the failed call, before any
+  // other JavaScript runs on this thread.
   return {
-    sigqueue(pid, signal, value) {
-      // Only sival_int is set, the upper half of the union stays 0 (observed: procps kill -q).
-      check('sigqueue', sigqueue(pid, signal, value >>> 0));
+    sigqueue: (pid, signal, value) => Number(symbols.sigqueue(pid, signal, value)),
+    syscall: (number, a, b, c, d) => Number(symbols.syscall(number, a, b, c, d)),
+    getxattr: (path, name, value, size) => {
+      // The strings are kept alive across the call (ptr() does not hold its view).
+      const p = Buffer.from(`${path}\0`);
+      const n = Buffer.from(`${name}\0`, 'latin1');
+      return Number(symbols.getxattr(ptr(p), ptr(n), ptr(value), size));
     },
-    pidfdOpen(pid) {
-      return check('pidfd_open', syscall3(SYS_PIDFD_OPEN, pid, 0, 0, 0));
-    },
-    pidfdSendSignal(pidfd, signal) {
-      check('pidfd_send_signal', syscall3(SYS_PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0));
-    },
-    getxattr(path, name) {
-      const length = check('getxattr', getxattr(path, name, value, value.length));
-      return Buffer.from(value.subarray(0, length));
-    },
+    errno: () => read.i32(symbols.__errno_location() as number, 0),
   };
+}
+
+export async function loadNative(): Promise<Native> {
+  return nativeOf(process.versions.bun ? await bunLibc() : await koffiLibc());
 }

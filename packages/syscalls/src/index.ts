@@ -1,8 +1,8 @@
 /**
  * The system calls Node has no API for: sigqueue(3), pidfd_open(2), pidfd_send_signal(2).
  * `loadSyscalls()` loads the FFI on first use; commands call it only on the paths that need it.
- * Every call has a fallback: `native` is undefined when the FFI cannot load, and
- * `sendSignal()` then uses kill(2) through process.kill.
+ * It gives undefined when the FFI cannot load: callers then fall back to `kill()`
+ * (kill(2) through process.kill), and `sigqueue()` fails with ENOSYS.
  */
 import { errorCode, SyscallError } from './errno.ts';
 import type { Native } from './ffi.ts';

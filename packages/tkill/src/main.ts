@@ -1,4 +1,4 @@
-import { type CommandIo, type GetoptCursor, getopt, type LongOption, procpsSignalNumber } from '@tproc/core';
+import { type CommandDeps, type CommandIo, getopt, type LongOption, procpsSignalNumber } from '@tproc/core';
 import { errorCode, errorMessage, kill, SyscallError, sigqueue } from '@tproc/syscalls';
 import { lookupListed, signalList, signalTable } from './signal-list.ts';
 import { usage as usageText, version } from './usage.ts';
@@ -52,8 +52,11 @@ function startupErrno(env: CommandIo['env']): string | undefined {
   return loads ? 'ENOENT' : undefined;
 }
 
-/** tkill = procps-ng 4.0.2 /usr/bin/kill. */
-export async function main(argv: string[], io: CommandIo): Promise<number> {
+/**
+ * tkill = procps-ng 4.0.2 /usr/bin/kill. It signals what it is told, by pid, reading no /proc: it
+ * takes the CommandDeps every command takes and needs none of them.
+ */
+export async function main(argv: string[], io: CommandIo, _deps?: CommandDeps): Promise<number> {
   const name = io.argv0;
   const warn = (text: string) => io.stderr.write(`${name}: ${text}\n`);
   const usage = (to: 'stdout' | 'stderr', status: number) => {
@@ -93,9 +96,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     if (queueValue === undefined) kill(target, signal);
     else await sigqueue(target, signal, queueValue);
   };
-  let cursor: GetoptCursor | undefined;
   const pids: string[] = [];
-  for (const event of getopt(args, 'l::Ls:hVq:', LONG_OPTIONS, { bind: (c) => (cursor = c) })) {
+  const scan = getopt(args, { shorts: 'l::Ls:hVq:', longs: LONG_OPTIONS, env: io.env });
+  for (const event of scan) {
     if (event.type === 'operand') {
       pids.push(event.value);
       continue;
@@ -123,7 +126,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     }
     switch (event.key) {
       case 'l': {
-        const next = cursor?.next();
+        const next = scan.next();
         const arg = event.arg ?? (next !== undefined && !next.startsWith('-') ? next : undefined);
         if (arg === undefined) io.stdout.write(signalList());
         else {

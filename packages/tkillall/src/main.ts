@@ -1,55 +1,30 @@
-import { readSync } from 'node:fs';
-import { type CommandIo, type ProcessIdentity, ProcFs, type ProcFsOptions } from '@tproc/core';
-import { errorCode, errorMessage, loadSyscalls } from '@tproc/syscalls';
+import {
+  type CommandDeps,
+  type CommandIo,
+  isUtf8Locale,
+  type Kill,
+  openSignaller,
+  type ProcessIdentity,
+  readLine,
+  type Signaller,
+  withDefaults,
+} from '@tproc/core';
+import { errorCode, errorMessage } from '@tproc/syscalls';
 import { parseOptions } from './options.ts';
 import { buildSelector, type ScanContext, type Step, scan } from './select.ts';
-import { killSignaller, pidfdSignaller, type Signaller } from './signal.ts';
 import { PROGRAM } from './usage.ts';
 
-/** Everything outside /proc that killall touches; tests replace parts of it. */
-export interface KillallEnv extends ProcFsOptions {
-  fs?: ProcFs;
-  /** How signals are sent; default: through a pidfd (or kill(2) when the FFI is unavailable). */
+/** CommandDeps, and what else killall touches; tests replace parts of it. */
+export interface KillallDeps extends CommandDeps {
+  /** How signals are sent; default: core's (pidfds, or kill(2) when the FFI is unavailable). */
   signaller?: Signaller;
-  /** kill(2) for the default signaller without pidfds; throws an error carrying an errno `code`. */
-  kill?: (pid: number, signal: number) => void;
+  /** kill(2) for the default signaller, which then holds no pidfds; throws an error carrying a `code`. */
+  kill?: Kill;
   /** One line of stdin without its newline; undefined at end of input. */
   readLine?: () => string | undefined;
-  /** Seconds since the epoch. */
-  now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** Runs between the scan and the signals (tests use it to make a pid stale). */
   afterScan?: (steps: readonly Step[]) => void;
-}
-
-/** The FFI (koffi) is loaded only when something is to be signalled: it costs ~10 ms. */
-async function defaultSignaller(fs: ProcFs, env: KillallEnv): Promise<Signaller> {
-  if (env.signaller) return env.signaller;
-  if (env.kill) return killSignaller(fs, env.kill);
-  const native = await loadSyscalls();
-  return native ? pidfdSignaller(fs, native) : killSignaller(fs);
-}
-
-function readStdinLine(): string | undefined {
-  const bytes: number[] = [];
-  const one = Buffer.alloc(1);
-  for (;;) {
-    let n: number;
-    try {
-      n = readSync(0, one, 0, 1, null);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-        continue;
-      }
-      if (code === 'EOF') n = 0;
-      else return bytes.length > 0 ? Buffer.from(bytes).toString('latin1') : undefined;
-    }
-    if (n === 0) return bytes.length > 0 ? Buffer.from(bytes).toString('latin1') : undefined;
-    if (one[0] === 0x0a) return Buffer.from(bytes).toString('latin1');
-    bytes.push(one[0]!);
-  }
 }
 
 /**
@@ -70,9 +45,9 @@ function confirm(io: CommandIo, readLine: () => string | undefined, label: Buffe
   }
 }
 
-export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}): Promise<number> {
-  const fs = env.fs ?? new ProcFs(env);
-  const parsed = parseOptions(argv, (user) => fs.users().uidOf(user));
+export async function main(argv: string[], io: CommandIo, deps: KillallDeps = {}): Promise<number> {
+  const { fs, now } = withDefaults(deps);
+  const parsed = parseOptions(argv, (user) => fs.users().uidOf(user), io.env);
   if (parsed.kind === 'exit') {
     if (parsed.stdout) io.stdout.write(parsed.stdout);
     if (parsed.stderr) io.stderr.write(parsed.stderr);
@@ -80,7 +55,7 @@ export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}):
   }
   const options = parsed.options;
   const uid = options.uid;
-  const selector = buildSelector(options, PROGRAM);
+  const selector = buildSelector(options, PROGRAM, isUtf8Locale(io.env));
   if ('message' in selector) {
     io.stderr.write(selector.message);
     return 1;
@@ -96,15 +71,15 @@ export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}):
   const ctx: ScanContext = {
     fs,
     selfPid: fs.selfPid(),
-    now: env.now?.() ?? Date.now() / 1000,
+    now: now(),
     program: PROGRAM,
     ...(uid !== undefined && { uid }),
     ...(nsInode !== undefined && { nsInode }),
   };
   const steps = scan(options, selector, ctx);
-  env.afterScan?.(steps);
+  deps.afterScan?.(steps);
 
-  const readLine = env.readLine ?? readStdinLine;
+  const readAnswer = deps.readLine ?? readLine;
   const found = options.names.map(() => 0);
   let anyKilled = false;
   const signalledGroups = new Set<number>();
@@ -120,14 +95,15 @@ export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}):
       if (step.nameIndex >= 0) found[step.nameIndex]!++;
       continue;
     }
-    signaller ??= await defaultSignaller(fs, env);
+    // The FFI (koffi, about 10 ms) is loaded only once something is to be signalled.
+    signaller ??= deps.signaller ?? (await openSignaller(fs, deps.kill));
     const hold = group ? signaller.group(step.id, step.pgid) : signaller.process(step.id);
     if (hold === undefined) continue;
     const which = Buffer.from(group ? `(pgid ${step.pgid})` : `(${step.id.pid})`);
     const label = Buffer.concat([step.label, which]);
     let failure: unknown;
     try {
-      if (options.interactive && !confirm(io, readLine, Buffer.concat([step.comm, which]), options.signal)) continue;
+      if (options.interactive && !confirm(io, readAnswer, Buffer.concat([step.comm, which]), options.signal)) continue;
       hold.send(options.signal);
     } catch (err) {
       failure = err;
@@ -156,7 +132,7 @@ export async function main(argv: string[], io: CommandIo, env: KillallEnv = {}):
   });
 
   if (options.wait && waitFor.length > 0) {
-    const sleep = env.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     let pending = waitFor;
     for (;;) {
       pending = pending.filter((id) => fs.isSameProcess(id));

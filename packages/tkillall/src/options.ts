@@ -1,4 +1,4 @@
-import { compileEre, signalName } from '@tproc/core';
+import { type ArgKind, compileEre, getopt, type LongOption, signalName } from '@tproc/core';
 import { parseAge } from './age.ts';
 import { PROGRAM, USAGE, VERSION } from './usage.ts';
 
@@ -39,35 +39,70 @@ const usage = (prefix = ''): never => {
   throw new Exit({ kind: 'exit', status: 1, stderr: prefix + USAGE });
 };
 
-type Flag = 'exact' | 'processGroup' | 'interactive' | 'quiet' | 'regexp' | 'verbose' | 'wait';
-
-interface OptionSpec {
-  short: string;
+/** What one option does; the key is its short letter. */
+interface OptionRule {
   long: string;
-  argument: boolean;
-  /** A plain switch: the option it sets. */
-  flag?: Flag;
+  has: ArgKind;
+  /** The fields it sets from its argument ('' for a switch); it may end the parse (Exit). */
+  take?: (value: string, uidOf: (user: string) => number | undefined) => Partial<KillallOptions>;
 }
 
-const SPECS: readonly OptionSpec[] = [
-  { short: 'Z', long: 'context', argument: true },
-  { short: 'e', long: 'exact', argument: false, flag: 'exact' },
-  { short: 'I', long: 'ignore-case', argument: false },
-  { short: 'g', long: 'process-group', argument: false, flag: 'processGroup' },
-  { short: 'y', long: 'younger-than', argument: true },
-  { short: 'o', long: 'older-than', argument: true },
-  { short: 'i', long: 'interactive', argument: false, flag: 'interactive' },
-  { short: 'l', long: 'list', argument: false },
-  { short: 'q', long: 'quiet', argument: false, flag: 'quiet' },
-  { short: 'r', long: 'regexp', argument: false, flag: 'regexp' },
-  { short: 's', long: 'signal', argument: true },
-  { short: 'u', long: 'user', argument: true },
-  { short: 'v', long: 'verbose', argument: false, flag: 'verbose' },
-  { short: 'w', long: 'wait', argument: false, flag: 'wait' },
-  { short: 'V', long: 'version', argument: false },
-  { short: 'n', long: 'ns', argument: true },
-];
-const BY_SHORT = new Map(SPECS.map((s) => [s.short, s]));
+const exit = (result: Omit<Extract<Parsed, { kind: 'exit' }>, 'kind'>): never => {
+  throw new Exit({ kind: 'exit', ...result });
+};
+
+function age(value: string): number {
+  const seconds = parseAge(value);
+  return seconds ?? usage('Invalid time format\n');
+}
+
+/**
+ * psmisc 23.6's options, in its order (the order prefixes are resolved in). -I and -V have no
+ * rule of their own here: see parseOptions. -l acts as soon as it is seen, and so do the checks of
+ * -u USER and -Z REGEXP (observed: `-u nosuch -l` fails, `-Z '[' -u nosuch` fails on the
+ * expression).
+ */
+const RULES: Record<string, OptionRule> = {
+  // No SELinux here: every process passes the context test, but the pattern must compile.
+  Z: {
+    long: 'context',
+    has: 'required',
+    take: (v) =>
+      compileEre(Buffer.from(v, 'utf8').toString('latin1'), false).ok
+        ? { context: v }
+        : exit({ status: 1, stderr: `Bad regular expression: ${v}\n` }),
+  },
+  e: { long: 'exact', has: 'none', take: () => ({ exact: true }) },
+  I: { long: 'ignore-case', has: 'none' },
+  g: { long: 'process-group', has: 'none', take: () => ({ processGroup: true }) },
+  y: { long: 'younger-than', has: 'required', take: (v) => ({ youngerThan: age(v) }) },
+  o: { long: 'older-than', has: 'required', take: (v) => ({ olderThan: age(v) }) },
+  i: { long: 'interactive', has: 'none', take: () => ({ interactive: true }) },
+  l: { long: 'list', has: 'none', take: () => exit({ status: 0, stdout: signalList() }) },
+  q: { long: 'quiet', has: 'none', take: () => ({ quiet: true }) },
+  r: { long: 'regexp', has: 'none', take: () => ({ regexp: true }) },
+  s: { long: 'signal', has: 'required', take: (v) => ({ signal: parseSignal(v) }) },
+  u: {
+    long: 'user',
+    has: 'required',
+    take: (v, uidOf) => {
+      const uid = uidOf(v);
+      return uid === undefined ? exit({ status: 1, stderr: `Cannot find user ${v}\n` }) : { user: v, uid };
+    },
+  },
+  v: { long: 'verbose', has: 'none', take: () => ({ verbose: true }) },
+  w: { long: 'wait', has: 'none', take: () => ({ wait: true }) },
+  V: { long: 'version', has: 'none' },
+  n: {
+    long: 'ns',
+    has: 'required',
+    take: (v) => (/^\s*[+-]?\d+$/.test(v) ? { ns: Number.parseInt(v, 10) } : usage('Invalid namespace PID\n')),
+  },
+};
+const SHORTS = Object.entries(RULES)
+  .map(([short, rule]) => (rule.has === 'required' ? `${short}:` : short))
+  .join('');
+const LONGS: LongOption[] = Object.entries(RULES).map(([key, rule]) => ({ name: rule.long, has: rule.has, key }));
 
 /** `killall -l`: the 31 standard names, 16 to a line (observed). */
 export function signalList(): string {
@@ -87,14 +122,6 @@ export function parseSignal(text: string): number {
   throw new Exit({ kind: 'exit', status: 1, stderr: `${name}: unknown signal; ${PROGRAM} -l lists signals.\n` });
 }
 
-function longMatch(name: string): OptionSpec | undefined | 'ambiguous' {
-  const exact = SPECS.find((s) => s.long === name);
-  if (exact) return exact;
-  const prefixed = SPECS.filter((s) => s.long.startsWith(name));
-  if (prefixed.length > 1) return 'ambiguous';
-  return prefixed[0];
-}
-
 /**
  * psmisc parses with glibc getopt_long_only and silent errors, then reads signals out of the
  * errors. Observed consequences, reproduced here:
@@ -103,14 +130,14 @@ function longMatch(name: string): OptionSpec | undefined | 'ambiguous' {
  *   as a whole: upper case → a name, digit → a number, anything else → usage;
  * - an unknown letter inside a bundle looks at the argument getopt is standing on (`-vHUP` → usage);
  * - `-I` and `-V` only count when alone (or spelt `--...`): otherwise they read a signal from the
- *   next argument (`-vI name` → `ame: unknown signal`) or from their own (`-ILL`, `-VTALRM`);
- * - `-l` and `-V` act as soon as they are seen, and so do the checks of `-u` USER and `-Z` REGEXP
- *   (`-u nosuch -l` fails, `-Z '[' -u nosuch` fails on the expression).
+ *   next argument (`-vI name` → `ame: unknown signal`) or from their own (`-ILL`, `-VTALRM`),
+ *   looking at argv as glibc has permuted it (`-w NAME -I -Iv` reads a signal from `-Iv`);
+ * - `-l` and `-V` act as soon as they are seen, and so do the checks of `-u` USER and `-Z` REGEXP.
  */
 export function parseOptions(
   argv: readonly string[],
   uidOf: (user: string) => number | undefined,
-  argv0 = PROGRAM,
+  env: Record<string, string | undefined> = {},
 ): Parsed {
   const options: KillallOptions = {
     exact: false,
@@ -124,149 +151,35 @@ export function parseOptions(
     signal: 15,
     names: [],
   };
-  const full = [argv0, ...argv];
-
-  /** getopt's '?' case: `ref` is argv[optind-1] at that moment. */
-  const unknown = (ref: string): void => {
-    const c = ref[1] ?? '';
-    if (c >= 'A' && c <= 'Z') options.signal = parseSignal(ref.slice(1));
-    else if (c >= '0' && c <= '9') options.signal = Number.parseInt(ref.slice(1), 10);
-    else usage();
-  };
-
-  /**
-   * Applies one option. `before` and `at` are argv[optind-1] and argv[optind] after getopt took
-   * it (I and V look at them). Returns true when the rest of a bundle is to be skipped.
-   */
-  const apply = (spec: OptionSpec, value: string | undefined, before: string, at: string | undefined): boolean => {
-    if (spec.flag) {
-      options[spec.flag] = true;
-      return false;
-    }
-    switch (spec.short) {
-      case 'I':
-      case 'V':
-        if (before === `-${spec.short}` || before.startsWith('--')) {
-          if (spec.short === 'I') options.ignoreCase = true;
-          else throw new Exit({ kind: 'exit', status: 0, stderr: VERSION });
-          return false;
-        }
-        options.signal = parseSignal((at ?? '').slice(1));
-        return true;
-      case 'l':
-        throw new Exit({ kind: 'exit', status: 0, stdout: signalList() });
-      case 's':
-        options.signal = parseSignal(value ?? '');
-        return false;
-      case 'u': {
-        const uid = uidOf(value ?? '');
-        if (uid === undefined) throw new Exit({ kind: 'exit', status: 1, stderr: `Cannot find user ${value}\n` });
-        options.user = value;
-        options.uid = uid;
-        return false;
-      }
-      case 'Z':
-        // No SELinux here: every process passes the context test, but the pattern must compile.
-        if (!compileEre(Buffer.from(value ?? '', 'utf8').toString('latin1'), false).ok) {
-          throw new Exit({ kind: 'exit', status: 1, stderr: `Bad regular expression: ${value}\n` });
-        }
-        options.context = value;
-        return false;
-      case 'y':
-      case 'o': {
-        const seconds = parseAge(value ?? '');
-        if (seconds === undefined) usage('Invalid time format\n');
-        if (spec.short === 'y') options.youngerThan = seconds;
-        else options.olderThan = seconds;
-        return false;
-      }
-      case 'n':
-        if (!/^\s*[+-]?\d+$/.test(value ?? '')) usage('Invalid namespace PID\n');
-        options.ns = Number.parseInt(value ?? '', 10);
-        return false;
-      default:
-        return false;
-    }
-  };
-
-  // glibc's getopt moves the operands it skipped behind the options that follow them, and I and V
-  // look at the permuted array: observed, `-w NAME -I -Iv` reads a signal from `-Iv` (the element
-  // before it is then NAME, not -I).
-  const args = [...full];
-  let firstOperand = 1;
-  let lastOperand = 1;
-  const isOperand = (arg: string) => !arg.startsWith('-') || arg === '-';
+  const scan = getopt(argv, { shorts: SHORTS, longs: LONGS, longOnly: true, env });
+  /** C's argv[optind-1] and argv[optind] at this point (the program name before the first). */
+  const before = (): string => scan.argv[scan.optind - 1] ?? PROGRAM;
   try {
-    for (let i = 1; i < args.length; i++) {
-      if (firstOperand !== lastOperand && lastOperand !== i) {
-        args.splice(
-          firstOperand,
-          i - firstOperand,
-          ...args.slice(lastOperand, i),
-          ...args.slice(firstOperand, lastOperand),
-        );
-        firstOperand += i - lastOperand;
-      } else if (lastOperand !== i) firstOperand = i;
-      while (i < args.length && isOperand(args[i]!)) options.names.push(args[i++]!);
-      lastOperand = i;
-      if (i === args.length) break;
-      const arg = args[i]!;
-      if (arg === '--') {
-        options.names.push(...args.slice(i + 1));
-        break;
+    for (const event of scan) {
+      if (event.type === 'operand') {
+        options.names.push(event.value);
+        continue;
       }
-      const body = arg.startsWith('--') ? arg.slice(2) : arg.slice(1);
-      const tryLong = arg.startsWith('--') || body.length > 1 || !BY_SHORT.has(body[0]!);
-      if (tryLong) {
-        const eq = body.indexOf('=');
-        const name = eq < 0 ? body : body.slice(0, eq);
-        const spec = longMatch(name);
-        if (spec && spec !== 'ambiguous') {
-          let value: string | undefined;
-          if (spec.argument) {
-            if (eq >= 0) value = body.slice(eq + 1);
-            else if (i + 1 < args.length) value = args[++i];
-            else {
-              unknown(arg);
-              continue;
-            }
-          } else if (eq >= 0) {
-            unknown(arg);
-            continue;
-          }
-          apply(spec, value, args[i]!, args[i + 1]);
-          continue;
-        }
-        // glibc's getopt_long_only falls back to short options even when the long name is
-        // ambiguous (observed: `-ve` is -v -e, `--v` is an error).
-        if (arg.startsWith('--') || !BY_SHORT.has(body[0]!)) {
-          unknown(arg);
-          continue;
-        }
+      if (event.type !== 'option') {
+        // getopt's '?' case: argv[optind-1] is read as a signal.
+        const c = before()[1] ?? '';
+        if (c >= 'A' && c <= 'Z') options.signal = parseSignal(before().slice(1));
+        else if (c >= '0' && c <= '9') options.signal = Number.parseInt(before().slice(1), 10);
+        else usage();
+        continue;
       }
-      // A bundle of short options.
-      for (let j = 0; j < body.length; j++) {
-        const c = body[j]!;
-        const last = j === body.length - 1;
-        const spec = BY_SHORT.get(c);
-        if (!spec) {
-          unknown(last ? arg : args[i - 1]!);
-          continue;
+      const { key } = event;
+      if (key === 'I' || key === 'V') {
+        if (before() === `-${key}` || before().startsWith('--')) {
+          if (key === 'V') exit({ status: 0, stderr: VERSION });
+          options.ignoreCase = true;
+        } else {
+          options.signal = parseSignal((scan.next() ?? '').slice(1));
+          scan.skipRest();
         }
-        if (spec.argument) {
-          let value: string | undefined;
-          if (!last) value = body.slice(j + 1);
-          else if (i + 1 < args.length) value = args[++i];
-          else {
-            unknown(arg);
-            break;
-          }
-          apply(spec, value, args[i]!, args[i + 1]);
-          break;
-        }
-        const skipRest = last ? apply(spec, undefined, arg, args[i + 1]) : apply(spec, undefined, args[i - 1]!, arg);
-        if (skipRest) break;
+        continue;
       }
+      Object.assign(options, RULES[key]?.take?.(event.arg ?? '', uidOf));
     }
   } catch (err) {
     if (err instanceof Exit) return err.result;

@@ -1,9 +1,18 @@
-import { statSync } from 'node:fs';
-import { compileEre, isGone, type Proc, type ProcessIdentity, type ProcFs } from '@tproc/core';
+import {
+  available,
+  basename,
+  COMM_BYTES,
+  compileEre,
+  type FileIdentity,
+  fileIdentity,
+  isGone,
+  type Proc,
+  ProcError,
+  type ProcessIdentity,
+  type ProcFs,
+  sameFile,
+} from '@tproc/core';
 import type { KillallOptions } from './options.ts';
-
-/** The kernel keeps 15 bytes of a command name (TASK_COMM_LEN - 1). */
-export const COMM_MAX = 15;
 
 /** What the scan decided, in pid order; the signalling phase replays it. */
 export type Step =
@@ -38,10 +47,6 @@ export interface Candidate {
 export type SelectError = { message: string };
 
 const toBytes = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
-const basename = (b: Buffer): string => {
-  const s = b.toString('latin1');
-  return s.slice(s.lastIndexOf('/') + 1);
-};
 const lowerAscii = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
 /**
@@ -49,7 +54,7 @@ const lowerAscii = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerC
  * (same device and inode as /proc/<pid>/exe); it must exist (`X: No such file or directory`, exit
  * 1, before anything is signalled). -r compiles every name first (`killall: Bad regular expression:`).
  */
-export function buildSelector(options: KillallOptions, program: string): Selector | SelectError {
+export function buildSelector(options: KillallOptions, program: string, utf8: boolean): Selector | SelectError {
   const matchers: Selector['matchers'] = [];
   const same = options.ignoreCase
     ? (a: string, b: string) => lowerAscii(a) === lowerAscii(b)
@@ -57,32 +62,30 @@ export function buildSelector(options: KillallOptions, program: string): Selecto
   for (const raw of options.names) {
     const name = toBytes(raw);
     if (options.regexp) {
-      // Observed: killall names no reason (pgrep gives glibc's), and exits 1.
-      const compiled = compileEre(name, options.ignoreCase);
+      // Observed: killall names no reason (pgrep gives glibc's), and exits 1. In a UTF-8 locale
+      // the expression takes characters (`-r 'w.rk'` finds `wörk`, in C `-r 'w..rk'` does).
+      const compiled = compileEre(utf8 ? raw : name, options.ignoreCase, utf8);
       if (!compiled.ok) return { message: `${program}: Bad regular expression: ${raw}\n` };
       const re = compiled.regex;
-      matchers.push((p) => re.test(p.longName ?? p.comm));
+      const text = utf8 ? (s: string) => Buffer.from(s, 'latin1').toString('utf8') : (s: string) => s;
+      matchers.push((p) => re.test(text(p.longName ?? p.comm)));
     } else if (name.includes('/')) {
-      let file: { dev: number; ino: number };
+      let file: FileIdentity;
       try {
-        file = statSync(raw);
+        file = fileIdentity(raw);
       } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
+        const code = err instanceof ProcError ? err.code : undefined;
         return { message: `${raw}: ${code === 'ENOENT' ? 'No such file or directory' : 'Permission denied'}\n` };
       }
       matchers.push((p) => {
-        try {
-          const exe = statSync(`${p.proc.dir}/exe`);
-          return exe.dev === file.dev && exe.ino === file.ino;
-        } catch {
-          return false;
-        }
+        const exe = available(() => p.proc.exeIdentity());
+        return exe !== undefined && sameFile(exe, file);
       });
     } else {
       matchers.push((p) => {
         if (p.longName !== undefined) return same(p.longName, name);
         // A cut comm matches any name that starts with it (killall(1): "within the first 15").
-        if (p.partial) return same(p.comm, name.slice(0, COMM_MAX));
+        if (p.partial) return same(p.comm, name.slice(0, COMM_BYTES));
         return same(p.comm, name);
       });
     }
@@ -97,7 +100,7 @@ export function buildSelector(options: KillallOptions, program: string): Selecto
  */
 export function candidate(proc: Proc): Candidate {
   const comm = proc.stat().comm.toString('latin1');
-  if (comm.length < COMM_MAX) return { proc, comm, partial: false };
+  if (comm.length < COMM_BYTES) return { proc, comm, partial: false };
   let args: Buffer[] = [];
   try {
     args = proc.cmdline();
@@ -105,7 +108,7 @@ export function candidate(proc: Proc): Candidate {
     if (isGone(err)) throw err;
   }
   for (const arg of args.slice(0, 2)) {
-    const base = basename(arg);
+    const base = basename(arg.toString('latin1'));
     if (base.startsWith(comm)) return { proc, comm, longName: base, partial: false };
   }
   return { proc, comm, partial: true };
@@ -137,6 +140,8 @@ export function scan(options: KillallOptions, selector: Selector, ctx: ScanConte
         if (options.olderThan !== undefined && age <= options.olderThan) continue;
       }
       if (ctx.nsInode !== undefined && proc.namespace('pid') !== ctx.nsInode) continue;
+      // Observed: a process whose name holds a newline is never found, by name, -r or -u.
+      if (stat.comm.includes(0x0a)) continue;
       const cand = candidate(proc);
       if (cand.partial && options.exact) {
         if (options.verbose) {

@@ -2,14 +2,17 @@
 // Observed order: cwd, rtd, txt, then the memory-mapped files in maps order (one line per
 // device and inode, the executable's left out), then descriptors in ascending order.
 import {
+  boundedStat,
   type DeviceNumber,
   errnoOf,
   type FdInfo,
   type FdLink,
   type FileStat,
   isGone,
-  type MapEntry,
+  type MappedFile,
+  mayBlock,
   type Proc,
+  ProcError,
   type ProcFs,
   parseFdLink,
   S_IFBLK,
@@ -58,6 +61,9 @@ export function typeOfMode(mode: number): string {
   }
 }
 
+const timedOut = (path: string | Buffer): ProcError =>
+  new ProcError('other', path.toString(), { cause: Object.assign(new Error('ETIMEDOUT'), { code: 'ETIMEDOUT' }) });
+
 /** `(readlink: Permission denied)` and the like. */
 function failure(call: string, err: unknown): string {
   return ` (${call}: ${errorMessage(errnoOf(err))})`;
@@ -75,17 +81,98 @@ export interface GatherOptions {
   wantFd?: (fd: string, fdNumber?: number) => boolean;
 }
 
+/**
+ * Whether `err` says an fd of a living process vanished (closed between reads): that entry only is
+ * skipped. When the process itself is gone, the failure is thrown on, so that it is dropped.
+ */
+function fdGone(proc: Proc, err: unknown): boolean {
+  if (!isGone(err)) return false;
+  if (!proc.isAlive()) throw err;
+  return true;
+}
+
 const fdLabel = (fd: number): string => (fd > 9999 ? `*${String(fd % 1000).padStart(3, '0')}` : String(fd));
 
 /** Describes files; holds what every process shares (socket tables, locks, names). */
 export class Inspector {
   #locks?: Map<string, string>;
+  /** A stat of one socket, pipe, or anonymous inode per mount: what the others of its kind share. */
+  readonly #kindStats = new Map<string, FileStat>();
+  /** stat of mapped files by path: every process maps the same libraries. */
+  readonly #pathStats = new Map<string, FileStat | ProcError>();
+  readonly #mapLines = new Map<string, LsofFile>();
+
+  /** Mount tables by mount namespace: which file systems a path is on. */
+  readonly #mountTables = new Map<string, { point: string; type: string }[]>();
+  readonly #deadMounts = new Set<string>();
+  #ownNamespace?: string;
 
   constructor(
     readonly fs: ProcFs,
     readonly sockets: SocketTables,
     readonly names: NetNames,
+    /** Open flags are printed (-F G, +fg, +fG): fdinfo is read for every descriptor. */
+    readonly needFlags = false,
+    /** Offsets are printed for every file (-o, -F o). */
+    readonly needOffsets = false,
+    /** -S: how long a stat that may block may take (ms). */
+    readonly statTimeout = 15_000,
   ) {}
+
+  /**
+   * Whether a stat of `path` may block: the file system it is on (in the mount namespace of
+   * `proc`, or ours) may wait on a server (NFS, FUSE...). Read from mountinfo, which never blocks.
+   */
+  #mayBlock(proc: Proc | undefined, path: Buffer): string | undefined {
+    let key = 'self';
+    let source: number | 'self' = 'self';
+    if (proc) {
+      try {
+        const ns = String(proc.namespace('mnt'));
+        this.#ownNamespace ??= String(this.fs.process(this.fs.selfPid()).namespace('mnt'));
+        if (ns !== this.#ownNamespace) {
+          key = ns;
+          source = proc.pid;
+        }
+      } catch {
+        key = `pid:${proc.pid}`;
+        source = proc.pid;
+      }
+    }
+    let table = this.#mountTables.get(key);
+    if (!table) {
+      try {
+        table = this.fs
+          .mountinfo(source)
+          .map((m) => ({ point: m.mountPoint.toString('latin1'), type: m.fsType }))
+          .sort((a, b) => b.point.length - a.point.length);
+      } catch {
+        table = [];
+      }
+      this.#mountTables.set(key, table);
+    }
+    const text = path.toString('latin1');
+    for (const m of table) {
+      if (text === m.point || text.startsWith(m.point === '/' ? '/' : `${m.point}/`)) {
+        return mayBlock(m.type) ? `${key} ${m.point}` : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * A stat bounded by -S. Once one has timed out on a mount, the others on it fail at once: a
+   * server that does not answer one request answers none (each would cost -S seconds more).
+   */
+  #bounded(path: string | Buffer, mount: string): FileStat {
+    if (this.#deadMounts.has(mount)) throw timedOut(path);
+    try {
+      return boundedStat(path, this.statTimeout);
+    } catch (err) {
+      if (errnoOf(err) === 'ETIMEDOUT') this.#deadMounts.add(mount);
+      throw err;
+    }
+  }
 
   /**
    * The lock character of `pid`'s lock on a file: first lock found in /proc/locks (lsof reports
@@ -100,6 +187,7 @@ export class Inspector {
         locks = this.fs.locks();
       } catch {}
       for (const lock of locks) {
+        if (lock.blocked) continue;
         const key = `${lock.pid}:${lock.major}:${lock.minor}:${lock.inode}`;
         if (this.#locks.has(key)) continue;
         const whole = lock.start === 0n && lock.end === undefined;
@@ -134,7 +222,7 @@ export class Inspector {
     } catch (err) {
       if (isGone(err)) throw err;
       if (want('NOFD')) {
-        out.files.push(blankFile('NOFD', '', Buffer.from(`${proc.dir}/fd`), failure('opendir', err)));
+        out.files.push(blankFile('NOFD', '', Buffer.from(proc.pathOf('fd')), failure('opendir', err)));
       }
       return out;
     }
@@ -150,7 +238,7 @@ export class Inspector {
 
   /** cwd, rtd or txt. */
   #linkFile(proc: Proc, fd: 'cwd' | 'rtd' | 'txt', link: 'cwd' | 'root' | 'exe'): { file: LsofFile; stat?: FileStat } {
-    const path = `${proc.dir}/${link}`;
+    const path = proc.pathOf(link);
     let target: Buffer;
     try {
       target = link === 'cwd' ? proc.cwd() : link === 'root' ? proc.root() : proc.exe();
@@ -162,7 +250,8 @@ export class Inspector {
     }
     let stat: FileStat;
     try {
-      stat = proc.linkStat(link);
+      const mount = this.#mayBlock(proc, target);
+      stat = mount ? this.#bounded(proc.pathOf(link), mount) : proc.linkStat(link);
     } catch (err) {
       return { file: blankFile(fd, ' ', target, failure('stat', err), 'unknown') };
     }
@@ -174,77 +263,168 @@ export class Inspector {
   }
 
   #mapFiles(proc: Proc, exe: FileStat | undefined): LsofFile[] {
-    let maps: MapEntry[];
+    let maps: MappedFile[];
     try {
-      maps = proc.maps();
+      maps = proc.mappedFiles();
     } catch (err) {
       if (isGone(err)) throw err;
       return [];
     }
-    const seen = new Set<string>();
-    if (exe) seen.add(`${exe.dev.major}:${exe.dev.minor}:${exe.ino}`);
     const files: LsofFile[] = [];
     for (const map of maps) {
-      if (map.inode === 0 || !map.path) continue;
-      const key = `${map.dev.major}:${map.dev.minor}:${map.inode}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (map.deleted) {
-        const file = blankFile('DEL', '', map.path, '', 'REG');
-        file.device = devText(map.dev);
-        file.dev = map.dev;
-        file.node = String(map.inode);
-        file.inode = map.inode;
-        files.push(file);
-        continue;
+      if (exe && map.dev.major === exe.dev.major && map.dev.minor === exe.dev.minor && map.inode === exe.ino) continue;
+      // Processes map the same libraries: one line object per file serves them all.
+      const key = `${map.deleted ? 'DEL' : 'mem'}:${map.dev.major}:${map.dev.minor}:${map.inode}:${map.path}`;
+      let file = this.#mapLines.get(key);
+      if (!file) {
+        file = this.#mapLine(map);
+        this.#mapLines.set(key, file);
       }
-      let stat: FileStat;
-      try {
-        stat = this.fs.stat(map.path);
-      } catch (err) {
-        const file = blankFile('mem', '', map.path, failure('stat', err), 'unknown');
-        files.push(file);
-        continue;
-      }
-      files.push(statFile('mem', '', stat, map.path, ''));
+      files.push(file);
     }
     return files;
   }
 
+  #mapLine(map: MappedFile): LsofFile {
+    const path = Buffer.from(map.path, 'latin1');
+    if (map.deleted) {
+      const file = blankFile('DEL', '', path, '', 'REG');
+      file.device = devText(map.dev);
+      file.dev = map.dev;
+      file.node = String(map.inode);
+      file.inode = map.inode;
+      return file;
+    }
+    const stat = this.#pathStat(path);
+    if (stat instanceof ProcError) return blankFile('mem', '', path, failure('stat', stat), 'unknown');
+    return statFile('mem', '', stat, path, '');
+  }
+
+  /** stat(2) of a path, once per run (lsof stats each mapped file by its path). */
+  #pathStat(path: Buffer): FileStat | ProcError {
+    const key = path.toString('latin1');
+    let hit = this.#pathStats.get(key);
+    if (hit === undefined) {
+      try {
+        const mount = this.#mayBlock(undefined, path);
+        hit = mount ? this.#bounded(path, mount) : this.fs.stat(path);
+      } catch (err) {
+        hit = err instanceof ProcError ? err : new ProcError('other', key, { cause: err });
+      }
+      this.#pathStats.set(key, hit);
+    }
+    return hit;
+  }
+
   #fdFile(proc: Proc, fd: number, label: string, out: Gathered): LsofFile | undefined {
-    const path = `${proc.dir}/fd/${fd}`;
-    let target: Buffer;
+    let target: Buffer | undefined;
     try {
-      target = proc.fdTarget(fd);
+      // Closed since the directory was read: that entry only is skipped (undefined); the process
+      // gone, the failure goes up and the process is dropped (Proc.entry).
+      target = proc.entry(() => proc.fdTarget(fd));
     } catch (err) {
-      // Closed since the directory was read: that entry only is skipped.
-      if (isGone(err)) return undefined;
-      return blankFile(label, ' ', Buffer.from(path), failure('readlink', err), 'unknown');
+      if (isGone(err)) throw err;
+      return blankFile(label, ' ', Buffer.from(proc.pathOf(`fd/${fd}`)), failure('readlink', err), 'unknown');
     }
+    if (target === undefined) return undefined;
     const link = parseFdLink(target);
+    // Sockets and pipes need neither their stat (one per kind tells the device: sockfs, pipefs)
+    // nor fdinfo (their position is 0) unless flags are printed: the fd link's own mode tells
+    // the access. Anonymous inodes need fdinfo for their names, which also tells the device
+    // (by mount id) and the inode. Everything else is stat-ed, with fdinfo for access and offset.
     let info: FdInfo | undefined;
-    try {
-      info = proc.fdinfo(fd);
-    } catch (err) {
-      if (isGone(err)) return undefined;
+    const quick = (link.kind === 'socket' || link.kind === 'pipe') && !this.needFlags;
+    // A file's offset shows only with -o (or -F o); its size otherwise: then the link's mode
+    // is enough. Devices and FIFOs show their offset.
+    const needInfo = !quick && (link.kind !== 'path' || this.needFlags || this.needOffsets);
+    if (needInfo) {
+      try {
+        info = proc.fdinfo(fd);
+      } catch (err) {
+        if (fdGone(proc, err)) return undefined;
+      }
     }
-    const access = info === undefined ? ' ' : accessChar(info.flags);
+    let access: string;
+    if (info) access = accessChar(info.flags);
+    else {
+      try {
+        access = accessOfLinkMode(proc.fdLinkStat(fd).mode);
+      } catch (err) {
+        if (fdGone(proc, err)) return undefined;
+        access = ' ';
+      }
+    }
     let stat: FileStat;
     try {
-      stat = proc.fdStat(fd);
+      stat = this.#fdStat(proc, fd, link, info);
     } catch (err) {
-      if (isGone(err)) return undefined;
+      if (fdGone(proc, err)) return undefined;
       const file = blankFile(label, access, target, failure('stat', err), 'unknown');
       file.fdNumber = fd;
+      if (errnoOf(err) === 'ETIMEDOUT') this.#fillFromFdinfo(proc, fd, file);
       return file;
+    }
+    if (!info && link.kind === 'path' && (stat.mode & S_IFMT) !== S_IFREG && (stat.mode & S_IFMT) !== S_IFDIR) {
+      try {
+        info = proc.fdinfo(fd);
+      } catch (err) {
+        if (fdGone(proc, err)) return undefined;
+      }
     }
     const file = this.#describe(proc, fd, label, access, link, target, stat, info, out);
     file.fdNumber = fd;
     if (info) {
       file.offset = info.pos;
       file.flags = info.flags;
-    }
+    } else if (quick) file.offset = 0;
     return file;
+  }
+
+  /**
+   * What the kernel tells of a file without a call that can block: its device from the mount
+   * fdinfo names (mountinfo's numbers) and its inode (man 5 proc).
+   */
+  #fillFromFdinfo(proc: Proc, fd: number, file: LsofFile): void {
+    try {
+      const info = proc.fdinfo(fd);
+      const mount =
+        info.mntId === undefined
+          ? undefined
+          : (this.fs.mountById(info.mntId) ?? this.fs.mountinfo(proc.pid).find((m) => m.mountId === info.mntId));
+      if (mount) {
+        file.dev = { major: mount.major, minor: mount.minor };
+        file.device = devText(file.dev);
+      }
+      if (info.ino !== undefined) {
+        file.inode = info.ino;
+        file.node = String(info.ino);
+      }
+      file.offset = info.pos;
+      file.flags = info.flags;
+    } catch {}
+  }
+
+  /** stat of an fd's file, from a cached one of the same kind when only its device differs. */
+  #fdStat(proc: Proc, fd: number, link: FdLink, info: FdInfo | undefined): FileStat {
+    let kindKey: string | undefined;
+    let inode: number | undefined;
+    if (link.kind === 'socket' || link.kind === 'pipe') {
+      kindKey = link.kind;
+      inode = link.inode;
+    } else if (link.kind === 'anon' && info?.mntId !== undefined && info.ino !== undefined) {
+      kindKey = `anon:${info.mntId}`;
+      inode = info.ino;
+    }
+    if (kindKey === undefined || inode === undefined) {
+      const mount = link.kind === 'path' ? this.#mayBlock(proc, link.path) : undefined;
+      if (mount) return this.#bounded(proc.pathOf(`fd/${fd}`), mount);
+      return proc.fdStat(fd);
+    }
+    const known = this.#kindStats.get(kindKey);
+    if (known) return { ...known, ino: inode };
+    const stat = proc.fdStat(fd);
+    this.#kindStats.set(kindKey, stat);
+    return stat;
   }
 
   #describe(
@@ -327,8 +507,8 @@ export class Inspector {
         const local = this.names.end(inet.local, entry.protocol);
         const remote = inet.remote ? `->${this.names.end(inet.remote, entry.protocol)}` : '';
         file.name = Buffer.from(`${local}${remote}`, 'latin1');
-        // observed: UDP names end in a space where TCP ones have ` (STATE)`.
-        file.nameSuffix = inet.state ? ` (${inet.state})` : ' ';
+        file.tcpTpi = true;
+        if (inet.state) file.socketState = inet.state;
         return;
       }
       case 'raw': {
@@ -352,8 +532,12 @@ export class Inspector {
         // observed: lsof splits /proc/net/unix lines at white space, so a path ends at its first space.
         const space = s.path ? s.path.findIndex((b) => b === 0x20 || b === 0x09) : -1;
         const path = s.path && space >= 0 ? s.path.subarray(0, space) : s.path;
-        file.name = path?.length ? Buffer.concat([path, Buffer.from(' ')]) : Buffer.alloc(0);
-        file.nameSuffix = `type=${UNIX_TYPES[s.type] ?? s.type} (${unixStateName(s)})`;
+        file.name = Buffer.concat([
+          path?.length ? Buffer.concat([path, Buffer.from(' ')]) : Buffer.alloc(0),
+          Buffer.from(`type=${UNIX_TYPES[s.type] ?? s.type}`),
+        ]);
+        file.tcpTpi = true;
+        file.socketState = unixStateName(s);
         if (path?.length) file.unixPath = path;
         return;
       }
@@ -387,6 +571,13 @@ export class Inspector {
     pending.file.protocol = text;
     pending.file.name = Buffer.from(`protocol: ${text}`, 'latin1');
   }
+}
+
+/** The access a fd link's permission bits show (fs/proc/fd.c: read sets 0500, write 0300). */
+function accessOfLinkMode(mode: number): string {
+  const read = (mode & 0o400) !== 0;
+  const write = (mode & 0o200) !== 0;
+  return read && write ? 'u' : write ? 'w' : 'r';
 }
 
 function accessChar(flags: number): string {
@@ -426,7 +617,7 @@ function anonName(kind: string, text: string, info: FdInfo | undefined): string 
 
 /** A line with no stat information: error lines, NOFD, DEL. */
 export function blankFile(fd: string, access: string, name: Buffer, suffix: string, type = ''): LsofFile {
-  return {
+  const file: LsofFile = {
     fd,
     access,
     lock: access === '' ? '' : ' ',
@@ -437,6 +628,8 @@ export function blankFile(fd: string, access: string, name: Buffer, suffix: stri
     name,
     nameSuffix: suffix,
   };
+  if (suffix.startsWith(' (') && suffix.includes(': ')) file.error = true;
+  return file;
 }
 
 /** A line from a stat(2) result. */

@@ -1,23 +1,26 @@
 // tlsof: a drop-in lsof 4.95. options -> query on core -> render.
-import { type CommandIo, compileEre, isGone, ProcFs, type ProcFsOptions } from '@tproc/core';
+import {
+  type CommandDeps,
+  type CommandIo,
+  compileEre,
+  isGone,
+  type Proc,
+  ProcFs,
+  parseStatLsof,
+  withDefaults,
+} from '@tproc/core';
 import { Inspector } from './gather.ts';
-import type { LsofProcess } from './model.ts';
+import type { LsofFile, LsofProcess } from './model.ts';
+import { resolveNames } from './names.ts';
 import { NetNames } from './net-names.ts';
-import { type Options, type ParseContext, parseOptions } from './options.ts';
+import { basicToExtended, type Options, type ParseContext, parseOptions } from './options.ts';
+import { renderFields } from './fields.ts';
+import { renderJson, renderJsonLines } from './json.ts';
 import { renderColumns } from './render.ts';
+import { strftime } from './strftime.ts';
 import { type ProcessKey, Selection } from './select.ts';
 import { SocketTables } from './sockets.ts';
 import { BANNER, FIELD_HELP, HELP, MORE_HELP, USAGE, VERSION_INFO } from './texts.ts';
-
-export interface LsofDeps extends ProcFsOptions {
-  fs?: ProcFs;
-  /** getxattr(2) for socket protocols (`protocol: TCP`), loaded when first needed. */
-  loadGetxattr?: () => Promise<((path: string, name: string) => Buffer | undefined) | undefined>;
-  /** Milliseconds since the epoch (repeat markers). */
-  clock?: () => number;
-  /** The effective uid of this process. */
-  euid?: number;
-}
 
 const COMMAND_MAX = 15;
 
@@ -27,143 +30,252 @@ export function localeIsUtf8(env: Record<string, string | undefined>): boolean {
   return /\.utf-?8$/i.test(value);
 }
 
-export async function main(argv: string[], io: CommandIo, deps: LsofDeps = {}): Promise<number> {
+export async function main(argv: string[], io: CommandIo, deps: CommandDeps = {}): Promise<number> {
   const program = io.argv0 || 'tlsof';
-  let getxattr: ((path: string, name: string) => Buffer | undefined) | undefined;
-  const fs = deps.fs ?? new ProcFs({ ...deps, getxattr: (path, name) => getxattr?.(path, name) });
-  const loadGetxattr = async () => {
-    getxattr ??= await (deps.loadGetxattr ?? defaultGetxattr)();
-  };
+  const { fs } = withDefaults(deps);
+  // -r reads afresh each time: a new ProcFs per listing, unless the caller gave one (tests).
+  const newFs = () => deps.fs ?? new ProcFs();
   const ctx: ParseContext = {
     uidOf: (name) => fs.users().uidOf(name),
     compileRegex: (source, flags) => {
-      const r = compileEre(source, flags.ignoreCase);
-      return r.ok ? r.regex : 'Invalid regular expression';
+      const r = compileEre(flags.basic ? basicToExtended(source) : source, flags.ignoreCase);
+      return r.ok ? r.regex : r.error;
     },
     servicePort: (name, protocol) =>
       new NetNames(fs, { numericHosts: false, numericPorts: false }).servicePort(name, protocol),
-    hostAddresses: () => [],
+    hostAddresses: (name) =>
+      fs
+        .hosts()
+        .filter((h) => h.names.includes(name))
+        .map((h) => h.address),
     commandMax: COMMAND_MAX,
   };
   const parsed = parseOptions(argv, ctx);
-  const messages = parsed.ok ? [] : parsed.messages;
-  for (const m of messages) io.stderr.write(`${program}: ${m}\n`);
+  for (const m of parsed.messages) io.stderr.write(`${program}: ${m}\n`);
   if (!parsed.ok) {
     io.stderr.write(`${program}${BANNER.slice('lsof'.length)}${USAGE}${MORE_HELP}`);
     return 1;
   }
   const o = parsed.options;
-  if (o.help) {
-    io.stderr.write(`${program}${BANNER.slice('lsof'.length)}${USAGE}${HELP}`);
+  // -J/-j without -F report the state and the queues, as -F T does.
+  if (o.json && o.fields === undefined) o.tcpInfo = { enabled: true, state: true, queues: true, flags: false };
+  // observed: each one asked for is printed, in this order, and nothing is listed.
+  if (o.help || o.fieldHelp || o.version) {
+    if (o.help) io.stderr.write(`${program}${BANNER.slice('lsof'.length)}${USAGE}${HELP}`);
+    if (o.fieldHelp) io.stderr.write(`${program}:${FIELD_HELP}`);
+    if (o.version) io.stderr.write(VERSION_INFO.replace('PROGRAM', program));
     return 0;
   }
-  if (o.version) {
-    io.stderr.write(VERSION_INFO.replace('PROGRAM', program));
-    return 0;
-  }
-  if (o.fieldHelp) {
-    io.stderr.write(`${program}:${FIELD_HELP}`);
-    return 0;
-  }
-  return list(o, io, fs, program, loadGetxattr);
+  return list(o, io, fs, newFs, program);
 }
 
-async function list(
-  o: Options,
-  io: CommandIo,
-  fs: ProcFs,
-  program: string,
-  loadGetxattr: () => Promise<void>,
-): Promise<number> {
+async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, program: string): Promise<number> {
   let status = 0;
   const warn = (text: string) => {
     if (o.warnings) io.stderr.write(`${program}: ${text}\n`);
   };
-  const selection = new Selection(o);
-  const names = new NetNames(fs, { numericHosts: o.numericHosts, numericPorts: o.numericPorts });
-  const inspector = new Inspector(fs, new SocketTables(fs, o.skipInet), names);
-
-  const selective = selection.selective;
-  const pidsOnly =
-    o.pids.include.length > 0 &&
-    (o.and ||
-      (selection.names.length === 0 &&
-        o.inet === undefined &&
-        !o.unix &&
-        !o.nfs &&
-        !selection.fdIncludes &&
-        o.users.include.length === 0 &&
-        o.pgids.include.length === 0 &&
-        !o.commands.some((c) => !c.exclude) &&
-        selection.dirs.length === 0 &&
-        o.linksBelow === undefined));
-  const pids = pidsOnly ? [...new Set(o.pids.include)].sort((a, b) => a - b) : fs.pids();
-  const selfPid = fs.selfPid();
-
-  const listed: LsofProcess[] = [];
-  const pending: { pid: number; item: { file: LsofProcess['files'][number]; fd: number } }[] = [];
-  for (const pid of pids) {
-    if (pid === selfPid) continue;
-    const proc = fs.process(pid);
-    let key: ProcessKey;
-    let ppid: number;
-    let command: Buffer;
-    try {
-      const stat = proc.stat();
-      if (stat.state === 'Z') continue;
-      key = { pid, pgid: stat.pgrp, uid: proc.owner().uid, command: stat.comm.toString('latin1') };
-      ppid = stat.ppid;
-      command = stat.comm;
-    } catch (err) {
-      if (isGone(err)) continue;
-      throw err;
-    }
-    if (!selection.processAllowed(key)) continue;
-    const pm = selection.processMatch(key);
-    let gathered: ReturnType<Inspector['gather']>;
-    try {
-      gathered = inspector.gather(proc);
-    } catch (err) {
-      if (isGone(err)) continue;
-      throw err;
-    }
-    const files = gathered.files.filter((f) => {
-      if (!selection.fileAllowed(f)) return false;
-      if (!selective) return true;
-      const fm = selection.fileMatch(f);
-      const given = pm.given + fm.given;
-      if (given === 0) return true;
-      return o.and ? pm.all && fm.all : pm.any || fm.any;
-    });
-    for (const item of gathered.pendingProtocols) if (files.includes(item.file)) pending.push({ pid, item });
-    if (files.length === 0) continue;
-    listed.push({ pid, ppid, pgid: key.pgid, uid: key.uid, command, files });
+  const resolved = resolveNames(o, fs);
+  for (const m of resolved.messages) io.stderr.write(`${program}: ${m}\n`);
+  if (resolved.usage) {
+    io.stderr.write(`${program}${BANNER.slice('lsof'.length)}${USAGE}${MORE_HELP}`);
+    return 1;
   }
-  if (pending.length) {
-    await loadGetxattr();
-    for (const { pid, item } of pending) inspector.resolveProtocol(pid, item);
-  }
+  if (resolved.failed) status = 1;
+  const selection = new Selection(o, localeIsUtf8(io.env));
+  selection.names = resolved.names;
+  selection.namesGiven = o.names.length > 0;
+  selection.dirs = resolved.dirs;
+  let listedAny = false;
+  /** One listing (repeat mode makes several, each on a fresh read of /proc). */
+  const cycle = async (fs: ProcFs): Promise<boolean> => {
+    let listedAny = false;
+    const names = new NetNames(fs, { numericHosts: o.numericHosts, numericPorts: o.numericPorts });
+    const needFlags = o.fileFlags !== undefined || (o.fields?.includes('G') ?? false);
+    const inspector = new Inspector(
+      fs,
+      new SocketTables(fs, o.skipInet),
+      names,
+      needFlags,
+      o.showOffset,
+      o.statTimeout * 1000,
+    );
 
-  for (const pid of o.pids.include) if (!selection.pidFound.has(pid)) status = 1;
-  for (const pgid of o.pgids.include) if (!selection.pgidFound.has(pgid)) status = 1;
-  for (const u of o.users.include) if (!selection.uidFound.has(u.uid)) status = 1;
-  for (const c of o.commands) if (!c.exclude && !selection.commandFound.has(c)) status = 1;
-  for (const i of o.inet ?? []) if (!selection.inetFound.has(i)) status = 1;
+    const selective = selection.selective;
+    // Only the named pids need reading when nothing else can select a file or be found: a process
+    // group, user or command asked for is looked for in every process, even with -a.
+    const processItems = o.users.include.length > 0 || o.pgids.include.length > 0 || o.commands.some((c) => !c.exclude);
+    const otherSelections =
+      selection.namesGiven ||
+      o.inet !== undefined ||
+      o.unix ||
+      o.nfs ||
+      selection.fdIncludes ||
+      selection.dirs.length > 0 ||
+      o.linksBelow !== undefined ||
+      o.tasks;
+    const pidsOnly = o.pids.include.length > 0 && !processItems && (o.and || !otherSelections);
+    // observed: with nothing selected (exclusions aside, but any -d counts) lsof lists the tasks
+    // of every process too, with TID and TASKCMD columns, as -K asks.
+    const withTasks = o.tasks || (!selective && o.fds === undefined && !o.ignoreTasks);
+    const pids = pidsOnly ? [...new Set(o.pids.include)].sort((a, b) => a - b) : fs.pids();
+    const selfPid = fs.selfPid();
 
-  if (listed.length) {
+    const listed: LsofProcess[] = [];
+    let lastCommand = '';
+    const pending: { pid: number; item: { file: LsofProcess['files'][number]; fd: number } }[] = [];
+    for (const pid of pids) {
+      if (pid === selfPid) continue;
+      const proc = fs.process(pid);
+      let key: ProcessKey;
+      let ppid: number;
+      let command: Buffer;
+      try {
+        // lsof's own reading of stat, quirks and all (see parseStatLsof).
+        const stat = parseStatLsof(proc.file('stat').toString('latin1'));
+        if (!stat || stat.state === 'Z') continue;
+        // observed: an empty command (a process named ')') shows the previous process's.
+        const commandText = stat.command === '' ? lastCommand : stat.command;
+        lastCommand = commandText;
+        key = { pid, pgid: stat.pgid, uid: proc.owner().uid, command: commandText };
+        ppid = stat.ppid;
+        command = Buffer.from(commandText, 'latin1');
+      } catch (err) {
+        if (isGone(err)) continue;
+        throw err;
+      }
+      selection.seen(key);
+      if (!selection.processAllowed(key)) continue;
+      const pm = selection.processMatch(key);
+      // A task's files are listed (-K) whatever else is asked, unless -a ANDs them with it; with -a
+      // the process itself shows only beside tasks that do (man 8 lsof, -K; observed).
+      const filesOf = (p: Proc, task: boolean): LsofFile[] | undefined => {
+        let gathered: ReturnType<Inspector['gather']>;
+        try {
+          gathered = inspector.gather(p);
+        } catch (err) {
+          if (isGone(err)) return undefined;
+          throw err;
+        }
+        const files = gathered.files.filter((f) => {
+          // observed: failure lines (NOFD, readlink or stat denied) are warnings: -w (and -t) drop them.
+          if (!o.warnings && f.error) return false;
+          if (!selection.fileAllowed(f)) return false;
+          if (!selective) return true;
+          const fm = selection.fileMatch(f);
+          const given = pm.given + fm.given;
+          if (given === 0) return true;
+          if (o.and) return pm.all && fm.all;
+          return task || pm.any || fm.any;
+        });
+        for (const item of gathered.pendingProtocols) if (files.includes(item.file)) pending.push({ pid, item });
+        return files;
+      };
+      const files = filesOf(proc, false);
+      if (files === undefined) continue;
+      const row = { pid, ppid, pgid: key.pgid, uid: key.uid, command };
+      const tasks: LsofProcess[] = [];
+      if (withTasks) {
+        let tids: number[] = [];
+        try {
+          tids = proc.tids();
+        } catch {}
+        for (const tid of tids) {
+          if (tid === pid) continue;
+          const task = proc.task(tid);
+          let taskCommand: Buffer;
+          try {
+            const stat = parseStatLsof(task.file('stat').toString('latin1'));
+            if (!stat) continue;
+            taskCommand = Buffer.from(stat.command, 'latin1');
+          } catch {
+            continue;
+          }
+          const taskFiles = filesOf(task, true);
+          if (taskFiles?.length) tasks.push({ ...row, tid, taskCommand, files: taskFiles });
+        }
+      }
+      if (tasks.length) selection.tasksFound = true;
+      if (o.tasks && o.and && tasks.length === 0) continue;
+      if (files.length) listed.push({ ...row, files });
+      listed.push(...tasks);
+    }
+    if (pending.length && o.skipInet) {
+      // observed: with -X, sockets that no table lists are not asked for their protocol.
+      for (const { item } of pending) item.file.name = Buffer.from("can't identify protocol (-X specified)");
+    } else if (pending.length) {
+      await fs.loadAttributes();
+      for (const { pid, item } of pending) inspector.resolveProtocol(pid, item);
+    }
+
+    listedAny ||= listed.length > 0;
+
     const users = fs.users();
-    const out = renderColumns(listed, {
-      options: o,
-      utf8: localeIsUtf8(io.env),
-      user: (uid) => {
-        if (o.numericUids) return { text: numericUid(uid) };
-        const name = users.userName(uid);
-        if (name !== undefined) return { text: name };
-        return { text: numericUid(uid), warning: `no pwd entry for UID ${uid}` };
-      },
-      warn,
-    });
-    io.stdout.write(out);
+    const login = (uid: number) => {
+      const name = users.userName(uid);
+      if (name === undefined) warn(`no pwd entry for UID ${uid}`);
+      return name;
+    };
+    if (o.json) {
+      const ctx = { options: o, utf8: localeIsUtf8(io.env), login };
+      io.stdout.write(o.json === 'object' ? renderJson(listed, ctx) : renderJsonLines(listed, ctx));
+    } else if (o.terse) {
+      for (const p of listed) io.stdout.write(`${p.pid}\n`);
+    } else if (o.fields !== undefined) {
+      io.stdout.write(
+        renderFields(listed, {
+          options: o,
+          utf8: localeIsUtf8(io.env),
+          login: (uid) => {
+            const name = users.userName(uid);
+            if (name === undefined) warn(`no pwd entry for UID ${uid}`);
+            return name;
+          },
+        }),
+      );
+    } else if (listed.length) {
+      const out = renderColumns(listed, {
+        options: o,
+        taskColumns: withTasks,
+        utf8: localeIsUtf8(io.env),
+        user: (uid) => {
+          if (o.numericUids) return { text: numericUid(uid) };
+          const name = users.userName(uid);
+          if (name !== undefined) return { text: name };
+          return { text: numericUid(uid), warning: `no pwd entry for UID ${uid}` };
+        },
+        warn,
+      });
+      io.stdout.write(out);
+    }
+    return listedAny;
+  };
+  if (!o.repeat) listedAny = await cycle(fs);
+  else {
+    const r = o.repeat;
+    // observed: -r with a count and no marker format (-r1c2) lists nothing under -a, only its
+    // markers (lsof -r1c1 -a -p PID -d 3).
+    const blind = r.sign === '-' && r.count !== undefined && r.marker === undefined && o.and;
+    for (let n = 1; ; n++) {
+      const listed = blind ? false : await cycle(n === 1 ? fs : newFs());
+      // +r ends at the first listing with nothing in it (observed: no marker then).
+      if (r.sign === '+' && !listed) break;
+      listedAny ||= listed;
+      io.stdout.write(`${marker(o)}\n`);
+      // Each listing reaches the reader before the wait (lsof flushes it).
+      (io.stdout as { flush?: () => void }).flush?.();
+      if (r.count !== undefined && n >= r.count) break;
+      await sleep(r.seconds * 1000);
+    }
+  }
+  const missed = selection.notFound();
+  if (missed.length) status = 1;
+  // -V: what was asked for and not found, after the listing, on stdout (observed).
+  if (o.verbose) for (const m of missed) io.stdout.write(`${program}: ${m}\n`);
+  if (o.repeat) {
+    // observed: -r ends in 1 when its count runs out (unless it has a marker format); +r in 1
+    // when it never listed anything.
+    if (o.repeat.sign === '-' && o.repeat.marker === undefined) return 1;
+    if (o.repeat.sign === '+' && !listedAny) return 1;
   }
   return o.quiet ? 0 : status;
 }
@@ -173,9 +285,12 @@ function numericUid(uid: number): string {
   return String(uid).padStart(8).slice(0, 8);
 }
 
-async function defaultGetxattr(): Promise<((path: string, name: string) => Buffer | undefined) | undefined> {
-  const { loadSyscalls } = await import('@tproc/syscalls');
-  const native = await loadSyscalls();
-  if (!native) return undefined;
-  return (path, name) => native.getxattr(path, name);
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The line after each listing of -r: `=======`, `m` with -F, or the strftime(3) of m<fmt>. */
+function marker(o: Options): string {
+  const fmt = o.repeat?.marker;
+  const text = fmt === undefined ? undefined : strftime(fmt, new Date());
+  if (o.fields !== undefined) return `m${text ?? ''}`;
+  return text ?? '=======';
 }

@@ -82,6 +82,13 @@ export interface LsofFile {
   deleted?: boolean;
   /** open(2) flags from fdinfo, for +f g/G. */
   flags?: number;
-  /** -F TCP/TPI items (ST=..., QR=..., QS=...). */
-  tcpInfo?: string[];
+  /**
+   * A socket's state word: TCP's (LISTEN, ESTABLISHED...) or a Unix socket's (CONNECTED...),
+   * shown in parentheses after the name or as -F's `TST=`.
+   */
+  socketState?: string;
+  /** A line that reports a failure (readlink, stat, opendir): -t does not count it (observed). */
+  error?: boolean;
+  /** NAME is followed by TCP/TPI items (Internet and Unix sockets). */
+  tcpTpi?: boolean;
 }

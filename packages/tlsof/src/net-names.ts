@@ -52,6 +52,19 @@ export function addressBytes(text: string): number[] | undefined {
   return bytes;
 }
 
+/**
+ * A comparable key of an address text: its bytes joined by dots, IPv4-mapped IPv6 addresses as
+ * their IPv4 (lsof -i @127.0.0.1 finds a socket bound to ::ffff:127.0.0.1, observed); '' if none.
+ */
+export function addressKey(text: string): string {
+  const bytes = addressBytes(text);
+  if (!bytes) return '';
+  if (bytes.length === 16 && bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
+    return bytes.slice(12).join('.');
+  }
+  return bytes.join('.');
+}
+
 /** An IPv4-mapped IPv6 address (::ffff:a.b.c.d) as its IPv4 text, else undefined. */
 export function mappedIpv4(address: string): string | undefined {
   const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);

@@ -4,7 +4,8 @@
 // `-` or `+` (-F, -g, -i, -K, -s, -T, -x, ±f), or, for the numeric ones (-o, ±L, ±r, -S, +c),
 // when it starts with a digit; what the option leaves of the word is read as more options
 // (`-S 3x` is -S 3 then -x).
-import { type GetoptCursor, getopt } from '@tproc/core';
+import { getopt, lsofEscape } from '@tproc/core';
+import { addressKey } from './net-names.ts';
 
 export type Sign = '-' | '+';
 
@@ -18,6 +19,8 @@ export interface CommandSelection {
   /** Prefix match on the command name (first 15 bytes, as the kernel keeps it). */
   prefix?: string;
   regex?: RegExp;
+  /** The regular expression as written between the slashes. */
+  regexSource?: string;
   /** As written, for -V and error messages. */
   text: string;
   exclude: boolean;
@@ -65,8 +68,13 @@ export interface Options {
   showPgid: boolean;
   /** -i given; its selections (empty list: every Internet file). */
   inet?: InetSelection[];
-  /** -i4 / -i6 alone restrict every Internet selection to one version. */
+  /**
+   * -i4 / -i6 alone restrict every Internet selection to one version (observed: a bare -i resets
+   * to both; -i4 then -i6 is both; -i then -i6 is 6).
+   */
   inetVersion?: 4 | 6;
+  /** A -i4 or -i6 came since the last bare -i. */
+  inetVersionSeen?: boolean;
   tasks: boolean;
   ignoreTasks: boolean;
   numericUids: boolean;
@@ -85,7 +93,11 @@ export interface Options {
   showSize: boolean;
   states: StateSelection[];
   statTimeout: number;
-  tcpInfo: { state: boolean; queues: boolean; windows: boolean; flags: boolean };
+  /**
+   * TCP/TPI items after socket names: `enabled` adds the space and parentheses (off with a bare
+   * -T), then the state and queue lengths as selected (-Ts, -Tq; default -Ts, -F T gives both).
+   */
+  tcpInfo: { enabled: boolean; state: boolean; queues: boolean; flags: boolean };
   terse: boolean;
   users: { include: { uid: number; text: string }[]; exclude: number[] };
   unix: boolean;
@@ -96,10 +108,12 @@ export interface Options {
   exempt: { path: string; readlink: boolean }[];
   help: boolean;
   version: boolean;
+  /** -J (one JSON object) or -j (JSON Lines): lsof 4.99.7's forms, beside 4.95's. */
+  json?: 'object' | 'lines';
   names: string[];
 }
 
-export type Parsed = { ok: true; options: Options } | { ok: false; messages: string[] };
+export type Parsed = { ok: true; options: Options; messages: string[] } | { ok: false; messages: string[] };
 
 /** What the scanner needs to know of each option letter. */
 type Take = 'none' | 'required' | 'word' | 'digits';
@@ -117,6 +131,8 @@ const TAKE: Record<string, Take> = {
   g: 'word',
   h: 'none',
   i: 'word',
+  j: 'none',
+  J: 'none',
   K: 'word',
   l: 'none',
   L: 'digits',
@@ -149,8 +165,15 @@ const SPEC = Object.entries(TAKE)
   .map(([c, t]) => (t === 'none' ? c : t === 'required' ? `${c}:` : `${c}::`))
   .join('');
 
-/** -F letters lsof 4.95 knows (`lsof -F?`), plus 0. */
-export const FIELD_LETTERS = 'acdDfGiklKLmMnopgPrRsStTu0';
+/** -F letters lsof 4.95 accepts (observed; some print nothing on Linux: C F N S z Z). */
+export const FIELD_LETTERS = 'acCdDfFgGiklKLmMnNopPrRsStTuzZ0';
+
+/**
+ * What -F (or -F0) alone prints: every field but r. It does not force offsets as an explicit o
+ * does: each file shows its size or its offset, as the columns do (observed).
+ */
+export const ALL_FIELDS = 'acdDfGiklKLmMnopgPRsStTu';
+const ALL_FIELDS_IMPLY = 'T';
 
 export function defaultOptions(): Options {
   return {
@@ -180,7 +203,7 @@ export function defaultOptions(): Options {
     showSize: false,
     states: [],
     statTimeout: 15,
-    tcpInfo: { state: true, queues: false, windows: false, flags: false },
+    tcpInfo: { enabled: true, state: true, queues: false, flags: false },
     terse: false,
     users: { include: [], exclude: [] },
     unix: false,
@@ -230,18 +253,8 @@ function digits(text: string): [string, string] {
 export function parseOptions(argv: readonly string[], ctx: ParseContext): Parsed {
   const scan = new Scan();
   const o = scan.options;
-  let cursor: GetoptCursor | undefined;
-  const events = getopt(
-    argv,
-    SPEC,
-    [],
-    { bind: (c) => (cursor = c) },
-    {
-      plusPrefix: true,
-      noLongOptions: true,
-      stopAtOperand: true,
-    },
-  );
+  // lsof stops at the first operand (a leading `+` in the spec) and has no long options.
+  const events = getopt(argv, { shorts: `+${SPEC}`, plusPrefix: true });
   for (const event of events) {
     if (event.type === 'operand') {
       o.names.push(event.value);
@@ -252,7 +265,7 @@ export function parseOptions(argv: readonly string[], ctx: ParseContext): Parsed
       continue;
     }
     if (event.type === 'missing') {
-      missing(scan, event.key, '-');
+      missing(scan, event.key, event.plus ? '+' : '-');
       continue;
     }
     if (event.type !== 'option') continue;
@@ -261,20 +274,20 @@ export function parseOptions(argv: readonly string[], ctx: ParseContext): Parsed
     let arg = event.arg;
     const take = TAKE[key];
     if (arg === undefined && (take === 'word' || take === 'digits')) {
-      const next = cursor?.next();
+      const next = events.next();
       if (
         next !== undefined &&
         (take === 'word' ? next !== '' && next[0] !== '-' && next[0] !== '+' : /^\d/.test(next))
       ) {
-        arg = cursor?.take();
+        arg = events.take();
       }
     }
     const rest = apply(scan, ctx, key, sign, arg);
-    if (rest) cursor?.resume(rest);
+    if (rest) events.resume(rest);
   }
   finish(scan);
   if (scan.failed) return { ok: false, messages: scan.messages };
-  return { ok: true, options: o };
+  return { ok: true, options: o, messages: scan.messages };
 }
 
 /** Words of lsof 4.95 for an option missing its argument (observed). */
@@ -283,9 +296,10 @@ function missing(scan: Scan, key: string, sign: Sign): void {
     p: 'no process ID specified',
     c: sign === '+' ? '+c not followed by width number' : 'missing -c option value',
     d: sign === '+' ? '+d not followed by a directory path' : 'no file descriptor specified',
-    D: sign === '+' ? '+D not followed by a directory path' : 'unsupported option: -D',
-    e: `${sign}e not followed by a file system path: "(null)"`,
-    u: 'missing -u option value',
+    // observed: +D and +e borrow +d's and -e's words.
+    D: sign === '+' ? '+d not followed by a directory path' : 'unsupported option: -D',
+    e: '-e not followed by a file system path: "(null)"',
+    u: 'no UIDs specified',
   };
   scan.error(words[key] ?? `missing ${sign}${key} option value`);
 }
@@ -333,6 +347,13 @@ function apply(scan: Scan, ctx: ParseContext, key: string, sign: Sign, arg: stri
     case 'i':
       inetSelection(scan, ctx, arg);
       return;
+    case 'J':
+    case 'j': {
+      const json = key === 'J' ? 'object' : 'lines';
+      if (o.json !== undefined && o.json !== json) scan.error('-J and -j are mutually exclusive');
+      o.json = json;
+      return;
+    }
     case 'K':
       if (arg === undefined) o.tasks = true;
       else if (arg === 'i') o.ignoreTasks = true;
@@ -410,10 +431,10 @@ function apply(scan: Scan, ctx: ParseContext, key: string, sign: Sign, arg: stri
       return;
     case 'T':
       if (arg === undefined) {
-        o.tcpInfo = { state: false, queues: false, windows: false, flags: false };
+        o.tcpInfo = { enabled: false, state: false, queues: false, flags: false };
         return;
       }
-      o.tcpInfo = { state: false, queues: false, windows: false, flags: false };
+      o.tcpInfo = { enabled: true, state: false, queues: false, flags: false };
       for (const c of arg) {
         if (c === 's') o.tcpInfo.state = true;
         else if (c === 'q') o.tcpInfo.queues = true;
@@ -461,6 +482,8 @@ function finish(scan: Scan): void {
   const o = scan.options;
   if (o.crossover && o.dirs.length === 0) scan.error('-x must accompany +d or +D');
   if (o.showOffset && o.showSize) scan.error('-o and -s are mutually exclusive');
+  if (o.skipInet && o.inet !== undefined) scan.error('-i is useless when -X is specified.');
+  if (o.json !== undefined && o.terse) scan.error(`-${o.json === 'object' ? 'J' : 'j'} and -t are mutually exclusive`);
 }
 
 function commandWidth(scan: Scan, ctx: ParseContext, arg: string): string | undefined {
@@ -482,6 +505,11 @@ function commandSelection(scan: Scan, ctx: ParseContext, arg: string): void {
   let text = arg;
   const exclude = text.startsWith('^');
   if (exclude) text = text.slice(1);
+  const length = Buffer.byteLength(text);
+  if (!text.startsWith('/') && length > ctx.commandMax) {
+    scan.error(`"-c ${text}" length (${length}) > what system provides (${ctx.commandMax})`);
+    return;
+  }
   if (text.length > 1 && text.startsWith('/')) {
     const close = text.lastIndexOf('/');
     if (close > 0) {
@@ -489,23 +517,33 @@ function commandSelection(scan: Scan, ctx: ParseContext, arg: string): void {
       const modifiers = text.slice(close + 1);
       let ignoreCase = false;
       let basic = false;
+      let extended = false;
       for (const m of modifiers) {
         if (m === 'i') ignoreCase = true;
         else if (m === 'b') basic = true;
-        else if (m === 'x') basic = false;
+        else if (m === 'x') extended = true;
         else {
           scan.error(`invalid regexp modifier: ${m}`);
           return;
         }
       }
-      const regex = ctx.compileRegex(body, { ignoreCase, basic });
-      if (typeof regex === 'string') {
-        scan.error(`regexp error: ${arg}: ${regex}`);
+      if (basic && extended) {
+        scan.error(`b and x regexp modifiers conflict: ${text}`);
         return;
       }
-      scan.options.commands.push({ regex, text: arg, exclude });
+      const regex = ctx.compileRegex(body, { ignoreCase, basic });
+      if (typeof regex === 'string') {
+        scan.error(`regexp error: ${lsofEscape(Buffer.from(arg, 'utf8'))}: ${regex}`);
+        return;
+      }
+      scan.options.commands.push({ regex, regexSource: body, text: arg, exclude });
       return;
     }
+  }
+  const clash = scan.options.commands.find((c) => c.prefix === text && c.exclude !== exclude);
+  if (clash) {
+    scan.error(`-c^${text} and -c${text} conflict.`);
+    return;
   }
   scan.options.commands.push({ prefix: text, text: arg, exclude });
 }
@@ -575,7 +613,7 @@ function fdSelection(scan: Scan, arg: string): void {
       return;
     }
     if (sawInclude && exclude) {
-      scan.error(`exclude in an include -d list: ${item}`);
+      scan.error(`exclude in an include -d list: ${raw}`);
       return;
     }
     const dash = item.indexOf('-');
@@ -610,17 +648,25 @@ function fileFlags(scan: Scan, sign: Sign, arg: string | undefined): string | un
   for (const c of arg) {
     if (c === 'g') o.fileFlags = sign === '+' ? 'names' : undefined;
     else if (c === 'G') o.fileFlags = sign === '+' ? 'hex' : undefined;
-    else if (c === 'c' || c === 'f' || c === 'n') {
-      // Not on Linux (man 8 lsof): accepted and ignored.
-    } else scan.error(`unknown file struct option: ${c}`);
+    // observed: c, f and n (not on Linux, man 8 lsof) are unknown too.
+    else scan.error(`unknown file struct option: ${c}`);
   }
   return;
+}
+
+/** -F letters that also turn on what they show (man 8 lsof: `-FR` selects the PPID). */
+function fieldImplies(o: Options, letters: string): void {
+  if (letters.includes('o')) o.showOffset = true;
+  // -F G prints hex flags unless a later +fg asks for names (observed: -F fG +fg vs +fg -F fG).
+  if (letters.includes('G')) o.fileFlags = 'hex';
+  if (letters.includes('T')) o.tcpInfo = { enabled: true, state: true, queues: true, flags: false };
 }
 
 function fieldSelection(scan: Scan, arg: string | undefined): string | undefined {
   const o = scan.options;
   if (arg === undefined || arg === '') {
-    o.fields = '';
+    o.fields = ALL_FIELDS;
+    fieldImplies(o, ALL_FIELDS_IMPLY);
     return;
   }
   if (arg === '?') {
@@ -643,10 +689,13 @@ function fieldSelection(scan: Scan, arg: string | undefined): string | undefined
     }
     letters += c;
   }
-  o.fields = (o.fields ?? '') + letters;
+  // -F0 alone is every field with NUL terminators (man 8 lsof).
+  o.fields = (o.fields ?? '') + (letters === '' ? ALL_FIELDS : letters);
+  fieldImplies(o, letters === '' ? ALL_FIELDS_IMPLY : letters);
   return;
 }
 
+/** ±r [t[c<N>][m<fmt>]], attached or as the next word (when it starts with a digit). */
 function repeat(scan: Scan, sign: Sign, arg: string | undefined): string | undefined {
   const o = scan.options;
   const [n, after] = digits(arg ?? '');
@@ -660,51 +709,66 @@ function repeat(scan: Scan, sign: Sign, arg: string | undefined): string | undef
   if (rest.startsWith('m')) {
     spec.marker = rest.slice(1);
     rest = '';
+    if (spec.marker === '') {
+      scan.error('illegal <fmt>: ""');
+      return;
+    }
   }
   o.repeat = spec;
   return rest || undefined;
 }
 
-const STATE_NAMES: Record<'TCP' | 'UDP', string[]> = {
-  TCP: [
-    'ESTABLISHED',
-    'SYN_SENT',
-    'SYN_RECV',
-    'FIN_WAIT1',
-    'FIN_WAIT2',
-    'TIME_WAIT',
-    'CLOSED',
-    'CLOSE_WAIT',
-    'LAST_ACK',
-    'LISTEN',
-    'CLOSING',
-  ],
-  UDP: ['Unbound', 'Idle'],
-};
+// observed: the TCP state names lsof 4.95 accepts (any case); CLOSED is CLOSE. It knows no UDP ones.
+const TCP_STATE_NAMES = [
+  'ESTABLISHED',
+  'SYN_SENT',
+  'SYN_RECV',
+  'FIN_WAIT1',
+  'FIN_WAIT2',
+  'TIME_WAIT',
+  'CLOSE',
+  'CLOSE_WAIT',
+  'LAST_ACK',
+  'LISTEN',
+  'CLOSING',
+];
 
 function stateSelection(scan: Scan, arg: string): void {
   const colon = arg.indexOf(':');
-  const protocol = (colon < 0 ? arg : arg.slice(0, colon)).toUpperCase();
-  if (protocol !== 'TCP' && protocol !== 'UDP') {
-    scan.error(`unknown -s protocol: "${colon < 0 ? arg : arg.slice(0, colon)}"`);
+  const protocolText = colon < 0 ? arg : arg.slice(0, colon);
+  const protocol = protocolText.toUpperCase();
+  if (colon < 0 || (protocol !== 'TCP' && protocol !== 'UDP')) {
+    scan.error(`unknown -s protocol: "${arg}"`);
     return;
   }
-  if (colon < 0) {
-    scan.error(`missing -s protocol state names: "${arg}"`);
+  if (colon === arg.length - 1) {
+    scan.error(`no ${protocol} state names in: ${arg}`);
     return;
   }
-  const sel: StateSelection = { protocol, include: new Set(), exclude: new Set() };
+  if (protocol === 'UDP') {
+    scan.error(`no UDP state names available: ${arg}`);
+    return;
+  }
+  let sel = scan.options.states.find((s) => s.protocol === protocol);
+  if (!sel) {
+    sel = { protocol, include: new Set(), exclude: new Set() };
+    scan.options.states.push(sel);
+  }
   for (const raw of arg.slice(colon + 1).split(',')) {
     const exclude = raw.startsWith('^');
-    const name = (exclude ? raw.slice(1) : raw).toUpperCase();
-    const known = STATE_NAMES[protocol].find((s) => s.toUpperCase() === name);
-    if (!known) {
-      scan.error(`unknown ${protocol} state name: ${exclude ? raw.slice(1) : raw}`);
+    const word = exclude ? raw.slice(1) : raw;
+    const upper = word.toUpperCase();
+    const name = upper === 'CLOSED' ? 'CLOSE' : upper;
+    if (!TCP_STATE_NAMES.includes(name)) {
+      scan.error(`unknown ${protocol} state name: ${word}`);
       return;
     }
-    (exclude ? sel.exclude : sel.include).add(known);
+    if ((exclude ? sel.include : sel.exclude).has(name)) {
+      scan.error(`can't include and exclude ${protocol} state: ${word}`);
+      return;
+    }
+    (exclude ? sel.exclude : sel.include).add(name);
   }
-  scan.options.states.push(sel);
 }
 
 /**
@@ -714,7 +778,11 @@ function stateSelection(scan: Scan, arg: string): void {
 function inetSelection(scan: Scan, ctx: ParseContext, arg: string | undefined): void {
   const o = scan.options;
   o.inet ??= [];
-  if (arg === undefined) return;
+  if (arg === undefined) {
+    o.inetVersion = undefined;
+    o.inetVersionSeen = false;
+    return;
+  }
   let text = arg;
   const sel: InetSelection = { text: arg };
   if (text[0] === '4' || text[0] === '6') {
@@ -735,10 +803,14 @@ function inetSelection(scan: Scan, ctx: ParseContext, arg: string | undefined): 
   }
   if (at >= 0) {
     const host = text.slice(at + 1, colon >= 0 ? colon : text.length);
+    if (host === '') {
+      scan.error(`unacceptable Internet address in: -i ${arg}`);
+      return;
+    }
     sel.host = host;
     const literal = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
     const numeric = /^[\d.]+$/.test(literal) || literal.includes(':');
-    const addresses = numeric ? [literal] : ctx.hostAddresses(literal);
+    const addresses = (numeric ? [literal] : ctx.hostAddresses(literal)).map(addressKey).filter((a) => a !== '');
     if (addresses.length === 0) {
       scan.error(`unknown host name (${host}) in: -i ${arg}`);
       return;
@@ -748,6 +820,10 @@ function inetSelection(scan: Scan, ctx: ParseContext, arg: string | undefined): 
   if (colon >= 0) {
     const list = text.slice(colon + 1);
     sel.ports = [];
+    if (list === '') {
+      scan.error(`unacceptable port specification in: -i ${arg}`);
+      return;
+    }
     for (const item of list.split(',')) {
       const dash = item.indexOf('-', 1);
       const lowText = dash > 0 ? item.slice(0, dash) : item;
@@ -759,7 +835,12 @@ function inetSelection(scan: Scan, ctx: ParseContext, arg: string | undefined): 
       const low = port(lowText);
       const high = port(highText);
       if (low === undefined || high === undefined) {
-        scan.error(`unknown service ${low === undefined ? lowText : highText} in: -i ${arg}`);
+        const forProtocol = sel.protocol ? ` for ${sel.protocol.toLowerCase()}` : '';
+        scan.error(`unknown service ${low === undefined ? lowText : highText}${forProtocol} in: -i ${arg}`);
+        return;
+      }
+      if (low > high) {
+        scan.error(`unacceptable port specification in: -i ${arg}`);
         return;
       }
       sel.ports.push({ low, high });
@@ -770,8 +851,39 @@ function inetSelection(scan: Scan, ctx: ParseContext, arg: string | undefined): 
       scan.error(`unknown protocol name (${text}) in: -i ${arg}`);
       return;
     }
-    o.inetVersion = o.inetVersion === undefined || o.inetVersion === sel.version ? sel.version : undefined;
+    if (!o.inetVersionSeen || o.inetVersion === sel.version) o.inetVersion = sel.version;
+    else o.inetVersion = undefined;
+    o.inetVersionSeen = true;
     return;
   }
   o.inet.push(sel);
+}
+
+/**
+ * A POSIX basic regular expression as an extended one (for -c /re/b): in a BRE `\( \) \{ \}`
+ * group and count, `( ) { } + ? |` are plain characters, and GNU's `\+ \? \|` are operators.
+ */
+export function basicToExtended(bre: string): string {
+  let out = '';
+  let inBracket = false;
+  for (let i = 0; i < bre.length; i++) {
+    const c = bre[i]!;
+    if (inBracket) {
+      out += c;
+      if (c === ']' && !/\[\^?$/.test(out.slice(0, -1).slice(-2))) inBracket = false;
+      continue;
+    }
+    if (c === '[') {
+      inBracket = true;
+      out += c;
+      continue;
+    }
+    if (c === '\\' && i + 1 < bre.length) {
+      const n = bre[++i]!;
+      out += '(){}+?|'.includes(n) ? n : `\\${n}`;
+      continue;
+    }
+    out += '(){}+?|'.includes(c) ? `\\${c}` : c;
+  }
+  return out;
 }

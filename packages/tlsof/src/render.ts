@@ -2,12 +2,15 @@
 // dynamically sizes the output columns each time it runs"), one space apart, values right-aligned
 // but COMMAND's (left) and NAME's (unpadded). The FD column is the descriptor right-aligned, then
 // the access and lock characters.
-import { lsofEscape, lsofEscapeCut, lsofEscapeWidth } from '@tproc/core';
+import { lsofEscapeCut, lsofEscapeWidth } from '@tproc/core';
+import { nameText, tcpTpiSuffix } from './fields.ts';
 import type { LsofFile, LsofProcess } from './model.ts';
 import type { Options } from './options.ts';
 
 export interface RenderContext {
   options: Options;
+  /** TID and TASKCMD columns (-K, or every process listed with its tasks). */
+  taskColumns?: boolean;
   /** LANG & co name a UTF-8 locale: NAME passes printable UTF-8 through. */
   utf8: boolean;
   /** USER column text for a uid (login name, or the uid), and a warning to print with it. */
@@ -64,6 +67,7 @@ interface Column {
   cut?: (p: LsofProcess, width: number) => string;
 }
 
+// man 8 lsof, +f g: the names in the order lsof prints them (observed: ND,DTY,LG,CX).
 const FLAG_NAMES: [number, string][] = [
   [0o1, 'W'],
   [0o2, 'RW'],
@@ -76,12 +80,13 @@ const FLAG_NAMES: [number, string][] = [
   [0o4010000, 'SYN'],
   [0o20000, 'ASYN'],
   [0o40000, 'DIR'],
-  [0o100000, 'LG'],
   [0o200000, 'DTY'],
   [0o400000, 'NFLK'],
   [0o1000000, 'NATM'],
+  [0o10000, 'DSYN'],
+  [0o4010000, 'RSYN'],
+  [0o100000, 'LG'],
   [0o2000000, 'CX'],
-  [0o10000000, 'PATH'],
   [0o20200000, 'TMPF'],
 ];
 
@@ -96,7 +101,6 @@ export function fileFlagsText(flags: number | undefined, mode: 'names' | 'hex'):
 
 export function renderColumns(processes: LsofProcess[], ctx: RenderContext): string {
   const o = ctx.options;
-  const nameText = (f: LsofFile) => lsofEscape(f.name, { wide: ctx.utf8 }) + f.nameSuffix;
   const limit = o.commandWidth;
   const columns: Column[] = [
     {
@@ -108,7 +112,7 @@ export function renderColumns(processes: LsofProcess[], ctx: RenderContext): str
     },
     { title: 'PID', align: 'right', value: (p) => String(p.pid) },
   ];
-  if (o.tasks) {
+  if (o.tasks || ctx.taskColumns) {
     columns.push({ title: 'TID', align: 'right', value: (p) => (p.tid === undefined ? '' : String(p.tid)) });
     columns.push({
       title: 'TASKCMD',
@@ -145,7 +149,7 @@ export function renderColumns(processes: LsofProcess[], ctx: RenderContext): str
   if (o.links)
     columns.push({ title: 'NLINK', align: 'right', value: (_, f) => (f.nlink === undefined ? '' : String(f.nlink)) });
   columns.push({ title: 'NODE', align: 'right', value: (_, f) => f.node });
-  columns.push({ title: 'NAME', align: 'none', value: (_, f) => nameText(f) });
+  columns.push({ title: 'NAME', align: 'none', value: (_, f) => nameText(f, ctx.utf8) + tcpTpiSuffix(f, o) });
 
   // Two passes, as lsof makes them: widths, then lines (a missing login warns in each).
   const widths = columns.map((c) => c.title.length);

@@ -2,7 +2,9 @@
 // ^command, ^fd) first; then the selections given are ORed, or ANDed with -a. Each search item
 // (pid, pgid, user, command, name, Internet address) remembers whether anything matched it, for
 // the exit status and -V.
-import { mappedIpv4 } from './net-names.ts';
+import { lsofEscape } from '@tproc/core';
+import { addressKey } from './net-names.ts';
+import { tcpStateName } from './sockets.ts';
 import type { InetInfo, LsofFile } from './model.ts';
 import type { CommandSelection, InetSelection, Options } from './options.ts';
 
@@ -29,11 +31,19 @@ export interface NameTarget {
   found: boolean;
 }
 
+/** A file found under a +d/+D directory: a search item of its own (man 8 lsof, -V). */
+export interface DirMember {
+  path: Buffer;
+  found: boolean;
+}
+
 export interface DirTarget {
   path: string;
   recursive: boolean;
-  /** dev:inode of every file and directory in it (and itself). */
-  members: Set<string>;
+  /** The directory, then every file and directory in it, in the order walked. */
+  walked: DirMember[];
+  /** By dev:inode (and by path, for sockets). */
+  members: Map<string, DirMember>;
 }
 
 export class Selection {
@@ -43,10 +53,20 @@ export class Selection {
   readonly commandFound = new Set<CommandSelection>();
   readonly inetFound = new Set<InetSelection>();
   nfsFound = false;
+  /** A task was listed (-K: `no tasks located` otherwise). */
+  tasksFound = false;
+  /** An Internet file was selected by -i (`no Internet files located` otherwise). */
+  inetAnyFound = false;
   names: NameTarget[] = [];
+  /** Names were given, even if none could be used (then nothing matches them). */
+  namesGiven = false;
   dirs: DirTarget[] = [];
 
-  constructor(readonly o: Options) {}
+  constructor(
+    readonly o: Options,
+    /** A UTF-8 locale: names in messages pass printable UTF-8 through. */
+    readonly utf8 = false,
+  ) {}
 
   /** Whether any list selection (as opposed to exclusions only) was given. */
   get selective(): boolean {
@@ -60,7 +80,7 @@ export class Selection {
       o.inet !== undefined ||
       o.unix ||
       o.nfs ||
-      this.names.length > 0 ||
+      this.namesGiven ||
       this.dirs.length > 0 ||
       o.linksBelow !== undefined
     );
@@ -68,6 +88,57 @@ export class Selection {
 
   get fdIncludes(): boolean {
     return this.o.fds !== undefined && !this.o.fds.exclude;
+  }
+
+  /**
+   * Search items nothing matched, as -V words them, in lsof's order (observed): commands and
+   * names last given first, then Internet addresses (last first), PIDs, PGIDs, users, NFS.
+   */
+  notFound(): string[] {
+    const o = this.o;
+    const out: string[] = [];
+    // observed: names last given first, then regular expressions in order; an exclusion (^perl)
+    // is never found.
+    for (const c of [...o.commands].reverse()) {
+      if (!c.regex && !this.commandFound.has(c)) out.push(`command not located: ${c.prefix}`);
+    }
+    for (const c of o.commands) {
+      if (c.regex && !this.commandFound.has(c)) out.push(`no command found for regex: ${c.regexSource}`);
+    }
+    for (const n of [...this.names].reverse()) if (!n.found) out.push(`no file use located: ${n.text}`);
+    // observed: a directory's files last walked first, the directory itself last.
+    for (const d of [...this.dirs].reverse()) {
+      for (const m of [...d.walked].reverse()) {
+        if (!m.found) out.push(`no file use located: ${lsofEscape(m.path, { wide: this.utf8 })}`);
+      }
+    }
+    for (const i of [...(o.inet ?? [])].reverse()) {
+      if (!this.inetFound.has(i)) out.push(`Internet address not located: ${i.text}`);
+    }
+    if (o.inet !== undefined && !this.inetAnyFound) out.push('no Internet files located');
+    for (const pid of o.pids.include) if (!this.pidFound.has(pid)) out.push(`process ID not located: ${pid}`);
+    for (const pgid of o.pgids.include)
+      if (!this.pgidFound.has(pgid)) out.push(`process group ID not located: ${pgid}`);
+    // observed: users count only beside a command or an Internet address search.
+    if (o.commands.some((c) => !c.exclude) || (o.inet ?? []).length > 0) {
+      for (const u of o.users.include) {
+        if (this.uidFound.has(u.uid)) continue;
+        out.push(/^\d+$/.test(u.text) ? `user ID not located: ${u.text}` : `login name not located: ${u.text}`);
+      }
+    }
+    if (o.nfs && !this.nfsFound) out.push('no NFS files located');
+    if (o.tasks && !this.tasksFound) out.push('no tasks located');
+    return out;
+  }
+
+  /**
+   * Marks the pid, process group and user of a process as found, before any exclusion (observed:
+   * -c ^perl -p PERL finds the pid).
+   */
+  seen(p: ProcessKey): void {
+    this.pidFound.add(p.pid);
+    this.pgidFound.add(p.pgid);
+    this.uidFound.add(p.uid);
   }
 
   /** False when an exclusion drops the whole process. */
@@ -90,37 +161,26 @@ export class Selection {
     let matched = 0;
     if (o.pids.include.length) {
       given++;
-      if (o.pids.include.includes(p.pid)) {
-        matched++;
-        this.pidFound.add(p.pid);
-      }
+      if (o.pids.include.includes(p.pid)) matched++;
     }
     if (o.pgids.include.length) {
       given++;
-      if (o.pgids.include.includes(p.pgid)) {
-        matched++;
-        this.pgidFound.add(p.pgid);
-      }
+      if (o.pgids.include.includes(p.pgid)) matched++;
     }
     if (o.users.include.length) {
       given++;
-      if (o.users.include.some((u) => u.uid === p.uid)) {
-        matched++;
-        this.uidFound.add(p.uid);
-      }
+      if (o.users.include.some((u) => u.uid === p.uid)) matched++;
     }
     const commands = o.commands.filter((c) => !c.exclude);
+    const hits: CommandSelection[] = [];
     if (commands.length) {
       given++;
-      let hit = false;
-      for (const c of commands) {
-        if (commandMatches(c, p.command)) {
-          hit = true;
-          this.commandFound.add(c);
-        }
-      }
-      if (hit) matched++;
+      for (const c of commands) if (commandMatches(c, p.command)) hits.push(c);
+      if (hits.length) matched++;
     }
+    // With -a a command counts as found only when the process passes every selection (observed:
+    // -c perl -u 4242 -a reports the command not located).
+    if (!o.and || matched === given) for (const c of hits) this.commandFound.add(c);
     return { given, any: matched > 0, all: matched === given };
   }
 
@@ -142,22 +202,46 @@ export class Selection {
       if (file.type === 'unix') matched++;
     }
     if (o.nfs) given++;
-    if (this.names.length) {
+    if (this.namesGiven) {
       given++;
-      let hit = false;
-      for (const n of this.names) {
-        if (nameMatches(n, file)) {
-          n.found = true;
-          hit = true;
+      // lsof keeps the names last first: a file matches the last name given that names it, and
+      // only that name counts as found (observed: `dir dir/ dir/.` shows dir/. and exits 1).
+      for (let i = this.names.length - 1; i >= 0; i--) {
+        const n = this.names[i]!;
+        if (!nameMatches(n, file)) continue;
+        n.found = true;
+        matched++;
+        // A named file shows under the name given.
+        if (n.kind === 'file' && file.type !== 'unix') {
+          file.name = Buffer.from(n.text, 'utf8');
+          file.nameSuffix = '';
         }
+        break;
       }
-      if (hit) matched++;
     }
     if (this.dirs.length) {
       given++;
-      if (file.dev && file.inode !== undefined && file.fd !== 'DEL') {
-        const key = `${file.dev.major}:${file.dev.minor}:${file.inode}`;
-        if (this.dirs.some((d) => d.members.has(key))) matched++;
+      // A bound Unix socket is found by its path among the directory's (observed: +d dir lists
+      // dir/sock's listener).
+      const key =
+        file.type === 'unix'
+          ? file.unixPath?.toString('latin1')
+          : file.dev && file.inode !== undefined && file.fd !== 'DEL' && file.type !== 'unknown'
+            ? `${file.dev.major}:${file.dev.minor}:${file.inode}`
+            : undefined;
+      if (key !== undefined) {
+        let hit = false;
+        for (const d of this.dirs) {
+          const member = d.members.get(key);
+          if (member === undefined) continue;
+          member.found = true;
+          hit = true;
+          if (file.type !== 'unix') {
+            file.name = member.path;
+            file.nameSuffix = '';
+          }
+        }
+        if (hit) matched++;
       }
     }
     if (o.linksBelow !== undefined) {
@@ -171,13 +255,13 @@ export class Selection {
   fileAllowed(file: LsofFile): boolean {
     const o = this.o;
     if (o.fds?.exclude && fdInSet(o, file)) return false;
-    if (o.states.length && file.inet) {
-      const state = stateName(file.inet);
-      for (const s of o.states) {
-        if (s.protocol !== (file.inet.protocol === 'TCP' ? 'TCP' : 'UDP')) continue;
-        if (s.exclude.has(state)) return false;
-        if (s.include.size && !s.include.has(state)) return false;
-      }
+    const tcp = o.states.find((s) => s.protocol === 'TCP');
+    if (tcp && file.inet) {
+      // observed: UDP sockets are judged by their state number read as TCP's (a connected one,
+      // 01, passes -sTCP:ESTABLISHED; an idle one, 07, is CLOSE).
+      const state = tcpStateName(file.inet.stateNumber);
+      if (tcp.exclude.has(state)) return false;
+      if (tcp.include.size && !tcp.include.has(state)) return false;
     }
     return true;
   }
@@ -188,6 +272,8 @@ export class Selection {
     if (!inet) return false;
     const version = file.type === 'IPv4' ? 4 : 6;
     if (o.inetVersion !== undefined && o.inetVersion !== version) return false;
+    // observed: any Internet file of the version asked for counts (no `no Internet files located`).
+    this.inetAnyFound = true;
     if (o.inet!.length === 0) return true;
     let hit = false;
     for (const sel of o.inet!) {
@@ -198,11 +284,6 @@ export class Selection {
     }
     return hit;
   }
-}
-
-function stateName(inet: InetInfo): string {
-  if (inet.state) return inet.state;
-  return inet.remote ? 'Idle' : 'Unbound';
 }
 
 function fdInSet(o: Options, file: LsofFile): boolean {
@@ -217,11 +298,6 @@ function fdInSet(o: Options, file: LsofFile): boolean {
 export function commandMatches(c: CommandSelection, command: string): boolean {
   if (c.prefix !== undefined) return command.startsWith(c.prefix);
   return c.regex!.test(command);
-}
-
-function addressKey(address: string): string {
-  const v4 = mappedIpv4(address);
-  return v4 ?? address;
 }
 
 function inetMatches(sel: InetSelection, inet: InetInfo, version: 4 | 6): boolean {

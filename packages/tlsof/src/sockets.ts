@@ -72,11 +72,11 @@ export class SocketTables {
   }
 }
 
-/** TCP state names as lsof prints them (include/net/tcp_states.h names, CLOSE as CLOSED...). */
+/** TCP state names as lsof prints them (include/net/tcp_states.h names). */
 export function tcpStateName(state: number): string {
   const name = TCP_STATES[state];
   if (name === undefined) return `UNKNOWN_TCP_STATE_${state}`;
-  return name === 'CLOSE' ? 'CLOSED' : name === 'FIN_WAIT1' ? 'FIN_WAIT1' : name;
+  return name;
 }
 
 /** Netlink families (include/uapi/linux/netlink.h) by number, as lsof names them. */

@@ -75,6 +75,71 @@ export const LONG_OPTIONS: LongOption[] = [
   { name: 'version', has: 'none', key: 'V' },
 ];
 
+/** Reads option arguments, failing as pgrep fails (a usage error, a message naming the value). */
+export interface ArgReaders {
+  /** A comma-separated list; an empty argument is a usage error. */
+  list<T>(arg: string, item: (text: string) => T): T[];
+  number(text: string, message: string): number;
+  uid(text: string): number;
+  gid(text: string): number;
+  quietUsage(): never;
+}
+
+/** What one option does; the key is LONG_OPTIONS's (the short letter, or a name). */
+export interface OptionRule {
+  /** The fields it sets, from its argument ('' for a switch). */
+  take?: (arg: string, read: ArgReaders) => Partial<Options>;
+  /** It selects processes by itself: no pattern is needed then. */
+  criterion?: true;
+  /**
+   * What a second one does (observed, the first second one wins: `-i -i -n -n` is help,
+   * `-n -n -i -i` a usage error).
+   */
+  repeated?: 'help' | 'usage';
+  /** Prints its text and ends the command. */
+  exit?: 'help' | 'version';
+}
+
+export const OPTION_RULES: Record<string, OptionRule> = {
+  // observed: after a digit anything goes, as atoi reads it (`--signal 9.5` is 9, `4294967305` is
+  // 9); otherwise a whole number or a name as `-SIGNAL` takes it (` 9` works, ` 9x` does not).
+  SIGNAL: { take: (a) => ({ signal: /^\d/.test(a) ? atoi(a) : procpsSignalNumber(a) }) },
+  d: { take: (a) => ({ delimiter: a }) },
+  l: { take: () => ({ listName: true }) },
+  a: { take: () => ({ listFull: true }) },
+  v: { take: () => ({ inverse: true }), repeated: 'usage' },
+  w: { take: () => ({ lightweight: true }) },
+  c: { take: () => ({ count: true }) },
+  f: { take: () => ({ full: true }) },
+  i: { take: () => ({ ignoreCase: true }), repeated: 'help' },
+  n: { take: () => ({ newest: true }), repeated: 'usage' },
+  o: { take: () => ({ oldest: true }), repeated: 'usage' },
+  x: { take: () => ({ exact: true }) },
+  e: { take: () => ({ echo: true }) },
+  A: { take: () => ({ ignoreAncestors: true }) },
+  L: { take: () => ({ logPidfile: true }) },
+  O: { take: (a) => ({ older: atoi(a) }), criterion: true },
+  g: { take: (a, r) => ({ pgroups: r.list(a, (t) => r.number(t, 'invalid process group')) }), criterion: true },
+  G: { take: (a, r) => ({ groups: r.list(a, r.gid) }), criterion: true },
+  P: { take: (a, r) => ({ parents: r.list(a, (t) => r.number(t, 'not a number')) }), criterion: true },
+  s: { take: (a, r) => ({ sessions: r.list(a, (t) => r.number(t, 'invalid session id')) }), criterion: true },
+  t: { take: (a, r) => ({ terminals: r.list(a, (t) => t) }), criterion: true },
+  u: { take: (a, r) => ({ euids: r.list(a, r.uid) }), criterion: true },
+  U: { take: (a, r) => ({ uids: r.list(a, r.uid) }), criterion: true },
+  r: { take: (a) => ({ runstates: a }), criterion: true },
+  F: { take: (a) => ({ pidfile: a }), criterion: true },
+  CGROUP: { take: (a, r) => ({ cgroups: r.list(a, (t) => t) }), criterion: true },
+  NS: { take: (a) => ({ ns: atoi(a) }), criterion: true },
+  NSLIST: { take: (a, r) => ({ nslist: a.split(',').map((n) => namespaceName(n) ?? r.quietUsage()) }) },
+  q: { take: (a) => ({ queue: atoi(a) }) },
+  h: { exit: 'help' },
+  V: { exit: 'version' },
+};
+
+function namespaceName(text: string): Namespace | undefined {
+  return (NAMESPACES as readonly string[]).includes(text) ? (text as Namespace) : undefined;
+}
+
 /** Short options: pkill has no -d -l -a -v -w, and adds -e -q (observed: `pkill -v` is invalid). */
 export const SHORT_OPTIONS: Record<Mode, string> = {
   pgrep: 'lad:vwcfinoxO:g:G:P:s:t:u:U:F:Lr:AhV',

@@ -1,4 +1,4 @@
 import { runCommand } from '@tproc/core';
-import { main } from './main.ts';
+import { pgrep } from './main.ts';
 
-void runCommand((argv, io) => main(argv, io, 'pgrep'));
+void runCommand(pgrep);

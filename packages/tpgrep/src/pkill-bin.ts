@@ -1,4 +1,4 @@
 import { runCommand } from '@tproc/core';
-import { main } from './main.ts';
+import { pkill } from './main.ts';
 
-void runCommand((argv, io) => main(argv, io, 'pkill'));
+void runCommand(pkill);

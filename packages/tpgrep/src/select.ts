@@ -1,28 +1,10 @@
-import { available, isDenied, isGone, type Proc, type ProcFs, ttyName } from '@tproc/core';
+import { available, isDenied, isGone, type Proc, type ProcFs, pgrepEscape, ttyName } from '@tproc/core';
 import { NAMESPACES, type Namespace, type Options } from './options.ts';
+import { shownCommand, subject } from './shown.ts';
 
 export interface Match {
   proc: Proc;
   startTime: number;
-}
-
-/** Observed: pgrep matches and shows at most 131071 bytes of the joined arguments, as ps shows. */
-export const COMMAND_BYTES = 131071;
-
-/**
- * What pgrep -f matches: the arguments joined by spaces, or `[comm]` when there are none (observed:
- * `[comm] <defunct>` for a zombie, as -a shows it).
- */
-export function fullCommand(proc: Proc): string {
-  const args = available(() => proc.cmdline()) ?? [];
-  if (args.length === 0) {
-    const stat = proc.stat();
-    return `[${stat.comm.toString('latin1')}]${stat.state === 'Z' ? ' <defunct>' : ''}`;
-  }
-  return args
-    .map((a) => a.toString('latin1'))
-    .join(' ')
-    .slice(0, COMMAND_BYTES);
 }
 
 /**
@@ -49,7 +31,7 @@ function referenceNamespaces(fs: ProcFs, pid: number, types: readonly Namespace[
 }
 
 /** The processes pgrep would list, ascending by pid, with -n/-o applied. */
-export function findMatches(fs: ProcFs, opts: Options, regex: RegExp | undefined): Match[] {
+export function findMatches(fs: ProcFs, opts: Options, regex: RegExp | undefined, utf8: boolean): Match[] {
   const selfPid = fs.selfPid();
   const self = fs.process(selfPid).stat();
   const excluded = new Set([selfPid]);
@@ -100,8 +82,8 @@ export function findMatches(fs: ProcFs, opts: Options, regex: RegExp | undefined
       }
     }
     if (regex) {
-      const subject = opts.full ? fullCommand(proc) : stat.comm.toString('latin1');
-      if (!regex.test(subject)) return false;
+      const shown = opts.full ? shownCommand(proc, utf8) : pgrepEscape(stat.comm, utf8);
+      if (!regex.test(subject(shown, utf8))) return false;
     }
     return true;
   };
@@ -115,11 +97,9 @@ export function findMatches(fs: ProcFs, opts: Options, regex: RegExp | undefined
     if (excluded.has(proc.pid)) return [];
     const kept: Match[] = [];
     for (const task of candidates(proc)) {
-      try {
-        if (selects(task) !== opts.inverse) kept.push({ proc: task, startTime: task.stat().starttime });
-      } catch (err) {
-        if (!isGone(err)) throw err;
-      }
+      // A thread that exits meanwhile is skipped alone; the process gone, the walk drops it.
+      const selected = proc.entry(() => selects(task) !== opts.inverse);
+      if (selected) kept.push({ proc: task, startTime: task.stat().starttime });
     }
     return kept;
   })) {

@@ -1,8 +1,10 @@
-// pkill's half: signal every match, re-checking each one's identity first.
-import type { CommandIo, ProcFs } from '@tproc/core';
-import { errorCode, errorMessage, kill, SyscallError, sigqueue } from '@tproc/syscalls';
+// pkill's half: every match is held (core's signaller: a pidfd, its identity checked) as soon as
+// the matching is done, then signalled through it.
+import { type CommandIo, openSignaller, type ProcFs, type Signaller } from '@tproc/core';
+import { errorCode, errorMessage, SyscallError } from '@tproc/syscalls';
 import type { Options } from './options.ts';
 import type { Match } from './select.ts';
+import { shownName } from './shown.ts';
 
 export async function signalMatches(
   matches: Match[],
@@ -10,23 +12,28 @@ export async function signalMatches(
   io: CommandIo,
   fs: ProcFs,
   name: string,
+  utf8: boolean,
+  signaller?: Signaller,
 ): Promise<number> {
+  const through = signaller ?? (matches.length > 0 ? await openSignaller(fs) : undefined);
+  // A match gone, or whose pid names another process, since it matched is not held: skipped.
+  const held = matches.map((m) => ({ m, hold: through?.process({ pid: m.proc.pid, startTime: m.startTime }) }));
   let signalled = 0;
-  for (const m of matches) {
-    // The pid may have been reused since it matched: (pid, start time) must still agree.
-    if (!fs.isSameProcess({ pid: m.proc.pid, startTime: m.startTime })) continue;
+  for (const { m, hold } of held) {
+    if (!hold) continue;
     try {
-      if (opts.queue === undefined) kill(m.proc.pid, opts.signal);
-      else await sigqueue(m.proc.pid, opts.signal, opts.queue);
+      hold.send(opts.signal, opts.queue);
       signalled++;
       if (opts.echo) {
         // observed: without a pattern the name is left out (` killed (pid N)`).
-        const shown = opts.pattern === undefined ? '' : (await import('./display.ts')).display.name(m.proc);
-        io.stdout.write(`${shown} killed (pid ${m.proc.pid})\n`);
+        const shown = opts.pattern === undefined ? '' : shownName(m.proc, utf8);
+        io.stdout.write(Buffer.from(`${shown} killed (pid ${m.proc.pid})\n`, 'latin1'));
       }
     } catch (err) {
       if (!(err instanceof SyscallError)) throw err;
       io.stderr.write(`${name}: killing pid ${m.proc.pid} failed: ${errorMessage(errorCode(err))}\n`);
+    } finally {
+      hold.release();
     }
   }
   if (opts.count) io.stdout.write(`${matches.length}\n`);

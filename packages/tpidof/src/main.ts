@@ -1,7 +1,16 @@
-import { readlinkSync, statSync } from 'node:fs';
-import { type CommandIo, isGone, type Proc, ProcFs, type ProcFsOptions } from '@tproc/core';
-
-const COMM_MAX = 15;
+import {
+  available,
+  basename,
+  COMM_BYTES,
+  type CommandDeps,
+  type CommandIo,
+  fileIdentity,
+  getopt,
+  isGone,
+  type Proc,
+  sameFile,
+  withDefaults,
+} from '@tproc/core';
 
 /** stdout, exit 0 (observed: sysvinit-utils 3.06 `pidof -h`). */
 const HELP = `pidof usage: [options] <program-name>
@@ -29,22 +38,27 @@ export interface PidofOptions {
   names: string[];
 }
 
-export interface PidofEnv extends ProcFsOptions {
-  fs?: ProcFs;
-  /** getppid(), for `-o %PPID`. */
-  ppid?: number;
-}
-
 type Parsed = { kind: 'run'; options: PidofOptions } | { kind: 'exit'; status: number; stdout?: string };
 
-const WITH_ARGUMENT = new Set(['d', 'o']);
-const FLAGS = new Set(['c', 'h', 'n', 'q', 's', 'x', 'z']);
+/** What each option sets (-n, "avoid stat on network shares", changes nothing here). */
+const SWITCHES: Record<string, Partial<PidofOptions>> = {
+  c: { sameRoot: true },
+  q: { quiet: true },
+  s: { single: true },
+  x: { scripts: true },
+  z: { zombies: true },
+  n: {},
+};
 
 /**
- * POSIX getopt over `cd:hno:qsxz`, operands permuted after options as glibc does. Observed: any
- * bad option or missing argument ends the run with status 1 and no message on the terminal.
+ * getopt(3) over `cd:hno:qsxz`. Observed: any bad option or missing argument ends the run with
+ * status 1 and no message on the terminal.
  */
-export function parseOptions(argv: readonly string[], ppid: number): Parsed {
+export function parseOptions(
+  argv: readonly string[],
+  ppid: () => number,
+  env: Record<string, string | undefined> = {},
+): Parsed {
   const options: PidofOptions = {
     sameRoot: false,
     separator: ' ',
@@ -55,47 +69,26 @@ export function parseOptions(argv: readonly string[], ppid: number): Parsed {
     omit: new Set(),
     names: [],
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      options.names.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      options.names.push(arg);
-      continue;
-    }
-    if (arg.startsWith('--')) return { kind: 'exit', status: 1 };
-    for (let j = 1; j < arg.length; j++) {
-      const c = arg[j]!;
-      if (WITH_ARGUMENT.has(c)) {
-        let value: string;
-        if (j + 1 < arg.length) value = arg.slice(j + 1);
-        else if (i + 1 < argv.length) value = argv[++i]!;
-        else return { kind: 'exit', status: 1 };
-        if (c === 'd') {
-          // Only the first byte counts; an empty separator is the NUL byte (observed).
-          options.separator = Buffer.from(value, 'utf8').subarray(0, 1).toString('latin1') || '\0';
-        } else {
-          for (const item of value.split(',')) {
-            if (item === '%PPID') options.omit.add(ppid);
-            else {
-              // sscanf("%d"): a leading number counts, anything else is ignored (observed).
-              const m = /^\s*([+-]?\d+)/.exec(item);
-              if (m) options.omit.add(Number(m[1]));
-            }
-          }
+  for (const event of getopt(argv, { shorts: 'cd:hno:qsxz', env })) {
+    if (event.type === 'operand') options.names.push(event.value);
+    else if (event.type !== 'option') return { kind: 'exit', status: 1 };
+    else if (event.key === 'h') return { kind: 'exit', status: 0, stdout: HELP };
+    else if (event.key === 'd') {
+      // Only the first byte counts; an empty separator is the NUL byte (observed).
+      options.separator =
+        Buffer.from(event.arg ?? '', 'utf8')
+          .subarray(0, 1)
+          .toString('latin1') || '\0';
+    } else if (event.key === 'o') {
+      for (const item of (event.arg ?? '').split(',')) {
+        if (item === '%PPID') options.omit.add(ppid());
+        else {
+          // sscanf("%d"): a leading number counts, anything else is ignored (observed).
+          const m = /^\s*([+-]?\d+)/.exec(item);
+          if (m) options.omit.add(Number(m[1]));
         }
-        break;
       }
-      if (!FLAGS.has(c)) return { kind: 'exit', status: 1 };
-      if (c === 'h') return { kind: 'exit', status: 0, stdout: HELP };
-      if (c === 'c') options.sameRoot = true;
-      else if (c === 'q') options.quiet = true;
-      else if (c === 's') options.single = true;
-      else if (c === 'x') options.scripts = true;
-      else if (c === 'z') options.zombies = true;
-    }
+    } else Object.assign(options, SWITCHES[event.key]);
   }
   return { kind: 'run', options };
 }
@@ -110,8 +103,6 @@ interface Candidate {
   argv1?: string;
   proc: Proc;
 }
-
-const basename = (s: string): string => s.slice(s.lastIndexOf('/') + 1);
 
 function describe(proc: Proc, zombies: boolean): Candidate | undefined {
   const stat = proc.stat();
@@ -139,59 +130,55 @@ type Matcher = (c: Candidate) => boolean;
  * Observed matching: an absolute name selects by executable (same file as /proc/<pid>/exe, so
  * `/bin/sleep` finds /usr/bin/sleep); a name without `/` argv[0] or its basename; with -x also a
  * script run through its interpreter: argv[1] (its basename for a name without `/`), when comm
- * (cut at 15) agrees.
+ * (cut at 15) agrees. An argv[0] holding a space (`sshd: root@pts/0`, `exec -a "x y"`) is taken
+ * for a title, not a path: the process answers to its comm as well (`pidof sleep`, `pidof
+ * foo/sleep`; not a tab, not `sleep:`, not a name longer than comm).
  */
 function matcher(rawName: string, scripts: boolean): Matcher {
   const name = Buffer.from(rawName, 'utf8').toString('latin1');
+  const base = basename(name);
+  const script = (c: Candidate) => scripts && c.argv1 === name && c.comm === base.slice(0, COMM_BYTES);
+  const title = (c: Candidate) => c.argv0.includes(' ') && c.comm === base;
   // observed: a relative name with `/` is compared with argv[0], whole or as its basename
   // (`x/plain` finds argv[0] `plain`, a zombie's comm too; `./sleep` does not find `foo/bar`).
-  const script = (c: Candidate) => scripts && c.argv1 === name && c.comm === basename(name).slice(0, COMM_MAX);
   if (name.includes('/') && !name.startsWith('/')) {
-    return (c) => script(c) || c.argv0 === name || c.argv0 === basename(name);
+    return (c) => script(c) || c.argv0 === name || c.argv0 === base || title(c);
   }
   if (name.includes('/')) {
-    let file: { dev: number; ino: number } | undefined;
-    try {
-      file = statSync(rawName);
-    } catch {
-      file = undefined;
-    }
+    const file = available(() => fileIdentity(rawName));
     return (c) => {
       if (script(c)) return true;
       if (!file) return false;
-      try {
-        const exe = statSync(`${c.proc.dir}/exe`);
-        return exe.dev === file.dev && exe.ino === file.ino;
-      } catch {
-        return false;
-      }
+      const exe = available(() => c.proc.exeIdentity());
+      return exe !== undefined && sameFile(exe, file);
     };
   }
   return (c) => {
     if (name === '') return false;
-    if (c.argv0 === name || basename(c.argv0) === name) return true;
-    return scripts && c.argv1 !== undefined && basename(c.argv1) === name && c.comm === name.slice(0, COMM_MAX);
+    if (c.argv0 === name || basename(c.argv0) === name || title(c)) return true;
+    return scripts && c.argv1 !== undefined && basename(c.argv1) === name && c.comm === name.slice(0, COMM_BYTES);
   };
 }
 
-function rootOf(fs: ProcFs, pid: number | 'self'): string | undefined {
-  try {
-    return readlinkSync(`${fs.procRoot}/${pid}/root`);
-  } catch {
-    return undefined;
-  }
+/** The root directory a process sees (its `root` link), for -c. */
+function rootOf(proc: Proc): Buffer | undefined {
+  return available(() => proc.root());
 }
 
-export function main(argv: string[], io: CommandIo, env: PidofEnv = {}): number {
-  const parsed = parseOptions(argv, env.ppid ?? process.ppid);
+export function main(argv: string[], io: CommandIo, deps: CommandDeps = {}): number {
+  const { fs, euid } = withDefaults(deps);
+  // getppid(), for `-o %PPID`: our own parent as the proc root sees it.
+  const ppid = () => available(() => fs.process(fs.selfPid()).stat().ppid) ?? process.ppid;
+  const parsed = parseOptions(argv, ppid, io.env);
   if (parsed.kind === 'exit') {
     if (parsed.stdout) io.stdout.write(parsed.stdout);
     return parsed.status;
   }
   const options = parsed.options;
   if (options.names.length === 0) return 1;
-  const fs = env.fs ?? new ProcFs(env);
-  const ownRoot = options.sameRoot ? rootOf(fs, 'self') : undefined;
+  // man pidof: -c is ignored for users other than root (observed: as nobody, pidof -c lists root's
+  // processes, whose root link it may not read, and reads no root link at all).
+  const ownRoot = options.sameRoot && euid === 0 ? rootOf(fs.process(fs.selfPid())) : undefined;
   // Newest first: pidof lists in descending pid order (observed).
   const candidates: Candidate[] = [];
   // Never ourselves: the reference is a C program nobody looks for; we are a `node`.
@@ -205,7 +192,7 @@ export function main(argv: string[], io: CommandIo, env: PidofEnv = {}): number 
     const matches = matcher(name, options.scripts);
     for (const c of candidates) {
       if (!matches(c)) continue;
-      if (ownRoot !== undefined && rootOf(fs, c.pid) !== ownRoot) continue;
+      if (ownRoot !== undefined && !rootOf(c.proc)?.equals(ownRoot)) continue;
       pids.push(c.pid);
       if (options.single) break;
     }

@@ -1,7 +1,7 @@
 // What every tproc command handler gets: the io, the deps, the chosen output form, and the
 // writers for each form (JSON, NDJSON, tables, colour).
 import type { CommandIo, ProcFs } from '@tproc/core';
-import type { TprocDeps } from './deps.ts';
+import type { Env } from './deps.ts';
 import { colorLevel, loadStyle, NO_STYLE, type Style } from './render/style.ts';
 
 export type Format = 'table' | 'json' | 'ndjson';
@@ -40,7 +40,7 @@ export class Context {
 
   constructor(
     readonly io: CommandIo,
-    readonly deps: TprocDeps,
+    readonly deps: Env,
     readonly fs: ProcFs,
     options: GlobalOptions,
   ) {

@@ -1,36 +1,48 @@
-// What a command touches outside its arguments (the shape every command's main takes): the proc
-// filesystem, the clock, the terminal's width, the effective uid, and the signal calls.
-import { type CommandIo, type KillCall, type PidfdCalls, ProcFs } from '@tproc/core';
+// What tproc touches outside its arguments: core's CommandDeps (the proc filesystem, the clock,
+// the terminal's size, the effective uid), the signaller and a sleep for `kill`. Tests replace
+// parts of it; what they leave out is the real thing (core's withDefaults).
+import {
+  type CommandDeps,
+  type CommandIo,
+  type Kill,
+  openSignaller,
+  type ProcFs,
+  type Signaller,
+  withDefaults,
+} from '@tproc/core';
 
-export interface SignalCalls {
-  kill: KillCall;
-  /** pidfd_open/pidfd_send_signal when the FFI loads; undefined falls back to kill(2). */
-  pidfd?: PidfdCalls;
+/** CommandDeps, and what else tproc touches; tests replace parts of it. */
+export interface TprocDeps extends CommandDeps {
+  /** How signals are sent; default: core's (pidfds, or kill(2) when the FFI is unavailable). */
+  signaller?: Signaller;
+  /** kill(2) for the default signaller, which then holds no pidfds; throws an error carrying a `code`. */
+  kill?: Kill;
+  sleep?: (ms: number) => Promise<void>;
 }
 
-export interface TprocDeps {
+/** The deps as tproc's commands use them, every part present. */
+export interface Env {
   fs: ProcFs;
   /** Milliseconds since the epoch. */
   now: () => number;
   /** The terminal's width, or undefined when stdout is not a terminal. */
   columns: number | undefined;
   euid: number;
-  /** Loaded only by the commands that signal. */
-  signalCalls: () => Promise<SignalCalls>;
+  /** The signaller for processes read from `fs` (loads the FFI: only once something is to be signalled). */
+  signaller: (fs: ProcFs) => Promise<Signaller>;
   sleep: (ms: number) => Promise<void>;
 }
 
-export function defaultDeps(io: CommandIo): TprocDeps {
+export function resolveDeps(io: CommandIo, deps: TprocDeps = {}): Env {
+  const { fs, now, terminal, euid } = withDefaults(deps);
+  const cols = io.stdoutIsTty ? terminal()?.cols : undefined;
   return {
-    fs: new ProcFs(),
-    now: Date.now,
-    columns: io.stdoutIsTty ? (io.terminalColumns ?? 80) : undefined,
-    euid: process.geteuid?.() ?? 0,
-    async signalCalls() {
-      const { kill, loadSyscalls } = await import('@tproc/syscalls');
-      const native = await loadSyscalls();
-      return native ? { kill, pidfd: native } : { kill };
-    },
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    fs,
+    now: () => now() * 1000,
+    // A terminal that reports no size (0) is taken as 80 columns, as the classic tools take it.
+    columns: io.stdoutIsTty ? cols || 80 : undefined,
+    euid,
+    signaller: async (on) => deps.signaller ?? (await openSignaller(on, deps.kill)),
+    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
   };
 }

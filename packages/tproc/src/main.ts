@@ -13,7 +13,7 @@ import type { CommandSpec } from './commands/spec.ts';
 import { tree } from './commands/tree.ts';
 import { who } from './commands/who.ts';
 import { Context, type GlobalOptions, UsageError } from './context.ts';
-import { defaultDeps, type TprocDeps } from './deps.ts';
+import { type Env, resolveDeps, type TprocDeps } from './deps.ts';
 
 export const VERSION = '0.1.0';
 
@@ -22,7 +22,7 @@ export const COMMANDS: readonly CommandSpec[] = [ps, tree, inspect, ports, kill,
 /** The names a user may type first (for the unknown-command message). */
 const NAMES = new Set([...COMMANDS.map((c) => c.command.split(' ')[0]!), 'completion']);
 
-function procRootFs(deps: TprocDeps, root: string | undefined): ProcFs {
+function procRootFs(deps: Env, root: string | undefined): ProcFs {
   if (root === undefined) return deps.fs;
   if (root === '') throw new UsageError("invalid --proc-root ''");
   const fs = new ProcFs({ procRoot: root.replace(/(.)\/+$/, '$1') });
@@ -58,7 +58,8 @@ function usageMessage(message: string, argv: readonly string[]): string {
   return message.replace(/\n+/g, '; ');
 }
 
-export async function main(argv: string[], io: CommandIo, deps: TprocDeps = defaultDeps(io)): Promise<number> {
+export async function main(argv: string[], io: CommandIo, given: TprocDeps = {}): Promise<number> {
+  const deps = resolveDeps(io, given);
   let status = 0;
   const handler = (spec: CommandSpec) => async (args: Record<string, unknown>) => {
     const ctx = new Context(io, deps, procRootFs(deps, args.procRoot as string | undefined), args as GlobalOptions);

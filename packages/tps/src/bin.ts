@@ -1,6 +1,4 @@
 import { runCommand } from '@tproc/core';
 import { main } from './main.ts';
 
-runCommand((argv, io) =>
-  main(argv, io, { terminal: () => ({ cols: process.stdout.columns ?? 0, rows: process.stdout.rows ?? 0 }) }),
-);
+runCommand(main);

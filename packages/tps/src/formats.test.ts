@@ -4,7 +4,13 @@ import { UsageError } from './options/errors.ts';
 import type { Lookups } from './options/lists.ts';
 import { parseArgs } from './options/parse.ts';
 
-const lookups: Lookups = { uidOf: () => 0, gidOf: () => 0, ttyDevice: () => 0 };
+const lookups: Lookups = {
+  uidOf: () => 0,
+  gidOf: () => 0,
+  ttyDevice: () => 0,
+  knownColumn: () => true,
+  sortable: () => true,
+};
 
 /** The format as ps -o would spell it: `key`, `key:width`, `:key` for a colon-glued column. */
 const keys = (personality: string, ...argv: string[]): string =>

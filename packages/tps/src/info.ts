@@ -4,8 +4,6 @@ import type { BsdFormat } from './options/types.ts';
 import type { Personality } from './options/parse.ts';
 import type { ScreenSize } from './screen.ts';
 
-export { controllingTerminalSize } from './terminal.ts';
-
 /** observed: the personality bits ps shows for each name it knows; others (posix, aix, ...) 0. */
 const PERSONALITY_BITS: Record<string, number> = {
   bsd: 0x16,

@@ -1,15 +1,23 @@
-import { existsSync } from 'node:fs';
 import { displayWidth } from './columns/index.ts';
-import { available, type CommandIo, isGone, type Proc, ProcFs } from '@tproc/core';
+import {
+  available,
+  type CommandDeps,
+  type CommandIo,
+  controllingTerminalSize,
+  isGone,
+  isUtf8Locale,
+  type Proc,
+  type ProcFs,
+  withDefaults,
+} from '@tproc/core';
 import type { ColumnSpec, RenderContext, Row } from './columns/types.ts';
 import { forestOrder, forestPrefix, hierarchyPrefix } from './forest.ts';
 import { chooseFormat, InternalError } from './formats.ts';
 import { type LaidColumn, pidColumnWidth, renderLine } from './layout.ts';
 import { PlainError, UsageError } from './options/errors.ts';
-import { parseFormatList, setKnownColumn } from './options/format-list.ts';
+import { parseFormatList } from './options/format-list.ts';
 import { ttyDeviceFromDev } from './options/lists.ts';
 import { parseArgs, type Readings, resolvePersonality } from './options/parse.ts';
-import { setSortable } from './options/sort-list.ts';
 import type { FormatItem, Options } from './options/types.ts';
 import { COLUMNS, formatColumn, lookupColumn } from './columns/index.ts';
 import { selector } from './select.ts';
@@ -19,26 +27,6 @@ import { usageText } from './usage.ts';
 
 export const VERSION = '0.1.0';
 export const VERSION_LINE = `from tproc ${VERSION}`;
-
-export interface MainDeps {
-  fs?: ProcFs;
-  euid?: number;
-  now?: number;
-  /** The size of the terminal on stdout, asked only when stdout is one. */
-  terminal?: () => ScreenSize | undefined;
-}
-
-/**
- * Whether ps would run in a UTF-8 locale: LC_ALL, else LC_CTYPE, else LANG names one that is
- * installed (observed: LC_ALL=en_US.UTF-8 behaves as C when that locale is missing).
- */
-function isUtf8(env: CommandIo['env']): boolean {
-  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
-  const m = /^([^.@]+)\.(utf-?8)(@.*)?$/i.exec(locale);
-  if (!m) return false;
-  if (m[1] === 'C' || m[1] === 'POSIX') return true;
-  return existsSync(`/usr/lib/locale/${m[1]}.utf8`) || existsSync(`/usr/lib/locale/${m[1]}.UTF-8`);
-}
 
 /** The screen width the last column may use, from the size ps starts with (screen.ts). */
 export function screenWidth(o: Options, startup: ScreenSize): number {
@@ -177,13 +165,15 @@ function* orderedRows(fs: ProcFs, o: Options, euid: number, ctx: RenderContext):
     yield* rows;
     return;
   }
-  let all = [...rows];
-  if (o.sort.length > 0) all = compareRows(all, o.sort, lookupColumn);
-  else all = forestSort(all);
-  if (o.forest || o.hierarchy) all = arrangeTree(all, o);
+  let sorted = [...rows];
+  if (o.sort.length > 0) sorted = compareRows(sorted, o.sort, lookupColumn);
+  else sorted = forestSort(sorted);
+  if (o.forest || o.hierarchy) sorted = arrangeTree(sorted, o);
+  // Each row is let go once yielded, so what was read for it can die young.
+  const all: (Row | undefined)[] = sorted;
   for (let i = 0; i < all.length; i++) {
     const row = all[i] as Row;
-    all[i] = undefined as unknown as Row;
+    all[i] = undefined;
     yield row;
   }
 }
@@ -221,13 +211,12 @@ function arrangeTree(rows: Row[], o: Options): Row[] {
   return out;
 }
 
-export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): Promise<number> {
-  const fs = deps.fs ?? new ProcFs();
-  setKnownColumn((key) => lookupColumn(key) !== undefined);
-  setSortable((key) => lookupColumn(key) !== undefined);
+export async function main(argv: string[], io: CommandIo, deps: CommandDeps = {}): Promise<number> {
+  const { fs, now, terminal, euid } = withDefaults(deps);
+  const knownColumn = (key: string): boolean => lookupColumn(key) !== undefined;
   const personality = resolvePersonality(io.env);
   const startup = (terminal: ScreenSize | undefined): ScreenSize => startupScreen(io.env, io.stdoutIsTty, terminal);
-  const stdoutTerminal = (): ScreenSize | undefined => (io.stdoutIsTty ? deps.terminal?.() : undefined);
+  const stdoutTerminal = (): ScreenSize | undefined => (io.stdoutIsTty ? terminal() : undefined);
   const readings: Readings = { count: 0 };
   let o: Options;
   try {
@@ -237,6 +226,8 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
         uidOf: (name) => fs.users().uidOf(name),
         gidOf: (name) => fs.users().gidOf(name),
         ttyDevice: ttyDeviceFromDev,
+        knownColumn,
+        sortable: knownColumn,
       },
       personality.key,
       readings,
@@ -256,14 +247,14 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     throw err;
   }
   if (o.info) {
-    const { controllingTerminalSize, infoText } = await import('./info.ts');
+    const { infoText } = await import('./info.ts');
     const screen = startup(controllingTerminalSize());
     io.stderr.write(bogusScreenWarning(screen).repeat(readings.count));
     io.stderr.write(
       infoText({
         personality,
         screen,
-        euid: deps.euid ?? process.geteuid?.() ?? 0,
+        euid,
         ttyNr: ownTtyNr(fs),
         pageSize: fs.host().pageSize,
         version: VERSION,
@@ -293,7 +284,7 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
     const text = io.env.PS_FORMAT;
     if (!text) return undefined;
     try {
-      return parseFormatList(text);
+      return parseFormatList(text, knownColumn);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       io.stderr.write(`warning: $PS_FORMAT ignored. (${err.message})\n`);
@@ -314,16 +305,17 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
   const ctx: RenderContext = {
     fs,
     host: fs.host(),
-    now: deps.now ?? Date.now() / 1000,
-    utf8: isUtf8(io.env),
+    now: now(),
+    utf8: isUtf8Locale(io.env),
     cumulative: o.cumulative,
     showEnv: o.showEnv,
     trueCommand: o.trueCommand,
     commandAsArgs: o.commandAsArgs,
     numeric: o.numeric,
   };
-  const euid = deps.euid ?? process.geteuid?.() ?? 0;
-  const showHeader = o.headers !== 'none' && columns.some((c) => c.header !== '');
+  // observed: --headers prints the header line even when every header is empty (`LINES=7 ps
+  // --headers -o pid=` repeats a line of five blanks every 7 lines); otherwise such a line is left out.
+  const showHeader = o.headers === 'repeat' || (o.headers !== 'none' && columns.some((c) => c.header !== ''));
   ctx.headerLine = showHeader;
   const headerLine = showHeader
     ? renderLine(
@@ -337,7 +329,6 @@ export async function main(argv: string[], io: CommandIo, deps: MainDeps = {}): 
   let page = 0;
   if (o.headers === 'repeat') {
     // observed: the page is the controlling terminal's, even when stdout is not on it.
-    const { controllingTerminalSize } = await import('./terminal.ts');
     page = o.lines ?? startup(controllingTerminalSize()).rows;
   }
   // observed: past 131072 columns ps complains on stderr once per line it prints.

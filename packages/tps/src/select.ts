@@ -1,6 +1,5 @@
-import type { Proc } from '@tproc/core';
+import { NOT_ASCII, type Proc, psEscapeLatin1 } from '@tproc/core';
 import { statCommLatin1 } from './columns/command.ts';
-import { escapeLatin1, NOT_ASCII } from './columns/escape.ts';
 import type { Selection, SelectionList } from './options/types.ts';
 
 /** Who is asking: ps's default selection is "same effective user, same terminal". */
@@ -43,7 +42,7 @@ function listMatches(list: SelectionList, proc: Proc, utf8: boolean): boolean {
  * locale, `-C 'a?b'` a name holding a tab).
  */
 function shownBytes(comm: string, utf8: boolean): string {
-  const shown = escapeLatin1(comm, utf8);
+  const shown = psEscapeLatin1(comm, utf8);
   return NOT_ASCII.test(shown) ? Buffer.from(shown, 'utf8').toString('latin1') : shown;
 }
 

@@ -1,4 +1,4 @@
-import { escapeBytes } from './escape.ts';
+import { pstreeEscape } from '@tproc/core';
 
 /**
  * The argument list of `-a` as psmisc 23.6 prints it (observed): only the first `width` bytes of
@@ -39,7 +39,7 @@ export function writeArguments(out: ArgSink, pieces: Buffer[], width: number | u
   for (let i = 1; i < argc; i++) {
     const last = i === argc - 1;
     if (!last) out.text(' ');
-    const shown = escapeBytes(pieces[i]!);
+    const shown = pstreeEscape(pieces[i]!);
     const limit = width === undefined ? Number.POSITIVE_INFINITY : last ? width : width - 4;
     if (out.count + shown.length >= limit) {
       out.text('...');

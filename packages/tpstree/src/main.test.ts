@@ -1,8 +1,7 @@
-import { type CommandIo, StringOutput } from '@tproc/core';
+import { type CommandIo, ProcFs, StringOutput } from '@tproc/core';
 import { fakeProcessFiles, procTree } from '@tproc/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { argumentPieces, writeArguments } from './args.ts';
-import { escapeBytes } from './escape.ts';
 import { main } from './main.ts';
 
 const tree = procTree({
@@ -16,14 +15,16 @@ const tree = procTree({
   ...fakeProcessFiles({ pid: 16, comm: 'cat', ppid: 15 }),
   ...fakeProcessFiles({ pid: 20, comm: 'zq\x01', ppid: 1 }),
   uptime: '1000.00 2000.00\n',
+  self: { link: '11' },
 });
 afterAll(() => tree.remove());
+const fs = (): ProcFs => new ProcFs({ procRoot: tree.root, etcRoot: tree.root });
 
 function run(...argv: string[]): { out: string; err: string; status: number } {
   const stdout = new StringOutput();
   const stderr = new StringOutput();
   const io: CommandIo = { argv0: 'tpstree', env: {}, stdout, stderr, stdoutIsTty: false };
-  const status = main(argv, io, { procRoot: tree.root, etcRoot: tree.root, selfPid: 11 });
+  const status = main(argv, io, { fs: fs() });
   return Promise.resolve(status).then((s) => ({ out: stdout.text(), err: stderr.text(), status: s })) as never;
 }
 
@@ -55,7 +56,7 @@ describe('tree building and compaction', () => {
       stderr: new StringOutput(),
       stdoutIsTty: false,
     };
-    await main(['10'], io, { procRoot: tree.root, etcRoot: tree.root });
+    await main(['10'], io, { fs: fs() });
     expect(stdout.text()).toBe('sh-+-2*+\n   `-2*+\n');
   });
 });
@@ -88,14 +89,12 @@ describe('arguments', () => {
     expect(tail(`p\0${'a'.repeat(8183)}\0b\0c\0d\0e\0`)).toBe(' <a> b c d');
     expect(tail(`p\0x\0${'a'.repeat(9000)}\0b\0`)).toBe(' x<a>');
   });
-  it('escapes bytes as octal', () => {
-    expect(escapeBytes(Buffer.from('a\\b\x01\x7fé'))).toBe('a\\\\b\\001\\177\\303\\251');
-  });
 });
 
 describe('-N TYPE', () => {
   const ns = (pid: number, net: number) => ({ [`${pid}/ns/net`]: { link: `net:[${net}]` } });
   const nsTree = procTree({
+    self: { link: '1' },
     ...fakeProcessFiles({ pid: 1, comm: 'init', ppid: 0 }),
     ...ns(1, 100),
     ...fakeProcessFiles({ pid: 2, comm: 'sh', ppid: 1 }),
@@ -117,7 +116,7 @@ describe('-N TYPE', () => {
     const stdout = new StringOutput();
     const stderr = new StringOutput();
     const io: CommandIo = { argv0: 'tpstree', env, stdout, stderr, stdoutIsTty: false };
-    const status = await main(argv, io, { procRoot: nsTree.root, etcRoot: nsTree.root, selfPid: 1 });
+    const status = await main(argv, io, { fs: new ProcFs({ procRoot: nsTree.root, etcRoot: nsTree.root }) });
     return { out: stdout.text(), err: stderr.text(), status };
   }
 
@@ -143,7 +142,7 @@ describe('-N TYPE', () => {
     const stdout = new StringOutput();
     const stderr = new StringOutput();
     const io: CommandIo = { argv0: 'tpstree', env: {}, stdout, stderr, stdoutIsTty: false };
-    const status = await main(['-N', 'uts', '-X'], io, { procRoot: nsTree.root, selfPid: 1 });
+    const status = await main(['-N', 'uts', '-X'], io, { fs: new ProcFs({ procRoot: nsTree.root }) });
     expect({ status, err: stderr.text() }).toEqual({ status: 1, err: 'procfs file for uts namespace not available\n' });
   });
 });
@@ -159,9 +158,11 @@ describe('escapes past the cut', () => {
       stdoutIsTty: false,
     };
     await main(['-C', 'age', '10'], io, {
-      procRoot: tree.root,
-      etcRoot: tree.root,
-      host: { clockTicks: 100, pageSize: 4096, bootTime: 0 },
+      fs: new ProcFs({
+        procRoot: tree.root,
+        etcRoot: tree.root,
+        host: { clockTicks: 100, pageSize: 4096, bootTime: 0 },
+      }),
     });
     const shown = stdout
       .text()

@@ -1,17 +1,29 @@
-import { available, type CommandIo, ProcFs, type ProcFsOptions } from '@tproc/core';
-import { getopt } from './getopt.ts';
-import { APPLY, defaultSettings, NS_TYPES, type NsType, OPTION_SPECS, parsePid, type Settings } from './options.ts';
+import {
+  available,
+  type CommandDeps,
+  type CommandIo,
+  getopt,
+  gnuGetoptMessage,
+  isUtf8Locale,
+  type ProcFs,
+  withDefaults,
+} from '@tproc/core';
+import {
+  APPLY,
+  defaultSettings,
+  LONG_OPTIONS,
+  NS_TYPES,
+  type NsType,
+  parsePid,
+  SHORT_OPTIONS,
+  type Settings,
+} from './options.ts';
 import { type RenderOptions, Renderer } from './render.ts';
 import { SYMBOLS } from './symbols.ts';
 import { lookupBold } from './terminfo.ts';
 import { groupByNamespace, namespaceOf } from './namespaces.ts';
 import { buildForest, type Node, procOf, sortTree, uidOf } from './tree.ts';
-import { isUtf8Locale, outputWidth } from './environment.ts';
-
-export interface MainOptions extends ProcFsOptions {
-  /** The pid to take as "this process" for -h (tests); default: the proc root's `self`. */
-  selfPid?: number;
-}
+import { outputWidth } from './environment.ts';
 
 const NAME = 'tpstree';
 
@@ -21,11 +33,20 @@ async function usage(io: CommandIo): Promise<number> {
   return 1;
 }
 
-export async function main(argv: string[], io: CommandIo, fsOptions: MainOptions = {}): Promise<number> {
-  const parsed = getopt(argv, OPTION_SPECS, io.argv0);
+export async function main(argv: string[], io: CommandIo, deps: CommandDeps = {}): Promise<number> {
   const settings = defaultSettings();
-  const fs = new ProcFs(fsOptions);
-  for (const [key, value] of parsed.options) {
+  const { fs, terminal } = withDefaults(deps);
+  const operands: string[] = [];
+  for (const event of getopt(argv, { shorts: SHORT_OPTIONS, longs: LONG_OPTIONS, env: io.env })) {
+    if (event.type === 'operand') {
+      operands.push(event.value);
+      continue;
+    }
+    if (event.type !== 'option') {
+      io.stderr.write(gnuGetoptMessage(io.argv0, event) ?? '');
+      return usage(io);
+    }
+    const { key, arg: value } = event;
     if (key === 'V') {
       const { versionText } = await import('./usage.ts');
       io.stderr.write(versionText(NAME));
@@ -38,19 +59,15 @@ export async function main(argv: string[], io: CommandIo, fsOptions: MainOptions
       if (!found.ok) return fail(io, found.error);
     }
     if (!APPLY[key]!(settings, value)) return usage(io);
-    if (key === 'N' && !namespaceReadable(fs, fsOptions.selfPid ?? process.pid, settings.nsSort!)) {
+    if (key === 'N' && !namespaceReadable(fs, fs.selfPid(), settings.nsSort!)) {
       return fail(io, `procfs file for ${settings.nsSort} namespace not available\n`);
     }
   }
-  if (parsed.error !== undefined) {
-    io.stderr.write(parsed.error);
-    return usage(io);
-  }
-  if (parsed.operands.length > 1) return usage(io);
+  if (operands.length > 1) return usage(io);
 
   let rootPid = 1;
   let user: number | undefined;
-  const operand = parsed.operands[0];
+  const operand = operands[0];
   if (operand !== undefined) {
     const c = operand.charCodeAt(0);
     if (c >= 48 && c <= 57) {
@@ -77,8 +94,9 @@ export async function main(argv: string[], io: CommandIo, fsOptions: MainOptions
   const top = virtualRoot(nodes);
   sortTree(top, settings.numeric);
 
-  const highlight = highlightSet(nodes, settings, fsOptions.selfPid ?? fs.selfPid());
-  const renderer = new Renderer(renderOptions(settings, io, fs, bold, highlight));
+  const highlight = highlightSet(nodes, settings, fs.selfPid());
+  const width = settings.long ? undefined : outputWidth(io, terminal);
+  const renderer = new Renderer(renderOptions(settings, io, fs, width, bold, highlight));
 
   if (settings.nsSort !== undefined) {
     // observed: with -N a PID or USER operand is ignored, except that -s shows that pid's parents.
@@ -147,7 +165,6 @@ function virtualRoot(nodes: Map<number, Node>): Node {
     children: [],
     parent: undefined,
     uid: undefined,
-    fs: undefined,
     proc: undefined,
   };
   for (const node of nodes.values()) if (!node.thread && !node.parent) top.children.push(node);
@@ -174,6 +191,7 @@ function renderOptions(
   s: Settings,
   io: CommandIo,
   fs: ProcFs,
+  width: number | undefined,
   bold: { on: string; off: string },
   highlight: Set<number>,
 ): RenderOptions {
@@ -197,7 +215,7 @@ function renderOptions(
   const users = fs.users();
   return {
     symbols: SYMBOLS[style],
-    width: s.long ? undefined : outputWidth(io),
+    width,
     compactProcesses: !noCompaction && !s.args && !s.context,
     compactThreads: !noCompaction,
     showArgs: s.args,

@@ -1,28 +1,37 @@
-import type { OptionSpec } from './getopt.ts';
+import type { LongOption } from '@tproc/core';
 
-/** psmisc 23.6's long options, in its order (the order of getopt's "possibilities"). */
-export const OPTION_SPECS: OptionSpec[] = [
-  { short: 'a', long: 'arguments', key: 'a', argument: false },
-  { short: 'A', long: 'ascii', key: 'A', argument: false },
-  { short: 'c', long: 'compact-not', key: 'c', argument: false },
-  { short: 'C', long: 'color', key: 'C', argument: true },
-  { short: 'G', long: 'vt100', key: 'G', argument: false },
-  { short: 'h', long: 'highlight-all', key: 'h', argument: false },
-  { short: 'H', long: 'highlight-pid', key: 'H', argument: true },
-  { short: 'l', long: 'long', key: 'l', argument: false },
-  { short: 'n', long: 'numeric-sort', key: 'n', argument: false },
-  { short: 'N', long: 'ns-sort', key: 'N', argument: true },
-  { short: 'p', long: 'show-pids', key: 'p', argument: false },
-  { short: 'g', long: 'show-pgids', key: 'g', argument: false },
-  { short: 's', long: 'show-parents', key: 's', argument: false },
-  { short: 'S', long: 'ns-changes', key: 'S', argument: false },
-  { short: 't', long: 'thread-names', key: 't', argument: false },
-  { short: 'T', long: 'hide-threads', key: 'T', argument: false },
-  { short: 'u', long: 'uid-changes', key: 'u', argument: false },
-  { short: 'U', long: 'unicode', key: 'U', argument: false },
-  { short: 'V', long: 'version', key: 'V', argument: false },
-  { short: 'Z', long: 'security-context', key: 'Z', argument: false },
-];
+/** The short options; C, H and N take an argument. */
+export const SHORT_OPTIONS = 'aAcC:GhH:lnN:pgsStTuUVZ';
+
+/** Each short option's long name, in psmisc 23.6's order (the order of getopt's "possibilities"). */
+const LONG_NAMES: Record<string, string> = {
+  a: 'arguments',
+  A: 'ascii',
+  c: 'compact-not',
+  C: 'color',
+  G: 'vt100',
+  h: 'highlight-all',
+  H: 'highlight-pid',
+  l: 'long',
+  n: 'numeric-sort',
+  N: 'ns-sort',
+  p: 'show-pids',
+  g: 'show-pgids',
+  s: 'show-parents',
+  S: 'ns-changes',
+  t: 'thread-names',
+  T: 'hide-threads',
+  u: 'uid-changes',
+  U: 'unicode',
+  V: 'version',
+  Z: 'security-context',
+};
+
+export const LONG_OPTIONS: LongOption[] = Object.entries(LONG_NAMES).map(([key, name]) => ({
+  name,
+  has: SHORT_OPTIONS.includes(`${key}:`) ? 'required' : 'none',
+  key,
+}));
 
 export const NS_TYPES = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'time', 'user', 'uts'] as const;
 export type NsType = (typeof NS_TYPES)[number];

@@ -1,5 +1,5 @@
+import { pstreeEscapeLatin1 } from '@tproc/core';
 import { argumentPieces, writeArguments } from './args.ts';
-import { escapeName } from './escape.ts';
 import { LineWriter } from './line.ts';
 import type { Symbols } from './symbols.ts';
 import type { Node } from './tree.ts';
@@ -202,7 +202,7 @@ export class Renderer {
     const bold = escapes && o.highlighted(node);
     if (colour) this.out.raw(colour);
     if (bold) this.out.raw(o.bold.on);
-    const name = escapeName(node.name);
+    const name = pstreeEscapeLatin1(node.name);
     const parts = this.#details(node);
     if (o.showArgs) {
       const base = name + parts.map((p) => `,${p}`).join('');

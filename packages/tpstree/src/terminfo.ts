@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { hasTerminfo } from '@tproc/core';
 
 /** Bold on/off as pstree gets them from the terminal database (termcap `md` and `me`). */
 export interface Bold {
@@ -27,25 +27,10 @@ const NO_ME = new Set(['dumb', 'vt52']);
 
 export type BoldLookup = { ok: true; bold: Bold } | { ok: false; error: string };
 
-function terminfoDirs(env: Record<string, string | undefined>): string[] {
-  const dirs: string[] = [];
-  if (env.TERMINFO) dirs.push(env.TERMINFO);
-  if (env.HOME) dirs.push(`${env.HOME}/.terminfo`);
-  for (const d of (env.TERMINFO_DIRS ?? '').split(':')) if (d) dirs.push(d);
-  dirs.push('/etc/terminfo', '/lib/terminfo', '/usr/share/terminfo');
-  return dirs;
-}
-
 export function lookupBold(env: Record<string, string | undefined>): BoldLookup {
   const term = env.TERM;
   if (term === undefined) return { ok: false, error: 'TERM is not set\n' };
-  const found =
-    term !== '' &&
-    !term.includes('/') &&
-    terminfoDirs(env).some(
-      (d) => existsSync(`${d}/${term[0]}/${term}`) || existsSync(`${d}/${term.charCodeAt(0).toString(16)}/${term}`),
-    );
-  if (!found) return { ok: false, error: "Can't get terminal capabilities\n" };
+  if (!hasTerminfo(term, env)) return { ok: false, error: "Can't get terminal capabilities\n" };
   return {
     ok: true,
     bold: {

@@ -1,4 +1,4 @@
-import { available, isGone, listDir, ownerOf, type Proc, type ProcFs, readInto } from '@tproc/core';
+import { available, type Proc, type ProcFs, type Stat } from '@tproc/core';
 
 /** A process or a thread, as pstree shows it. */
 export interface Node {
@@ -15,9 +15,7 @@ export interface Node {
   parent: Node | undefined;
   /** Cache of uidOf(). */
   uid: number | undefined;
-  /** Where the node was read; undefined for the `?` root. */
-  fs: ProcFs | undefined;
-  /** Cache of procOf(). */
+  /** The process (a thread's is its process's); undefined for the `?` root. */
   proc: Proc | undefined;
 }
 
@@ -27,60 +25,9 @@ export interface BuildOptions {
   threadNames: boolean;
 }
 
-/** The few stat fields a tree needs (man 5 proc), read straight from the bytes. */
-interface QuickStat {
-  comm: string;
-  ppid: number;
-  pgrp: number;
-  numThreads: number;
-  starttime: number;
-}
+const nameOf = (stat: Stat): string => stat.commLatin1 ?? stat.comm.toString('latin1');
 
-/** Room for any /proc/<pid>/stat (comm is at most 64 bytes, the 50-odd numbers follow). */
-const buffer = Buffer.allocUnsafe(4096);
-
-/** Reads and scans one stat file; undefined when the process (or thread) is gone. */
-function quickStat(path: string): QuickStat | undefined {
-  let length: number;
-  try {
-    length = readInto(path, buffer);
-  } catch (err) {
-    if (isGone(err)) return undefined;
-    throw err;
-  }
-  const open = buffer.indexOf(0x28);
-  const close = buffer.lastIndexOf(0x29, length - 1);
-  const stat: QuickStat = {
-    comm: buffer.toString('latin1', open + 1, close),
-    ppid: 0,
-    pgrp: 0,
-    numThreads: 0,
-    starttime: 0,
-  };
-  // Field numbers as in man 5 proc: field 3 (state) starts at close + 2. The numbers wanted are
-  // never negative.
-  let field = 3;
-  let value = 0;
-  for (let i = close + 2; i < length; i++) {
-    const b = buffer[i]!;
-    if (b !== 0x20) {
-      value = value * 10 + (b - 48);
-      continue;
-    }
-    if (field === 4) stat.ppid = value;
-    else if (field === 5) stat.pgrp = value;
-    else if (field === 20) stat.numThreads = value;
-    else if (field === 22) {
-      stat.starttime = value;
-      break;
-    }
-    field++;
-    value = 0;
-  }
-  return stat;
-}
-
-function newNode(fs: ProcFs | undefined, pid: number, name: string, thread: boolean, ppid: number): Node {
+function newNode(proc: Proc | undefined, pid: number, name: string, thread: boolean, ppid: number): Node {
   return {
     pid,
     name,
@@ -91,30 +38,26 @@ function newNode(fs: ProcFs | undefined, pid: number, name: string, thread: bool
     children: [],
     parent: undefined,
     uid: undefined,
-    fs,
-    proc: undefined,
+    proc,
   };
 }
 
 /**
  * Every process (and thread) linked to its parent, from one read of each stat file (and of each
- * thread's with -t). Processes that vanish meanwhile are skipped.
+ * thread's with -t). Processes that vanish meanwhile are skipped, and so are threads that exit
+ * while their process lives on.
  */
 export function buildForest(fs: ProcFs, opts: BuildOptions): Map<number, Node> {
   const nodes = new Map<number, Node>();
-  const root = fs.procRoot;
-  for (const entry of listDir(root)) {
-    const c = entry.charCodeAt(0);
-    if (c < 48 || c > 57) continue;
-    const stat = quickStat(`${root}/${entry}/stat`);
-    if (!stat) continue;
-    const pid = Number(entry);
-    const node = newNode(fs, pid, stat.comm, false, stat.ppid);
+  const read = (proc: Proc): Node => {
+    const stat = proc.stat();
+    const node = newNode(proc, proc.pid, nameOf(stat), false, stat.ppid);
     node.pgid = stat.pgrp;
     node.startTime = stat.starttime;
-    nodes.set(pid, node);
-    if (opts.threads && stat.numThreads > 1) addThreads(node, stat, opts.threadNames);
-  }
+    if (opts.threads && stat.numThreads > 1) addThreads(node, proc, stat, opts.threadNames);
+    return node;
+  };
+  for (const node of fs.walk(read)) nodes.set(node.pid, node);
   for (const node of nodes.values()) {
     const parent = nodes.get(node.ppid);
     if (parent && parent !== node) {
@@ -125,21 +68,19 @@ export function buildForest(fs: ProcFs, opts: BuildOptions): Map<number, Node> {
   return nodes;
 }
 
-function addThreads(node: Node, stat: QuickStat, threadNames: boolean): void {
-  const dir = `${node.fs!.procRoot}/${node.pid}/task`;
-  const tids = available(() => listDir(dir)) ?? [];
-  for (const entry of tids) {
-    const tid = Number(entry);
-    if (tid === node.pid || !Number.isInteger(tid)) continue;
-    let comm = stat.comm;
+function addThreads(node: Node, proc: Proc, stat: Stat, threadNames: boolean): void {
+  const tids = available(() => proc.tids()) ?? [];
+  for (const tid of tids) {
+    if (tid === node.pid) continue;
+    let comm = nameOf(stat);
     let startTime = stat.starttime;
     if (threadNames) {
-      const own = quickStat(`${dir}/${entry}/stat`);
+      const own = proc.entry(() => proc.task(tid).stat());
       if (!own) continue;
-      comm = own.comm;
+      comm = nameOf(own);
       startTime = own.starttime;
     }
-    const thread = newNode(node.fs, tid, `{${comm}}`, true, node.pid);
+    const thread = newNode(proc, tid, `{${comm}}`, true, node.pid);
     thread.pgid = stat.pgrp;
     thread.startTime = startTime;
     thread.parent = node;
@@ -149,16 +90,12 @@ function addThreads(node: Node, stat: QuickStat, threadNames: boolean): void {
 
 /** The process of a node (a thread's is its process), for the files only some options read. */
 export function procOf(node: Node): Proc | undefined {
-  if (!node.proc && node.fs) node.proc = node.fs.process(node.thread ? node.ppid : node.pid);
   return node.proc;
 }
 
 /** Effective uid (the owner of /proc/<pid>); 0 when unreadable. Read once, when first needed. */
 export function uidOf(node: Node): number {
-  if (node.uid === undefined) {
-    const pid = node.thread ? node.ppid : node.pid;
-    node.uid = (node.fs && available(() => ownerOf(`${node.fs!.procRoot}/${pid}`).uid)) ?? 0;
-  }
+  node.uid ??= (node.proc && available(() => node.proc?.owner().uid)) ?? 0;
   return node.uid;
 }
 

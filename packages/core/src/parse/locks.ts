@@ -1,41 +1,50 @@
-/** A line of /proc/locks (man 5 proc); the `->` lines of waiting requests are left out. */
+/**
+ * /proc/locks (man 5 proc): one lock per line, `1: POSIX  ADVISORY  WRITE 1234 08:01:5678 0 EOF`;
+ * a waiter blocked on the lock above it has `->` after its number.
+ */
 export interface FileLock {
   id: number;
-  /** `POSIX`, `FLOCK`, `OFDLCK`, `LEASE`, `DELEG`... */
-  kind: string;
-  /** `ADVISORY`, `MANDATORY`, `ACTIVE`, `BREAKING`... */
+  /** Waits on the lock before it (`->`). */
+  blocked: boolean;
+  /** POSIX, FLOCK, OFDLCK, LEASE, ... */
+  type: string;
+  /** ADVISORY or MANDATORY (or a lease's ACTIVE, BREAKING...). */
   mode: string;
-  /** `READ`, `WRITE`, `UNLCK`. */
+  /** READ, WRITE, ... */
   access: string;
-  /** The holder; -1 for OFD locks and leases not tied to a process. */
+  /** Holder; -1 for an OFD lock. */
   pid: number;
+  /** The locked file: device numbers (hex in the file) and inode. */
   major: number;
   minor: number;
   inode: number;
+  /** The locked range's first byte. */
   start: bigint;
-  /** undefined for `EOF` (to the end of the file). */
+  /** Its last byte; undefined for `EOF` (to the end of the file). */
   end: bigint | undefined;
 }
-
-// "1: POSIX  ADVISORY  READ 16673 fe:00:2146689 10 EOF"; major and minor in hex, inode decimal.
-const LINE = /^(\d+): (\S+)\s+(\S+)\s+(\S+)\s+(-?\d+)\s+([0-9a-f]+):([0-9a-f]+):(\d+)\s+(\d+)\s+(EOF|\d+)/;
 
 export function parseLocks(text: string): FileLock[] {
   const locks: FileLock[] = [];
   for (const line of text.split('\n')) {
-    const m = LINE.exec(line);
-    if (!m) continue;
+    const f = line.trim().split(/\s+/);
+    const blocked = f[1] === '->';
+    if (blocked) f.splice(1, 1);
+    const [id, type, mode, access, pid, file, start, end] = f;
+    if (!id || !file) continue;
+    const [major = '', minor = '', inode = ''] = file.split(':');
     locks.push({
-      id: Number(m[1]),
-      kind: m[2]!,
-      mode: m[3]!,
-      access: m[4]!,
-      pid: Number(m[5]),
-      major: Number.parseInt(m[6]!, 16),
-      minor: Number.parseInt(m[7]!, 16),
-      inode: Number(m[8]),
-      start: BigInt(m[9]!),
-      end: m[10] === 'EOF' ? undefined : BigInt(m[10]!),
+      id: Number.parseInt(id, 10),
+      blocked,
+      type: type ?? '',
+      mode: mode ?? '',
+      access: access ?? '',
+      pid: Number(pid),
+      major: Number.parseInt(major, 16),
+      minor: Number.parseInt(minor, 16),
+      inode: Number(inode),
+      start: /^\d+$/.test(start ?? '') ? BigInt(start as string) : 0n,
+      end: end !== undefined && /^\d+$/.test(end) ? BigInt(end) : undefined,
     });
   }
   return locks;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMaps } from './maps.ts';
+import { parseMappedFiles, parseMaps } from './maps.ts';
 
 const SAMPLE = `56347f977000-56347f979000 r--p 00000000 fe:00 260386                     /usr/bin/head
 563484c2a000-563484c4b000 rw-p 00000000 00:00 0                          [heap]
@@ -56,5 +56,23 @@ describe('parseMaps', () => {
   it('handles empty text and junk', () => {
     expect(parseMaps('')).toEqual([]);
     expect(parseMaps('garbage\n\n')).toEqual([]);
+  });
+});
+
+describe('parseMappedFiles', () => {
+  it('gives each mapped file once, in order, with its deleted mark', () => {
+    const text = `55ae60d5d000-55ae60da6000 r--p 00000000 fe:00 260723                     /usr/bin/perl
+55ae60da6000-55ae60f3b000 r-xp 00049000 fe:00 260723                     /usr/bin/perl
+55ae7f42c000-55ae7f48f000 rw-p 00000000 00:00 0                          [heap]
+7f585ec49000-7f585ec4a000 r--p 00000000 fe:00 2147233                    /tmp/a b
+7f585ec4b000-7f585ec4c000 rw-s 00000000 00:01 1025                       /dev/zero (deleted)
+7f585ec4e000-7f585ec4f000 rw-p 00000000 00:00 0 
+7ffc9fdcc000-7ffc9fded000 rw-p 00000000 00:00 0                          [stack]
+`;
+    expect(parseMappedFiles(text)).toEqual([
+      { dev: { major: 254, minor: 0 }, inode: 260723, path: '/usr/bin/perl', deleted: false },
+      { dev: { major: 254, minor: 0 }, inode: 2147233, path: '/tmp/a b', deleted: false },
+      { dev: { major: 0, minor: 1 }, inode: 1025, path: '/dev/zero', deleted: true },
+    ]);
   });
 });

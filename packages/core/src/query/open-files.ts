@@ -2,6 +2,7 @@
 // root and executable links, the mapped files, and every descriptor, each with what stat(2),
 // fdinfo and the socket tables of the process's own network namespace say of it.
 import { available, errnoOf, isGone } from '../errors.ts';
+import { entryOf } from './entry.ts';
 import { type FdLink, parseFdLink } from '../parse/fd-link.ts';
 import type { InetSocket, UnixSocket } from '../parse/net.ts';
 import { TCP_STATES } from '../parse/net.ts';
@@ -170,7 +171,13 @@ function socketInfo(found: SocketRow | undefined): { type: string; socket: Socke
 function linkFile(proc: Proc, kind: 'cwd' | 'root' | 'exe', label: string, withStat: boolean): OpenFile {
   const file: OpenFile = { kind, label, deleted: false, type: 'unknown' };
   try {
-    const link = parseFdLink(proc[kind]());
+    const target = proc.entry(() => proc[kind]());
+    // Gone while the process lives on (a zombie's links): that entry alone.
+    if (target === undefined) {
+      file.error = 'ENOENT';
+      return file;
+    }
+    const link = parseFdLink(target);
     file.link = link;
     if (link.kind === 'path') {
       file.path = link.path;
@@ -183,8 +190,12 @@ function linkFile(proc: Proc, kind: 'cwd' | 'root' | 'exe', label: string, withS
   }
   if (withStat) {
     try {
-      file.stat = proc.linkStat(kind);
-      file.type = fileTypeOfMode(file.stat.mode);
+      const stat = proc.entry(() => proc.linkStat(kind));
+      if (stat === undefined) file.error = 'ENOENT';
+      else {
+        file.stat = stat;
+        file.type = fileTypeOfMode(stat.mode);
+      }
     } catch (err) {
       if (isGone(err)) throw err;
       file.error = errnoOf(err) ?? 'EIO';
@@ -210,7 +221,7 @@ export function openFiles(proc: Proc, fs: ProcFs, options: OpenFilesOptions = {}
   if (options.maps ?? true) {
     const seen = new Set<string>();
     if (exe) seen.add(`${exe.dev.major}:${exe.dev.minor}:${exe.ino}`);
-    for (const m of available(() => proc.maps()) ?? []) {
+    for (const m of entryOf(proc, () => proc.maps()) ?? []) {
       if (m.inode === 0 || !m.path || m.path[0] !== 0x2f) continue;
       const key = `${m.dev.major}:${m.dev.minor}:${m.inode}`;
       if (seen.has(key)) continue;
@@ -228,7 +239,7 @@ export function openFiles(proc: Proc, fs: ProcFs, options: OpenFilesOptions = {}
   }
   let fds: number[];
   try {
-    fds = proc.fds();
+    fds = proc.entry(() => proc.fds()) ?? [];
   } catch (err) {
     if (isGone(err)) throw err;
     out.push({ kind: 'fd', label: 'NOFD', deleted: false, type: 'unknown', error: errnoOf(err) ?? 'EIO' });
@@ -238,20 +249,22 @@ export function openFiles(proc: Proc, fs: ProcFs, options: OpenFilesOptions = {}
   for (const fd of fds) {
     const file: OpenFile = { kind: 'fd', fd, label: String(fd), deleted: false, type: 'unknown' };
     out.push(file);
-    let link: FdLink;
+    let target: Buffer | undefined;
     try {
-      link = parseFdLink(proc.fdTarget(fd));
+      target = proc.entry(() => proc.fdTarget(fd));
     } catch (err) {
-      // A descriptor closed since the listing: leave it out.
-      if (isGone(err)) {
-        out.pop();
-        continue;
-      }
+      if (isGone(err)) throw err;
       file.error = errnoOf(err) ?? 'EIO';
       continue;
     }
+    // A descriptor closed since the listing, in a process that lives on: leave it out.
+    if (target === undefined) {
+      out.pop();
+      continue;
+    }
+    const link: FdLink = parseFdLink(target);
     file.link = link;
-    const info = available(() => proc.fdinfo(fd));
+    const info = entryOf(proc, () => proc.fdinfo(fd));
     if (info) {
       file.flags = info.flags;
       file.offset = info.pos;
@@ -265,7 +278,7 @@ export function openFiles(proc: Proc, fs: ProcFs, options: OpenFilesOptions = {}
       file.type = 'a_inode';
       continue;
     } else if (link.kind === 'socket') {
-      if (netns === null) netns = available(() => proc.namespace('net'));
+      if (netns === null) netns = entryOf(proc, () => proc.namespace('net'));
       const found = netns === undefined ? undefined : socketIndex(fs, proc.pid, netns).get(link.inode);
       const { type, socket } = socketInfo(found);
       file.type = type;
@@ -277,11 +290,12 @@ export function openFiles(proc: Proc, fs: ProcFs, options: OpenFilesOptions = {}
     }
     if (withStat) {
       try {
-        const st = proc.fdStat(fd);
+        const st = proc.entry(() => proc.fdStat(fd));
+        if (st === undefined) continue;
         file.stat = st;
         if (file.type === 'unknown') file.type = fileTypeOfMode(st.mode);
       } catch (err) {
-        if (isGone(err)) continue;
+        if (isGone(err)) throw err;
         file.error = errnoOf(err) ?? 'EIO';
       }
     }

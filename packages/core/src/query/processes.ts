@@ -2,6 +2,7 @@
 // takes its ProcFs (a proc root of its own, fixture trees, a container's /proc) and the clock.
 import { textFromBytes } from '../bytes-text.ts';
 import { available, isGone } from '../errors.ts';
+import { entryOf } from './entry.ts';
 import type { Proc, ProcessIdentity } from '../proc.ts';
 import { ProcFs } from '../procfs.ts';
 
@@ -85,10 +86,10 @@ export function parseProcessToken(text: string): ProcessIdentity | undefined {
 export function describeProcess(proc: Proc, fs: ProcFs, nowMs: number): ProcessInfo {
   const stat = proc.stat();
   const host = fs.host();
-  const status = available(() => proc.status());
+  const status = entryOf(proc, () => proc.status());
   const uid = status?.uid[1] ?? proc.owner().uid;
   const name = textFromBytes(stat.comm);
-  const argv = (available(() => proc.cmdline()) ?? []).map(textFromBytes);
+  const argv = (entryOf(proc, () => proc.cmdline()) ?? []).map(textFromBytes);
   const startTime = host.bootTime + stat.starttime / host.clockTicks;
   const cpuSeconds = (stat.utime + stat.stime) / host.clockTicks;
   const age = nowMs / 1000 - startTime;

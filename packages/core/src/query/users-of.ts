@@ -2,12 +2,12 @@
 // counts a mount busy: by mount id (a descriptor's fdinfo `mnt_id`; the mount of a process's
 // cwd, root and executable through an O_PATH open of the link) and, for one file, by device and
 // inode. The directory tree under the path is never walked.
-import { realpathSync } from 'node:fs';
-import { available, isGone } from '../errors.ts';
+import { isGone } from '../errors.ts';
 import type { Mount } from '../parse/mountinfo.ts';
 import type { Proc } from '../proc.ts';
 import { ProcFs } from '../procfs.ts';
 import type { FileStat } from '../read.ts';
+import { entryOf } from './entry.ts';
 
 export interface UseTarget {
   /** The path as given. */
@@ -46,7 +46,7 @@ export function useTarget(path: string, fs: ProcFs = new ProcFs()): UseTarget {
   const mountId = fs.mountIdOf(path);
   let realPath: Buffer;
   try {
-    realPath = realpathSync(path, { encoding: 'buffer' });
+    realPath = fs.realpath(path);
   } catch {
     realPath = Buffer.from(path);
   }
@@ -84,21 +84,21 @@ function usesOf(proc: Proc, target: UseTarget, fs: ProcFs): FileUse[] {
   for (const kind of ['root', 'cwd', 'exe'] as const) {
     let hit: boolean | undefined;
     if (target.isMountPoint) {
-      const id = available(() => fs.mountIdOf(`${proc.dir}/${kind}`));
+      const id = entryOf(proc, () => fs.mountIdOf(proc.pathOf(kind)));
       hit = id === undefined ? undefined : id === target.mountId;
     } else {
-      const st = available(() => proc.linkStat(kind));
+      const st = entryOf(proc, () => proc.linkStat(kind));
       hit = st === undefined ? undefined : sameFile(st, target.stat);
     }
     if (hit) {
       const use: FileUse = { kind };
-      const link = available(() => proc[kind]());
+      const link = entryOf(proc, () => proc[kind]());
       if (link) use.path = link;
       uses.push(use);
     }
   }
   const seen = new Set<string>();
-  for (const m of available(() => proc.maps()) ?? []) {
+  for (const m of entryOf(proc, () => proc.maps()) ?? []) {
     if (m.inode === 0 || !m.path) continue;
     const hit = target.isMountPoint
       ? m.dev.major === mountDev.major && m.dev.minor === mountDev.minor
@@ -108,20 +108,20 @@ function usesOf(proc: Proc, target: UseTarget, fs: ProcFs): FileUse[] {
     seen.add(key);
     uses.push({ kind: 'mmap', path: m.path });
   }
-  for (const fd of available(() => proc.fds()) ?? []) {
-    const info = available(() => proc.fdinfo(fd));
+  for (const fd of entryOf(proc, () => proc.fds()) ?? []) {
+    const info = entryOf(proc, () => proc.fdinfo(fd));
     let hit: boolean;
     if (target.isMountPoint) {
       hit = info?.mntId === target.mountId;
     } else {
       // fdinfo's ino (Linux 5.14+) rules most descriptors out without a stat.
       if (info?.ino !== undefined && info.ino !== target.stat.ino) continue;
-      const st = available(() => proc.fdStat(fd));
+      const st = entryOf(proc, () => proc.fdStat(fd));
       hit = st !== undefined && sameFile(st, target.stat);
     }
     if (!hit) continue;
     const use: FileUse = { kind: 'fd', fd, write: info !== undefined && (info.flags & 3) !== 0 };
-    const link = available(() => proc.fdTarget(fd));
+    const link = entryOf(proc, () => proc.fdTarget(fd));
     if (link) use.path = link;
     uses.push(use);
   }

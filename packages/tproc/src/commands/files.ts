@@ -6,14 +6,15 @@ import {
   type FileLock,
   isGone,
   type LsofJsonFile,
-  type LsofJsonProcess,
   lsofJsonFile,
+  type LsofJsonProcess,
   lsofJsonProcessFields,
   type OpenFile,
   openFiles,
   type Proc,
   type ProcFs,
   textFromBytes,
+  tprocEscape,
   usersOf,
   useTarget,
 } from '@tproc/core';
@@ -21,7 +22,6 @@ import type { Argv } from 'yargs';
 import { lookupFailure, parsePid } from '../args.ts';
 import type { Context } from '../context.ts';
 import { type Row, renderTable } from '../render/table.ts';
-import { safeText } from '../render/text.ts';
 import type { CommandSpec } from './spec.ts';
 
 /** The version tproc's lsof JSON names: the lsof whose output tlsof reproduces. */
@@ -168,7 +168,7 @@ export async function runFiles(ctx: Context, args: { target: string }): Promise<
     for (const p of processes) {
       for (const f of p.files) {
         rows.push([
-          safeText(textFromBytes(Buffer.isBuffer(p.command) ? p.command : Buffer.from(p.command))),
+          tprocEscape(textFromBytes(Buffer.isBuffer(p.command) ? p.command : Buffer.from(p.command))),
           String(p.pid),
           p.login ?? String(p.uid),
           `${f.fd}${f.access ?? ''}${f.lock ?? ''}`,
@@ -178,7 +178,7 @@ export async function runFiles(ctx: Context, args: { target: string }): Promise<
           f.inode !== undefined ? String(f.inode) : '',
           {
             text:
-              safeText(typeof f.name === 'string' ? f.name : textFromBytes(f.name)) +
+              tprocEscape(typeof f.name === 'string' ? f.name : textFromBytes(f.name)) +
               (f.tcpInfo?.state ? ` (${f.tcpInfo.state})` : ''),
             paint: f.type?.startsWith('IPv') ? style.cyan : undefined,
           },

@@ -6,20 +6,21 @@ import {
   containerOf,
   isGone,
   NAMESPACE_TYPES,
-  openFiles,
   type OpenFile,
+  openFiles,
   peerSocket,
   type Proc,
   type ProcFs,
   signalsInMask,
-  stateName,
-  socketOwners,
   type SocketOwners,
-  STATUS_MEMORY_FIELDS,
+  socketOwners,
+  stateName,
   statmBytes,
+  STATUS_MEMORY_FIELDS,
   statusMemoryBytes,
   summarizeMaps,
   textFromBytes,
+  tprocEscape,
 } from '@tproc/core';
 import type { Argv } from 'yargs';
 import { parsePid } from '../args.ts';
@@ -27,7 +28,7 @@ import type { Context } from '../context.ts';
 import { containerJson, containerText, ProcessLister, processJson } from '../process-view.ts';
 import type { Style } from '../render/style.ts';
 import { type ColumnSpec, type Row, renderTable } from '../render/table.ts';
-import { humanBytes, humanDuration, safeText } from '../render/text.ts';
+import { humanBytes, humanDuration } from '../render/text.ts';
 import type { CommandSpec } from './spec.ts';
 
 type Json = Record<string, unknown>;
@@ -314,7 +315,7 @@ async function section(
 }
 
 const KV: ColumnSpec[] = [{ header: '' }, { header: '', flex: true }];
-const str = (v: unknown): string => (v === null || v === undefined ? '-' : safeText(String(v)));
+const str = (v: unknown): string => (v === null || v === undefined ? '-' : tprocEscape(String(v)));
 
 export async function runInspect(ctx: Context, args: { pid: string }): Promise<number> {
   const pid = parsePid(args.pid);
@@ -339,7 +340,7 @@ export async function runInspect(ctx: Context, args: { pid: string }): Promise<n
     KV,
     [
       ['name', str(r.name)],
-      ['command', argv.length ? argv.map((a) => safeText(a)).join(' ') : str(r.command)],
+      ['command', argv.length ? argv.map((a) => tprocEscape(a)).join(' ') : str(r.command)],
       ['state', { text: `${r.state} (${stateName(String(r.state))})`, paint: style.state(String(r.state)) }],
       ['user', `${str(r.user)} (uid ${r.uid})`],
       ['parent', String(r.ppid)],
@@ -507,7 +508,7 @@ export async function runInspect(ctx: Context, args: { pid: string }): Promise<n
   out += await section(
     'Environment',
     [{ header: 'name' }, { header: 'value', flex: true }],
-    environ ? Object.entries(environ).map(([k, v]) => [safeText(k), str(v)]) : null,
+    environ ? Object.entries(environ).map(([k, v]) => [tprocEscape(k), str(v)]) : null,
     ctx,
     style,
   );

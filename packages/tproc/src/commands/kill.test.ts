@@ -18,7 +18,7 @@ function machine(stubborn: number[] = []) {
     sent.push(`kill ${pid} ${signal}`);
     if (signal === 9 || !stubborn.includes(pid)) rmSync(`${tree.root}/${pid}`, { recursive: true, force: true });
   };
-  const run = (argv: string[]) => runMain(argv, { procRoot: tree.root, deps: { signalCalls: async () => ({ kill }) } });
+  const run = (argv: string[]) => runMain(argv, { procRoot: tree.root, deps: { kill } });
   return { tree, sent, run };
 }
 

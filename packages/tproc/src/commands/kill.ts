@@ -10,19 +10,18 @@ import {
   type Hold,
   isGone,
   listInetSockets,
-  makeSignaller,
-  type ProcessIdentity,
-  type ProcFs,
   parseProcessToken,
+  type ProcessIdentity,
   processToken,
+  type ProcFs,
   signalName,
   signalNumber,
   textFromBytes,
+  tprocEscape,
 } from '@tproc/core';
 import type { Argv } from 'yargs';
 import { parsePort, parseSeconds } from '../args.ts';
 import { type Context, UsageError } from '../context.ts';
-import { safeText } from '../render/text.ts';
 import type { CommandSpec } from './spec.ts';
 
 export type Outcome =
@@ -257,12 +256,7 @@ export async function signalCandidates(
     }
     add(c);
   }
-  const signaller = options.dryRun
-    ? undefined
-    : await (async () => {
-        const calls = await ctx.deps.signalCalls();
-        return makeSignaller(fs, calls.kill, calls.pidfd);
-      })();
+  const signaller = options.dryRun ? undefined : await ctx.deps.signaller(fs);
   const held: { result: KillResult; id: ProcessIdentity; hold: Hold }[] = [];
   for (const c of order) {
     const result: KillResult = {
@@ -378,7 +372,7 @@ export async function printResults(ctx: Context, results: KillResult[]): Promise
   let out = '';
   let err = '';
   for (const r of results) {
-    const who = r.command === null ? safeText(r.target) : `${r.pid} ${safeText(r.command)}`;
+    const who = r.command === null ? tprocEscape(r.target) : `${r.pid} ${tprocEscape(r.command)}`;
     const why = r.reason && r.command !== null ? ` (${r.reason})` : '';
     if (OK.has(r.outcome)) {
       const signal = r.signal ? ` SIG${r.signal.replace(',', ' then SIG')}` : '';

@@ -1,12 +1,11 @@
 // tproc ports [PORT...]: who listens where, TCP and UDP, IPv4 and IPv6, in every network namespace.
-import { available, containerOf, listInetSockets, type NetSocket, textFromBytes } from '@tproc/core';
+import { available, containerOf, listInetSockets, type NetSocket, textFromBytes, tprocEscape } from '@tproc/core';
 import type { Argv } from 'yargs';
 import { parsePort } from '../args.ts';
 import type { Context } from '../context.ts';
 import { containerJson, containerText } from '../process-view.ts';
 import type { Row } from '../render/table.ts';
 import { renderTable } from '../render/table.ts';
-import { safeText } from '../render/text.ts';
 import type { CommandSpec } from './spec.ts';
 
 export interface PortRow {
@@ -111,7 +110,7 @@ export async function runPorts(
     r.user,
     r.netns === ownNs ? String(r.netns) : { text: String(r.netns), paint: style.yellow },
     r.container ? containerText({ runtime: String(r.container.runtime), id: String(r.container.id) }) : '-',
-    r.command === null ? '-' : safeText(r.command),
+    r.command === null ? '-' : tprocEscape(r.command),
   ]);
   const columns = [
     { header: 'PROTO' },

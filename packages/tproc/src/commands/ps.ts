@@ -1,11 +1,11 @@
 // tproc ps [KEYWORD...]: a readable process table that fits the terminal, or JSON.
-import { processTree } from '@tproc/core';
+import { processTree, tprocEscape } from '@tproc/core';
 import type { Argv } from 'yargs';
 import { type Context, UsageError } from '../context.ts';
 import { containerText, type Extra, ProcessLister, type ProcessView, processJson } from '../process-view.ts';
 import type { Paint, Style } from '../render/style.ts';
 import { type ColumnSpec, type Row, renderTable } from '../render/table.ts';
-import { humanBytes, humanDuration, isoTime, safeText } from '../render/text.ts';
+import { humanBytes, humanDuration, isoTime } from '../render/text.ts';
 import type { CommandSpec } from './spec.ts';
 
 interface PsColumn extends ColumnSpec {
@@ -41,7 +41,7 @@ export const PS_COLUMNS: Readonly<Record<string, PsColumn>> = {
   time: { header: 'TIME', align: 'right', text: (v) => humanDuration(v.cpuSeconds) },
   threads: { header: 'THR', align: 'right', text: (v) => String(v.threads) },
   nice: { header: 'NI', align: 'right', text: (v) => String(v.nice) },
-  name: { header: 'NAME', text: (v) => safeText(v.name) },
+  name: { header: 'NAME', text: (v) => tprocEscape(v.name) },
   token: { header: 'TOKEN', text: (v) => v.token },
   ports: {
     header: 'PORTS',
@@ -50,7 +50,7 @@ export const PS_COLUMNS: Readonly<Record<string, PsColumn>> = {
     paint: (v, s) => (v.ports?.length ? s.cyan : undefined),
   },
   container: { header: 'CONTAINER', needs: 'container', text: (v) => containerText(v.container) },
-  cwd: { header: 'CWD', needs: 'cwd', text: (v) => (v.cwd == null ? '-' : safeText(v.cwd)) },
+  cwd: { header: 'CWD', needs: 'cwd', text: (v) => (v.cwd == null ? '-' : tprocEscape(v.cwd)) },
   read_bytes: {
     header: 'READ',
     align: 'right',
@@ -63,7 +63,7 @@ export const PS_COLUMNS: Readonly<Record<string, PsColumn>> = {
     needs: 'io',
     text: (v) => (v.writeBytes == null ? '-' : humanBytes(v.writeBytes)),
   },
-  command: { header: 'COMMAND', flex: true, text: (v) => safeText(v.command) },
+  command: { header: 'COMMAND', flex: true, text: (v) => tprocEscape(v.command) },
 };
 
 export const DEFAULT_COLUMNS = ['pid', 'user', 'cpu', 'mem', 'state', 'age', 'command'];

@@ -1,10 +1,10 @@
 // tproc tree [PID]: the process tree, coloured by state on a terminal; --json nested.
-import { processTree, type ProcessNode } from '@tproc/core';
+import { type ProcessNode, processTree, tprocEscape } from '@tproc/core';
 import type { Argv } from 'yargs';
 import { parsePid } from '../args.ts';
 import type { Context } from '../context.ts';
 import { ProcessLister, type ProcessView, processJson } from '../process-view.ts';
-import { cut, safeText } from '../render/text.ts';
+import { cut } from '../render/text.ts';
 import type { CommandSpec } from './spec.ts';
 
 type Node = ProcessNode<ProcessView>;
@@ -44,8 +44,8 @@ export async function runTree(ctx: Context, args: { pid?: string }): Promise<num
   let out = '';
   const visit = (node: Node, lead: string, branch: string): void => {
     const v = node.process;
-    const head = `${v.pid} ${safeText(v.name)}`;
-    const rest = v.argv.length > 1 ? ` ${safeText(v.argv.slice(1).join(' '))}` : '';
+    const head = `${v.pid} ${tprocEscape(v.name)}`;
+    const rest = v.argv.length > 1 ? ` ${tprocEscape(v.argv.slice(1).join(' '))}` : '';
     const plain = `${lead}${branch}${head}${rest}`;
     // Cut as plain text first, then paint the parts that survived.
     const shown = width === undefined ? plain : cut(plain, width);

@@ -1,13 +1,12 @@
 // tproc who PATH: the processes using a file, or anything on a mount (by mount id and inode, never
 // by walking the tree under it); --kill signals them as tproc kill does, refusing `/` and a path
 // that is not a mount point unless --force.
-import { textFromBytes, type UseTarget, usersOf, useTarget } from '@tproc/core';
+import { textFromBytes, tprocEscape, usersOf, type UseTarget, useTarget } from '@tproc/core';
 import type { Argv } from 'yargs';
 import { lookupFailure, parseSeconds } from '../args.ts';
 import { type Context, UsageError } from '../context.ts';
 import { ProcessLister } from '../process-view.ts';
 import { type Row, renderTable } from '../render/table.ts';
-import { safeText } from '../render/text.ts';
 import { allOk, type Candidate, parseSignal, printResults, signalCandidates } from './kill.ts';
 import type { CommandSpec } from './spec.ts';
 
@@ -118,7 +117,7 @@ export async function runWho(ctx: Context, args: WhoArgs): Promise<number> {
     String(p.pid),
     p.user,
     { text: p.access, paint: style.yellow },
-    safeText(p.command),
+    tprocEscape(p.command),
   ]);
   const where = target.isMountPoint
     ? `mount ${textFromBytes(target.realPath)} (id ${target.mountId})`

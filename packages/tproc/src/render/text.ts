@@ -1,22 +1,6 @@
 // Text for the terminal: process-controlled strings with every control character made visible,
 // and the human units of the tables (JSON keeps raw numbers).
 
-// C0 and C1 controls, DEL, line/paragraph separators, bidirectional overrides and isolates
-// (which could reorder what follows on the screen), and the escaped invalid bytes U+DC80..U+DCFF.
-const HOSTILE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\udc80-\udcff]/g;
-const C_FORMS: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/** `text` with each control character or invalid byte as `\xNN` (`\t`, `\n`, `\r`, `\u202e`...). */
-export function safeText(text: string): string {
-  return text.replace(HOSTILE, (c) => {
-    const code = c.charCodeAt(0);
-    if (C_FORMS[c]) return C_FORMS[c];
-    if (code >= 0xdc80) return `\\x${(code - 0xdc00).toString(16)}`;
-    if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
-    return `\\u${code.toString(16)}`;
-  });
-}
-
 /** Columns a string takes on a terminal: wide East Asian characters 2, combining marks 0. */
 export function displayWidth(text: string): number {
   let width = 0;

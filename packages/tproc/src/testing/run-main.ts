@@ -28,7 +28,6 @@ export async function runMain(argv: string[], options: MainOptions = {}): Promis
     stdout,
     stderr,
     stdoutIsTty: options.columns !== undefined,
-    ...(options.columns !== undefined && { terminalColumns: options.columns }),
   };
   const fs = new ProcFs({
     ...(options.procRoot !== undefined && { procRoot: options.procRoot }),
@@ -37,10 +36,10 @@ export async function runMain(argv: string[], options: MainOptions = {}): Promis
   });
   const deps: TprocDeps = {
     fs,
-    now: () => options.now ?? 1_700_000_100_000,
-    columns: options.columns,
+    now: () => (options.now ?? 1_700_000_100_000) / 1000,
+    terminal: () => (options.columns === undefined ? undefined : { cols: options.columns, rows: 24 }),
     euid: 0,
-    signalCalls: async () => ({ kill: () => {} }),
+    kill: () => {},
     sleep: async () => {},
     ...options.deps,
   };

@@ -1,5 +1,12 @@
-import { available, type Stat } from '@tproc/core';
-import { argAreaText, COMMAND_BYTES, escapeBytes, escapeCommand, escapeLatin1 } from './escape.ts';
+import {
+  argAreaText,
+  available,
+  COMMAND_BYTES,
+  psEscape,
+  psEscapeCommand,
+  psEscapeLatin1,
+  type Stat,
+} from '@tproc/core';
 import { taskOf } from './row.ts';
 import type { Row } from './types.ts';
 
@@ -16,7 +23,7 @@ const commLatin1 = (row: Row): string => statCommLatin1(taskOf(row).stat());
 
 /** The command name, escaped. */
 export function commText(row: Row): string {
-  return escapeLatin1(commLatin1(row), row.ctx.utf8);
+  return psEscapeLatin1(commLatin1(row), row.ctx.utf8);
 }
 
 /**
@@ -42,11 +49,11 @@ function envText(row: Row): string {
 function commandText(row: Row, command: string, env: string): string {
   const prefix = row.forestPrefix;
   const utf8 = row.ctx.utf8;
-  const shown = escapeCommand(command, utf8, COMMAND_BYTES - prefix.length);
+  const shown = psEscapeCommand(command, utf8, COMMAND_BYTES - prefix.length);
   if (env === '') return prefix + shown;
   const room = COMMAND_BYTES - prefix.length - Buffer.byteLength(shown) - 1;
   if (room < 0) return prefix + shown;
-  return prefix + shown + ENV_BREAK + escapeCommand(env, utf8, room);
+  return prefix + shown + ENV_BREAK + psEscapeCommand(env, utf8, room);
 }
 
 /**
@@ -88,5 +95,5 @@ export function fnameColumn(row: Row): string {
 /** exe: the executable's path, `-` when unreadable (kernel threads, other users' processes). */
 export function exeColumn(row: Row): string {
   const exe = available(() => row.proc.exe());
-  return exe ? escapeBytes(exe, row.ctx.utf8) : '-';
+  return exe ? psEscape(exe, row.ctx.utf8) : '-';
 }

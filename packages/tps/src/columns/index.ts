@@ -1,6 +1,6 @@
 import type { NamespaceType } from '@tproc/core';
 import { argsColumn, commColumn, ENV_BREAK, exeColumn, fnameColumn, NAME_START } from './command.ts';
-import { c, cpuSeconds, cpuShare, extendedPercent, pcpu, perMill, processor } from './cpu.ts';
+import { c, cp, cpuSeconds, cpuShare, extendedPercent, pcpu, processor } from './cpu.ts';
 import * as mem from './memory.ts';
 import * as misc from './misc.ts';
 import { namespaceInode } from './namespaces.ts';
@@ -23,7 +23,7 @@ import * as user from './user.ts';
 import { wchanText } from './wchan.ts';
 
 export type { Align, ColumnSpec, RenderContext, Row } from './types.ts';
-export { cutToWidth, displayWidth, escapeBytes } from './escape.ts';
+export { cutToWidth, displayWidth } from '@tproc/core';
 export { ENV_BREAK, NAME_START } from './command.ts';
 export { plusTruncate } from './user.ts';
 
@@ -170,7 +170,7 @@ const BASE: Record<string, ColumnSpec> = {
   comm: S.comm,
   command: S.args,
   context: { ...dash('CONTEXT', 31, L), neverEqual: true },
-  cp: num('CP', 3, perMill, { text: (row) => String(perMill(row)).padStart(3), sortKey: cpuKey }),
+  cp: num('CP', 3, cp, { text: (row) => String(cp(row)).padStart(3), sortKey: cpuKey }),
   cpuid: num('CPUID', 5, processor),
   cputime: S.time,
   cputimes: S.times,
@@ -189,7 +189,8 @@ const BASE: Record<string, ColumnSpec> = {
   eip: txt('EIP', 16, R, misc.eip),
   esp: txt('ESP', 16, R, misc.esp),
   etime: txt('ELAPSED', 11, R, (row) => formatElapsed(Math.floor(elapsedExact(row))), elapsedExact),
-  etimes: num('ELAPSED', 7, (row) => Math.floor(elapsedExact(row)), { sortKey: elapsedExact }),
+  // observed: cut to 32 bits (a wrapped lifetime, see unsignedLifeTicks).
+  etimes: num('ELAPSED', 7, (row) => Math.floor(elapsedExact(row)) % 2 ** 32, { sortKey: elapsedExact }),
   euid: S.euid,
   euser: S.euser,
   exe: cmd('EXE', 27, exeColumn),

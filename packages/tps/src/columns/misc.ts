@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import { available } from '@tproc/core';
 import { processor } from './cpu.ts';
 import { hex16, isMThreadLine, taskOf } from './row.ts';
@@ -13,21 +12,9 @@ export function sgiP(row: Row): string {
   return st.state === 'R' ? String(processor(row)) : '*';
 }
 
-const nodeOfCpu = new Map<number, number>();
-
 /** numa: the NUMA node of the cpu the task last ran on (sysfs cpuN/nodeM), -1 when unknown. */
 export function numaNode(row: Row): number {
-  const cpu = taskOf(row).stat().processor ?? 0;
-  let node = nodeOfCpu.get(cpu);
-  if (node === undefined) {
-    node = -1;
-    try {
-      const entry = readdirSync(`/sys/devices/system/cpu/cpu${cpu}`).find((n) => /^node\d+$/.test(n));
-      if (entry) node = Number(entry.slice(4));
-    } catch {}
-    nodeOfCpu.set(cpu, node);
-  }
-  return node;
+  return row.ctx.fs.cpuNode(taskOf(row).stat().processor ?? 0) ?? -1;
 }
 
 /** /proc/<pid>/autogroup: `/autogroup-84 nice 0`; ag_id -1 and ag_nice 0 when unreadable. */

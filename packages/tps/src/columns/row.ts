@@ -38,9 +38,20 @@ export function lifeTicks(row: Row): number {
   return Math.trunc(uptimeSeconds(row) * row.ctx.host.clockTicks) - taskOf(row).stat().starttime;
 }
 
-/** Seconds the task has been running, fractional (see lifeTicks); never negative. */
+/**
+ * lifeTicks as ps holds it, an unsigned 64-bit count: a task that started after /proc/uptime was
+ * read (born while ps runs) wraps to nearly 2^64, in double precision as C converts it. Observed
+ * with a frozen uptime 1 to 1000 ticks before the start: ETIMES 4123168608 (the 2^64 / 100 s of
+ * the wrapped count, cut to 32 bits), ELAPSED 441077234-00:18:40, sorted after every real age.
+ */
+export function unsignedLifeTicks(row: Row): number {
+  const life = lifeTicks(row);
+  return life < 0 ? 2 ** 64 + life : life;
+}
+
+/** Seconds the task has been running, fractional (see unsignedLifeTicks). */
 export function elapsedExact(row: Row): number {
-  return Math.max(lifeTicks(row), 0) / row.ctx.host.clockTicks;
+  return unsignedLifeTicks(row) / row.ctx.host.clockTicks;
 }
 
 /** Clock ticks of cpu used; with `S`/`--cumulative` the reaped children's too. */

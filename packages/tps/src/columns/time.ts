@@ -1,4 +1,5 @@
 /** Time formats of ps: cpu times, elapsed times and start dates (local time, honouring TZ). */
+import { type LocalTime, localZone, type Zone } from '@tproc/core';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -20,7 +21,9 @@ export function formatBsdTime(seconds: number): string {
 
 /** `[[DD-]hh:]mm:ss` (etime). */
 export function formatElapsed(seconds: number): string {
-  const days = Math.floor(seconds / 86400);
+  // observed: the days are cut to 32 bits (a wrapped lifetime, see unsignedLifeTicks).
+  const days =
+    seconds < 2 ** 53 ? Math.floor(seconds / 86400) % 2 ** 32 : Number((BigInt(seconds) / 86400n) % 2n ** 32n);
   const hours = Math.floor((seconds % 86400) / 3600);
   const ms = `${two(Math.floor((seconds % 3600) / 60))}:${two(seconds % 60)}`;
   if (days > 0) return `${days}-${two(hours)}:${ms}`;
@@ -28,20 +31,27 @@ export function formatElapsed(seconds: number): string {
   return ms;
 }
 
+let zone: Zone | undefined;
+/** The broken-down local time, in the zone TZ names (read once, on the first date). */
+const local = (epoch: number): LocalTime => {
+  zone ??= localZone(process.env);
+  return zone.at(epoch);
+};
+
 /** ctime(3) without the newline: `Thu Nov 26 08:32:30 2026` (lstart). */
 export function formatLstart(epoch: number): string {
-  const d = new Date(epoch * 1000);
-  const day = String(d.getDate()).padStart(2, ' ');
-  return `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]} ${day} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${d.getFullYear()}`;
+  const d = local(epoch);
+  const day = String(d.day).padStart(2, ' ');
+  return `${DAYS[d.weekday]} ${MONTHS[d.month]} ${day} ${two(d.hours)}:${two(d.minutes)}:${two(d.seconds)} ${d.year}`;
 }
 
-const hhmm = (d: Date): string => `${two(d.getHours())}:${two(d.getMinutes())}`;
+const hhmm = (d: LocalTime): string => `${two(d.hours)}:${two(d.minutes)}`;
 
 /** `HH:MM:SS` when started less than 24 hours ago, else `Mmm dd` (start; man ps). */
 export function formatStart(epoch: number, now: number): string {
-  const d = new Date(epoch * 1000);
-  if (now - epoch < 86400) return `${hhmm(d)}:${two(d.getSeconds())}`;
-  return `${MONTHS[d.getMonth()]} ${two(d.getDate())}`;
+  const d = local(epoch);
+  if (now - epoch < 86400) return `${hhmm(d)}:${two(d.seconds)}`;
+  return `${MONTHS[d.month]} ${two(d.day)}`;
 }
 
 /**
@@ -49,16 +59,16 @@ export function formatStart(epoch: number, now: number): string {
  * day is blank-padded here (`Mar  1`), zero-padded in START (`Mar 01`).
  */
 export function formatBsdStart(epoch: number, now: number): string {
-  const d = new Date(epoch * 1000);
+  const d = local(epoch);
   if (now - epoch < 86400) return ` ${hhmm(d)}`;
-  return `${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')}`;
+  return `${MONTHS[d.month]} ${String(d.day).padStart(2, ' ')}`;
 }
 
 /** `HH:MM` the same day, `MmmDD` the same year, else the year (stime, start_time; man ps). */
 export function formatStime(epoch: number, now: number): string {
-  const d = new Date(epoch * 1000);
-  const n = new Date(now * 1000);
-  if (d.getFullYear() !== n.getFullYear()) return String(d.getFullYear());
-  if (d.getMonth() !== n.getMonth() || d.getDate() !== n.getDate()) return `${MONTHS[d.getMonth()]}${two(d.getDate())}`;
+  const d = local(epoch);
+  const n = local(now);
+  if (d.year !== n.year) return String(d.year);
+  if (d.month !== n.month || d.day !== n.day) return `${MONTHS[d.month]}${two(d.day)}`;
   return hhmm(d);
 }

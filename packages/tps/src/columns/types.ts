@@ -1,9 +1,9 @@
 import type { HostInfo, Proc, ProcFs } from '@tproc/core';
 
 /**
- * The contract between the output driver (main.ts, output.ts: selection, layout, sorting,
- * forest) and the column registry (columns/*). The registry owns `COLUMNS`; the driver fills
- * `RenderContext` from the parsed options and calls `text` / `sortKey` per row.
+ * The contract between the output driver (main.ts: selection, layout, sorting, forest) and the
+ * column registry (columns/*). The registry owns `COLUMNS`; the driver fills `RenderContext` from
+ * the parsed options and calls `text` / `sortKey` per row.
  */
 export interface RenderContext {
   fs: ProcFs;

@@ -20,44 +20,37 @@ export const AIX_DESCRIPTORS: Record<string, string> = {
   z: 'vsz',
 };
 
-/** Says whether the column registry knows a key (aliases included). */
+/** Says whether the column registry knows a key (aliases included); the parser knows no columns. */
 export type KnownColumn = (key: string) => boolean;
-
-let known: KnownColumn = () => true;
-
-/** main.ts installs the registry's lookup before parsing; the parser stays free of column code. */
-export function setKnownColumn(check: KnownColumn): void {
-  known = check;
-}
 
 /**
  * `-o` / `o` / `--format` text: `key[:width][=Header]` items separated by commas or blanks. A
  * header runs to the next comma (observed: `pid=A B` is an error about `B`, so blanks end it too).
  */
-export function parseFormatList(text: string): FormatItem[] {
+export function parseFormatList(text: string, known: KnownColumn): FormatItem[] {
   // observed: ps reads the list as ordinary keys first (`pid,%cpu`, `%mem`); only a list that
   // fails that way and holds a `%` is taken as AIX descriptors, whose errors are then reported.
-  if (!text.includes('%')) return parseKeyList(text);
+  if (!text.includes('%')) return parseKeyList(text, known);
   try {
-    return parseKeyList(text);
+    return parseKeyList(text, known);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     return parseAix(text);
   }
 }
 
-function parseKeyList(text: string): FormatItem[] {
+function parseKeyList(text: string, known: KnownColumn): FormatItem[] {
   const items: FormatItem[] = [];
   // observed: a trailing blank is fine, a leading one or an empty item is "improper format list".
   const parts = text.replace(/ +$/, '').split(/[, ]/);
   for (const part of parts) {
     if (part === '') throw new UsageError('improper format list');
-    items.push(parseItem(part));
+    items.push(parseItem(part, known));
   }
   return items;
 }
 
-function parseItem(part: string): FormatItem {
+function parseItem(part: string, known: KnownColumn): FormatItem {
   const eq = part.indexOf('=');
   const spec = eq < 0 ? part : part.slice(0, eq);
   const header = eq < 0 ? undefined : part.slice(eq + 1);

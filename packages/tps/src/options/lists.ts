@@ -1,4 +1,6 @@
-import { existsSync, type Stats, statSync } from 'node:fs';
+import { COMM_BYTES, deviceAt, pathExists } from '@tproc/core';
+import type { KnownColumn } from './format-list.ts';
+import type { Sortable } from './sort-list.ts';
 import { UsageError } from './errors.ts';
 import type { ListKind, SelectionList } from './types.ts';
 
@@ -11,6 +13,10 @@ export interface Lookups {
    * `'not a tty'` when the name is found but is no character device.
    */
   ttyDevice(name: string): number | 'not a tty' | undefined;
+  /** Whether a format key names a column (aliases included). */
+  knownColumn: KnownColumn;
+  /** Whether a key can be sorted on. */
+  sortable: Sortable;
 }
 
 const INT_MAX = 0x7fffffff;
@@ -154,7 +160,7 @@ function itemReader(
       return (item: string) => tty(item, lookups);
     case 'comm':
       // observed: -C compares the first 15 bytes of a name (comm's length, man 5 proc).
-      return (item: string) => Buffer.from(item, 'utf8').subarray(0, 15).toString('latin1');
+      return (item: string) => Buffer.from(item, 'utf8').subarray(0, COMM_BYTES).toString('latin1');
   }
 }
 
@@ -169,23 +175,13 @@ export function ttyDeviceFromDev(name: string): number | 'not a tty' | undefined
     ? [name]
     : [`/dev/pts/${name}`, `/dev/${name}`, `/dev/tty${name}`, `/dev/pty${name}`, `/dev/${name}nsole`];
   for (const path of candidates) {
-    let st: Stats;
-    try {
-      st = statSync(path);
-    } catch {
-      continue; // observed: any failure (ENOENT, ENOTDIR, EACCES) moves on to the next candidate
-    }
-    return st.isCharacterDevice() ? linuxDev(st.rdev) : 'not a tty';
+    // observed: any failure (ENOENT, ENOTDIR, EACCES) moves on to the next candidate
+    const found = deviceAt(path);
+    if (found === 'not a device') return 'not a tty';
+    if (found) return found.ttyNr;
   }
   // observed (strace): a one-character name is then looked for in the working directory, and
   // anything found there, /dev/null included, selects processes without a terminal.
-  if (Buffer.byteLength(name) === 1 && existsSync(name)) return 0;
+  if (Buffer.byteLength(name) === 1 && pathExists(name)) return 0;
   return undefined;
-}
-
-/** Node's rdev is the glibc dev_t; /proc/<pid>/stat tty_nr packs major/minor the kernel way. */
-function linuxDev(rdev: number): number {
-  const major = Math.floor(rdev / 256) & 0xfff;
-  const minor = (rdev & 0xff) | (Math.floor(rdev / 4096) & 0xfff00);
-  return (minor & 0xff) | (major << 8) | ((minor & ~0xff) << 12);
 }

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { PlainError, UsageError } from './errors.ts';
-import { setKnownColumn } from './format-list.ts';
 import { cInteger, type Lookups } from './lists.ts';
 import { parseArgs, type Readings, resolvePersonality } from './parse.ts';
 import type { Options } from './types.ts';
+
+const KNOWN = new Set(['pid', 'ppid', 'comm', 'user', 'args', 'ni', 'stat', '%cpu', '%mem']);
 
 const lookups: Lookups = {
   uidOf: (name) => ({ root: 0, nobody: 65534 })[name],
   gidOf: (name) => ({ root: 0, nogroup: 65534 })[name],
   ttyDevice: (name) => ({ 'pts/3': 34819, tty1: 1025, '?': 0, shm: 'not a tty' as const })[name],
+  knownColumn: (key) => KNOWN.has(key),
+  sortable: () => true,
 };
-
-const KNOWN = new Set(['pid', 'ppid', 'comm', 'user', 'args', 'ni', 'stat', '%cpu', '%mem']);
-setKnownColumn((key) => KNOWN.has(key));
 
 const parse = (...argv: string[]): Options => parseArgs(argv, lookups);
 

@@ -238,7 +238,7 @@ class Parser {
     if (arg === undefined || arg === '') throw new UsageError(missing);
     if (this.o.bsdFormat !== undefined) this.#formatConflict = true;
     this.#formatSeen = true;
-    const items = this.#specifiers(() => parseFormatList(arg));
+    const items = this.#specifiers(() => parseFormatList(arg, this.lookups.knownColumn));
     const first = items[0];
     const last = this.o.format?.at(-1);
     // observed: lists join as written after an AIX list (`-o %p -o s` prints `PIDS`); after
@@ -256,7 +256,7 @@ class Parser {
       return;
     }
     this.#formatSeen = true;
-    this.o.preloaded = this.#specifiers(() => parseFormatList(arg));
+    this.o.preloaded = this.#specifiers(() => parseFormatList(arg, this.lookups.knownColumn));
   }
 
   sort(arg: string | undefined, missing: string): void {
@@ -266,7 +266,7 @@ class Parser {
       return;
     }
     this.#sortSeen = true;
-    this.o.sort.push(...this.#specifiers(() => parseSortList(arg)));
+    this.o.sort.push(...this.#specifiers(() => parseSortList(arg, this.lookups.sortable)));
   }
 
   bsdFormat(letter: BsdFormat): void {
@@ -513,7 +513,7 @@ class Parser {
     const seq = this.#seq++;
     const formatBefore = this.#formatSeen;
     const sortTaken = this.#sortSeen || this.#oSort !== undefined;
-    const keys = sortTaken ? undefined : parseSortLetters(arg);
+    const keys = sortTaken ? undefined : parseSortLetters(arg, this.lookups.sortable);
     if (keys === undefined) {
       this.#bsdOFormat(arg, seq, formatBefore, sortTaken ? 'multiple sort options' : 'bad sorting code');
       return;
@@ -526,7 +526,7 @@ class Parser {
   #bsdOFormat(arg: string, seq: number, formatBefore: boolean, sortError: string): void {
     if (!formatBefore) {
       try {
-        this.o.preloaded = parseFormatList(arg);
+        this.o.preloaded = parseFormatList(arg, this.lookups.knownColumn);
         this.#formatSeen = true;
         this.o.preloadedBsd = true;
         return;

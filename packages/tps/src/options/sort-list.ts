@@ -1,15 +1,11 @@
 import { UsageError } from './errors.ts';
 import type { SortKey } from './types.ts';
 
-/** Says whether a key can be sorted on; main.ts installs the registry's check. */
-let sortable: (key: string) => boolean = () => true;
-
-export function setSortable(check: (key: string) => boolean): void {
-  sortable = check;
-}
+/** Says whether a key can be sorted on (the column registry's check). */
+export type Sortable = (key: string) => boolean;
 
 /** `--sort` / `k`: `[+|-]key[,[+|-]key...]`; only commas separate (observed: `k "1 2"` is one unknown key). */
-export function parseSortList(text: string): SortKey[] {
+export function parseSortList(text: string, sortable: Sortable): SortKey[] {
   const keys: SortKey[] = [];
   for (const part of text.split(',')) {
     if (part === '') throw new UsageError('improper sort list');
@@ -53,7 +49,7 @@ const SORT_LETTERS: Record<string, string> = {
 };
 
 /** BSD `O` sort letters, each optionally preceded by `+` or `-` (`O -P`, `O Pp`); undefined if not. */
-export function parseSortLetters(text: string): SortKey[] | undefined {
+export function parseSortLetters(text: string, sortable: Sortable): SortKey[] | undefined {
   const keys: SortKey[] = [];
   const seen = new Set<string>();
   let descending = false;

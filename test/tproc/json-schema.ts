@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 type Schema = Record<string, unknown>;
 
-export const SCHEMA_DIR = new URL('../../schemas', import.meta.url).pathname;
+export const SCHEMA_DIR = new URL('../../packages/tproc/schemas', import.meta.url).pathname;
 
 const files = new Map<string, Schema>();
 function load(file: string): Schema {

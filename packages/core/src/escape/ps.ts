@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { COMMAND_BYTES } from '../names.ts';
 import { codePointClass, nonPrintablePattern, notOneColumnPattern } from './unicode-classes.ts';
 
 /**
@@ -84,29 +85,23 @@ const oneColumnEach = (text: string): boolean => !ASTRAL.test(text) && !notOneCo
 const NUL_OR_NEWLINE = /[\0\n]/g;
 const TRAILING_NULS = /\0+$/;
 
-/** escapeBytes for text already decoded as latin1 (one char per byte). */
-export function escapeLatin1(text: string, utf8: boolean): string {
-  return NOT_PRINTABLE_ASCII.test(text) ? escapeBytes(Buffer.from(text, 'latin1'), utf8) : text;
+/** psEscape for text already decoded as latin1 (one char per byte). */
+export function psEscapeLatin1(text: string, utf8: boolean): string {
+  return NOT_PRINTABLE_ASCII.test(text) ? psEscape(Buffer.from(text, 'latin1'), utf8) : text;
 }
 
 /**
- * Observed: ps 4.0.2 reads at most 131071 bytes of a command text (a compiler's command line can be
- * longer) and prints at most 131071 bytes of a command column, tree prefix included.
- */
-export const COMMAND_BYTES = 131071;
-
-/**
- * escapeLatin1 for a command column with `room` bytes left: observed, a character of several bytes
+ * psEscapeLatin1 for a command column with `room` bytes left: observed, a character of several bytes
  * is printed only while it ends before the room does, and nothing after it.
  */
-export function escapeCommand(text: string, utf8: boolean, room: number): string {
+export function psEscapeCommand(text: string, utf8: boolean, room: number): string {
   const input = text.length > COMMAND_BYTES ? text.slice(0, COMMAND_BYTES) : text;
   if (!NOT_PRINTABLE_ASCII.test(input)) return input.length > room ? input.slice(0, room) : input;
-  return escapeBytes(Buffer.from(input, 'latin1'), utf8, room);
+  return psEscape(Buffer.from(input, 'latin1'), utf8, room);
 }
 
 /** The bytes of a command name or argument string as ps shows them (see the module comment). */
-export function escapeBytes(bytes: Uint8Array, utf8: boolean, room = Number.POSITIVE_INFINITY): string {
+export function psEscape(bytes: Uint8Array, utf8: boolean, room = Number.POSITIVE_INFINITY): string {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   if (!NOT_PRINTABLE_ASCII.test(text)) return text;
   const out: string[] = [];

@@ -1,9 +1,9 @@
 /**
  * Names and arguments as pstree prints them (observed, psmisc 23.6): printable ASCII as is, a
  * backslash doubled, every other byte (controls, DEL, any byte >= 0x80, even valid UTF-8) as a
- * three-digit octal escape such as `\033` or `\303\251`.
+ * three-digit octal escape such as `\033` or `\303\251`, in every locale.
  */
-export function escapeBytes(bytes: Buffer): string {
+export function pstreeEscape(bytes: Buffer): string {
   let plain = true;
   for (const b of bytes) {
     if (b < 0x20 || b >= 0x7f || b === 0x5c) {
@@ -21,8 +21,8 @@ export function escapeBytes(bytes: Buffer): string {
   return out;
 }
 
-/** escapeBytes for a name held one char per byte (latin1). */
-export function escapeName(name: string): string {
+/** pstreeEscape for a name held one char per byte (latin1). */
+export function pstreeEscapeLatin1(name: string): string {
   let plain = true;
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
@@ -31,5 +31,5 @@ export function escapeName(name: string): string {
       break;
     }
   }
-  return plain ? name : escapeBytes(Buffer.from(name, 'latin1'));
+  return plain ? name : pstreeEscape(Buffer.from(name, 'latin1'));
 }

@@ -3,10 +3,9 @@
  * (LANG=C.UTF-8 and LANG=C, `lsof -p` and `lsof -F`; man 8 lsof, OUTPUT):
  * - \b \f \n \r \t in their C form; other bytes below 0x20 as `^@`..`^_` (0x0b is `^K`);
  * - 0x7f and every byte that is not printable as `\xNN` (lower-case hex);
- * - a space as `\x20` in the COMMAND column only;
+ * - a space as `\x20` in the COMMAND column only; a backslash doubled (`b\\sl`);
  * - with `wide` (a UTF-8 locale, NAME and -F fields), a valid UTF-8 sequence of a printable
  *   character passes through; the COMMAND column never passes them (`zq^A\xc3`, observed).
- * The lead folds this into the shared escaping module.
  */
 export interface LsofEscapeOptions {
   /** A UTF-8 locale's printable multi-byte characters pass through. */
@@ -50,6 +49,7 @@ export function lsofEscapeUnits(bytes: Uint8Array, options: LsofEscapeOptions = 
     const b = bytes[i]!;
     if (b < 0x20) units.push(C_FORMS[b] ?? `^${String.fromCharCode(b + 0x40)}`);
     else if (b === 0x20) units.push(options.escapeSpace ? '\\x20' : ' ');
+    else if (b === 0x5c) units.push('\\\\');
     else if (b < 0x7f) units.push(String.fromCharCode(b));
     else {
       const len = options.wide ? printableUtf8(bytes, i) : 0;
@@ -69,7 +69,7 @@ export function lsofEscapeUnits(bytes: Uint8Array, options: LsofEscapeOptions = 
 export function lsofEscape(bytes: Uint8Array, options: LsofEscapeOptions = {}): string {
   let plain = true;
   for (const b of bytes) {
-    if (b < 0x21 || b > 0x7e) {
+    if (b < 0x21 || b > 0x7e || b === 0x5c) {
       plain = false;
       break;
     }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { argAreaText, COMMAND_BYTES, cutToWidth, displayWidth, escapeBytes, escapeCommand } from './escape.ts';
+import { COMMAND_BYTES } from '../names.ts';
+import { argAreaText, cutToWidth, displayWidth, psEscape, psEscapeCommand } from './ps.ts';
 import { codePointClass } from './unicode-classes.ts';
 
 const b = (...parts: (string | number[])[]): Buffer =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 
 // Every expectation below was observed from procps 4.0.2 on this machine.
-describe('escapeBytes in a UTF-8 locale', () => {
+describe('psEscape in a UTF-8 locale', () => {
   it.each([
     ['control byte and é', b('zq\x01é'), 'zq?é'],
     ['escape sequence', b('é\x01b c\x1b[31m'), 'é?b c?[31m'],
@@ -21,11 +22,11 @@ describe('escapeBytes in a UTF-8 locale', () => {
     ['the walk lands on a continuation byte', b([0xe4, 0xb8, 0xc3, 0xa9], '\t'), '????.'],
     ['valid character inside the walk survives', b([0xe4], 'é', [0xa9], '\t'), '?é?.'],
   ])('%s', (_name, bytes, expected) => {
-    expect(escapeBytes(bytes, true)).toBe(expected);
+    expect(psEscape(bytes, true)).toBe(expected);
   });
 });
 
-describe('escapeBytes on valid UTF-8 (decoded natively)', () => {
+describe('psEscape on valid UTF-8 (decoded natively)', () => {
   // The byte walk's rule for valid text: each character as is, or one ? when not printable.
   const oracle = (text: string): string =>
     [...text]
@@ -41,38 +42,38 @@ describe('escapeBytes on valid UTF-8 (decoded natively)', () => {
     ];
     let text = '';
     for (let i = 0; i < 2000; i++) text += String.fromCodePoint(samples[(i * 7) % samples.length] ?? 0x41);
-    expect(escapeBytes(Buffer.from(text, 'utf8'), true)).toBe(oracle(text));
+    expect(psEscape(Buffer.from(text, 'utf8'), true)).toBe(oracle(text));
   });
   it('keeps the walk for a character cut at the end', () => {
-    expect(escapeBytes(b('ab\x01é', [0xc3]), true)).toBe('ab?é?');
-    expect(escapeBytes(b('éé', [0xe4, 0xb8]), true)).toBe('éé??');
-    expect(escapeBytes(b('é', [0xff], 'é'), true)).toBe('é???');
+    expect(psEscape(b('ab\x01é', [0xc3]), true)).toBe('ab?é?');
+    expect(psEscape(b('éé', [0xe4, 0xb8]), true)).toBe('éé??');
+    expect(psEscape(b('é', [0xff], 'é'), true)).toBe('é???');
   });
 });
 
-describe('escapeBytes in the C locale', () => {
+describe('psEscape in the C locale', () => {
   it.each([
     ['control and non-ASCII', b('zq\x01é'), 'zq.??'],
     ['tab, DEL, escape', b('a\tb\x7f\x1b'), 'a.b..'],
     ['plain ASCII untouched', b('sleep 10'), 'sleep 10'],
   ])('%s', (_name, bytes, expected) => {
-    expect(escapeBytes(bytes, false)).toBe(expected);
+    expect(psEscape(bytes, false)).toBe(expected);
   });
 });
 
-describe('escapeCommand', () => {
+describe('psEscapeCommand', () => {
   const latin1 = (text: string) => Buffer.from(text).toString('latin1');
   const tail = (text: string) => text.slice(-6);
   it('reads 131071 bytes; a character cut there is shown as ? per byte', () => {
     const odd = latin1(`${'x'.repeat(COMMAND_BYTES - 1)}é`);
-    expect(tail(escapeCommand(odd, true, COMMAND_BYTES))).toBe('xxxxx?');
-    expect(escapeCommand(odd, false, COMMAND_BYTES)).toHaveLength(COMMAND_BYTES);
+    expect(tail(psEscapeCommand(odd, true, COMMAND_BYTES))).toBe('xxxxx?');
+    expect(psEscapeCommand(odd, false, COMMAND_BYTES)).toHaveLength(COMMAND_BYTES);
   });
   it('prints a whole character only if it ends before the room does', () => {
     const even = latin1(`${'x'.repeat(COMMAND_BYTES - 2)}éé`);
-    expect(tail(escapeCommand(even, true, COMMAND_BYTES))).toBe('xxxxxx');
-    expect(tail(escapeCommand(latin1(`${'x'.repeat(100)}éé`), true, 103))).toBe('xxxxxé');
-    expect(escapeCommand('x'.repeat(200), true, 150)).toHaveLength(150);
+    expect(tail(psEscapeCommand(even, true, COMMAND_BYTES))).toBe('xxxxxx');
+    expect(tail(psEscapeCommand(latin1(`${'x'.repeat(100)}éé`), true, 103))).toBe('xxxxxé');
+    expect(psEscapeCommand('x'.repeat(200), true, 150)).toHaveLength(150);
   });
 });
 

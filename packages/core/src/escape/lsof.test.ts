@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lsofEscape, lsofEscapeCut } from './escape-lsof.ts';
+import { lsofEscape, lsofEscapeCut } from './lsof.ts';
 
 const b = (s: string) => Buffer.from(s, 'latin1');
 
@@ -15,6 +15,9 @@ describe('lsofEscape', () => {
     expect(lsofEscape(utf, { wide: true })).toBe('utf\u00e9\u20ac');
     expect(lsofEscape(b('bad\xff\xfe\xc3'), { wide: true })).toBe('bad\\xff\\xfe\\xc3');
     expect(lsofEscape(b('c1\xc2\x85'), { wide: true })).toBe('c1\\xc2\\x85');
+  });
+  it('doubles backslashes', () => {
+    expect(lsofEscape(b('b\\sl%s'))).toBe('b\\\\sl%s');
   });
   it('escapes spaces in the COMMAND column', () => {
     expect(lsofEscape(b('a b'), { escapeSpace: true })).toBe('a\\x20b');
