@@ -106,8 +106,10 @@ const CASES: [string[], string[]][] = [
     ['tpkill', '-0', '-e', 'tprocinstzz'],
   ],
   [
-    ['lsof', '-p', 'VICTIM'],
-    ['tlsof', '-p', 'VICTIM'],
+    // Each side has a sleeper of its own: its socket inodes and executable copy differ, its cwd,
+    // root and stdin do not.
+    ['lsof', '-a', '-p', 'VICTIM', '-d', 'cwd,rtd,0'],
+    ['tlsof', '-a', '-p', 'VICTIM', '-d', 'cwd,rtd,0'],
   ],
 ];
 

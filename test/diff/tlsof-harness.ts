@@ -1,17 +1,14 @@
 // Shared by the tlsof differential tests: runs lsof and tlsof side by side, as root and as
-// nobody, many cases at once. As nobody, ours runs from a world-readable copy of its dist files
-// and koffi (the worktree may be closed to nobody in CI).
-import { chmodSync, cpSync, mkdtempSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// nobody, many cases at once. Ours runs from a world-readable copy of the build (the worktree may
+// be closed to nobody in CI).
 import { afterAll, beforeAll } from 'vitest';
-import { removeDir } from '../zoo/cleanup.ts';
-import { renameProgram, repoRoot } from '../zoo/compare.ts';
+import { renameProgram } from '../zoo/compare.ts';
 import { lineDiff } from '../zoo/diff.ts';
+import { AS_NOBODY, type NobodyBin, nobodyBin } from '../zoo/nobody.ts';
 import { run } from '../zoo/run.ts';
 import { limiter } from './tpstree-harness.ts';
 
-export const AS_NOBODY = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups'];
+export { AS_NOBODY };
 
 export type Runner = 'root' | 'nobody';
 
@@ -30,33 +27,17 @@ export interface LsofCase {
   timeoutMs?: number;
 }
 
-/** Makes (in beforeAll) a world-readable copy of tlsof; returns a getter for its launcher path. */
+/** Makes (in beforeAll) a copy of the build nobody can run (test/zoo/nobody.ts); returns tlsof's path in it. */
 export function tlsofCopy(): () => string {
-  let dir = '';
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'tproc-tlsof-'));
-    chmodSync(dir, 0o755);
-    const dist = join(repoRoot, 'packages/tlsof/dist');
-    cpSync(dist, join(dir, 'dist'), { recursive: true });
-    const koffi = realpathSync(join(repoRoot, 'packages/tlsof/node_modules/koffi'));
-    // koffi finds its native package beside itself (node_modules/@koromix/...).
-    cpSync(join(koffi, '..'), join(dir, 'node_modules'), { recursive: true, dereference: true });
-    chmodTree(dir);
-    // Run through a link named tlsof, as bin/tlsof is, so that it names itself so.
-    symlinkSync('dist/tlsof.cjs', join(dir, 'tlsof'));
-  });
-  afterAll(() => removeDir(dir));
-  return () => join(dir, 'tlsof');
-}
-
-function chmodTree(path: string): void {
-  for (const entry of readdirSync(path, { withFileTypes: true })) {
-    const full = join(path, entry.name);
-    if (entry.isDirectory()) {
-      chmodSync(full, 0o755);
-      chmodTree(full);
-    } else chmodSync(full, 0o755);
-  }
+  let bin: NobodyBin | undefined;
+  beforeAll(async () => {
+    bin = await nobodyBin(['tlsof']);
+  }, 60_000);
+  afterAll(() => bin?.remove());
+  return () => {
+    if (!bin) throw new Error('tlsofCopy: used before beforeAll');
+    return bin.path('tlsof');
+  };
 }
 
 const show = (r: { stdout: string; stderr: string; status: number | null; signal: string | null }) =>

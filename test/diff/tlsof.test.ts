@@ -186,6 +186,12 @@ describe('tlsof selections', () => {
         normalise: programOnStdout,
       },
       {
+        name: '-V -i :1 -a -p',
+        args: (z) => ['-V', '-i', ':1', '-a', '-p', String(open(z))],
+        normalise: programOnStdout,
+      },
+      { name: '-V -i4 -a -p', args: (z) => ['-V', '-i4', '-a', '-p', String(open(z))], normalise: programOnStdout },
+      {
         name: '-V -c ^ regex',
         args: zooAnd('-V', '-c', '^perl', '-c', '/nosuch/', '-d', '0'),
         normalise: programOnStdout,

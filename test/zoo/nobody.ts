@@ -4,7 +4,7 @@
 // The checkout may sit where nobody cannot reach (a worktree under /root, mode 700), so the
 // commands are copied, with the layout bin/ -> dist/ of the checkout, into a world-readable
 // directory of their own under the system temp dir; `nobodyBin` checks that nobody can run them.
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './compare.ts';
@@ -20,30 +20,25 @@ export interface NobodyBin {
 }
 
 /**
- * Copies the built commands of `packages` (bundle, launcher, code cache, timestamps kept so the
- * cache stays valid) to a fresh directory readable by all, links bin/<command> to each as the
+ * Copies the build (dist/tproc: the multi-call executable and the Node bundles) to a fresh
+ * directory readable by all, links bin/<command> to it for each command of `packages` as the
  * checkout does, and checks that nobody can run every command (`-V`: status 0 or, for pidof's
- * which prints nothing, 1; nothing on stderr). Modules
- * the bundles leave out (koffi) are not copied: what runs as nobody must not need them.
+ * which prints nothing, 1; nothing on stderr).
  */
 export async function nobodyBin(packages: string[]): Promise<NobodyBin> {
   const dir = mkdtempSync(join(tmpdir(), 'tproc-nobody-'));
   try {
     mkdirSync(join(dir, 'bin'));
+    cpSync(join(repoRoot, 'dist', 'tproc'), join(dir, 'tproc'), { recursive: true, preserveTimestamps: true });
     const names: string[] = [];
     for (const pkg of packages) {
-      const dist = join(repoRoot, 'packages', pkg, 'dist');
-      const target = join(dir, pkg);
-      cpSync(dist, target, { recursive: true, preserveTimestamps: true });
-      for (const file of readdirSync(target)) {
-        const launcher = file.match(/^([a-z]+)\.cjs$/)?.[1];
-        if (launcher && !file.includes('.bundle.')) {
-          symlinkSync(`../${pkg}/${file}`, join(dir, 'bin', launcher));
-          names.push(launcher);
-        }
+      const manifest = JSON.parse(readFileSync(join(repoRoot, 'packages', pkg, 'package.json'), 'utf8'));
+      for (const name of Object.keys(manifest.tproc?.commands ?? {})) {
+        symlinkSync('../tproc/multicall', join(dir, 'bin', name));
+        names.push(name);
       }
     }
-    for (const sub of ['', 'bin', ...packages]) chmodSync(join(dir, sub), 0o755);
+    chmodTree(dir);
     for (const name of names) {
       const r = await run([...AS_NOBODY, join(dir, 'bin', name), '-V']);
       if ((r.status !== 0 && r.status !== 1) || r.stderr !== '')
@@ -53,5 +48,15 @@ export async function nobodyBin(packages: string[]): Promise<NobodyBin> {
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
+  }
+}
+
+/** Directories 0755, files readable by all (executables stay executable). */
+function chmodTree(path: string): void {
+  chmodSync(path, 0o755);
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) chmodTree(full);
+    else if (entry.isFile()) chmodSync(full, 0o755);
   }
 }

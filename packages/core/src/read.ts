@@ -237,9 +237,12 @@ export function listDirBytes(path: string | Buffer): Buffer[] {
   }
   try {
     const names: Buffer[] = [];
-    // With encoding 'buffer' the names come as Buffers (the typings say string).
-    for (let entry = dir.readSync(); entry !== null; entry = dir.readSync())
-      names.push(entry.name as unknown as Buffer);
+    // With encoding 'buffer' Node gives Dirents whose names are Buffers (the typings say string);
+    // Bun (1.4.5) gives the name Buffers themselves (observed).
+    for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) {
+      const item = entry as unknown;
+      names.push(Buffer.isBuffer(item) ? item : (entry.name as unknown as Buffer));
+    }
     return names;
   } catch (err) {
     throw toProcError(err, path.toString());

@@ -81,6 +81,12 @@ export interface GatherOptions {
   wantFd?: (fd: string, fdNumber?: number) => boolean;
 }
 
+/** A mount namespace's mounts, longest mount point first, and whether any may block a stat. */
+interface MountTable {
+  mounts: { point: string; prefix: string; blocks: boolean }[];
+  any: boolean;
+}
+
 /**
  * Whether `err` says an fd of a living process vanished (closed between reads): that entry only is
  * skipped. When the process itself is gone, the failure is thrown on, so that it is dropped.
@@ -103,7 +109,7 @@ export class Inspector {
   readonly #mapLines = new Map<string, LsofFile>();
 
   /** Mount tables by mount namespace: which file systems a path is on. */
-  readonly #mountTables = new Map<string, { point: string; type: string }[]>();
+  readonly #mountTables = new Map<string, MountTable>();
   readonly #deadMounts = new Set<string>();
   #ownNamespace?: string;
 
@@ -141,21 +147,24 @@ export class Inspector {
     }
     let table = this.#mountTables.get(key);
     if (!table) {
+      let mounts: MountTable['mounts'] = [];
       try {
-        table = this.fs
+        mounts = this.fs
           .mountinfo(source)
-          .map((m) => ({ point: m.mountPoint.toString('latin1'), type: m.fsType }))
+          .map((m) => {
+            const point = m.mountPoint.toString('latin1');
+            return { point, prefix: point === '/' ? '/' : `${point}/`, blocks: mayBlock(m.fsType) };
+          })
           .sort((a, b) => b.point.length - a.point.length);
-      } catch {
-        table = [];
-      }
+      } catch {}
+      table = { mounts, any: mounts.some((m) => m.blocks) };
       this.#mountTables.set(key, table);
     }
+    // Most namespaces have no such mount: no path of theirs needs looking at.
+    if (!table.any) return undefined;
     const text = path.toString('latin1');
-    for (const m of table) {
-      if (text === m.point || text.startsWith(m.point === '/' ? '/' : `${m.point}/`)) {
-        return mayBlock(m.type) ? `${key} ${m.point}` : undefined;
-      }
+    for (const m of table.mounts) {
+      if (text === m.point || text.startsWith(m.prefix)) return m.blocks ? `${key} ${m.point}` : undefined;
     }
     return undefined;
   }

@@ -75,6 +75,8 @@ export interface Options {
   inetVersion?: 4 | 6;
   /** A -i4 or -i6 came since the last bare -i. */
   inetVersionSeen?: boolean;
+  /** An -i without an address came (-i, -i4, -i6): it, not the addresses, says `no Internet files located`. */
+  inetBare?: boolean;
   tasks: boolean;
   ignoreTasks: boolean;
   numericUids: boolean;
@@ -781,6 +783,7 @@ function inetSelection(scan: Scan, ctx: ParseContext, arg: string | undefined): 
   if (arg === undefined) {
     o.inetVersion = undefined;
     o.inetVersionSeen = false;
+    o.inetBare = true;
     return;
   }
   let text = arg;
@@ -854,6 +857,7 @@ function inetSelection(scan: Scan, ctx: ParseContext, arg: string | undefined): 
     if (!o.inetVersionSeen || o.inetVersion === sel.version) o.inetVersion = sel.version;
     else o.inetVersion = undefined;
     o.inetVersionSeen = true;
+    o.inetBare = true;
     return;
   }
   o.inet.push(sel);

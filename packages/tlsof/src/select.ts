@@ -115,7 +115,10 @@ export class Selection {
     for (const i of [...(o.inet ?? [])].reverse()) {
       if (!this.inetFound.has(i)) out.push(`Internet address not located: ${i.text}`);
     }
-    if (o.inet !== undefined && !this.inetAnyFound) out.push('no Internet files located');
+    // observed: only when an -i without an address came (-i, -i4, -i6); addresses alone have their
+    // own lines (lsof -V -i :1 -a -p $$: `Internet address not located: :1` alone; with -i4 too,
+    // both lines).
+    if (o.inetBare && !this.inetAnyFound) out.push('no Internet files located');
     for (const pid of o.pids.include) if (!this.pidFound.has(pid)) out.push(`process ID not located: ${pid}`);
     for (const pgid of o.pgids.include)
       if (!this.pgidFound.has(pgid)) out.push(`process group ID not located: ${pgid}`);

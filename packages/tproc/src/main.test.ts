@@ -193,7 +193,8 @@ describe('arguments', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Examples:');
     expect(help.stdout).toContain('--sort');
-    expect((await run(['--version'])).stdout).toBe('0.1.0\n');
+    expect((await run(['--version'])).stdout).toBe('tproc from tproc 0.1.0\n');
+    expect(await run(['-V'])).toEqual({ stdout: 'tproc from tproc 0.1.0\n', stderr: '', status: 0 });
   });
   it('prints completion scripts for bash and zsh', async () => {
     expect((await run(['completion', 'bash'])).stdout).toContain(

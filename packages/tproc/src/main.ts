@@ -98,7 +98,9 @@ export async function main(argv: string[], io: CommandIo, given: TprocDeps = {})
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version(VERSION)
+    // `-V` and `--version`, in the words of every command of the project (`tps from tproc 0.1.0`).
+    .version('version', 'show the version', `tproc from tproc ${VERSION}`)
+    .alias('V', 'version')
     .wrap(Math.min(deps.columns ?? 100, 120))
     .exitProcess(false)
     .fail((message, err) => {
