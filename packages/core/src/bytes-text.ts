@@ -7,8 +7,11 @@
  * `s.encode('utf-8', 'surrogateescape')`) gives the original bytes back.
  */
 
-/** Length of the valid UTF-8 sequence at `i`, or 0 when the byte there starts none. */
-function sequenceLength(bytes: Uint8Array, i: number): number {
+/**
+ * Length of the valid UTF-8 sequence at `i`, or 0 when the byte there starts none (overlong forms,
+ * UTF-16 surrogates, which would be mistaken for escaped bytes, and past U+10FFFF are not valid).
+ */
+export function utf8Length(bytes: Uint8Array, i: number): number {
   const b = bytes[i]!;
   if (b < 0x80) return 1;
   let len: number;
@@ -24,9 +27,15 @@ function sequenceLength(bytes: Uint8Array, i: number): number {
     if ((c & 0xc0) !== 0x80) return 0;
     cp = (cp << 6) | (c & 0x3f);
   }
-  // Overlong forms, UTF-16 surrogates (which would be mistaken for escaped bytes) and past U+10FFFF.
   if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
   return len;
+}
+
+/** The code point of the valid UTF-8 sequence of `len` bytes at `i` (see utf8Length). */
+export function utf8CodePoint(bytes: Uint8Array, i: number, len: number): number {
+  let cp = bytes[i]! & (len === 1 ? 0x7f : 0xff >> (len + 1));
+  for (let k = 1; k < len; k++) cp = (cp << 6) | (bytes[i + k]! & 0x3f);
+  return cp;
 }
 
 /** Whether every byte is part of a valid UTF-8 sequence (surrogates excluded). */
@@ -36,7 +45,7 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
       i++;
       continue;
     }
-    const len = sequenceLength(bytes, i);
+    const len = utf8Length(bytes, i);
     if (len === 0) return false;
     i += len;
   }
@@ -62,7 +71,7 @@ export function textFromBytes(bytes: Uint8Array): string {
   let out = '';
   let from = 0;
   for (let i = 0; i < bytes.length; ) {
-    const len = sequenceLength(bytes, i);
+    const len = utf8Length(bytes, i);
     if (len > 0) {
       i += len;
       continue;

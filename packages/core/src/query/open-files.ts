@@ -71,26 +71,20 @@ export interface OpenFilesOptions {
   stat?: boolean;
 }
 
-/** TYPE for st_mode's type bits, as lsof names them. */
+/** lsof's TYPE for each type of st_mode (observed: lsof -p on each kind of file). */
+const MODE_TYPES: ReadonlyMap<number, string> = new Map([
+  [S_IFREG, 'REG'],
+  [S_IFDIR, 'DIR'],
+  [S_IFCHR, 'CHR'],
+  [S_IFBLK, 'BLK'],
+  [S_IFIFO, 'FIFO'],
+  [S_IFLNK, 'LINK'],
+  [S_IFSOCK, 'sock'],
+]);
+
+/** TYPE for st_mode's type bits, as lsof names them; another type as lsof shows it, 4 hex digits. */
 export function fileTypeOfMode(mode: number): string {
-  switch (mode & S_IFMT) {
-    case S_IFREG:
-      return 'REG';
-    case S_IFDIR:
-      return 'DIR';
-    case S_IFCHR:
-      return 'CHR';
-    case S_IFBLK:
-      return 'BLK';
-    case S_IFIFO:
-      return 'FIFO';
-    case S_IFLNK:
-      return 'LINK';
-    case S_IFSOCK:
-      return 'sock';
-    default:
-      return 'unknown';
-  }
+  return MODE_TYPES.get(mode & S_IFMT) ?? ((mode & S_IFMT) >>> 12).toString(16).padStart(4, '0');
 }
 
 const O_ACCMODE = 3;

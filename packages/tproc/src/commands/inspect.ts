@@ -29,6 +29,7 @@ import { containerJson, containerText, ProcessLister, processJson } from '../pro
 import type { Style } from '../render/style.ts';
 import { type ColumnSpec, type Row, renderTable } from '../render/table.ts';
 import { humanBytes, humanDuration } from '../render/text.ts';
+import { endpointsJson } from '../endpoints.ts';
 import type { CommandSpec } from './spec.ts';
 
 type Json = Record<string, unknown>;
@@ -168,14 +169,7 @@ function socketsJson(ctx: Context, proc: Proc, files: OpenFile[] | null): Socket
       peer: null,
     };
     if (s?.family === 'inet') {
-      Object.assign(row, {
-        protocol: s.protocol,
-        local_address: s.localAddress,
-        local_port: s.localPort,
-        remote_address: s.remotePort === 0 ? null : s.remoteAddress,
-        remote_port: s.remotePort === 0 ? null : s.remotePort,
-        state: s.state,
-      });
+      Object.assign(row, endpointsJson(s));
       const peer = netns === undefined ? undefined : peerSocket(fs, proc.pid, netns, s);
       if (peer) {
         owners ??= socketOwners(fs);

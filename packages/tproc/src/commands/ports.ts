@@ -6,6 +6,7 @@ import type { Context } from '../context.ts';
 import { containerJson, containerText } from '../process-view.ts';
 import type { Row } from '../render/table.ts';
 import { renderTable } from '../render/table.ts';
+import { endpointsJson } from '../endpoints.ts';
 import type { CommandSpec } from './spec.ts';
 
 export interface PortRow {
@@ -58,12 +59,7 @@ export function portRows(ctx: Context, sockets: readonly NetSocket[]): PortRow[]
   const rows: PortRow[] = [];
   for (const s of sockets) {
     const base = {
-      protocol: s.protocol,
-      local_address: s.localAddress,
-      local_port: s.localPort,
-      remote_address: s.remotePort === 0 ? null : s.remoteAddress,
-      remote_port: s.remotePort === 0 ? null : s.remotePort,
-      state: s.state,
+      ...endpointsJson(s),
       user: users.userName(s.uid) ?? String(s.uid),
       uid: s.uid,
       netns: s.netns,
