@@ -52,8 +52,8 @@ const CASES = [
   ['tfuser', ['-n', 'tcp', '22'], ['fuser', '-n', 'tcp', '22']],
   // tproc (issue 17): ps --json against bare node (goal idle <= 0.3x, with the Bun bytecode
   // build), ports against ss -tulpn (goal <= 1.0x at 5,000 extra processes; ss in the bench only).
-  ['tproc', ['ps', '--json'], ['ps', '-eo', 'pid,ppid,uid,user,stat,lstart,pcpu,rss,vsz,nlwp,args']],
-  ['tproc', ['ports'], ['ss', '-tulpn']],
+  ['tproc', ['ps', '--json'], ['ps', '-eo', 'pid,ppid,uid,user,stat,lstart,pcpu,rss,vsz,nlwp,args'], PS_FLOOR, 0.3],
+  ['tproc', ['ports'], ['ss', '-tulpn'], undefined, undefined, 1.0],
 ];
 
 function timeOnce(argv) {
