@@ -5,6 +5,7 @@ import {
   type Container,
   containerOf,
   describeProcess,
+  entryOf,
   type InetProtocol,
   listInetSockets,
   type Proc,
@@ -88,13 +89,13 @@ export class ProcessLister {
       this.#ports ??= portsByPid(this.fs);
       view.ports = this.#ports.get(view.pid) ?? [];
     }
-    if (extras.has('container')) view.container = containerOf(available(() => proc.cgroup()) ?? []) ?? null;
+    if (extras.has('container')) view.container = containerOf(entryOf(proc, () => proc.cgroup()) ?? []) ?? null;
     if (extras.has('cwd')) {
-      const cwd = available(() => proc.cwd());
+      const cwd = entryOf(proc, () => proc.cwd());
       view.cwd = cwd ? textFromBytes(cwd) : null;
     }
     if (extras.has('io')) {
-      const io = available(() => proc.io());
+      const io = entryOf(proc, () => proc.io());
       view.readBytes = io?.readBytes ?? null;
       view.writeBytes = io?.writeBytes ?? null;
     }

@@ -4,6 +4,7 @@
 import {
   available,
   containerOf,
+  entryOf,
   isGone,
   NAMESPACE_TYPES,
   type OpenFile,
@@ -12,8 +13,8 @@ import {
   type Proc,
   type ProcFs,
   signalsInMask,
-  type SocketOwners,
   socketOwners,
+  type SocketOwners,
   stateName,
   statmBytes,
   STATUS_MEMORY_FIELDS,
@@ -38,7 +39,7 @@ const snake = (camel: string): string => camel.replace(/[A-Z]/g, (c) => `_${c.to
 const hex = (n: bigint | undefined): string | null => (n === undefined ? null : n.toString(16).padStart(16, '0'));
 
 function statusJson(proc: Proc): Json | null {
-  const s = available(() => proc.status());
+  const s = entryOf(proc, () => proc.status());
   if (!s) return null;
   const ids = (v: [number, number, number, number]) => ({ real: v[0], effective: v[1], saved: v[2], filesystem: v[3] });
   const memory: Json = {};
@@ -81,7 +82,7 @@ function statusJson(proc: Proc): Json | null {
 }
 
 function environJson(proc: Proc): Json | null {
-  const list = available(() => proc.environ());
+  const list = entryOf(proc, () => proc.environ());
   if (!list) return null;
   const env: Json = {};
   for (const entry of list) {
@@ -150,7 +151,7 @@ function socketsJson(ctx: Context, proc: Proc, files: OpenFile[] | null): Socket
   if (!files) return null;
   const fs = ctx.fs;
   let owners: SocketOwners | undefined;
-  const netns = available(() => proc.namespace('net'));
+  const netns = entryOf(proc, () => proc.namespace('net'));
   const out: SocketRow[] = [];
   for (const f of files) {
     if (f.kind !== 'fd' || f.fd === undefined || f.link?.kind !== 'socket') continue;
@@ -192,7 +193,7 @@ function socketsJson(ctx: Context, proc: Proc, files: OpenFile[] | null): Socket
 }
 
 function mapsJson(proc: Proc): Json[] | null {
-  const maps = available(() => proc.maps());
+  const maps = entryOf(proc, () => proc.maps());
   if (!maps) return null;
   return summarizeMaps(maps).map((m) => ({
     path: m.path ? textFromBytes(m.path) : null,
@@ -205,12 +206,12 @@ function mapsJson(proc: Proc): Json[] | null {
 }
 
 function threadsJson(proc: Proc, fs: ProcFs): Json[] | null {
-  const tids = available(() => proc.tids());
+  const tids = entryOf(proc, () => proc.tids());
   if (!tids) return null;
   const ticks = fs.host().clockTicks;
   const out: Json[] = [];
   for (const tid of tids) {
-    const st = available(() => proc.task(tid).stat());
+    const st = entryOf(proc, () => proc.task(tid).stat());
     if (!st) continue;
     out.push({
       tid,
@@ -227,7 +228,7 @@ function namespacesJson(proc: Proc): Json | null {
   const out: Json = {};
   let any = false;
   for (const type of NAMESPACE_TYPES) {
-    const inode = available(() => proc.namespace(type));
+    const inode = entryOf(proc, () => proc.namespace(type));
     out[type] = inode ?? null;
     if (inode !== undefined) any = true;
   }
@@ -235,13 +236,13 @@ function namespacesJson(proc: Proc): Json | null {
 }
 
 function limitsJson(proc: Proc): Json[] | null {
-  const limits = available(() => proc.limits());
+  const limits = entryOf(proc, () => proc.limits());
   if (!limits) return null;
   return limits.map((l) => ({ name: l.name, soft: l.soft, hard: l.hard, units: l.units ?? null }));
 }
 
-const linkText = (read: () => Buffer): string | null => {
-  const b = available(read);
+const linkText = (proc: Proc, read: () => Buffer): string | null => {
+  const b = entryOf(proc, read);
   return b ? textFromBytes(b) : null;
 };
 
@@ -251,26 +252,22 @@ export function inspectJson(ctx: Context, pid: number): Json {
   const proc = fs.process(pid);
   const lister = new ProcessLister(fs, ctx.deps.now());
   const view = lister.view(proc, new Set(['container']));
-  let files: OpenFile[] | null = null;
-  try {
-    files = openFiles(proc, fs, { maps: false });
-    if (files.some((f) => f.label === 'NOFD')) files = null;
-  } catch (err) {
-    // A zombie has no cwd, root or fds left (ENOENT): the process is there (its stat was read).
-    if (!isGone(err)) throw err;
-  }
-  const statm = available(() => proc.statm());
+  // A zombie's links and descriptors are gone while it lives on: those entries alone go (an
+  // empty fd table); a process that exits during the report ends it (`gone`, as a missing pid).
+  let files: OpenFile[] | null = openFiles(proc, fs, { maps: false });
+  if (files.some((f) => f.label === 'NOFD')) files = null;
+  const statm = entryOf(proc, () => proc.statm());
   const host = fs.host();
   const children = lister
     .list()
     .filter((v) => v.ppid === pid && v.pid !== pid)
     .map((v) => ({ pid: v.pid, name: v.name, command: v.command, state: v.state, token: v.token }));
-  const cgroups = available(() => proc.cgroup());
+  const cgroups = entryOf(proc, () => proc.cgroup());
   return {
     ...processJson(view),
-    cwd: linkText(() => proc.cwd()),
-    exe: linkText(() => proc.exe()),
-    root: linkText(() => proc.root()),
+    cwd: linkText(proc, () => proc.cwd()),
+    exe: linkText(proc, () => proc.exe()),
+    root: linkText(proc, () => proc.root()),
     environ: environJson(proc),
     status: statusJson(proc),
     memory: statm
