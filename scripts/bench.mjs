@@ -1,4 +1,4 @@
-// pnpm bench [--procs N] [--runs N] [--only tps,tpstree]
+// pnpm bench [--procs N] [--runs N] [--only tps,tpstree,tproc,library]
 // A benchmark, not a test: for each command that exists in bin/, the median whole-process wall
 // time of ours on each runtime (Bun: bin/<command>, the multi-call executable; Node: node
 // dist/tproc/node/<command>.cjs), of the reference and of bare `node -e 0` and `bun -e 0`, all
@@ -73,6 +73,10 @@ const CASES = [
   ['tlsof', ['-p', String(process.pid)], ['lsof', '-p', String(process.pid)], undefined, 0.45, 0.3],
   ['tlsof', [process.execPath], ['lsof', process.execPath], undefined, undefined, 0.3],
   ['tlsof', ['-c', 'sleep'], ['lsof', '-c', 'sleep'], undefined, undefined, 0.3],
+  // tproc (issue 17): ps --json against bare node (goal idle <= 0.3x, with the Bun bytecode
+  // build), ports against ss -tulpn (goal <= 1.0x at 5,000 extra processes; ss in the bench only).
+  ['tproc', ['ps', '--json'], ['ps', '-eo', 'pid,ppid,uid,user,stat,lstart,pcpu,rss,vsz,nlwp,args'], PS_FLOOR, 0.3],
+  ['tproc', ['ports'], ['ss', '-tulpn'], undefined, undefined, 1.0],
 ];
 
 function timeOnce(argv) {
@@ -206,6 +210,12 @@ try {
         ].join(' '),
       );
     }
+  }
+  // The library face in-process against ps-list, find-process and pid-port (dev dependencies).
+  if (only.length === 0 || only.includes('library')) {
+    spawnSync(process.execPath, [join(root, 'scripts', 'bench-library.mjs'), '--runs', String(runs)], {
+      stdio: 'inherit',
+    });
   }
 } finally {
   stop();

@@ -89,6 +89,9 @@ function buildExecutable() {
       '--no-compile-autoload-bunfig',
       '--external',
       'koffi',
+      // Which modules each command's chunk holds (test/core/bundles.test.ts reads it); beside the
+      // package, not in it.
+      `--metafile=${join(root, 'dist', 'multicall.meta.json')}`,
       '--outfile',
       tmp,
     ],
@@ -120,6 +123,9 @@ function buildNode([command, dir, file]) {
     // koffi loads a prebuilt native .node file, which esbuild cannot bundle: the bundle requires
     // it at run time from node_modules (see packages/syscalls/NOTES.md). bun:ffi exists under Bun only.
     external: ['koffi', 'bun:ffi'],
+    // yargs (tproc's path only) reads import.meta.url: see scripts/import-meta-url.mjs.
+    define: { 'import.meta': 'import_meta' },
+    inject: [join(root, 'scripts', 'import-meta-url.mjs')],
     logLevel: 'warning',
   }).then(() => chmodSync(join(out, 'node', `${command}.cjs`), 0o755));
 }

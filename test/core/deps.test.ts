@@ -8,6 +8,7 @@ import { main as tfuser } from '@tproc/tfuser';
 import { main as tkillall } from '@tproc/tkillall';
 import { pgrep } from '@tproc/tpgrep';
 import { main as tpidof } from '@tproc/tpidof';
+import { main as tproc } from '@tproc/tproc';
 import { main as tps } from '@tproc/tps';
 import { main as tpstree } from '@tproc/tpstree';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,13 @@ describe('every command through main(argv, io, deps)', () => {
   it('tfuser', async () => {
     // fuser's spacing: the name padded to 20 columns on stderr, each pid in 6 on stdout.
     expect(await run(tfuser, 'tfuser', ['/'])).toEqual({ out: '  4242', err: `/:${' '.repeat(18)}c\n`, status: 0 });
+  });
+  it('tproc', async () => {
+    expect(await run(tproc, 'tproc', ['ps', '--columns', 'pid,name', '--sort', 'pid', 'fixture'])).toEqual({
+      out: ' PID  NAME\n4242  fixturesleep\n',
+      err: '',
+      status: 0,
+    });
   });
   it('tkill (it reads no /proc)', async () => {
     expect((await run(tkill, 'tkill', ['-l', '9'])).out).toBe('KILL\n');

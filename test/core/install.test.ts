@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atExit, removeDir } from '../zoo/cleanup.ts';
 import { compare, expectSame, repoRoot } from '../zoo/compare.ts';
-import { compareInPidNs } from '../zoo/pidns.ts';
+import { compareInPidNs, runInPidNamespace } from '../zoo/pidns.ts';
 import { run } from '../zoo/run.ts';
 
 /** Every command the packages declare (tproc.commands), as the build and the install take them. */
@@ -133,7 +133,7 @@ describe('README Install', () => {
   });
 
   it('covers every command in the cases below', () => {
-    expect(new Set(CASES.map(([, ours]) => ours[0]))).toEqual(new Set(COMMANDS));
+    expect(new Set([...CASES.map(([, ours]) => ours[0]), 'tproc'])).toEqual(new Set(COMMANDS));
   });
 
   for (const runtime of ['bun', 'node']) {
@@ -148,6 +148,37 @@ describe('README Install', () => {
         expectSame(await compareInPidNs(CRON_SCRIPT, reference, ours, { ourBin: ours[0], env }));
       });
     }
+  }
+});
+
+// tproc has no reference to compare with: its answers are checked against the victim itself.
+describe('README Install: tproc', () => {
+  for (const runtime of ['bun', 'node']) {
+    it(`tproc ps --json and kill --dry-run under cron's environment, without the checkout, on ${runtime}`, async () => {
+      const env = {
+        TPROC_CHECKOUT: repoRoot,
+        TPROC_PATH: runtime === 'node' ? `${cronPath}:${dirname(process.execPath)}` : cronPath,
+        TPROC_RUNTIME: runtime === 'node' ? 'node' : undefined,
+      };
+      // The victim's pid, then what tproc says of it; yargs and chalk load from the install alone.
+      const script = `${CRON_SCRIPT}echo "victim $last"\n`;
+      const ps = await runInPidNamespace(script, ['tproc', 'ps', '--json', 'VICTIM'], { env });
+      expect(ps.stderr).toBe('');
+      expect(ps.status).toBe(0);
+      const [json, victim] = ps.stdout.trimEnd().split('\n');
+      const pid = Number(victim?.replace('victim ', ''));
+      expect(JSON.parse(json ?? '')).toEqual([
+        expect.objectContaining({ pid, name: 'tprocinstzz', argv: ['./tprocinstzz', '100000'] }),
+      ]);
+      const kill = await runInPidNamespace(script, ['tproc', 'kill', '--dry-run', '--json', 'VICTIM'], { env });
+      expect(kill.stderr).toBe('');
+      expect(kill.status).toBe(0);
+      const [plan, victim2] = kill.stdout.trimEnd().split('\n');
+      const pid2 = Number(victim2?.replace('victim ', ''));
+      expect(JSON.parse(plan ?? '')).toEqual([
+        expect.objectContaining({ pid: pid2, outcome: 'would_signal', command: './tprocinstzz 100000' }),
+      ]);
+    });
   }
 });
 

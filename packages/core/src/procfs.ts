@@ -27,6 +27,7 @@ import {
   listDir,
   listDirBytes,
   lstatPath,
+  mountIdOfPath,
   readBytes,
   readLinkBytes,
   readText,
@@ -172,6 +173,21 @@ export class ProcFs {
   inetSockets(table: InetTable): InetSocket[] {
     return this.#cached(`net:${table}`, () => parseNetInet(this.#text(`net/${table}`), table.endsWith('6') ? 6 : 4));
   }
+  /**
+   * The table of network namespace `netns` as process `pid` (a member of it) sees it:
+   * /proc/PID/net/* shows the tables of the process's namespace (man 5 proc), so one read per
+   * distinct namespace covers every socket in it. Cached by namespace: pass the inode its
+   * ns/net link names.
+   */
+  inetSocketsOf(pid: number, netns: number, table: InetTable): InetSocket[] {
+    return this.#cached(`net:${netns}:${table}`, () =>
+      parseNetInet(this.#text(`${pid}/net/${table}`), table.endsWith('6') ? 6 : 4),
+    );
+  }
+  /** /proc/PID/net/unix of network namespace `netns` (see inetSocketsOf). */
+  unixSocketsOf(pid: number, netns: number): UnixSocket[] {
+    return this.#cached(`net:${netns}:unix`, () => parseNetUnix(this.#text(`${pid}/net/unix`)));
+  }
   unixSockets(): UnixSocket[] {
     return this.#cached('net:unix', () => parseNetUnix(this.#text('net/unix')));
   }
@@ -218,6 +234,14 @@ export class ProcFs {
   /** stat(2) of any path (a file named on the command line, a mapped file), bounded when so built. */
   stat(path: string | Buffer): FileStat {
     return this.#stat(path);
+  }
+  /**
+   * The mount id of the file `path` names (links followed), read from the fdinfo of an O_PATH
+   * descriptor on it: works on any path we may look up, FIFOs and unreadable files included.
+   * Also for a process's `cwd`, `root` and `exe` through `<procRoot>/PID/cwd`.
+   */
+  mountIdOf(path: string | Buffer): number {
+    return mountIdOfPath(path, `${DEFAULT_PROC_ROOT}/self`);
   }
   lstat(path: string | Buffer): FileStat {
     return lstatPath(path);

@@ -11,7 +11,7 @@ import {
   type Stats,
   statSync,
 } from 'node:fs';
-import { toProcError } from './errors.ts';
+import { ProcError, toProcError } from './errors.ts';
 
 // One buffer reused for every read: /proc files report size 0, so we read until EOF.
 // Measured on the target machine: openSync/readSync costs about 6 us per /proc file,
@@ -107,6 +107,15 @@ export function readLinkBytes(path: string | Buffer): Buffer {
     return readlinkSync(path, { encoding: 'buffer' });
   } catch (err) {
     throw toProcError(err, path.toString());
+  }
+}
+
+/** A link's target as text (UTF-8): for targets known to be ASCII, such as `socket:[INODE]`. */
+export function readLinkText(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch (err) {
+    throw toProcError(err, path);
   }
 }
 
@@ -263,4 +272,31 @@ export function realPath(path: string | Buffer): Buffer {
 export function ownerOf(path: string): FileOwner {
   const st = statOf(path);
   return { uid: st.uid, gid: st.gid };
+}
+
+// open(2) flags Node's fs.constants leaves out (x86_64 and aarch64 values, asm-generic/fcntl.h).
+const O_PATH = 0o10000000;
+const O_CLOEXEC = 0o2000000;
+
+/**
+ * The mount id of the file `path` names (following links), as the kernel sees it: the path is
+ * opened with O_PATH (nothing is read, a FIFO does not block) and the `mnt_id` of that
+ * descriptor read from `selfDir`/fdinfo (`selfDir` is this process's own /proc/self). Errors
+ * become ProcError.
+ */
+export function mountIdOfPath(path: string | Buffer, selfDir: string): number {
+  let fd: number;
+  try {
+    fd = openSync(path, O_PATH | O_CLOEXEC);
+  } catch (err) {
+    throw toProcError(err, path.toString());
+  }
+  try {
+    const text = readText(`${selfDir}/fdinfo/${fd}`);
+    const m = /^mnt_id:\s*(\d+)/m.exec(text);
+    if (!m) throw new ProcError('other', `${selfDir}/fdinfo/${fd}`);
+    return Number(m[1]);
+  } finally {
+    closeSync(fd);
+  }
 }

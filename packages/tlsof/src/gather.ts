@@ -2,6 +2,7 @@
 // Observed order: cwd, rtd, txt, then the memory-mapped files in maps order (one line per
 // device and inode, the executable's left out), then descriptors in ascending order.
 import {
+  fileTypeOfMode,
   boundedStat,
   type DeviceNumber,
   errnoOf,
@@ -19,7 +20,6 @@ import {
   S_IFCHR,
   S_IFDIR,
   S_IFIFO,
-  S_IFLNK,
   S_IFMT,
   S_IFREG,
   S_IFSOCK,
@@ -38,28 +38,6 @@ import {
 } from './sockets.ts';
 
 export const devText = (d: DeviceNumber): string => `${d.major},${d.minor}`;
-
-/** TYPE column for st_mode's type bits (observed: lsof -p on each kind of file). */
-export function typeOfMode(mode: number): string {
-  switch (mode & S_IFMT) {
-    case S_IFREG:
-      return 'REG';
-    case S_IFDIR:
-      return 'DIR';
-    case S_IFCHR:
-      return 'CHR';
-    case S_IFBLK:
-      return 'BLK';
-    case S_IFIFO:
-      return 'FIFO';
-    case S_IFLNK:
-      return 'LINK';
-    case S_IFSOCK:
-      return 'sock';
-    default:
-      return `${((mode & S_IFMT) >>> 12).toString(16).padStart(4, '0')}`;
-  }
-}
 
 const timedOut = (path: string | Buffer): ProcError =>
   new ProcError('other', path.toString(), { cause: Object.assign(new Error('ETIMEDOUT'), { code: 'ETIMEDOUT' }) });
@@ -653,7 +631,7 @@ export function statFile(fd: string, access: string, stat: FileStat, name: Buffe
     fd,
     access,
     lock: access === '' ? '' : ' ',
-    type: typeOfMode(stat.mode),
+    type: fileTypeOfMode(stat.mode),
     device: devText(device),
     dev: stat.dev,
     rdev: stat.rdev,

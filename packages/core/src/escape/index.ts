@@ -14,12 +14,16 @@
  *   in NAME, never in COMMAND, whose spaces are escaped too).
  * - fuser: fuser.ts (printable ASCII as it is, every other byte as a sign-extended octal escape,
  *   64 characters at most), whatever the locale.
+ * - tproc: tproc.ts (`\t`, `\n`, `\r`, `\xNN`, `\uNNNN` for controls, invalid bytes and
+ *   bidirectional overrides; valid UTF-8 passes, whatever the locale).
  */
 import { escapeFuser } from './fuser.ts';
 import { lsofEscape } from './lsof.ts';
 import { pgrepEscape } from './pgrep.ts';
 import { psEscape } from './ps.ts';
 import { pstreeEscape } from './pstree.ts';
+import { tprocEscape } from './tproc.ts';
+import { textFromBytes } from '../bytes-text.ts';
 
 export { escapeFuser, fuserCommandName } from './fuser.ts';
 export {
@@ -40,6 +44,7 @@ export {
   psEscapeLatin1,
 } from './ps.ts';
 export { pstreeEscape, pstreeEscapeLatin1 } from './pstree.ts';
+export { tprocEscape } from './tproc.ts';
 
 /**
  * One tool's rule: the bytes the tool writes for `bytes` (a name or an argument), in a UTF-8
@@ -61,6 +66,7 @@ export const ESCAPE_RULES = {
   lsof: (bytes, utf8) => Buffer.from(lsofEscape(bytes, { wide: utf8 }), 'utf8'),
   // A command name in the -v table (already cut at its first `)` by fuserCommandName).
   fuser: (bytes) => latin1(escapeFuser(bytes)),
+  tproc: (bytes) => Buffer.from(tprocEscape(textFromBytes(bytes)), 'utf8'),
 } satisfies Record<string, EscapeRule>;
 
 export type EscapingTool = keyof typeof ESCAPE_RULES;

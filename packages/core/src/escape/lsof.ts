@@ -7,6 +7,8 @@
  * - with `wide` (a UTF-8 locale, NAME and -F fields), a valid UTF-8 sequence of a printable
  *   character passes through; the COMMAND column never passes them (`zq^A\xc3`, observed).
  */
+import { utf8CodePoint, utf8Length } from '../bytes-text.ts';
+
 export interface LsofEscapeOptions {
   /** A UTF-8 locale's printable multi-byte characters pass through. */
   wide?: boolean;
@@ -19,21 +21,10 @@ const hex = (b: number): string => `\\x${b.toString(16).padStart(2, '0')}`;
 
 /** Length of a valid UTF-8 sequence of a printable (iswprint) character at i, else 0. */
 function printableUtf8(bytes: Uint8Array, i: number): number {
-  const b = bytes[i]!;
-  let len: number;
-  let cp: number;
-  if (b >= 0xc2 && b <= 0xdf) [len, cp] = [2, b & 0x1f];
-  else if (b >= 0xe0 && b <= 0xef) [len, cp] = [3, b & 0x0f];
-  else if (b >= 0xf0 && b <= 0xf4) [len, cp] = [4, b & 0x07];
-  else return 0;
-  if (i + len > bytes.length) return 0;
-  for (let k = 1; k < len; k++) {
-    const c = bytes[i + k]!;
-    if ((c & 0xc0) !== 0x80) return 0;
-    cp = (cp << 6) | (c & 0x3f);
-  }
-  const min = len === 2 ? 0x80 : len === 3 ? 0x800 : 0x10000;
-  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+  if (bytes[i]! < 0x80) return 0;
+  const len = utf8Length(bytes, i);
+  if (len === 0) return 0;
+  const cp = utf8CodePoint(bytes, i, len);
   // C1 controls, line and paragraph separators and unassigned planes' noncharacters: not iswprint.
   if (cp < 0xa0 || cp === 0x2028 || cp === 0x2029 || (cp & 0xfffe) === 0xfffe) return 0;
   return len;

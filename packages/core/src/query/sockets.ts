@@ -1,0 +1,190 @@
+// Who listens where: the TCP and UDP tables of every network namespace on the machine, each read
+// once through a member process (/proc/PID/net/*), joined with the processes that hold each socket
+// (their fd links `socket:[INODE]`). lsof and fuser read only their own namespace's tables.
+import { available } from '../errors.ts';
+import { type InetSocket, TCP_STATES } from '../parse/net.ts';
+import { ProcFs } from '../procfs.ts';
+import { listDir, readLinkText } from '../read.ts';
+
+export type InetProtocol = 'tcp' | 'tcp6' | 'udp' | 'udp6';
+export const INET_PROTOCOLS: readonly InetProtocol[] = ['tcp', 'tcp6', 'udp', 'udp6'];
+
+/** A descriptor that holds a socket. */
+export interface SocketHolder {
+  pid: number;
+  fd: number;
+}
+
+export interface NetSocket {
+  protocol: InetProtocol;
+  /** The network namespace's inode number (as its ns/net link names it). */
+  netns: number;
+  localAddress: string;
+  localPort: number;
+  /** `0.0.0.0` / `::` and 0 when unconnected. */
+  remoteAddress: string;
+  remotePort: number;
+  /** TCP's state name (LISTEN, ESTABLISHED...); for UDP `UNCONN` or `ESTABLISHED` (as ss names them). */
+  state: string;
+  /** The socket's owner (the table's uid column). */
+  uid: number;
+  inode: number;
+  rxQueue: number;
+  txQueue: number;
+  /** The processes holding it, by pid then fd; empty when none could be seen (another user's, as non-root). */
+  holders: SocketHolder[];
+}
+
+export interface SocketQuery {
+  fs?: ProcFs;
+  /** Every socket, connections included; default only listeners (TCP LISTEN, unconnected UDP). */
+  all?: boolean;
+  /** Only these local ports (exact match). */
+  ports?: readonly number[];
+  protocols?: readonly InetProtocol[];
+}
+
+const TCP_LISTEN = 10;
+const UDP_UNCONNECTED = 7;
+
+function stateOf(protocol: InetProtocol, state: number): string {
+  if (protocol.startsWith('udp')) return state === UDP_UNCONNECTED ? 'UNCONN' : (TCP_STATES[state] ?? String(state));
+  return TCP_STATES[state] ?? String(state);
+}
+
+function isListener(protocol: InetProtocol, socket: InetSocket): boolean {
+  return protocol.startsWith('udp') ? socket.state === UDP_UNCONNECTED : socket.state === TCP_LISTEN;
+}
+
+export interface SocketOwners {
+  /** Holders of each socket inode. */
+  holders: Map<number, SocketHolder[]>;
+  /** One process per network namespace seen among the holders, by the namespace's inode. */
+  namespaces: Map<number, number>;
+}
+
+/**
+ * Walks every process's descriptors once for the sockets they hold. Processes whose fd directory
+ * is closed to us (another user's, as non-root) or that vanish are skipped.
+ */
+export function socketOwners(fs: ProcFs): SocketOwners {
+  const holders = new Map<number, SocketHolder[]>();
+  const namespaces = new Map<number, number>();
+  // Plain reads, no Proc handles: this walks every descriptor of every process (ss -p's work),
+  // and a link is read as text only to find `socket:[INODE]`.
+  for (const pid of fs.pids()) {
+    const dir = `${fs.procRoot}/${pid}/fd`;
+    let fds: string[];
+    try {
+      fds = listDir(dir);
+    } catch {
+      continue; // gone, or closed to us (another user's, as non-root)
+    }
+    let holds = false;
+    for (const name of fds) {
+      let target: string;
+      try {
+        target = readLinkText(`${dir}/${name}`);
+      } catch {
+        continue;
+      }
+      if (!target.startsWith('socket:[')) continue;
+      const inode = Number(target.slice(8, -1));
+      holds = true;
+      const holder = { pid, fd: Number(name) };
+      const list = holders.get(inode);
+      if (list) list.push(holder);
+      else holders.set(inode, [holder]);
+    }
+    if (!holds) continue;
+    const netns = available(() => fs.process(pid).namespace('net'));
+    if (netns !== undefined && !namespaces.has(netns)) namespaces.set(netns, pid);
+  }
+  return { holders, namespaces };
+}
+
+/**
+ * The TCP and UDP sockets (IPv4 and IPv6) of every network namespace that a process we can see
+ * is in, plus our own, with their holders. Sorted by protocol, local port, namespace, inode.
+ */
+export function listInetSockets(query: SocketQuery = {}): NetSocket[] {
+  const fs = query.fs ?? new ProcFs();
+  const { holders, namespaces } = socketOwners(fs);
+  // Our own namespace even when no process in it holds a socket we can see.
+  const self = fs.selfPid();
+  const ownNs = available(() => fs.process(self).namespace('net'));
+  if (ownNs !== undefined && !namespaces.has(ownNs)) namespaces.set(ownNs, self);
+  const protocols = query.protocols ?? INET_PROTOCOLS;
+  const ports = query.ports ? new Set(query.ports) : undefined;
+  const out: NetSocket[] = [];
+  for (const [netns, pid] of namespaces) {
+    for (const protocol of protocols) {
+      const table = available(() => fs.inetSocketsOf(pid, netns, protocol));
+      if (!table) continue;
+      for (const s of table) {
+        if (!query.all && !isListener(protocol, s)) continue;
+        if (ports && !ports.has(s.localPort)) continue;
+        out.push({
+          protocol,
+          netns,
+          localAddress: s.localAddress,
+          localPort: s.localPort,
+          remoteAddress: s.remoteAddress,
+          remotePort: s.remotePort,
+          state: stateOf(protocol, s.state),
+          uid: s.uid,
+          inode: s.inode,
+          rxQueue: s.rxQueue,
+          txQueue: s.txQueue,
+          holders: s.inode === 0 ? [] : (holders.get(s.inode) ?? []),
+        });
+      }
+    }
+  }
+  const order = (p: InetProtocol): number => INET_PROTOCOLS.indexOf(p);
+  return out.sort(
+    (a, b) =>
+      order(a.protocol) - order(b.protocol) || a.localPort - b.localPort || a.netns - b.netns || a.inode - b.inode,
+  );
+}
+
+/** The pids holding a socket that listens on `port` (TCP or UDP, any address, any namespace). */
+export function pidsByPort(port: number, options: { fs?: ProcFs } = {}): number[] {
+  const pids = new Set<number>();
+  for (const s of listInetSockets({ ...options, ports: [port] })) for (const h of s.holders) pids.add(h.pid);
+  return [...pids].sort((a, b) => a - b);
+}
+
+/** The two ends of a connection as the tables show them (addresses as parseNetInet writes them). */
+export interface InetEnds {
+  protocol: InetProtocol;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+}
+
+const v4 = (address: string): string => (address.startsWith('::ffff:') ? address.slice(7) : address);
+
+/**
+ * The other end of a connection inside the same network namespace (a loopback or local
+ * connection), looked up in `netns`'s tables of both families (an IPv4-mapped IPv6 socket may
+ * talk to an IPv4 one); undefined when it is elsewhere or unconnected.
+ */
+export function peerSocket(fs: ProcFs, viaPid: number, netns: number, ends: InetEnds): InetSocket | undefined {
+  if (ends.remotePort === 0) return undefined;
+  const base = ends.protocol.startsWith('tcp') ? 'tcp' : 'udp';
+  for (const table of [base, `${base}6`] as const) {
+    for (const row of available(() => fs.inetSocketsOf(viaPid, netns, table)) ?? []) {
+      if (
+        row.localPort === ends.remotePort &&
+        row.remotePort === ends.localPort &&
+        v4(row.localAddress) === v4(ends.remoteAddress) &&
+        v4(row.remoteAddress) === v4(ends.localAddress)
+      ) {
+        return row;
+      }
+    }
+  }
+  return undefined;
+}

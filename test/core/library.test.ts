@@ -1,0 +1,74 @@
+// The library face as README's examples use it, on this machine's /proc: list processes, read
+// one, find by port, walk a tree.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import {
+  bytesFromText,
+  descendantsOf,
+  listInetSockets,
+  listProcesses,
+  pidsByPort,
+  ProcFs,
+  processTree,
+  readProcess,
+} from '@tproc/core';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const child = spawn('sleep', ['100000'], { stdio: 'ignore' });
+afterAll(() => {
+  child.kill('SIGKILL');
+});
+
+describe('@tproc/core, as README shows it', () => {
+  it('lists processes with their command lines', () => {
+    const list = listProcesses();
+    const self = list.find((p) => p.pid === process.pid)!;
+    expect(self.ppid).toBe(process.ppid);
+    expect(self.command).toBe(self.argv.join(' '));
+    expect(self).toMatchObject({ uid: process.geteuid!(), user: 'root', state: 'R' });
+    expect(list.find((p) => p.pid === child.pid)).toMatchObject({
+      name: 'sleep',
+      argv: ['sleep', '100000'],
+      command: 'sleep 100000',
+    });
+  });
+
+  it('reads one process, and undefined for none', () => {
+    const p = readProcess(child.pid!)!;
+    expect(p.token).toMatch(new RegExp(`^${child.pid}@\\d+$`));
+    expect(p.rssBytes).toBeGreaterThan(0);
+    expect(bytesFromText(p.argv[1]!).toString()).toBe('100000');
+    expect(readProcess(4_194_304 + 1)).toBeUndefined();
+  });
+
+  it('finds the pid behind a port', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      expect(pidsByPort(port)).toEqual([process.pid]);
+      const [socket] = listInetSockets({ ports: [port] });
+      expect(socket).toMatchObject({ protocol: 'tcp', localAddress: '127.0.0.1', state: 'LISTEN' });
+      expect(socket!.holders.map((h) => h.pid)).toEqual([process.pid]);
+    } finally {
+      server.close();
+    }
+    expect(pidsByPort(port)).toEqual([]);
+  });
+
+  it('walks a tree', () => {
+    const fs = new ProcFs();
+    const list = listProcesses({ fs });
+    const forest = processTree(list);
+    const find = (nodes: typeof forest, pid: number): (typeof forest)[number] | undefined => {
+      for (const n of nodes) {
+        if (n.process.pid === pid) return n;
+        const below = find(n.children, pid);
+        if (below) return below;
+      }
+      return undefined;
+    };
+    expect(find(forest, process.pid)!.children.map((c) => c.process.pid)).toContain(child.pid);
+    expect(descendantsOf(process.pid, list)).toContain(child.pid);
+  });
+});
