@@ -47,12 +47,15 @@ export interface OutputPolicy {
  * The references' policies (observed, procps-ng 4.0.2, psmisc 23.6, sysvinit-utils 3.06):
  * `ps -ef | head -1` exits 0, `ps -ef >/dev/full` says `ps: write error: No space left on device`
  * and exits 1; pgrep and pkill die of SIGPIPE and report the same way; pstree, killall, pidof
- * and kill die of SIGPIPE and print nothing on a full or closed stdout (status unchanged).
+ * and kill die of SIGPIPE and print nothing on a full or closed stdout (status unchanged); lsof
+ * and fuser as psmisc. tproc, with no reference, dies of SIGPIPE as a filter should and reports
+ * any other failure to write (`tproc: write error: ...`, status 1) rather than lose output unsaid.
  */
 export const OUTPUT_POLICIES = {
   ps: { brokenPipeStatus: 0, writeErrors: 'report' },
   pgrep: { writeErrors: 'report', closedStdout: 'EINVAL' },
   quiet: { writeErrors: 'ignore' },
+  report: { writeErrors: 'report' },
 } as const satisfies Record<string, OutputPolicy>;
 
 /** Raised when the reader of stdout or stderr went away (EPIPE): the command ends as its policy says. */

@@ -1,4 +1,4 @@
-import { runCommand } from '@tproc/core';
+import { OUTPUT_POLICIES, runCommand } from '@tproc/core';
 import { main } from './main.ts';
 
-runCommand((argv, io) => main(argv, io));
+void runCommand(main, OUTPUT_POLICIES.report);
