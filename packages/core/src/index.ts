@@ -6,6 +6,7 @@ export * from './errors.ts';
 export * from './escape/index.ts';
 export * from './files.ts';
 export * from './getopt.ts';
+export * from './lazy.ts';
 export type { HostInfo } from './host.ts';
 export * from './locale.ts';
 export * from './names.ts';
