@@ -118,6 +118,7 @@ export class FdOutput implements Output {
         const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
         if (code === 'EAGAIN') {
           // A non-blocking descriptor inherited from the parent: wait a little and retry.
+          pause ??= new Int32Array(new SharedArrayBuffer(4));
           Atomics.wait(pause, 0, 0, 1);
           continue;
         }
@@ -132,7 +133,8 @@ export class FdOutput implements Output {
   }
 }
 
-const pause = new Int32Array(new SharedArrayBuffer(4));
+/** What Atomics.wait sleeps on; made when a write or read first meets EAGAIN. */
+let pause: Int32Array | undefined;
 
 /** Collects output in memory (tests). */
 export class StringOutput implements Output {

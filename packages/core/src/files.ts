@@ -47,7 +47,8 @@ export function deviceAt(path: string): { ttyNr: number } | 'not a device' | und
   return { ttyNr: (minor & 0xff) | (major << 8) | ((minor & ~0xff) << 12) };
 }
 
-const pause = new Int32Array(new SharedArrayBuffer(4));
+/** What Atomics.wait sleeps on; made when a write or read first meets EAGAIN. */
+let pause: Int32Array | undefined;
 
 /**
  * One line of descriptor `fd` (stdin) without its newline, read a byte at a time so that nothing
@@ -65,6 +66,7 @@ export function readLine(fd = 0): string | undefined {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
         // A non-blocking descriptor inherited from the parent: wait a little and retry.
+        pause ??= new Int32Array(new SharedArrayBuffer(4));
         Atomics.wait(pause, 0, 0, 5);
         continue;
       }

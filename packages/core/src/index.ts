@@ -9,6 +9,7 @@ export * from './escape/index.ts';
 export * from './files.ts';
 export * from './getopt.ts';
 export * from './lsof-json.ts';
+export * from './lazy.ts';
 export type { HostInfo } from './host.ts';
 export * from './locale.ts';
 export * from './names.ts';

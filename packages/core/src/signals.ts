@@ -1,3 +1,5 @@
+import { onFirstUse } from './lazy.ts';
+
 /**
  * Linux x86_64 signals (signal(7)), the one table every command uses.
  *
@@ -67,23 +69,28 @@ function realtimeName(n: number): string {
   return n === SIGRTMAX ? 'RTMAX' : `RTMAX-${SIGRTMAX - n}`;
 }
 
-export const SIGNALS: readonly Signal[] = [
-  ...STANDARD.map(([name, ...aliases], i) => ({ number: i + 1, name, aliases, realtime: false })),
-  ...Array.from({ length: SIGRTMAX - SIGRTMIN + 1 }, (_, i) => ({
-    number: SIGRTMIN + i,
-    name: realtimeName(SIGRTMIN + i),
-    aliases: [] as string[],
-    realtime: true,
-  })),
-];
+const signalTables = onFirstUse('signals', () => {
+  const all: readonly Signal[] = [
+    ...STANDARD.map(([name, ...aliases], i) => ({ number: i + 1, name, aliases, realtime: false })),
+    ...Array.from({ length: SIGRTMAX - SIGRTMIN + 1 }, (_, i) => ({
+      number: SIGRTMIN + i,
+      name: realtimeName(SIGRTMIN + i),
+      aliases: [] as string[],
+      realtime: true,
+    })),
+  ];
+  return {
+    all,
+    byNumber: new Map(all.map((s) => [s.number, s])),
+    primary: new Map(all.filter((s) => !s.realtime).map((s) => [s.name, s.number])),
+    aliases: new Map([...all.flatMap((s) => s.aliases.map((a) => [a, s.number] as const)), ['EXIT', 0], ['NULL', 0]]),
+  };
+});
 
-const BY_NUMBER = new Map(SIGNALS.map((s) => [s.number, s]));
-const PRIMARY = new Map(SIGNALS.filter((s) => !s.realtime).map((s) => [s.name, s.number]));
-const ALIASES = new Map([
-  ...SIGNALS.flatMap((s) => s.aliases.map((a) => [a, s.number] as const)),
-  ['EXIT', 0],
-  ['NULL', 0],
-]);
+/** Every signal, 1-31 then SIGRTMIN-SIGRTMAX, built on first use. */
+export function allSignals(): readonly Signal[] {
+  return signalTables().all;
+}
 
 export interface SignalNameOptions {
   /** procps kill/pkill: true; psmisc killall: false (the default). */
@@ -105,10 +112,11 @@ export function signalNumber(text: string, options: SignalNameOptions = {}): num
   }
   let name = caseInsensitive ? text.toUpperCase() : text;
   if (name.startsWith('SIG')) name = name.slice(3);
-  const primary = PRIMARY.get(name);
+  const tables = signalTables();
+  const primary = tables.primary.get(name);
   if (primary !== undefined) return primary;
   if (aliases) {
-    const alias = ALIASES.get(name);
+    const alias = tables.aliases.get(name);
     if (alias !== undefined) return alias;
   }
   if (!realtime) return undefined;
@@ -123,5 +131,5 @@ export function signalNumber(text: string, options: SignalNameOptions = {}): num
 
 /** Canonical name without `SIG` (15 → `TERM`, 29 → `POLL`, 35 → `RTMIN+1`, 63 → `RTMAX-1`). */
 export function signalName(number: number): string | undefined {
-  return BY_NUMBER.get(number)?.name;
+  return signalTables().byNumber.get(number)?.name;
 }

@@ -25,7 +25,13 @@ export interface Native {
   statx(path: string | Buffer, flags: number, mask: number, out: Buffer): void;
 }
 
-const errnoNames = new Map<number, string>(Object.entries(constants.errno).map(([name, n]) => [n, name]));
+/** `EPERM` for 1...: only a failing call needs it, so it is looked up then (issue 14). */
+function errnoName(errno: number): string {
+  // The last of the names a number has, as a Map of them kept (EWOULDBLOCK for 11, EOPNOTSUPP for 95).
+  let found = `E${errno}`;
+  for (const [name, n] of Object.entries(constants.errno)) if (n === errno) found = name;
+  return found;
+}
 
 /** The calls on top of libc's sigqueue(3), syscall(2) and getxattr(2), whatever the FFI. */
 interface Libc {
@@ -42,7 +48,7 @@ function nativeOf(libc: Libc): Native {
   const check = (name: string, result: number): number => {
     if (result < 0) {
       const errno = libc.errno();
-      throw new SyscallError(name, errnoNames.get(errno) ?? `E${errno}`);
+      throw new SyscallError(name, errnoName(errno));
     }
     return result;
   };

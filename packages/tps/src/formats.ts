@@ -1,8 +1,6 @@
 import { PlainError, UsageError } from './options/errors.ts';
 import type { BsdFormat, FormatItem, Options } from './options/types.ts';
 
-const items = (keys: string): FormatItem[] => keys.split(',').map((key) => ({ key }));
-
 /** BSD standard formats (man ps, "STANDARD FORMAT SPECIFIERS"; checked against ps 4.0.2). */
 const BSD_FORMATS: Record<BsdFormat | 'default', string> = {
   default: 'pid,tname,stat,bsdtime,args',
@@ -18,9 +16,9 @@ const BSD_FORMATS: Record<BsdFormat | 'default', string> = {
 };
 
 /** -O: `pid,<given>,s,tname,time,args` (man ps: -O is -o pid,format,state,tname,time,command). */
-const PRELOADED_TAIL = items('s,tname,time,args');
+const PRELOADED_TAIL: FormatItem[] = [{ key: 's' }, { key: 'tname' }, { key: 'time' }, { key: 'args' }];
 /** observed: BSD O ends with the command name instead (its header is COMMAND too). */
-const BSD_PRELOADED_TAIL = items('s,tname,time,comm');
+const BSD_PRELOADED_TAIL: FormatItem[] = [{ key: 's' }, { key: 'tname' }, { key: 'time' }, { key: 'comm' }];
 
 /** The SysV format letters that pick a whole personality format: f (or F), j, l. */
 type SysvShape = 'f' | 'l' | 'j' | 'fl' | 'fj' | 'jl';

@@ -21,7 +21,7 @@ import { parseFormatList } from './options/format-list.ts';
 import { ttyDeviceFromDev } from './options/lists.ts';
 import { parseArgs, type Readings, resolvePersonality } from './options/parse.ts';
 import type { FormatItem, Options } from './options/types.ts';
-import { COLUMNS, formatColumn, lookupColumn } from './columns/index.ts';
+import { columnRegistry, formatColumn, lookupColumn } from './columns/index.ts';
 import { selector } from './select.ts';
 import { compareRows } from './sort.ts';
 import { bogusScreenWarning, MAX_COLUMNS, type ScreenSize, startupScreen } from './screen.ts';
@@ -275,7 +275,7 @@ export async function main(argv: string[], io: CommandIo, deps: CommandDeps = {}
   }
   if (o.listSpecifiers) {
     const { listSpecifiers } = await import('./help.ts');
-    io.stdout.write(listSpecifiers(COLUMNS));
+    io.stdout.write(listSpecifiers(columnRegistry()));
     return 0;
   }
 

@@ -2,7 +2,7 @@ import type { HostInfo, Proc, ProcFs } from '@tproc/core';
 
 /**
  * The contract between the output driver (main.ts: selection, layout, sorting, forest) and the
- * column registry (columns/*). The registry owns `COLUMNS`; the driver fills `RenderContext` from
+ * column registry (columns/*). The registry owns `columnRegistry()`; the driver fills `RenderContext` from
  * the parsed options and calls `text` / `sortKey` per row.
  */
 export interface RenderContext {
