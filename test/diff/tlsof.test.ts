@@ -1,6 +1,10 @@
 // Differential tests of tlsof against lsof 4.95 on the zoo: listings, selections and output
 // forms, each case as root and as nobody. Cases that could see processes outside the zoo are
 // ANDed with -p <zoo> or name things only the zoo holds (its ports, its files).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZoo, type Zoo } from '../zoo/zoo.ts';
 import { compareLsofCases, type LsofCase, tlsofCopy } from './tlsof-harness.ts';
@@ -356,4 +360,48 @@ describe('tlsof errors and help', () => {
     ];
     await check(lines.map((args): CaseSpec => ({ name: args.join(' '), args: () => args })));
   }, 240_000);
+});
+
+describe('tlsof Unix socket paths', () => {
+  // observed: lsof finds a Unix socket by the path it was bound at (its /proc/net/unix path, cut
+  // at the first blank), whatever the file there is now: a regular file put at that path names
+  // the socket; the socket file renamed away does not.
+  let dir: string;
+  let holder: ChildProcess | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tproc-unixpath-'));
+    chmodSync(dir, 0o755);
+    const script = `use Socket;
+socket(my $g, AF_UNIX, SOCK_DGRAM, 0) or die; bind($g, pack_sockaddr_un("$ARGV[0]/bound")) or die "bind: $!";
+socket(my $b, AF_UNIX, SOCK_DGRAM, 0) or die; bind($b, pack_sockaddr_un("$ARGV[0]/cut here.sock")) or die "bind: $!";
+rename("$ARGV[0]/bound", "$ARGV[0]/moved") or die; open(my $x, '>', "$ARGV[0]/bound") or die; close $x;
+open($x, '>', "$ARGV[0]/cut") or die; close $x;
+$| = 1; print "ready\\n"; sleep 100000;`;
+    const child = spawn('perl', ['-e', script, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    holder = child;
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.once('data', () => resolve());
+      child.once('exit', (code) => reject(new Error(`socket holder exited (${code})`)));
+    });
+  }, 30_000);
+  afterAll(() => {
+    holder?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds a socket by its bound path, not by the file there', async () => {
+    const pid = String(holder?.pid);
+    const { failures, outcomes } = await compareLsofCases(
+      [
+        { name: 'bound path, now a regular file', args: ['-a', '-p', pid, `${dir}/bound`] },
+        { name: 'socket file renamed', args: ['-a', '-p', pid, `${dir}/moved`] },
+        { name: 'path cut at the blank', args: ['-a', '-p', pid, `${dir}/cut`] },
+        { name: '+d', args: ['+d', dir, '-a', '-p', pid] },
+      ],
+      ours,
+    );
+    expect(failures).toEqual([]);
+    // Something was found: the regular file at the bound path names the socket.
+    expect(outcomes[0]?.reference).toContain('type=DGRAM');
+  }, 60_000);
 });

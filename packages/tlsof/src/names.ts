@@ -2,7 +2,7 @@
 // name (man 8 lsof, names): a mounted-on directory or the block device of a mount selects every
 // file on that file system; a character or block device file its users; a Unix socket path its
 // sockets; anything else the files with its device and inode.
-import { errnoOf, type FileStat, type ProcFs, S_IFBLK, S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT, S_IFSOCK } from '@tproc/core';
+import { errnoOf, type FileStat, type ProcFs, S_IFBLK, S_IFCHR, S_IFDIR, S_IFLNK, S_IFMT } from '@tproc/core';
 import { errorMessage } from '@tproc/syscalls';
 import type { Options } from './options.ts';
 import type { DirTarget, NameTarget } from './select.ts';
@@ -100,7 +100,9 @@ export function resolveNames(o: Options, fs: ProcFs): ResolvedNames {
       target.isDevice = true;
       target.rdev = st.rdev;
     }
-    if (kind === S_IFSOCK) target.socketPath = bytes;
+    // observed: a Unix socket is found by the path it was bound at, whatever is there now (a
+    // regular file at that path names it; the socket file renamed does not).
+    target.socketPath = bytes;
     out.names.push(target);
   }
   return out;
@@ -129,7 +131,8 @@ function walk(fs: ProcFs, path: string, recursive: boolean, top: FileStat, o: Op
     const member = { path: file, found: false };
     target.walked.push(member);
     if (!target.members.has(key(st))) target.members.set(key(st), member);
-    if ((st.mode & S_IFMT) === S_IFSOCK) target.members.set(file.toString('latin1'), member);
+    // A bound Unix socket is found by its path (see socketPath), whatever the file there is.
+    target.members.set(file.toString('latin1'), member);
   };
   const followLinks = o.crossover?.links ?? false;
   const crossMounts = o.crossover?.filesystems ?? false;
