@@ -6,6 +6,7 @@ import { renameProgram } from '../zoo/compare.ts';
 import { lineDiff } from '../zoo/diff.ts';
 import { AS_NOBODY, type NobodyBin, nobodyBin } from '../zoo/nobody.ts';
 import { run } from '../zoo/run.ts';
+import { countCompared } from '../zoo/tally.ts';
 import { limiter } from './tpstree-harness.ts';
 
 export type Runner = 'root' | 'nobody';
@@ -87,6 +88,7 @@ export async function compareFuserCases(
     }
   }
   const outcomes = await Promise.all(jobs);
+  countCompared('tfuser', outcomes.length);
   const failures = outcomes
     .filter((o) => o.reference !== o.ours)
     .map((o) => `${o.label}\n${lineDiff(o.reference, o.ours)}`);

@@ -6,6 +6,7 @@ import { renameProgram } from '../zoo/compare.ts';
 import { lineDiff } from '../zoo/diff.ts';
 import { AS_NOBODY, type NobodyBin, nobodyBin } from '../zoo/nobody.ts';
 import { run } from '../zoo/run.ts';
+import { countCompared } from '../zoo/tally.ts';
 import { limiter } from './tpstree-harness.ts';
 
 export { AS_NOBODY };
@@ -67,6 +68,7 @@ export async function compareLsofCases(
     }
   }
   const outcomes = await Promise.all(jobs);
+  countCompared('tlsof', outcomes.length);
   const failures = outcomes
     .filter((o) => o.reference !== o.ours)
     .map((o) => `${o.label}\n${lineDiff(o.reference, o.ours)}`);
