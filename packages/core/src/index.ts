@@ -8,6 +8,7 @@ export * from './errors.ts';
 export * from './escape/index.ts';
 export * from './files.ts';
 export * from './getopt.ts';
+export * from './inet.ts';
 export * from './lsof-json.ts';
 export * from './lazy.ts';
 export type { HostInfo } from './host.ts';

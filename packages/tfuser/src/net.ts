@@ -3,7 +3,7 @@
 // the host with getaddrinfo(3); here ports come from numbers and /etc/services, hosts from
 // numbers and /etc/hosts (no DNS: a name /etc/hosts lacks matches nothing, as an unresolvable
 // host does in fuser, silently).
-import { formatIpv6, type InetTable, type ProcFs } from '@tproc/core';
+import { formatIpv6, type InetTable, ipv6Bytes, type ProcFs } from '@tproc/core';
 
 export type Family = 4 | 6;
 
@@ -59,45 +59,6 @@ export function parseIpv4(text: string): number[] | undefined {
   return bytes;
 }
 
-/** inet_pton(3) for AF_INET6: 16 bytes, or undefined. */
-export function parseIpv6(text: string): number[] | undefined {
-  let body = text;
-  const lastColon = text.lastIndexOf(':');
-  if (lastColon < 0) return undefined;
-  const tail = text.slice(lastColon + 1);
-  if (tail.includes('.')) {
-    // A trailing dotted quad stands for the last two groups (::ffff:127.0.0.1).
-    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(tail)) return undefined;
-    const b = tail.split('.').map(Number);
-    if (b.some((x) => x > 255)) return undefined;
-    const hex = (hi: number, lo: number) => ((hi << 8) | lo).toString(16);
-    body = `${text.slice(0, lastColon + 1)}${hex(b[0] as number, b[1] as number)}:${hex(b[2] as number, b[3] as number)}`;
-  }
-  const halves = body.split('::');
-  if (halves.length > 2) return undefined;
-  const groups = (s: string): number[] | undefined => {
-    if (s === '') return [];
-    const out: number[] = [];
-    for (const g of s.split(':')) {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
-      out.push(Number.parseInt(g, 16));
-    }
-    return out;
-  };
-  const left = groups(halves[0] as string);
-  const right = halves.length === 2 ? groups(halves[1] as string) : [];
-  if (!left || !right) return undefined;
-  let all: number[];
-  if (halves.length === 2) {
-    if (left.length + right.length > 7) return undefined;
-    all = [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
-  } else {
-    if (left.length !== 8) return undefined;
-    all = left;
-  }
-  return all.flatMap((g) => [g >> 8, g & 0xff]);
-}
-
 const formatIpv4 = (bytes: readonly number[]): string => bytes.join('.');
 
 /** A host as getaddrinfo finds it here: a numeric address, else the addresses /etc/hosts gives it. */
@@ -109,7 +70,7 @@ export function resolveHost(host: string, families: Family[], fs: ProcFs): { fam
       if (families.includes(4)) found.push({ family: 4, address: formatIpv4(v4) });
       return true;
     }
-    const v6 = parseIpv6(text);
+    const v6 = ipv6Bytes(text);
     if (v6) {
       if (families.includes(6)) found.push({ family: 6, address: formatIpv6(v6) });
       return true;

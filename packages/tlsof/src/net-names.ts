@@ -1,7 +1,7 @@
 // Host and port names as lsof 4.95 prints Internet addresses: from /etc/hosts and /etc/services
 // (lsof asks the resolver; on these machines that answers from files, and DNS knows nothing of
 // the addresses a host's own sockets use), unless -n / -P.
-import type { ProcFs } from '@tproc/core';
+import { ipv6Bytes, type ProcFs } from '@tproc/core';
 import type { InetEnd } from './model.ts';
 
 export interface NameOptions {
@@ -17,39 +17,7 @@ export function addressBytes(text: string): number[] | undefined {
     const parts = text.split('.').map(Number);
     return parts.every((p) => p <= 255) ? parts : undefined;
   }
-  if (!text.includes(':')) return undefined;
-  let v6 = text;
-  const lastColon = text.lastIndexOf(':');
-  if (text.slice(lastColon + 1).includes('.')) {
-    const v4 = addressBytes(text.slice(lastColon + 1));
-    if (v4?.length !== 4) return undefined;
-    const hex = (a: number, b: number): string => ((a << 8) | b).toString(16);
-    v6 = `${text.slice(0, lastColon + 1)}${hex(v4[0]!, v4[1]!)}:${hex(v4[2]!, v4[3]!)}`;
-  }
-  const halves = v6.split('::');
-  if (halves.length > 2) return undefined;
-  const parse = (s: string): number[] | undefined => {
-    if (s === '') return [];
-    const out: number[] = [];
-    for (const g of s.split(':')) {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
-      out.push(Number.parseInt(g, 16));
-    }
-    return out;
-  };
-  const left = parse(halves[0] ?? '');
-  const right = halves.length === 2 ? parse(halves[1] ?? '') : [];
-  if (!left || !right) return undefined;
-  let groups = left;
-  if (halves.length === 2) {
-    const fill = 8 - left.length - right.length;
-    if (fill < 1) return undefined;
-    groups = [...left, ...new Array<number>(fill).fill(0), ...right];
-  }
-  if (groups.length !== 8) return undefined;
-  const bytes: number[] = [];
-  for (const g of groups) bytes.push(g >> 8, g & 0xff);
-  return bytes;
+  return ipv6Bytes(text);
 }
 
 /**
