@@ -1,15 +1,12 @@
 // Shared by the tfuser differential tests: runs fuser and tfuser side by side on the same
 // processes, as root and as nobody, many cases at once. Ours runs from a world-readable copy of
 // the build (the worktree may be closed to nobody in CI), the same copy for both.
-import { afterAll, beforeAll } from 'vitest';
 import { renameProgram } from '../zoo/compare.ts';
-import { lineDiff } from '../zoo/diff.ts';
-import { AS_NOBODY, type NobodyBin, nobodyBin } from '../zoo/nobody.ts';
+import { AS_NOBODY } from '../zoo/nobody.ts';
 import { run } from '../zoo/run.ts';
-import { countCompared } from '../zoo/tally.ts';
-import { limiter } from './tpstree-harness.ts';
+import { type CaseOutcome, compareAsBothUsers, nobodyCopy, type Runner } from './both-users.ts';
 
-export type Runner = 'root' | 'nobody';
+export type { CaseOutcome, Runner };
 
 export interface FuserCase {
   name: string;
@@ -28,14 +25,9 @@ export interface FuserCase {
   merged?: boolean;
 }
 
-/** Makes (in beforeAll) a world-readable copy of the build (test/zoo/nobody.ts); returns a getter for tfuser's path. */
+/** tfuser's path in a world-readable copy of the build (made in beforeAll). */
 export function tfuserCopy(): () => string {
-  let bin: NobodyBin | undefined;
-  beforeAll(async () => {
-    bin = await nobodyBin(['tfuser']);
-  });
-  afterAll(() => bin?.remove());
-  return () => (bin as NobodyBin).path('tfuser');
+  return nobodyCopy('tfuser');
 }
 
 /**
@@ -64,35 +56,16 @@ export function collapseFdErrors(stderr: string): string {
 const show = (r: { stdout: string; stderr: string; status: number | null; signal: string | null }) =>
   `--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}--- status ${r.signal ?? r.status}\n`;
 
-export interface CaseOutcome {
-  label: string;
-  reference: string;
-  ours: string;
-}
-
 /**
  * Runs every case (as root and as nobody unless `only`), `concurrency` at a time; the two sides
  * of one case run one after the other. Returns the failures (label and diff) and every outcome.
  */
-export async function compareFuserCases(
+export function compareFuserCases(
   cases: FuserCase[],
   ours: () => string,
   { concurrency = 4 }: { concurrency?: number } = {},
 ): Promise<{ failures: string[]; outcomes: CaseOutcome[] }> {
-  const limit = limiter(concurrency);
-  const jobs: Promise<CaseOutcome>[] = [];
-  for (const c of cases) {
-    for (const runner of ['root', 'nobody'] as const) {
-      if (c.only && c.only !== runner) continue;
-      jobs.push(limit(() => runCase(c, runner, ours())));
-    }
-  }
-  const outcomes = await Promise.all(jobs);
-  countCompared('tfuser', outcomes.length);
-  const failures = outcomes
-    .filter((o) => o.reference !== o.ours)
-    .map((o) => `${o.label}\n${lineDiff(o.reference, o.ours)}`);
-  return { failures, outcomes };
+  return compareAsBothUsers('tfuser', cases, (c, runner) => runCase(c, runner, ours()), concurrency);
 }
 
 async function runCase(c: FuserCase, runner: Runner, ourPath: string): Promise<CaseOutcome> {

@@ -1,17 +1,13 @@
 // Shared by the tlsof differential tests: runs lsof and tlsof side by side, as root and as
 // nobody, many cases at once. Ours runs from a world-readable copy of the build (the worktree may
 // be closed to nobody in CI).
-import { afterAll, beforeAll } from 'vitest';
 import { renameProgram } from '../zoo/compare.ts';
-import { lineDiff } from '../zoo/diff.ts';
-import { AS_NOBODY, type NobodyBin, nobodyBin } from '../zoo/nobody.ts';
+import { AS_NOBODY } from '../zoo/nobody.ts';
 import { run } from '../zoo/run.ts';
-import { countCompared } from '../zoo/tally.ts';
-import { limiter } from './tpstree-harness.ts';
+import { type CaseOutcome, compareAsBothUsers, nobodyCopy, type Runner } from './both-users.ts';
 
 export { AS_NOBODY };
-
-export type Runner = 'root' | 'nobody';
+export type { CaseOutcome, Runner };
 
 export interface LsofCase {
   name: string;
@@ -28,51 +24,24 @@ export interface LsofCase {
   timeoutMs?: number;
 }
 
-/** Makes (in beforeAll) a copy of the build nobody can run (test/zoo/nobody.ts); returns tlsof's path in it. */
+/** tlsof's path in a copy of the build nobody can run (made in beforeAll). */
 export function tlsofCopy(): () => string {
-  let bin: NobodyBin | undefined;
-  beforeAll(async () => {
-    bin = await nobodyBin(['tlsof']);
-  }, 60_000);
-  afterAll(() => bin?.remove());
-  return () => {
-    if (!bin) throw new Error('tlsofCopy: used before beforeAll');
-    return bin.path('tlsof');
-  };
+  return nobodyCopy('tlsof');
 }
 
 const show = (r: { stdout: string; stderr: string; status: number | null; signal: string | null }) =>
   `--- stdout\n${r.stdout}--- stderr\n${r.stderr}--- status ${r.signal ?? r.status}\n`;
 
-export interface CaseOutcome {
-  label: string;
-  reference: string;
-  ours: string;
-}
-
 /**
  * Runs every case (as root and as nobody unless `only`), `concurrency` at a time; the two sides
  * of one case run one after the other. Returns the failures (label and diff).
  */
-export async function compareLsofCases(
+export function compareLsofCases(
   cases: LsofCase[],
   ours: () => string,
   { concurrency = 6 }: { concurrency?: number } = {},
 ): Promise<{ failures: string[]; outcomes: CaseOutcome[] }> {
-  const limit = limiter(concurrency);
-  const jobs: Promise<CaseOutcome>[] = [];
-  for (const c of cases) {
-    for (const runner of ['root', 'nobody'] as const) {
-      if (c.only && c.only !== runner) continue;
-      jobs.push(limit(() => runCase(c, runner, ours())));
-    }
-  }
-  const outcomes = await Promise.all(jobs);
-  countCompared('tlsof', outcomes.length);
-  const failures = outcomes
-    .filter((o) => o.reference !== o.ours)
-    .map((o) => `${o.label}\n${lineDiff(o.reference, o.ours)}`);
-  return { failures, outcomes };
+  return compareAsBothUsers('tlsof', cases, (c, runner) => runCase(c, runner, ours()), concurrency);
 }
 
 async function runCase(c: LsofCase, runner: Runner, ourPath: string): Promise<CaseOutcome> {
