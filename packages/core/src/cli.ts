@@ -1,4 +1,5 @@
 import { readlinkSync, writeSync } from 'node:fs';
+import { statLeftBlocked } from './bounded-stat.ts';
 import type { CommandDeps } from './deps.ts';
 import { DEFAULT_PROC_ROOT } from './roots.ts';
 
@@ -197,6 +198,8 @@ export async function runCommand(main: Main, policy: OutputPolicy): Promise<void
   // per-process `catch`) still ends the command.
   if (stdout.broken || stderr.broken) return endOnBrokenPipe(policy);
   process.exitCode = status;
+  // A stat left blocked on a worker thread (bounded-stat.ts): Node's exit would wait for it.
+  if (statLeftBlocked()) (await import('@tproc/syscalls').then((s) => s.loadSyscalls()))?.exitGroup(status);
 }
 
 /** glibc's strerror(3) words for what a write can meet; Node gives the code and libuv's text. */

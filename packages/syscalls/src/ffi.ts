@@ -11,6 +11,8 @@ import { SyscallError } from './errno.ts';
 const SYS_PIDFD_SEND_SIGNAL = 424;
 const SYS_PIDFD_OPEN = 434;
 const AT_FDCWD = -100;
+/** SYS_exit_group: by architecture (arch/x86/entry/syscalls/syscall_64.tbl, asm-generic/unistd.h). */
+const SYS_EXIT_GROUP: Record<string, number> = { x64: 231, arm64: 94 };
 
 export interface Native {
   sigqueue(pid: number, signal: number, value: number): void;
@@ -23,6 +25,11 @@ export interface Native {
    * SyscallError (ENOENT, EACCES...). A Buffer path is taken as raw bytes.
    */
   statx(path: string | Buffer, flags: number, mask: number, out: Buffer): void;
+  /**
+   * exit_group(2): ends every thread at once, with no runtime teardown (Node's exit joins its
+   * worker threads, so one stuck in a blocked system call would hold the process forever).
+   */
+  exitGroup(status: number): never;
 }
 
 /** `EPERM` for 1...: only a failing call needs it, so it is looked up then (issue 14). */
@@ -70,6 +77,11 @@ function nativeOf(libc: Libc): Native {
     statx(path, flags, mask, out) {
       const bytes = typeof path === 'string' ? Buffer.from(`${path}\0`) : Buffer.concat([path, Buffer.alloc(1)]);
       check('statx', libc.statx(AT_FDCWD, bytes, flags, mask, out));
+    },
+    exitGroup(status) {
+      const number = SYS_EXIT_GROUP[process.arch];
+      if (number !== undefined) libc.syscall(number, status, 0, 0, 0);
+      throw new SyscallError('exit_group', 'ENOSYS');
     },
   };
 }
