@@ -5,6 +5,7 @@ import { renameProgram } from '../zoo/compare.ts';
 import { AS_NOBODY } from '../zoo/nobody.ts';
 import { run } from '../zoo/run.ts';
 import { type CaseOutcome, compareAsBothUsers, nobodyCopy, type Runner } from './both-users.ts';
+import { referenceVersionAsOurs } from './version.ts';
 
 export { AS_NOBODY };
 export type { CaseOutcome, Runner };
@@ -55,7 +56,11 @@ async function runCase(c: LsofCase, runner: Runner, ourPath: string): Promise<Ca
   const ref = await run([...prefix, 'lsof', ...c.args], opts);
   const our = await run([...prefix, ourPath, ...c.args], opts);
   const norm = c.normalise ?? ((t: string) => t);
-  const reference = show({ ...ref, stdout: norm(ref.stdout), stderr: renameProgram(ref.stderr, 'lsof', 'tlsof') });
+  const reference = show({
+    ...ref,
+    stdout: norm(ref.stdout),
+    stderr: renameProgram(referenceVersionAsOurs(ref.stderr), 'lsof', 'tlsof'),
+  });
   const mine = show({ ...our, stdout: norm(our.stdout), stderr: our.stderr.replaceAll(ourPath, 'tlsof') });
   return { label: `${runner}: tlsof ${c.name} ${JSON.stringify(c.args)}`, reference, ours: mine };
 }

@@ -22,6 +22,9 @@ const CASES: [reference: string, ours: string, args: string[]][] = [
   ['pgrep', 'tpgrep', ['--version']],
   ['pkill', 'tpkill', ['-V']],
   ['pkill', 'tpkill', ['--version']],
+  ['lsof', 'tlsof', ['-v']],
+  ['fuser', 'tfuser', ['-V']],
+  ['fuser', 'tfuser', ['--version']],
 ];
 
 describe('version', () => {

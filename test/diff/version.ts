@@ -11,12 +11,17 @@ const PSMISC = new RegExp(
   'gm',
 );
 
+/** lsof -v's block: `lsof version information:` and its indented lines (revision, compiler...). */
+const LSOF = /^(\S+) version information:\n(?: {4}.*\n)+/gm;
+
 /**
- * The reference's version text as ours prints it: procps's `NAME from procps-ng 4.0.2` and
- * psmisc's `NAME (PSmisc) 23.6` with its copyright block both become `NAME from tproc VERSION`.
+ * The reference's version text as ours prints it: procps's `NAME from procps-ng 4.0.2`, psmisc's
+ * `NAME (PSmisc) 23.6` with its copyright block and lsof's version block all become `NAME from
+ * tproc VERSION`.
  */
 export function referenceVersionAsOurs(text: string): string {
   return text
+    .replace(LSOF, `$1 from tproc ${TPROC_VERSION}\n`)
     .replace(/^(\S+) from procps-ng 4\.0\.2$/gm, `$1 from tproc ${TPROC_VERSION}`)
     .replace(PSMISC, `$1 from tproc ${TPROC_VERSION}\n`);
 }

@@ -7,6 +7,7 @@ import {
   type Proc,
   ProcFs,
   parseStatLsof,
+  versionLine,
   withDefaults,
 } from '@tproc/core';
 import { Inspector } from './gather.ts';
@@ -20,7 +21,7 @@ import { renderColumns } from './render.ts';
 import { strftime } from './strftime.ts';
 import { type ProcessKey, Selection } from './select.ts';
 import { SocketTables } from './sockets.ts';
-import { BANNER, FIELD_HELP, HELP, MORE_HELP, USAGE, VERSION_INFO } from './texts.ts';
+import { BANNER, FIELD_HELP, HELP, MORE_HELP, USAGE } from './texts.ts';
 
 const COMMAND_MAX = 15;
 
@@ -63,7 +64,8 @@ export async function main(argv: string[], io: CommandIo, deps: CommandDeps = {}
   if (o.help || o.fieldHelp || o.version) {
     if (o.help) io.stderr.write(`${program}${BANNER.slice('lsof'.length)}${USAGE}${HELP}`);
     if (o.fieldHelp) io.stderr.write(`${program}:${FIELD_HELP}`);
-    if (o.version) io.stderr.write(VERSION_INFO.replace('PROGRAM', program));
+    // Where lsof prints its version block (stderr, status 0): the line every tproc command gives.
+    if (o.version) io.stderr.write(versionLine(program));
     return 0;
   }
   return list(o, io, fs, newFs, program);
