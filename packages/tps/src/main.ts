@@ -6,11 +6,13 @@ import {
   controllingTerminalSize,
   isGone,
   isUtf8Locale,
+  localZone,
   type Proc,
   type ProcFs,
   withDefaults,
   TPROC_VERSION,
   versionLine,
+  type Zone,
 } from '@tproc/core';
 import type { ColumnSpec, RenderContext, Row } from './columns/types.ts';
 import { forestOrder, forestPrefix, hierarchyPrefix } from './forest.ts';
@@ -301,10 +303,12 @@ export async function main(argv: string[], io: CommandIo, deps: CommandDeps = {}
   const screen = screenWidth(o, size);
   shortenMasks(specs, columns, screen);
 
+  let zone: Zone | undefined;
   const ctx: RenderContext = {
     fs,
     host: fs.host(),
     now: now(),
+    zone: () => (zone ??= localZone(io.env)),
     utf8: isUtf8Locale(io.env),
     cumulative: o.cumulative,
     showEnv: o.showEnv,

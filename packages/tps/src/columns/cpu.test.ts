@@ -1,4 +1,4 @@
-import { ProcFs } from '@tproc/core';
+import { localZone, ProcFs } from '@tproc/core';
 import { fakeProcessFiles, procTree } from '@tproc/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { printfFixed } from './cpu.ts';
@@ -24,6 +24,7 @@ function row(pid: number, extra: Partial<Row> = {}, ctx: Partial<RenderContext> 
     fs,
     host: fs.host(),
     now: 1_000_001_004.88,
+    zone: () => localZone({ TZ: '' }),
     utf8: true,
     cumulative: false,
     showEnv: false,
@@ -112,6 +113,7 @@ function sweepRow(pid: number): Row {
     fs,
     host: fs.host(),
     now: 1_000_002_000,
+    zone: () => localZone({ TZ: '' }),
     utf8: true,
     cumulative: false,
     showEnv: false,

@@ -1,5 +1,5 @@
 /** Time formats of ps: cpu times, elapsed times and start dates (local time, honouring TZ). */
-import { type LocalTime, localZone, type Zone } from '@tproc/core';
+import type { LocalTime, Zone } from '@tproc/core';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -31,16 +31,9 @@ export function formatElapsed(seconds: number): string {
   return ms;
 }
 
-let zone: Zone | undefined;
-/** The broken-down local time, in the zone TZ names (read once, on the first date). */
-const local = (epoch: number): LocalTime => {
-  zone ??= localZone(process.env);
-  return zone.at(epoch);
-};
-
 /** ctime(3) without the newline: `Thu Nov 26 08:32:30 2026` (lstart). */
-export function formatLstart(epoch: number): string {
-  const d = local(epoch);
+export function formatLstart(epoch: number, zone: Zone): string {
+  const d = zone.at(epoch);
   const day = String(d.day).padStart(2, ' ');
   return `${DAYS[d.weekday]} ${MONTHS[d.month]} ${day} ${two(d.hours)}:${two(d.minutes)}:${two(d.seconds)} ${d.year}`;
 }
@@ -48,8 +41,8 @@ export function formatLstart(epoch: number): string {
 const hhmm = (d: LocalTime): string => `${two(d.hours)}:${two(d.minutes)}`;
 
 /** `HH:MM:SS` when started less than 24 hours ago, else `Mmm dd` (start; man ps). */
-export function formatStart(epoch: number, now: number): string {
-  const d = local(epoch);
+export function formatStart(epoch: number, now: number, zone: Zone): string {
+  const d = zone.at(epoch);
   if (now - epoch < 86400) return `${hhmm(d)}:${two(d.seconds)}`;
   return `${MONTHS[d.month]} ${two(d.day)}`;
 }
@@ -58,16 +51,16 @@ export function formatStart(epoch: number, now: number): string {
  * ` HH:MM` when started less than 24 hours ago, else `Mmm dd` (bsdstart; man ps). Observed: the
  * day is blank-padded here (`Mar  1`), zero-padded in START (`Mar 01`).
  */
-export function formatBsdStart(epoch: number, now: number): string {
-  const d = local(epoch);
+export function formatBsdStart(epoch: number, now: number, zone: Zone): string {
+  const d = zone.at(epoch);
   if (now - epoch < 86400) return ` ${hhmm(d)}`;
   return `${MONTHS[d.month]} ${String(d.day).padStart(2, ' ')}`;
 }
 
 /** `HH:MM` the same day, `MmmDD` the same year, else the year (stime, start_time; man ps). */
-export function formatStime(epoch: number, now: number): string {
-  const d = local(epoch);
-  const n = local(now);
+export function formatStime(epoch: number, now: number, zone: Zone): string {
+  const d = zone.at(epoch);
+  const n = zone.at(now);
   if (d.year !== n.year) return String(d.year);
   if (d.month !== n.month || d.day !== n.day) return `${MONTHS[d.month]}${two(d.day)}`;
   return hhmm(d);

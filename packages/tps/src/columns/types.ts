@@ -1,4 +1,4 @@
-import type { HostInfo, Proc, ProcFs } from '@tproc/core';
+import type { HostInfo, Proc, ProcFs, Zone } from '@tproc/core';
 
 /**
  * The contract between the output driver (main.ts: selection, layout, sorting, forest) and the
@@ -10,6 +10,8 @@ export interface RenderContext {
   host: HostInfo;
   /** Seconds since the epoch, fractional, taken once per run. */
   now: number;
+  /** The local time zone, as the command's TZ names it (read on the first date). */
+  zone: () => Zone;
   /** UTF-8 locale (LANG/LC_ALL/LC_CTYPE say UTF-8) vs the C locale: changes escaping. */
   utf8: boolean;
   /** BSD `S` / `--cumulative`: add dead children's times. */
