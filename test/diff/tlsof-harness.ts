@@ -3,7 +3,7 @@
 // be closed to nobody in CI).
 import { renameProgram } from '../zoo/compare.ts';
 import { AS_NOBODY } from '../zoo/nobody.ts';
-import { run } from '../zoo/run.ts';
+import { inProcessAllowed, run, runMain } from '../zoo/run.ts';
 import { type CaseOutcome, compareAsBothUsers, nobodyCopy, type Runner } from './both-users.ts';
 import { referenceVersionAsOurs } from './version.ts';
 
@@ -54,7 +54,16 @@ async function runCase(c: LsofCase, runner: Runner, ourPath: string): Promise<Ca
     ...(c.cwd !== undefined && { cwd: c.cwd }),
   };
   const ref = await run([...prefix, 'lsof', ...c.args], opts);
-  const our = await run([...prefix, ourPath, ...c.args], opts);
+  // As root, ours runs in-process (runner.ts, on Bun) where nothing but the arguments reaches it
+  // (no stdin, no cwd, no timeout: -r repeats until killed): the cases list only the zoo's
+  // processes, never tlsof's own. As nobody, every case runs the executable.
+  const inProcess =
+    inProcessAllowed() &&
+    runner === 'root' &&
+    c.input === undefined &&
+    c.cwd === undefined &&
+    c.timeoutMs === undefined;
+  const our = inProcess ? await runMain('tlsof', c.args, opts) : await run([...prefix, ourPath, ...c.args], opts);
   const norm = c.normalise ?? ((t: string) => t);
   const reference = show({
     ...ref,

@@ -805,7 +805,11 @@ describe('tps options against ps', () => {
 
   async function check(c: Case): Promise<Comparison> {
     const args = c.args(fixture.zoo);
-    const opts: CompareOptions & { timeoutMs: number } = { env: c.env ?? {}, timeoutMs: 30_000 };
+    const opts: CompareOptions & { timeoutMs: number; listsItself?: boolean } = {
+      env: c.env ?? {},
+      timeoutMs: 30_000,
+      listsItself: c.alone === true || c.info === true,
+    };
     if (c.filter) opts.filterPids = fixture.zoo.pids;
     if (c.inOneCharDir) opts.cwd = ONE_CHAR_DIR;
     if (c.info) {

@@ -1,112 +1,29 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
 import { type ComparePairOptions, type Comparison, comparePair } from './compare.ts';
 import { afterAll, beforeAll } from 'vitest';
-import { decode, type Run, type RunOptions, testEnv } from './run.ts';
+import { inProcessAllowed, RUNNER_COMMAND, type RunOptions, Runner } from './run.ts';
 import { startZoo, type Zoo } from './zoo.ts';
 
 /**
- * A process in a mount namespace of its own where copies of /proc/uptime and /proc/stat are
- * bind-mounted over the real ones (ps takes elapsed time from uptime and start dates from stat's
- * btime, so both commands see one frozen clock, and a moved boot time shows dates of other days
- * and years). It runs the commands it is sent, one JSON line each, at the same time if asked:
- * one namespace for a whole suite instead of a shell, unshare and two mounts for every command.
+ * The runner (runner.ts) in a mount namespace of its own where copies of /proc/uptime and
+ * /proc/stat are bind-mounted over the real ones (ps takes elapsed time from uptime and start
+ * dates from stat's btime, so both commands see one frozen clock, and a moved boot time shows
+ * dates of other days and years): one namespace for a whole suite instead of a shell, unshare and
+ * two mounts for every command.
  */
-const RUNNER = `const { spawn } = require('node:child_process');
-const reply = (r) => process.stdout.write(JSON.stringify(r) + '\\n');
-require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {
-  const { id, argv, env, cwd, input, timeoutMs } = JSON.parse(line);
-  const out = [];
-  const err = [];
-  let done = false;
-  const end = (r) => { if (!done) { done = true; reply({ id, ...r }); } };
-  const child = spawn(argv[0], argv.slice(1), {
-    env, cwd, timeout: timeoutMs, killSignal: 'SIGKILL',
-    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (b) => out.push(b));
-  child.stderr.on('data', (b) => err.push(b));
-  child.on('error', (e) => end({ error: String(e) }));
-  child.on('close', (status, signal) => end({
-    stdout: Buffer.concat(out).toString('base64'), stderr: Buffer.concat(err).toString('base64'), status, signal,
-  }));
-  if (input !== undefined) child.stdin.end(input);
-}).on('close', () => process.exit(0));
-`;
-
-interface Reply {
-  id: number;
-  error?: string;
-  stdout?: string;
-  stderr?: string;
-  status?: number | null;
-  signal?: NodeJS.Signals | null;
-}
-
-class FrozenRunner {
-  readonly #child: ChildProcess;
-  readonly #pending = new Map<number, (r: Reply) => void>();
-  #next = 0;
-
-  constructor(script: string, uptime: string, stat: string) {
-    this.#child = spawn(
-      'unshare',
-      [
-        '--mount',
-        'sh',
-        '-c',
-        'mount --bind "$0" /proc/uptime && mount --bind "$1" /proc/stat && exec "$2" "$3"',
-        uptime,
-        stat,
-        process.execPath,
-        script,
-      ],
-      { stdio: ['pipe', 'pipe', 'inherit'] },
-    );
-    createInterface({ input: this.#child.stdout as Readable }).on('line', (line) => {
-      const r = JSON.parse(line) as Reply;
-      this.#pending.get(r.id)?.(r);
-      this.#pending.delete(r.id);
-    });
-    this.#child.on('close', (status) => {
-      for (const [id, settle] of this.#pending) settle({ id, error: `the frozen clock's runner ended (${status})` });
-      this.#pending.clear();
-    });
-  }
-
-  run(argv: string[], opts: RunOptions): Promise<Run> {
-    const id = this.#next++;
-    const request = {
-      id,
-      argv,
-      env: testEnv(opts.env),
-      cwd: opts.cwd,
-      input: opts.input,
-      timeoutMs: opts.timeoutMs ?? 10_000,
-    };
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, (r) => {
-        if (r.error !== undefined) reject(new Error(`${argv.join(' ')}: ${r.error}`));
-        else
-          resolve({
-            stdout: decode(Buffer.from(r.stdout ?? '', 'base64')),
-            stderr: decode(Buffer.from(r.stderr ?? '', 'base64')),
-            status: r.status ?? null,
-            signal: r.signal ?? null,
-          });
-      });
-      this.#child.stdin?.write(`${JSON.stringify(request)}\n`);
-    });
-  }
-
-  stop(): void {
-    this.#child.stdin?.end();
-    this.#child.kill('SIGKILL');
-  }
+function frozenRunner(uptime: string, stat: string): Runner {
+  return new Runner([
+    'unshare',
+    '--mount',
+    'sh',
+    '-c',
+    'mount --bind "$0" /proc/uptime && mount --bind "$1" /proc/stat && exec "$2" "$3"',
+    uptime,
+    stat,
+    ...RUNNER_COMMAND,
+  ]);
 }
 
 /** Names for comparePair: the reference's, ours, and the path our stderr names us by. */
@@ -122,8 +39,7 @@ export interface FrozenNames {
  */
 export class FrozenClock {
   readonly #dir = mkdtempSync(join(tmpdir(), 'tproc-clock-'));
-  readonly #script = join(this.#dir, 'runner.cjs');
-  readonly #runners = new Map<number, FrozenRunner>();
+  readonly #runners = new Map<number, Runner>();
   readonly #uptime: number;
   readonly #idle: number;
   readonly #stat = readFileSync('/proc/stat', 'utf8');
@@ -135,7 +51,6 @@ export class FrozenClock {
     const [up = 0, idle = 0] = readFileSync('/proc/uptime', 'utf8').trim().split(' ').map(Number);
     this.#uptime = up;
     this.#idle = idle;
-    writeFileSync(this.#script, RUNNER);
   }
 
   /** The frozen uptime and stat files for `back` seconds (made once). */
@@ -157,23 +72,33 @@ export class FrozenClock {
   /**
    * Runs the reference then ours under the clock moved `back` seconds and compares them, once:
    * with the clock frozen nothing moves between the two runs, so any difference is a failure.
+   * Ours runs in-process when it is plain `tps ARGS` (names.ourPath) and its output cannot show
+   * its own process: `listsItself` for a listing that may hold the command's own line (the default
+   * selection, `--info`), which then must be a tps process.
    */
   async compare(
     reference: string[],
     ours: string[],
-    opts: ComparePairOptions & RunOptions,
+    opts: ComparePairOptions & RunOptions & { listsItself?: boolean },
     back = 0,
   ): Promise<Comparison> {
+    const inProcess =
+      inProcessAllowed() &&
+      this.names.ours === 'tps' &&
+      ours[0] === this.names.ourPath &&
+      opts.cwd === undefined &&
+      opts.input === undefined &&
+      !opts.listsItself;
     const ref = await this.#runner(back).run(reference, opts);
-    const our = await this.#runner(back).run(ours, opts);
+    const our = await this.#runner(back).run(ours, opts, inProcess ? 'tps' : undefined);
     return comparePair(ref, our, this.names.reference, this.names.ours, this.names.ourPath, opts);
   }
 
   /** The runner under the clock moved `back` seconds (started once). */
-  #runner(back: number): FrozenRunner {
+  #runner(back: number): Runner {
     let runner = this.#runners.get(back);
     if (!runner) {
-      runner = new FrozenRunner(this.#script, ...this.#files(back));
+      runner = frozenRunner(...this.#files(back));
       this.#runners.set(back, runner);
     }
     return runner;

@@ -1,4 +1,7 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { bunPath } from '../../scripts/bun.mjs';
 
 export interface Run {
   /** Output decoded as UTF-8; an invalid byte 0xNN becomes the lone surrogate U+DC00+0xNN (lossless). */
@@ -35,27 +38,106 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Nod
   return env;
 }
 
-export function run(argv: string[], opts: RunOptions = {}): Promise<Run> {
-  const [file, ...args] = argv;
-  if (file === undefined) return Promise.reject(new Error('run: empty argv'));
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, {
-      cwd: opts.cwd,
-      env: testEnv(opts.env),
-      stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      timeout: opts.timeoutMs ?? 10_000,
-      killSignal: 'SIGKILL',
+/** Starts runner.ts, the Bun process that spawns the tests' commands (and runs tps in-process). */
+export const RUNNER_COMMAND = [bunPath(), new URL('./runner.ts', import.meta.url).pathname];
+
+interface Reply {
+  id: number;
+  error?: string;
+  stdout?: string;
+  stderr?: string;
+  status?: number | null;
+  signal?: NodeJS.Signals | null;
+}
+
+/** A runner.ts process started by `command`, and the requests it has not answered yet. */
+export class Runner {
+  readonly #child: ChildProcess;
+  readonly #pending = new Map<number, (r: Reply) => void>();
+  #next = 0;
+
+  constructor(command: string[]) {
+    this.#child = spawn(command[0] ?? '', command.slice(1), { stdio: ['pipe', 'pipe', 'inherit'] });
+    createInterface({ input: this.#child.stdout as Readable }).on('line', (line) => {
+      const r = JSON.parse(line) as Reply;
+      this.#pending.get(r.id)?.(r);
+      this.#pending.delete(r.id);
+      if (this.#pending.size === 0) this.#hold(false);
     });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout?.on('data', (b: Buffer) => out.push(b));
-    child.stderr?.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (status, signal) =>
-      resolve({ stdout: decode(Buffer.concat(out)), stderr: decode(Buffer.concat(err)), status, signal }),
-    );
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
-  });
+    this.#child.on('close', (status) => {
+      for (const [id, settle] of this.#pending) settle({ id, error: `the runner ended (${status})` });
+      this.#pending.clear();
+    });
+    this.#hold(false);
+  }
+
+  /** Keeps this process alive while answers are due, and only then. */
+  #hold(on: boolean): void {
+    for (const handle of [this.#child, this.#child.stdout, this.#child.stdin] as const) {
+      const h = handle as unknown as { ref?: () => void; unref?: () => void } | null;
+      if (on) h?.ref?.();
+      else h?.unref?.();
+    }
+  }
+
+  /** Spawns argv; or, with `main` (a command runner.ts knows), runs its main() on argv's arguments. */
+  run(argv: string[], opts: RunOptions = {}, main?: string): Promise<Run> {
+    const id = this.#next++;
+    const request = {
+      id,
+      ...(main !== undefined ? { main, args: argv.slice(1) } : { argv }),
+      env: testEnv(opts.env),
+      cwd: opts.cwd,
+      input: opts.input,
+      timeoutMs: opts.timeoutMs ?? 10_000,
+    };
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, (r) => {
+        if (r.error !== undefined) reject(new Error(`${argv.join(' ')}: ${r.error}`));
+        else
+          resolve({
+            stdout: decode(Buffer.from(r.stdout ?? '', 'base64')),
+            stderr: decode(Buffer.from(r.stderr ?? '', 'base64')),
+            status: r.status ?? null,
+            signal: r.signal ?? null,
+          });
+      });
+      this.#hold(true);
+      this.#child.stdin?.write(`${JSON.stringify(request)}\n`);
+    });
+  }
+
+  stop(): void {
+    this.#child.stdin?.end();
+    this.#child.kill('SIGKILL');
+  }
+}
+
+let shared: Runner | undefined;
+
+/**
+ * Runs argv to its end (killed after timeoutMs) with stdin /dev/null or `input`, through the
+ * runner this process shares (started on first use; a spawn from here would cost ~5 ms of CPU).
+ */
+export function run(argv: string[], opts: RunOptions = {}): Promise<Run> {
+  if (argv[0] === undefined) return Promise.reject(new Error('run: empty argv'));
+  shared ??= new Runner(RUNNER_COMMAND);
+  return shared.run(argv, opts);
+}
+
+/**
+ * Whether a case may run ours in-process (runMain): not when the commands run on Node (the smoke
+ * project, TPROC_RUNTIME=node), whose runs must go through the Node build.
+ */
+export const inProcessAllowed = (): boolean => process.env.TPROC_RUNTIME !== 'node';
+
+/**
+ * Runs `command`'s main() on args in the shared runner, in-process (on Bun, as the executable
+ * would): for cases whose output cannot show the command's own process.
+ */
+export function runMain(command: string, args: string[], opts: RunOptions = {}): Promise<Run> {
+  shared ??= new Runner(RUNNER_COMMAND);
+  return shared.run([command, ...args], opts, command);
 }
 
 /** UTF-8 decoding that keeps invalid bytes distinguishable (Python's surrogateescape). */
