@@ -15,6 +15,7 @@ import { lineDiff } from '../zoo/diff.ts';
 import { runInPidNamespace } from '../zoo/pidns.ts';
 import { decode, type Run, run, testEnv } from '../zoo/run.ts';
 import { countCompared } from '../zoo/tally.ts';
+import { limiter } from './tpstree-harness.ts';
 import { referenceVersionAsOurs } from './version.ts';
 
 export const repoBin = new URL('../../bin/', import.meta.url).pathname;
@@ -132,7 +133,8 @@ cd / && rm -rf "$OLDPWD"`;
 }
 
 /**
- * Every template runs in turn in one fresh PID namespace per side: `setup` starts its victims
+ * Every template runs in turn in one fresh PID namespace per side (a long batch in up to three
+ * shards, each in namespaces of its own): `setup` starts its victims
  * (with the pidns prelude's `victim`, which sets $last), the template is the command line with
  * "$TOOL" for the tool, and after it each victim's fate is reported; survivors are then killed.
  * `labels` are the shell variables holding victim pids, replaced by their names in all output.
@@ -152,17 +154,29 @@ export async function compareNamespaceBatch(
   const blocks = templates.map((template, i) =>
     caseBlock(i, template, {
       before: `victims=''\n${setup}`,
-      after: `report >fates\nfor f in out err fates; do sed "${relabel}" $f > $f.l; mv $f.l $f; done\ncat fates >> out\nfor v in $victims; do kill -9 $v 2>/dev/null; wait $v 2>/dev/null; done`,
+      after: `report >fates\n${relabel ? `sed -i "${relabel}" out err fates\n` : ''}cat fates >> out\nfor v in $victims; do kill -9 $v 2>/dev/null; wait $v 2>/dev/null; done`,
     }),
   );
   // Pids above 300 before the first victim, so that no victim pid reads like a signal number.
-  const script = `TOOL=$1\ni=0; while [ $i -lt 300 ]; do /bin/true; i=$((i + 1)); done\n${prepare}\n${blocks.join('')}`;
+  const script = (part: string[]) =>
+    `TOOL=$1\ni=0; while [ $i -lt 300 ]; do /bin/true; i=$((i + 1)); done\n${prepare}\n${part.join('')}`;
   const ours = ourPath;
-  // Separate namespaces cannot see each other: both sides run at once.
-  const [r, o] = await Promise.all([
-    runInPidNamespace(script, [reference], { timeoutMs: 360_000 }),
-    runInPidNamespace(script, [ours], { timeoutMs: 360_000 }),
-  ]);
+  // Separate namespaces cannot see each other: both sides run at once, and long batches in shards
+  // of consecutive cases, each shard in namespaces of its own (prepare run in each): a case mostly
+  // waits (victims starting, signals settling), so shards overlap their waits.
+  const shards = Math.min(3, Math.ceil(blocks.length / 16));
+  const size = Math.ceil(blocks.length / shards);
+  const parts = Array.from({ length: shards }, (_, k) => blocks.slice(k * size, (k + 1) * size));
+  const runs = await Promise.all(
+    parts.map((part) =>
+      Promise.all([
+        runInPidNamespace(script(part), [reference], { timeoutMs: 360_000 }),
+        runInPidNamespace(script(part), [ours], { timeoutMs: 360_000 }),
+      ]),
+    ),
+  );
+  const r = { stdout: runs.map(([ref]) => ref.stdout).join('') };
+  const o = { stdout: runs.map(([, our]) => our.stdout).join('') };
   // As compareInPidNs does: only stderr speaks the tool's name (stdout must match to the byte).
   const renameStderr = (t: string) =>
     mapStderr(t, (err) => referenceVersionAsOurs(renameProgram(err, reference, ourName)));
@@ -196,9 +210,12 @@ export async function compareWithMain(
 ): Promise<{ failures: string[]; results: CaseResult[] }> {
   const show = (r: Pick<Run, 'stdout' | 'stderr' | 'status'>) =>
     `--- stdout\n${r.stdout}--- stderr\n${r.stderr}--- status ${r.status}\n`;
+  // The references run a few at a time (they touch no process: order does not matter).
+  const limit = limiter(4);
+  const refs = await Promise.all(cases.map((args) => limit(() => run([reference, ...args], { env }))));
   const results: CaseResult[] = [];
-  for (const args of cases) {
-    const ref = await run([reference, ...args], { env });
+  for (const [i, args] of cases.entries()) {
+    const ref = refs[i] as Run;
     const stdout = new StringOutput();
     const stderr = new StringOutput();
     const io: CommandIo = { argv0: ourName, env: testEnv(env), stdout, stderr, stdoutIsTty: false };

@@ -26,8 +26,8 @@ const SETUP = `
 victim sleep; S1=$last; victim sleep; S2=$last
 victim averyveryverylongname; L=$last
 victim Sleepy; C=$last
-setsid ./averyverylongscript.pl & P=$!; victims="$victims $P"; eval "victim_$P=script"
-setsid bash -c 'exec -a foo ./abcdefghijklmnopqrst 100000' & R=$!; victims="$victims $R"; eval "victim_$R=renamed"
+start ./averyverylongscript.pl; P=$last; victims="$victims $P"; eval "victim_$P=script"
+start -a foo ./abcdefghijklmnopqrst 100000; R=$last; victims="$victims $R"; eval "victim_$R=renamed"
 spin has_comm $R abcdefghijklmno
 spin has_args $R foo100000
 spin has_comm $P averyverylongsc

@@ -15,8 +15,8 @@ setsid bash -c 'exec -a foo ./abcdefghijklmnopqrst 100000' & renamed=$!
 setsid bash -c 'exec -a "" ./Sleepy 100000' & unnamed=$!
 # argv[0] of 4096 and 4097 bytes: pidof reads 4096 bytes of the command line.
 cp /usr/bin/sleep ./Longy
-long=$(printf '/%04090d/fits' 0); setsid bash -c "exec -a $long ./Longy 100000" & fits=$!
-long=$(printf '/%04090d/cut_x' 0); setsid bash -c "exec -a $long ./Longy 100000" & cut=$!
+fitsargs=$(printf '/%04090d/fits' 0); setsid bash -c "exec -a $fitsargs ./Longy 100000" & fits=$!
+cutargs=$(printf '/%04090d/cut_x' 0); setsid bash -c "exec -a $cutargs ./Longy 100000" & cut=$!
 setsid ./averyverylongscript.pl & script=$!
 # A rewritten argument area (setproctitle), and a name cut inside a character at 15 bytes.
 perl -e '$0 = "zoo: retitled  x"; sleep 100000' & retitled=$!
@@ -27,9 +27,10 @@ spin has_args $retitled 'zoo: retitled  x'
 sh -c 'sleep 0 & exec sleep 100000' &
 spin has_args $renamed foo100000
 spin has_args $unnamed 100000
-spin has_comm $fits Longy
-spin has_comm $cut Longy
-spin has_comm $script averyverylongsc
+# Command lines, not comm alone: exec sets comm before the new argv is readable (see TITLES).
+spin has_args $fits "\${fitsargs}100000"
+spin has_args $cut "\${cutargs}100000"
+spin has_args $script /usr/bin/perl./averyverylongscript.pl
 spin has_zombie
 `;
 
@@ -130,9 +131,16 @@ setsid bash -c 'exec -a "$1" sleep 100000' bash "$tab" & f=$!
 setsid bash -c 'exec -a "sleep:" sleep 100000' & g=$!
 setsid bash -c 'exec -a nospace sleep 100000' & h=$!
 setsid bash -c 'exec -a "q r" ./averyveryverylongname 100000' & i=$!
-for p in $a $b $c $d $e $f $g $h; do spin has_comm $p sleep; done
-spin has_comm $i averyveryverylo
+# The command line, not comm: exec sets comm before the new argv is readable, and in between
+# (cmdline empty) pidof matches the name on comm alone (a \`sleep:\` title listed for \`sleep\`).
 spin has_args $a 'sshd: root@pts/0100000'
+spin has_args $b 'victim two100000'
+spin has_args $c '/x/y z100000'
+spin has_args $d ' lead100000'
+spin has_args $e 'trail 100000'
+spin has_args $f "\${tab}100000"
+spin has_args $g 'sleep:100000'
+spin has_args $h 'nospace100000'
 spin has_args $i 'q r100000'
 `;
 

@@ -4,7 +4,9 @@
 // only forks a fixed number of times), so two runs of one script can be compared line for line.
 // Only up to the first command under test: node's threads take pids too, so after one of ours has
 // run, the two sides' pids differ (compare them by label, not by value).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeDir } from './cleanup.ts';
@@ -13,8 +15,12 @@ import { type Run, type RunOptions, run } from './run.ts';
 
 /**
  * Shell functions available to every namespace script:
+ * - `start [-a ARGV0] PATH [ARG...]`: starts PATH in its own session (as `setsid`; `-a` as bash's
+ *   `exec -a`), sets $last to its pid, and returns once it has exec'd (its comm and command line
+ *   may still be a moment from showing the new ones: spin on has_comm/has_args).
  * - `victim NAME [ARG...]`: copies sleep to ./NAME (once), starts it in its own session with ARGs
- *   (default 100000), waits until it has exec'd, sets $last to its pid and appends it to $victims.
+ *   (default 100000), waits until it has exec'd (comm and command line both new), sets $last to
+ *   its pid and appends it to $victims.
  * - `report`: once every victim has handled its pending signals, and after a short settle, prints
  *   one line per victim: `<pid> <name> signal <n>`, `exit <n>`, `stopped` or `alive`. (The shell
  *   may already have reaped a dead victim while it waited for a foreground command; `wait` still
@@ -40,8 +46,9 @@ spin() {
     if [ $spins -ge $tries ]; then echo "${SPIN_FAILED} $*" >&2; exit 124; fi
   done
 }
-has_comm() { IFS= read -r c < /proc/$1/comm && [ "$c" = "$2" ]; } 2>/dev/null
-has_args() { IFS= read -r c < /proc/$1/cmdline; [ "$c" = "$2" ]; } 2>/dev/null
+# sh has no locals: a name of their own, so that a script's $c survives them.
+has_comm() { IFS= read -r _has < /proc/$1/comm && [ "$_has" = "$2" ]; } 2>/dev/null
+has_args() { IFS= read -r _has < /proc/$1/cmdline; [ "$_has" = "$2" ]; } 2>/dev/null
 has_zombie() {
   for f in /proc/[0-9]*/stat; do
     IFS= read -r s < $f || continue
@@ -50,16 +57,26 @@ has_zombie() {
   done
   return 1
 } 2>/dev/null
+# Started by the helper (see execHelper) holding the FIFO's write end: reading it ends at the
+# exec, with no busy wait (which on 2 cores held the CPU the process needed to exec).
+start() {
+  "$TPROC_NS_EXEC" "$@" 9>"$TPROC_NS_FIFO" &
+  last=$!
+  read -r _sync < "$TPROC_NS_FIFO"
+}
 victim() {
   name=$1; shift
   [ $# -gt 0 ] || set -- 100000
   [ -x "./$name" ] || cp /usr/bin/sleep "./$name"
   comm=$(printf %.15s "$name")
-  setsid "./$name" "$@" &
-  last=$!
+  start "./$name" "$@"
   victims="$victims $!"
   eval "victim_$!=\\$name"
   spin has_comm $! "$comm"
+  # comm changes before the new command line can be read (empty meanwhile): wait for that too.
+  _vargs="./$name"
+  for _va in "$@"; do _vargs="$_vargs$_va"; done
+  spin has_args $! "$_vargs"
 }
 # A victim has handled what it was sent: it is gone, a zombie, stopped, or has no signal pending.
 settled() {
@@ -74,6 +91,7 @@ settled() {
 } 2>/dev/null
 report() {
   # A loaded machine may not have run a victim since it was signalled: wait for that first.
+  [ -n "$victims" ] || return 0
   for v in $victims; do spin -n 100000 settled $v; done
   sleep 0.05
   for v in $victims; do
@@ -90,6 +108,43 @@ report() {
 `;
 
 /**
+ * `start`'s helper: a new session (as setsid(1)), then exec of its arguments (`-a NAME`: with
+ * NAME as argv[0], as bash's exec -a) with fd 9 closed on exec, so that whoever reads the other
+ * end of fd 9 sees end-of-file when that exec happens. Compiled once per source text, into a
+ * directory every run shares.
+ */
+const EXEC_HELPER = `#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+  char *name = NULL;
+  if (argc > 2 && strcmp(argv[1], "-a") == 0) { name = argv[2]; argv += 2; argc -= 2; }
+  if (argc < 2) return 127;
+  fcntl(9, F_SETFD, FD_CLOEXEC);
+  setsid();
+  char *path = argv[1];
+  if (name) argv[1] = name;
+  execv(path, argv + 1);
+  perror(path);
+  return 127;
+}
+`;
+
+function execHelper(): string {
+  const hash = createHash('sha256').update(EXEC_HELPER).digest('hex').slice(0, 12);
+  const dir = join(tmpdir(), `tproc-ns-exec-${hash}`);
+  const bin = join(dir, 'start-victim');
+  if (existsSync(bin)) return bin;
+  mkdirSync(dir, { recursive: true });
+  const source = join(dir, `start-victim-${process.pid}.c`);
+  writeFileSync(source, EXEC_HELPER);
+  execFileSync('cc', ['-O', '-o', `${bin}.${process.pid}`, source]);
+  renameSync(`${bin}.${process.pid}`, bin);
+  return bin;
+}
+
+/**
  * Runs `sh -c <nsPrelude + script> sh ...args` as pid 1 of a new PID namespace with its own /proc,
  * in a fresh temp dir as cwd (unless opts.cwd). In the script, "$@" is args.
  */
@@ -100,6 +155,8 @@ export async function runInPidNamespace(script: string, args: string[] = [], opt
   // and that is an error here rather than two equally empty outputs compared as equal.
   const statusDir = mkdtempSync(join(tmpdir(), 'tproc-ns-status-'));
   const statusFile = join(statusDir, 'status');
+  const fifo = join(statusDir, 'started');
+  execFileSync('mkfifo', [fifo]);
   try {
     // --kill-child: when unshare is killed (a run that timed out), its pid 1 and with it the whole
     // namespace go too, instead of living on as an orphan. setsid: a process group of its own, so
@@ -110,7 +167,7 @@ export async function runInPidNamespace(script: string, args: string[] = [], opt
     const trap = `trap 'echo $? > "$TPROC_NS_STATUS"' EXIT\n`;
     const result = await run([...unshare, 'sh', '-c', trap + nsPrelude + script, 'sh', ...args], {
       ...opts,
-      env: { ...opts.env, TPROC_NS_STATUS: statusFile },
+      env: { ...opts.env, TPROC_NS_STATUS: statusFile, TPROC_NS_FIFO: fifo, TPROC_NS_EXEC: execHelper() },
       cwd,
     });
     if (result.stderr.includes(SPIN_FAILED)) throw new Error(`namespace script stuck:\n${result.stderr}`);
