@@ -29,7 +29,7 @@ const firstCycle = (text: string): string => text.slice(0, text.indexOf('=======
 /** -V messages name the program on stdout. */
 const programOnStdout = (text: string): string => text.replace(/^t?lsof: /gm, 'PROGRAM: ');
 
-async function check(specs: CaseSpec[]): Promise<void> {
+async function check(specs: CaseSpec[], concurrency?: number): Promise<void> {
   const cases = specs.map(
     ({ cwdOf, ...s }): LsofCase => ({
       ...s,
@@ -37,7 +37,7 @@ async function check(specs: CaseSpec[]): Promise<void> {
       ...(cwdOf && { cwd: cwdOf(zoo) }),
     }),
   );
-  const { failures } = await compareLsofCases(cases, ours);
+  const { failures } = await compareLsofCases(cases, ours, { concurrency });
   expect(failures).toEqual([]);
 }
 
@@ -214,38 +214,42 @@ describe('tlsof tasks and repeat mode', () => {
   it('lists tasks and repeats as lsof does', async () => {
     const th = (z: Zoo) => String(z.threaded.pid);
     const open = (z: Zoo) => String(z.openFiles.pid);
-    await check([
-      { name: '-K -a', args: (z) => ['-K', '-a', '-p', th(z)] },
-      { name: '-K -a single-threaded', args: (z) => ['-K', '-a', '-p', open(z)] },
-      { name: '-Ki', args: (z) => ['-Ki', '-p', th(z)] },
-      { name: '-K -F', args: (z) => ['-K', '-a', '-p', th(z), '-F'] },
-      { name: '-K -F Mcgp', args: (z) => ['-K', '-a', '-p', th(z), '-F', 'Mcgp', '-d', 'cwd'] },
-      { name: '-K +c 0 -l -R', args: (z) => ['-K', '-a', '-p', th(z), '-d', 'cwd', '+c', '0', '-l', '-R'] },
-      { name: '-K -a zoo cwd', args: zooAnd('-K', '-d', 'cwd') },
-      { name: '-K -a -V', args: (z) => ['-K', '-a', '-p', `${open(z)},${th(z)}`, '-V'], normalise: programOnStdout },
-      { name: '-K -V none', args: (z) => ['-K', '-a', '-p', open(z), '-V'], normalise: programOnStdout },
-      { name: '-i -V none', args: (z) => ['-p', open(z), '-a', '-i', '-V'], normalise: programOnStdout },
-      { name: '-i4 -i :1 -V', args: zooAnd('-i4', '-i', ':1', '-V'), normalise: programOnStdout },
-      { name: '-i -i :1', args: zooAnd('-i', '-i', ':1') },
-      { name: '-i4 -i6', args: zooAnd('-i4', '-i6') },
-      { name: '-i -i6', args: zooAnd('-i', '-i6') },
-      { name: '-i6 -i', args: zooAnd('-i6', '-i') },
-      { name: '-r1c2 missing', args: () => ['-r1c2', '-p', '999999'] },
-      { name: '+r1c2 missing', args: () => ['+r1c2', '-p', '999999'] },
-      { name: '+r1c3', args: (z) => ['+r1c3', '-p', open(z), '-a', '-d', '3'] },
-      { name: '-r1c1 -t', args: (z) => ['-r1c1', '-t', '-p', open(z)] },
-      { name: '-r1c2 -a', args: (z) => ['-r1c2', '-p', open(z), '-a', '-d', '3'] },
-      { name: '-r1c2 marker -F', args: (z) => ['-r1c2m%%Y-marker', '-p', open(z), '-a', '-d', '3', '-F', 'pf'] },
-      { name: '-r1c1 -F', args: (z) => ['-r1c1', '-p', open(z), '-F', 'pf'] },
-      // Endless: stopped by the harness's timeout; the first listing and its marker are compared.
-      { name: '-r 1 endless', args: (z) => ['-r', '1', '-p', open(z)], timeoutMs: 3000, normalise: firstCycle },
-      {
-        name: '-r 1c2 is -r 1 -c 2',
-        args: (z) => ['-r', '1c2', '-p', open(z), '-a'],
-        timeoutMs: 3000,
-        normalise: firstCycle,
-      },
-    ]);
+    await check(
+      [
+        { name: '-K -a', args: (z) => ['-K', '-a', '-p', th(z)] },
+        { name: '-K -a single-threaded', args: (z) => ['-K', '-a', '-p', open(z)] },
+        { name: '-Ki', args: (z) => ['-Ki', '-p', th(z)] },
+        { name: '-K -F', args: (z) => ['-K', '-a', '-p', th(z), '-F'] },
+        { name: '-K -F Mcgp', args: (z) => ['-K', '-a', '-p', th(z), '-F', 'Mcgp', '-d', 'cwd'] },
+        { name: '-K +c 0 -l -R', args: (z) => ['-K', '-a', '-p', th(z), '-d', 'cwd', '+c', '0', '-l', '-R'] },
+        { name: '-K -a zoo cwd', args: zooAnd('-K', '-d', 'cwd') },
+        { name: '-K -a -V', args: (z) => ['-K', '-a', '-p', `${open(z)},${th(z)}`, '-V'], normalise: programOnStdout },
+        { name: '-K -V none', args: (z) => ['-K', '-a', '-p', open(z), '-V'], normalise: programOnStdout },
+        { name: '-i -V none', args: (z) => ['-p', open(z), '-a', '-i', '-V'], normalise: programOnStdout },
+        { name: '-i4 -i :1 -V', args: zooAnd('-i4', '-i', ':1', '-V'), normalise: programOnStdout },
+        { name: '-i -i :1', args: zooAnd('-i', '-i', ':1') },
+        { name: '-i4 -i6', args: zooAnd('-i4', '-i6') },
+        { name: '-i -i6', args: zooAnd('-i', '-i6') },
+        { name: '-i6 -i', args: zooAnd('-i6', '-i') },
+        { name: '-r1c2 missing', args: () => ['-r1c2', '-p', '999999'] },
+        { name: '+r1c2 missing', args: () => ['+r1c2', '-p', '999999'] },
+        { name: '+r1c3', args: (z) => ['+r1c3', '-p', open(z), '-a', '-d', '3'] },
+        { name: '-r1c1 -t', args: (z) => ['-r1c1', '-t', '-p', open(z)] },
+        { name: '-r1c2 -a', args: (z) => ['-r1c2', '-p', open(z), '-a', '-d', '3'] },
+        { name: '-r1c2 marker -F', args: (z) => ['-r1c2m%%Y-marker', '-p', open(z), '-a', '-d', '3', '-F', 'pf'] },
+        { name: '-r1c1 -F', args: (z) => ['-r1c1', '-p', open(z), '-F', 'pf'] },
+        // Endless: stopped by the harness's timeout; the first listing and its marker are compared.
+        { name: '-r 1 endless', args: (z) => ['-r', '1', '-p', open(z)], timeoutMs: 3000, normalise: firstCycle },
+        {
+          name: '-r 1c2 is -r 1 -c 2',
+          args: (z) => ['-r', '1c2', '-p', open(z), '-a'],
+          timeoutMs: 3000,
+          normalise: firstCycle,
+        },
+      ],
+      // The repeat cases mostly sleep between cycles: all at once.
+      18,
+    );
   }, 240_000);
 });
 
