@@ -38,7 +38,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Nod
   return env;
 }
 
-/** Starts runner.ts, the Bun process that spawns the tests' commands (and runs tps in-process). */
+/** Starts runner.ts, the Bun process that spawns the tests' commands (and runs some in-process). */
 export const RUNNER_COMMAND = [bunPath(), new URL('./runner.ts', import.meta.url).pathname];
 
 interface Reply {
