@@ -256,7 +256,7 @@ describe('tlsof tasks and repeat mode', () => {
 describe('tlsof names', () => {
   it('finds named files as lsof does', async () => {
     const inZoo = (z: Zoo) => z.dir;
-    await check([
+    const specs: CaseSpec[] = [
       { name: 'relative', args: () => ['files/read.txt'], cwdOf: inZoo },
       { name: 'dot relative', args: () => ['./files/read.txt'], cwdOf: inZoo },
       { name: 'two', args: () => ['files//read.txt', 'files/fifo'], cwdOf: inZoo },
@@ -288,7 +288,13 @@ describe('tlsof names', () => {
         args: (z) => ['-V', `${z.dir}/files/read.txt`, '/etc/services', '-a', '-p', all(z)],
         normalise: programOnStdout,
       },
-    ]);
+    ];
+    // A case not ANDed with -p lists every process holding what it names, the lsof and tlsof of
+    // other cases too (+d and +D hold each directory open while they read it; seen: `-x +d open`
+    // listed an lsof walking the zoo): those run one at a time, after the rest.
+    const seesOthers = (s: CaseSpec) => !s.args(zoo).includes('-p');
+    await check(specs.filter((s) => !seesOthers(s)));
+    await check(specs.filter(seesOthers), 1);
   }, 240_000);
 });
 

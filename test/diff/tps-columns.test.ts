@@ -42,11 +42,13 @@ usertime usrpri utime vm_data vm_exe vm_lib vm_lock vm_stack xstat zoneid`.split
  * up to 11 KiB between two runs (in 120 of 420 samples) and USS never; between ps and tps on the
  * zoo, PSS by up to 7 KiB and a perl's USS by one page (1960 -> 1956). At load 33 (the whole
  * suite beside other suites), PSS moved by up to 45 KiB between ps and tps (2514 -> 2559 on a
- * perl), USS not at all. Compared with the layout exact and the values within DRIFT (compare.ts,
- * sameLayoutWithin): about twice the worst seen.
+ * perl), USS not at all. Then once (fresh-clone CI, 2026-12-06) USS by 20 KiB and PSS by 11 on
+ * one process between ps and tps (220 -> 200, 267 -> 256: pages it held alone became shared).
+ * Compared with the layout exact and the values within DRIFT (compare.ts, sameLayoutWithin):
+ * about twice the worst seen.
  */
 const MOVING = ['pss', 'uss'];
-const DRIFT = { PSS: 96, USS: 12 };
+const DRIFT = { PSS: 96, USS: 40 };
 const STABLE = [...ALL_KEYS, ...HIDDEN_KEYS].filter((k) => !MOVING.includes(k));
 /** With the real clock a young process's share can gain a digit between the two runs (9 -> 10). */
 const maskNumbers = (text: string): string => text.replace(/ *[0-9]+/g, ' 9');
