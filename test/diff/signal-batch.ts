@@ -175,12 +175,12 @@ export async function compareNamespaceBatch(
       ]),
     ),
   );
-  const r = { stdout: runs.map(([ref]) => ref.stdout).join('') };
-  const o = { stdout: runs.map(([, our]) => our.stdout).join('') };
+  const referenceOut = runs.map(([ref]) => ref.stdout).join('');
+  const ourOut = runs.map(([, our]) => our.stdout).join('');
   // As compareInPidNs does: only stderr speaks the tool's name (stdout must match to the byte).
   const renameStderr = (t: string) =>
     mapStderr(t, (err) => referenceVersionAsOurs(renameProgram(err, reference, ourName)));
-  return compareCases(ourName, templates, r.stdout, o.stdout.replaceAll(ours, ourName), undefined, renameStderr);
+  return compareCases(ourName, templates, referenceOut, ourOut.replaceAll(ours, ourName), undefined, renameStderr);
 }
 
 /**

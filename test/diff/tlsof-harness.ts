@@ -55,16 +55,11 @@ async function runCase(c: LsofCase, runner: Runner, ourPath: string): Promise<Ca
   };
   const ref = await run([...prefix, 'lsof', ...c.args], opts);
   // As root, ours runs in-process (runner.ts, on Bun) where nothing but the arguments reaches it
-  // (no stdin, no cwd, no timeout) and it ends at once (not -r/+r, which sleep between cycles
+  // (see inProcessAllowed; nor a timeout) and it ends at once (not -r/+r, which sleep between cycles
   // while the runner's in-process queue waits): the cases list only the zoo's processes, never
   // tlsof's own. As nobody, every case runs the executable.
   const inProcess =
-    inProcessAllowed() &&
-    runner === 'root' &&
-    c.input === undefined &&
-    c.cwd === undefined &&
-    c.timeoutMs === undefined &&
-    !c.args.some((a) => /^[-+]r/.test(a));
+    inProcessAllowed(opts) && runner === 'root' && c.timeoutMs === undefined && !c.args.some((a) => /^[-+]r/.test(a));
   const our = inProcess ? await runMain('tlsof', c.args, opts) : await run([...prefix, ourPath, ...c.args], opts);
   const norm = c.normalise ?? ((t: string) => t);
   const reference = show({

@@ -83,12 +83,7 @@ export class FrozenClock {
     back = 0,
   ): Promise<Comparison> {
     const inProcess =
-      inProcessAllowed() &&
-      this.names.ours === 'tps' &&
-      ours[0] === this.names.ourPath &&
-      opts.cwd === undefined &&
-      opts.input === undefined &&
-      !opts.listsItself;
+      inProcessAllowed(opts) && this.names.ours === 'tps' && ours[0] === this.names.ourPath && !opts.listsItself;
     const ref = await this.#runner(back).run(reference, opts);
     const our = await this.#runner(back).run(ours, opts, inProcess ? 'tps' : undefined);
     return comparePair(ref, our, this.names.reference, this.names.ours, this.names.ourPath, opts);

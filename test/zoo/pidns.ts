@@ -156,8 +156,10 @@ export async function runInPidNamespace(script: string, args: string[] = [], opt
   const statusDir = mkdtempSync(join(tmpdir(), 'tproc-ns-status-'));
   const statusFile = join(statusDir, 'status');
   const fifo = join(statusDir, 'started');
-  execFileSync('mkfifo', [fifo]);
   try {
+    // Through the runner: a synchronous spawn here would stall every other case of the worker.
+    const made = await run(['mkfifo', fifo]);
+    if (made.status !== 0) throw new Error(`mkfifo ${fifo}: ${made.stderr}`);
     // --kill-child: when unshare is killed (a run that timed out), its pid 1 and with it the whole
     // namespace go too, instead of living on as an orphan. setsid: a process group of its own, so
     // that kill(0) or `kill -- -0` in a case cannot reach the test runner's group outside.

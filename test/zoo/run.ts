@@ -82,6 +82,9 @@ export class Runner {
 
   /** Spawns argv; or, with `main` (a command runner.ts knows), runs its main() on argv's arguments. */
   run(argv: string[], opts: RunOptions = {}, main?: string): Promise<Run> {
+    if (main !== undefined && !inProcessAllowed(opts)) {
+      return Promise.reject(new Error(`${main}: an in-process run takes no cwd, stdin or Node runtime`));
+    }
     const id = this.#next++;
     const request = {
       id,
@@ -126,10 +129,13 @@ export function run(argv: string[], opts: RunOptions = {}): Promise<Run> {
 }
 
 /**
- * Whether a case may run ours in-process (runMain): not when the commands run on Node (the smoke
- * project, TPROC_RUNTIME=node), whose runs must go through the Node build.
+ * Whether a run with `opts` may be an in-process one (runMain): not when the commands run on Node
+ * (the smoke project, TPROC_RUNTIME=node), whose runs must go through the Node build, and not with
+ * a working directory or stdin, which main() does not take.
  */
-export const inProcessAllowed = (): boolean => process.env.TPROC_RUNTIME !== 'node';
+export function inProcessAllowed(opts: RunOptions): boolean {
+  return process.env.TPROC_RUNTIME !== 'node' && opts.cwd === undefined && opts.input === undefined;
+}
 
 /**
  * Runs `command`'s main() on args in the shared runner, in-process (on Bun, as the executable
