@@ -129,8 +129,9 @@ my $u6 = bound(AF_INET6, SOCK_DGRAM, pack_sockaddr_in6(0, inet_pton(AF_INET6, ':
 my $u6l = bound(AF_INET6, SOCK_DGRAM, pack_sockaddr_in6(0, inet_pton(AF_INET6, '::1')));
 socket(my $uc, AF_INET, SOCK_DGRAM, 0) or die; connect($uc, pack_sockaddr_in(53, inet_aton('127.0.0.1'))) or die "udp: $!";
 socketpair(my $pa, my $pb, AF_UNIX, SOCK_STREAM, 0) or die "socketpair: $!";
-my $abs = bound(AF_UNIX, SOCK_STREAM, pack_sockaddr_un("\\0zoo-abstract-$$"));
-socket(my $ac, AF_UNIX, SOCK_STREAM, 0) or die; connect($ac, pack_sockaddr_un("\\0zoo-abstract-$$")) or die "abstract: $!";
+# Named after the zoo's directory, not the pid: pids repeat in the vitest workers' namespaces.
+my $abs = bound(AF_UNIX, SOCK_STREAM, pack_sockaddr_un("\\0zoo-abstract:$d"));
+socket(my $ac, AF_UNIX, SOCK_STREAM, 0) or die; connect($ac, pack_sockaddr_un("\\0zoo-abstract:$d")) or die "abstract: $!";
 my $dg = bound(AF_UNIX, SOCK_DGRAM, pack_sockaddr_un("$d/dgram \\x01\\xff.sock"));
 socket(my $nl, 16, SOCK_RAW, 0) or die "netlink: $!"; bind($nl, pack('S S L L', 16, 0, 0, 0)) or die "netlink bind: $!";
 socket(my $raw, AF_INET, SOCK_RAW, 1) or die "raw: $!";

@@ -520,9 +520,10 @@ export class Inspector {
         file.device = `0x${s.address}`;
         file.node = String(inode);
         file.protocol = UNIX_TYPES[s.type] ?? String(s.type);
-        // observed: lsof splits /proc/net/unix lines at white space, so a path ends at its first space.
-        const space = s.path ? s.path.findIndex((b) => b === 0x20 || b === 0x09) : -1;
-        const path = s.path && space >= 0 ? s.path.subarray(0, space) : s.path;
+        // observed: lsof splits /proc/net/unix lines at blanks and colons, so a path ends at its
+        // first space, tab or ':' (`@zoo-abstract:/tmp/d` shows as `@zoo-abstract`).
+        const cut = s.path ? s.path.findIndex((b) => b === 0x20 || b === 0x09 || b === 0x3a) : -1;
+        const path = s.path && cut >= 0 ? s.path.subarray(0, cut) : s.path;
         file.name = Buffer.concat([
           path?.length ? Buffer.concat([path, Buffer.from(' ')]) : Buffer.alloc(0),
           Buffer.from(`type=${UNIX_TYPES[s.type] ?? s.type}`),
