@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { pidNamespacePool } from './test/zoo/pidns-pool.ts';
 
 /**
  * Run a second time with the commands on Node (TPROC_RUNTIME=node): a smoke subset. The handover
@@ -11,8 +13,12 @@ const ISOLATED = ['test/core/lazy-tables.test.ts'];
 
 export default defineConfig({
   test: {
+    // Each worker in a PID namespace of its own (test/zoo/pidns-pool.ts): a file sees no other
+    // worker's processes, so two run side by side even on 2 cores (vitest's default there is one).
+    pool: pidNamespacePool,
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
-    // One worker process runs file after file (no fresh process and module graph per file: ~0.5 s
+    // A worker process runs file after file (no fresh process and module graph per file: ~0.5 s
     // each): the test files share no state but the module cache, whose tables are read-only. Only
     // ISOLATED, which watches tables being built, needs modules fresh.
     isolate: false,

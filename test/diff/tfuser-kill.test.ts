@@ -107,8 +107,7 @@ echo '--- stdout'; cat out; echo; echo '--- stderr'; cat err; echo "--- status $
 for v in $victims; do kill -9 $v 2>/dev/null; wait $v 2>/dev/null; done
 `;
   });
-  // Pids above 300 before the first victim, so that no victim pid reads like a signal number.
-  return `TOOL=$1\ni=0; while [ $i -lt 300 ]; do /bin/true; i=$((i + 1)); done\n${PREPARE}\n${blocks.join('')}`;
+  return `TOOL=$1\nskip_low_pids\n${PREPARE}\n${blocks.join('')}`;
 }
 
 function cases(text: string): string[] {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareCases } from '../diff/signal-batch.ts';
+import { compareCases, joinStreams } from '../diff/signal-batch.ts';
 import { sameLayoutWithin } from './compare.ts';
 import { FrozenClock } from './frozen-clock.ts';
 import { checkFinished, runInPidNamespace } from './pidns.ts';
@@ -37,6 +37,24 @@ describe('compareCases', () => {
   it('fails a difference', () => {
     const { failures } = compareCases('tx', ['a'], section(0, 'a\n'), section(0, 'b\n'));
     expect(failures[0]).toMatch(/^a\n--- reference\n\+\+\+ ours\n/);
+  });
+});
+
+describe('joinStreams', () => {
+  it("pairs each case's stdout, fates, stderr and status, victim pids as labels", () => {
+    const stdout =
+      '@@case 0\n@@labels A=301 B=302\nkilled 301 (and 3011)@@fates\n301 sleep signal 15\n302 sleep alive\n@@status 0\n@@case 1\nplain\n@@status 1\n';
+    const stderr = 'noise before the first case\n@@case 0\nno 302\n@@case 1\n';
+    expect(joinStreams({ stdout, stderr })).toBe(
+      '@@case 0\n--- stdout\nkilled <A> (and 3011)<A> sleep signal 15\n<B> sleep alive\n--- stderr\nno <B>\n--- status 0\n' +
+        '@@case 1\n--- stdout\nplain\n--- stderr\n--- status 1\n',
+    );
+  });
+
+  it('marks a case that never reached its status', () => {
+    expect(joinStreams({ stdout: '@@case 0\npartial', stderr: '' })).toBe(
+      '@@case 0\n--- stdout\npartial--- stderr\n--- status (none)\n',
+    );
   });
 });
 
