@@ -6,7 +6,7 @@
 // run, the two sides' pids differ (compare them by label, not by value).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeDir } from './cleanup.ts';
@@ -213,19 +213,20 @@ export async function compareInPidNs(
   opts: CompareOptions = {},
 ): Promise<Comparison> {
   const ourPath = resolveOurs(ourArgv[0] ?? '', opts.ourBin);
-  // Both runs use the same directory, in case a path shows up in the output.
+  // Both runs use the same directory, in case its path or inode shows up in the output (lsof's
+  // cwd line): emptied between the runs, not made anew, since another worker may take the inode.
   const base = opts.cwd ?? mkdtempSync(join(tmpdir(), 'tproc-ns-'));
   const cwd = join(base, 'ns');
-  const inFreshDir = async (argv: string[]) => {
-    mkdirSync(cwd);
+  mkdirSync(cwd);
+  const inEmptyDir = async (argv: string[]) => {
     try {
       return await runInPidNamespace(script, argv, { ...opts, cwd });
     } finally {
-      removeDir(cwd);
+      for (const entry of readdirSync(cwd)) removeDir(join(cwd, entry));
     }
   };
-  const reference = await inFreshDir(referenceArgv);
-  const ours = await inFreshDir([ourPath, ...ourArgv.slice(1)]);
-  if (opts.cwd === undefined) removeDir(base);
+  const reference = await inEmptyDir(referenceArgv);
+  const ours = await inEmptyDir([ourPath, ...ourArgv.slice(1)]);
+  removeDir(opts.cwd === undefined ? base : cwd);
   return comparePair(reference, ours, referenceArgv[0] ?? '', ourArgv[0] ?? '', ourPath, opts);
 }
