@@ -50,8 +50,8 @@ printf '@@%s %s\\n' status "$status"
 /**
  * The batch's stdout and stderr as one text per case, each after its SEPARATOR, in the form that
  * compareCases reads: `--- stdout`, the command's stdout and the victims' fates, `--- stderr`, its
- * stderr, `--- status N`. Victim pids (a `@@labels` line: NAME=pid ...) become `<NAME>` in each
- * part, as sed's `s/\bPID\b/<NAME>/g` would on each file.
+ * stderr, `--- status N`. Victim pids (a `@@labels` line: NAME=pid ...) become `<NAME>` as whole
+ * words, in each part on its own (a command's last line without a newline runs into the fates).
  */
 export function joinStreams({ stdout, stderr }: Pick<Run, 'stdout' | 'stderr'>): string {
   const outs = split(stdout);

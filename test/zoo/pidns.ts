@@ -32,7 +32,7 @@ import { type Run, type RunOptions, run } from './run.ts';
  *   gives it), `has_zombie`: fork-free checks to spin on.
  * - `skip_low_pids`: the next process gets pid 301, so that no victim pid reads like a signal
  *   number (a write to ns_last_pid, man 5 proc, instead of 300 forks: a process start costs
- *   ~1.5 ms of CPU on this machine).
+ *   ~2 ms of CPU on this machine).
  */
 export const SPIN_FAILED = 'spin: gave up waiting for:';
 // About 25 s of one core for a fork-free check; a forking check should pass a smaller count.
