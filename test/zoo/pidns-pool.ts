@@ -13,8 +13,11 @@ import type { PoolOptions, PoolWorker, WorkerRequest } from 'vitest/node';
  */
 const WRAPPER = new URL('./pidns-worker.sh', import.meta.url).pathname;
 
+/** The pool's name: vitest gives a worker a task when their names agree. */
+const NAME = 'pidns-forks';
+
 class PidNamespaceWorker implements PoolWorker {
-  readonly name = 'pidns-forks';
+  readonly name = NAME;
   readonly cacheFs = true;
   readonly #options: PoolOptions;
   #child: ChildProcess | undefined;
@@ -24,7 +27,7 @@ class PidNamespaceWorker implements PoolWorker {
   }
 
   get #fork(): ChildProcess {
-    if (!this.#child) throw new Error('pidns-forks: the worker is not running');
+    if (!this.#child) throw new Error(`${NAME}: the worker is not running`);
     return this.#child;
   }
 
@@ -73,6 +76,6 @@ class PidNamespaceWorker implements PoolWorker {
 }
 
 export const pidNamespacePool = {
-  name: 'pidns-forks',
+  name: NAME,
   createPoolWorker: (options: PoolOptions): PoolWorker => new PidNamespaceWorker(options),
 };
