@@ -14,8 +14,8 @@ export interface CaseOutcome {
   ours: string;
 }
 
-/** Makes (in beforeAll) a copy of the build nobody can run (test/zoo/nobody.ts); returns a getter for `command`'s path in it. */
-export function nobodyCopy(command: string): () => string {
+/** Makes (in beforeAll) a copy of the build nobody can run (test/zoo/nobody.ts); returns a getter for it. */
+export function nobodyCopy(command: string): () => NobodyBin {
   let bin: NobodyBin | undefined;
   beforeAll(async () => {
     bin = await nobodyBin([command]);
@@ -23,7 +23,7 @@ export function nobodyCopy(command: string): () => string {
   afterAll(() => bin?.remove());
   return () => {
     if (!bin) throw new Error(`nobodyCopy(${command}): used before beforeAll`);
-    return bin.path(command);
+    return bin;
   };
 }
 

@@ -27,7 +27,8 @@ export interface FuserCase {
 
 /** tfuser's path in a world-readable copy of the build (made in beforeAll). */
 export function tfuserCopy(): () => string {
-  return nobodyCopy('tfuser');
+  const copy = nobodyCopy('tfuser');
+  return () => copy().path('tfuser');
 }
 
 /**

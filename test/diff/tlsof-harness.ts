@@ -2,7 +2,7 @@
 // nobody, many cases at once. Ours runs from a world-readable copy of the build (the worktree may
 // be closed to nobody in CI).
 import { renameProgram } from '../zoo/compare.ts';
-import { AS_NOBODY } from '../zoo/nobody.ts';
+import { AS_NOBODY, type NobodyBin } from '../zoo/nobody.ts';
 import { inProcessAllowed, run, runMain } from '../zoo/run.ts';
 import { type CaseOutcome, compareAsBothUsers, nobodyCopy, type Runner } from './both-users.ts';
 import { referenceVersionAsOurs } from './version.ts';
@@ -25,8 +25,8 @@ export interface LsofCase {
   timeoutMs?: number;
 }
 
-/** tlsof's path in a copy of the build nobody can run (made in beforeAll). */
-export function tlsofCopy(): () => string {
+/** A copy of the build nobody can run, with tlsof (made in beforeAll). */
+export function tlsofCopy(): () => NobodyBin {
   return nobodyCopy('tlsof');
 }
 
@@ -39,13 +39,14 @@ const show = (r: { stdout: string; stderr: string; status: number | null; signal
  */
 export function compareLsofCases(
   cases: LsofCase[],
-  ours: () => string,
+  copy: () => NobodyBin,
   { concurrency = 6 }: { concurrency?: number } = {},
 ): Promise<{ failures: string[]; outcomes: CaseOutcome[] }> {
-  return compareAsBothUsers('tlsof', cases, (c, runner) => runCase(c, runner, ours()), concurrency);
+  return compareAsBothUsers('tlsof', cases, (c, runner) => runCase(c, runner, copy()), concurrency);
 }
 
-async function runCase(c: LsofCase, runner: Runner, ourPath: string): Promise<CaseOutcome> {
+async function runCase(c: LsofCase, runner: Runner, copy: NobodyBin): Promise<CaseOutcome> {
+  const ourPath = copy.path('tlsof');
   const prefix = runner === 'nobody' ? AS_NOBODY : [];
   const opts = {
     env: c.env,
@@ -54,13 +55,16 @@ async function runCase(c: LsofCase, runner: Runner, ourPath: string): Promise<Ca
     ...(c.cwd !== undefined && { cwd: c.cwd }),
   };
   const ref = await run([...prefix, 'lsof', ...c.args], opts);
-  // As root, ours runs in-process (runner.ts, on Bun) where nothing but the arguments reaches it
-  // (see inProcessAllowed; nor a timeout) and it ends at once (not -r/+r, which sleep between cycles
-  // while the runner's in-process queue waits): the cases list only the zoo's processes, never
-  // tlsof's own. As nobody, every case runs the executable.
-  const inProcess =
-    inProcessAllowed(opts) && runner === 'root' && c.timeoutMs === undefined && !c.args.some((a) => /^[-+]r/.test(a));
-  const our = inProcess ? await runMain('tlsof', c.args, opts) : await run([...prefix, ourPath, ...c.args], opts);
+  // Ours runs in-process (runner.ts, on Bun; as nobody, a runner of nobody's) where nothing but the
+  // arguments reaches it (see inProcessAllowed; nor a timeout) and it ends at once (not -r/+r,
+  // which sleep between cycles while the runner's in-process queue waits): the cases list only the
+  // zoo's processes, never tlsof's own.
+  const inProcess = inProcessAllowed(opts) && c.timeoutMs === undefined && !c.args.some((a) => /^[-+]r/.test(a));
+  const our = !inProcess
+    ? await run([...prefix, ourPath, ...c.args], opts)
+    : runner === 'root'
+      ? await runMain('tlsof', c.args, opts)
+      : await copy.runMain('tlsof', c.args, opts);
   const norm = c.normalise ?? ((t: string) => t);
   const reference = show({
     ...ref,

@@ -73,8 +73,8 @@ describe('tlsof -J and -j', () => {
       const prefix = runner === 'nobody' ? AS_NOBODY : [];
       const pids = zoo.pids.join(',');
       const ref = await run([...prefix, 'lsof', '-F', LETTERS, '-p', pids]);
-      const json = await run([...prefix, ours(), '-J', '-p', pids]);
-      const lines = await run([...prefix, ours(), '-j', '-p', pids]);
+      const json = await run([...prefix, ours().path('tlsof'), '-J', '-p', pids]);
+      const lines = await run([...prefix, ours().path('tlsof'), '-j', '-p', pids]);
       const expected = parseFields(ref.stdout);
       const parsed = JSON.parse(json.stdout) as { lsof_version: string; processes: Record<string, unknown>[] };
       expect(parsed.lsof_version).toBe('4.95.0');
@@ -106,15 +106,15 @@ describe('tlsof -J and -j', () => {
   }
 
   it('prints an empty list, and rejects -t', async () => {
-    const empty = await run([ours(), '-J', '-p', '999999']);
+    const empty = await run([ours().path('tlsof'), '-J', '-p', '999999']);
     expect(JSON.parse(empty.stdout)).toEqual({ lsof_version: '4.95.0', processes: [] });
     expect(empty.status).toBe(1);
-    const terse = await run([ours(), '-J', '-t']);
+    const terse = await run([ours().path('tlsof'), '-J', '-t']);
     expect(terse.status).toBe(1);
     expect(terse.stderr).toMatch(/-J and -t are mutually exclusive/);
-    const both = await run([ours(), '-J', '-j']);
+    const both = await run([ours().path('tlsof'), '-J', '-j']);
     expect(both.stderr).toMatch(/-J and -j are mutually exclusive/);
-    const selected = await run([ours(), '-J', '-F', 'pfn', '-p', String(zoo.files.pid), '-a', '-d', '3']);
+    const selected = await run([ours().path('tlsof'), '-J', '-F', 'pfn', '-p', String(zoo.files.pid), '-a', '-d', '3']);
     expect(JSON.parse(selected.stdout).processes).toEqual([
       { pid: zoo.files.pid, files: [{ fd: '3', name: zoo.files.read }] },
     ]);

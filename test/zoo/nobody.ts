@@ -8,7 +8,8 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './compare.ts';
-import { run } from './run.ts';
+import { bunPath } from '../../scripts/bun.mjs';
+import { RUNNER_COMMAND, type Run, type RunOptions, Runner, run } from './run.ts';
 
 /** argv prefix that runs a command as nobody:nogroup with no supplementary groups. */
 export const AS_NOBODY = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups'];
@@ -16,6 +17,12 @@ export const AS_NOBODY = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--cle
 export interface NobodyBin {
   /** The path of our command `name` (`tps`, `tpgrep`...) in the copy. */
   path(name: string): string;
+  /**
+   * Runs `command`'s main() on args in a runner (runner.ts) that runs as nobody, in-process as
+   * runMain does as root: the runner, bundled into the copy, runs on the copy's executable as Bun
+   * (BUN_BE_BUN), started on first use.
+   */
+  runMain(command: string, args: string[], opts?: RunOptions): Promise<Run>;
   remove(): void;
 }
 
@@ -45,7 +52,32 @@ export async function nobodyBin(packages: string[]): Promise<NobodyBin> {
       if ((r.status !== 0 && r.status !== 1) || (r.stderr !== '' && !/^\S+ from tproc \S+\n$/.test(r.stderr)))
         throw new Error(`nobody cannot run ${name} copied to ${dir}: ${r.stderr}`);
     }
-    return { path: (name) => join(dir, 'bin', name), remove: () => rmSync(dir, { recursive: true, force: true }) };
+    let runner: Promise<Runner> | undefined;
+    const startRunner = async (): Promise<Runner> => {
+      const bundle = join(dir, 'runner.js');
+      const built = await run([
+        bunPath(),
+        'build',
+        RUNNER_COMMAND[1] ?? '',
+        '--target=bun',
+        '--external=koffi',
+        `--outfile=${bundle}`,
+      ]);
+      if (built.status !== 0) throw new Error(`bundling the runner for nobody: ${built.stderr}`);
+      chmodSync(bundle, 0o644);
+      return new Runner([...AS_NOBODY, 'env', 'BUN_BE_BUN=1', join(dir, 'tproc', 'multicall'), bundle]);
+    };
+    return {
+      path: (name) => join(dir, 'bin', name),
+      runMain: async (command, args, opts = {}) => {
+        runner ??= startRunner();
+        return (await runner).run([command, ...args], opts, command);
+      },
+      remove: () => {
+        void runner?.then((r) => r.stop());
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
