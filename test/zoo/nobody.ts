@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './compare.ts';
 import { bunPath } from '../../scripts/bun.mjs';
-import { RUNNER_COMMAND, type Run, type RunOptions, Runner, run } from './run.ts';
+import { RUNNER_SCRIPT, type Run, type RunOptions, Runner, run } from './run.ts';
 
 /** argv prefix that runs a command as nobody:nogroup with no supplementary groups. */
 export const AS_NOBODY = ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups'];
@@ -58,7 +58,7 @@ export async function nobodyBin(packages: string[]): Promise<NobodyBin> {
       const built = await run([
         bunPath(),
         'build',
-        RUNNER_COMMAND[1] ?? '',
+        RUNNER_SCRIPT,
         '--target=bun',
         '--external=koffi',
         `--outfile=${bundle}`,
@@ -74,7 +74,7 @@ export async function nobodyBin(packages: string[]): Promise<NobodyBin> {
         return (await runner).run([command, ...args], opts, command);
       },
       remove: () => {
-        void runner?.then((r) => r.stop());
+        runner?.then((r) => r.stop()).catch(() => {});
         rmSync(dir, { recursive: true, force: true });
       },
     };

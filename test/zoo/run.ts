@@ -38,8 +38,11 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Nod
   return env;
 }
 
-/** Starts runner.ts, the Bun process that spawns the tests' commands (and runs some in-process). */
-export const RUNNER_COMMAND = [bunPath(), new URL('./runner.ts', import.meta.url).pathname];
+/** runner.ts, the Bun process that spawns the tests' commands (and runs some in-process). */
+export const RUNNER_SCRIPT = new URL('./runner.ts', import.meta.url).pathname;
+
+/** Starts runner.ts. */
+export const RUNNER_COMMAND = [bunPath(), RUNNER_SCRIPT];
 
 interface Reply {
   id: number;
