@@ -7,15 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../zoo/compare.ts';
+import { removeDir } from '../zoo/cleanup.ts';
 
 const TPROC = `${repoRoot}/bin/tproc`;
 const SOCKET = `tproc-test-${process.pid}`;
 // A configuration of our own: enough scrollback for a ps of thousands of processes.
-const CONFIG = join(mkdtempSync(join(tmpdir(), 'tproc-tmux-')), 'tmux.conf');
+const CONFIG_DIR = mkdtempSync(join(tmpdir(), 'tproc-tmux-'));
+const CONFIG = join(CONFIG_DIR, 'tmux.conf');
 writeFileSync(CONFIG, 'set -g history-limit 100000\nset -g default-terminal tmux-256color\n');
 const tmux = (...args: string[]) => spawnSync('tmux', ['-L', SOCKET, '-f', CONFIG, ...args], { encoding: 'utf8' });
 afterAll(() => {
   tmux('kill-server');
+  removeDir(CONFIG_DIR);
 });
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;

@@ -65,9 +65,13 @@ class PidNamespaceWorker implements PoolWorker {
     const child = this.#fork;
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((done) => child.once('exit', done));
-      // unshare ignores SIGTERM while it waits for its child; its death takes the namespace along.
-      child.kill('SIGKILL');
+      // Without its channel the worker ends on its own, running its exit handlers (the tests'
+      // cleanup); unshare ignores SIGTERM while it waits, so one that lingers gets SIGKILL, and
+      // unshare's death takes the namespace along.
+      if (child.connected) child.disconnect();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 1000);
       await exited;
+      clearTimeout(timer);
     }
     child.stdout?.unpipe();
     child.stderr?.unpipe();
