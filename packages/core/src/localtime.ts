@@ -40,8 +40,23 @@ export function localZone(env: Record<string, string | undefined>, etcRoot = DEF
     data = readFileSync(file);
   } catch {}
   // No file for TZ unset: UTC, as glibc. A TZ naming no file is a POSIX rule (EST5EDT,M3.2.0,M11.1.0).
-  if (data === undefined) return tz === undefined ? fixedZone(0) : (parsePosixTz(tz) ?? DATE_ZONE);
-  return parseTzif(data) ?? DATE_ZONE;
+  if (data === undefined) return memoized(tz === undefined ? fixedZone(0) : (parsePosixTz(tz) ?? DATE_ZONE));
+  return memoized(parseTzif(data) ?? DATE_ZONE);
+}
+
+/** A listing asks for now's time on every line, and many processes start in the same tick. */
+function memoized(zone: Zone): Zone {
+  const seen = new Map<number, LocalTime>();
+  return {
+    at(t) {
+      let d = seen.get(t);
+      if (d === undefined) {
+        d = zone.at(t);
+        seen.set(t, d);
+      }
+      return d;
+    },
+  };
 }
 
 /** The runtime's Date (ICU) in the process's own TZ. */

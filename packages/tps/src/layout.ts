@@ -36,6 +36,7 @@ const cut = cutToWidth;
 
 /** The most blanks ps writes in a row (see renderLine). */
 const MAX_BLANKS = 144;
+const BLANKS = ' '.repeat(MAX_BLANKS);
 
 /**
  * Renders one line the way ps lays it out: a column that overflows its width pushes the
@@ -60,7 +61,7 @@ export function renderLine(
   const moveTo = (at: number): void => {
     const n = Math.min(at - pos, MAX_BLANKS);
     if (n <= 0) return;
-    out += ' '.repeat(n);
+    out += BLANKS.slice(0, n);
     pos += n;
   };
   const last = columns.length - 1;
@@ -86,9 +87,12 @@ export function renderLine(
     if (envBreak >= 0) text = text.replace(ENV_BREAK, ' ');
     // A prefix is a separator in place of blanks (observed: IRIX -l's `SZ:RSS`), written where the
     // previous text ended.
-    out += col.prefix;
-    pos += cells(col.prefix);
-    correct += cells(col.prefix);
+    if (col.prefix !== '') {
+      const prefixCells = cells(col.prefix);
+      out += col.prefix;
+      pos += prefixCells;
+      correct += prefixCells;
+    }
     // The first column has no gap before it, but an AIX descriptor's own blanks.
     const gap = i > 0 || col.aix ? col.gap : 0;
     correct += gap;

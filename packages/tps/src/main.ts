@@ -1,6 +1,7 @@
 import { displayWidth } from './columns/index.ts';
 import {
   available,
+  collectorFor,
   type CommandDeps,
   type CommandIo,
   controllingTerminalSize,
@@ -102,16 +103,22 @@ function ownTtyNr(fs: ProcFs): number {
   }
 }
 
-/** Processes to list, in pid order (or -q's order), skipping those that vanish meanwhile. */
-function* selectProcesses(fs: ProcFs, o: Options, euid: number, utf8: boolean): Generator<Proc> {
-  const quick = o.selection.quick;
+/**
+ * Processes to list, in pid order (or -q's order), skipping those that vanish meanwhile. When
+ * each row is let go once printed (`streamed`), a long listing asks for collections as it goes
+ * (core's collectorFor); a sorted one keeps every row, which each collection would mark again.
+ */
+function* selectProcesses(fs: ProcFs, o: Options, euid: number, utf8: boolean, streamed: boolean): Generator<Proc> {
   // observed: -q lists the pids in the order given, repeats included.
-  const candidates = quick ? quick.map((pid) => fs.process(pid)) : fs.processes();
+  const pids = o.selection.quick ?? fs.pids();
+  const collect = streamed ? collectorFor(pids.length) : () => {};
   // observed: BSD r still keeps only running processes of a -q list (`ps r -q 1` prints a header).
-  const wanted = quick
+  const wanted = o.selection.quick
     ? (proc: Proc) => !o.selection.running || proc.stat().state === 'R'
     : selector(o.selection, o.bsdSeen, { euid, ttyNr: ownTtyNr(fs) }, utf8);
-  for (const proc of candidates) {
+  for (const pid of pids) {
+    collect();
+    const proc = fs.process(pid);
     let keep: boolean;
     try {
       proc.stat();
@@ -161,8 +168,9 @@ function* rowsOf(procs: Iterable<Proc>, o: Options, ctx: RenderContext): Generat
  * made garbage collection a quarter of the cpu (measured).
  */
 function* orderedRows(fs: ProcFs, o: Options, euid: number, ctx: RenderContext): Generator<Row> {
-  const rows = rowsOf(selectProcesses(fs, o, euid, ctx.utf8), o, ctx);
-  if (o.sort.length === 0 && !o.forest && !o.hierarchy) {
+  const streamed = o.sort.length === 0 && !o.forest && !o.hierarchy;
+  const rows = rowsOf(selectProcesses(fs, o, euid, ctx.utf8, streamed), o, ctx);
+  if (streamed) {
     yield* rows;
     return;
   }
