@@ -28,6 +28,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // As the Node bundles (scripts/build.mjs): koffi is loaded from node_modules, bun:ffi is Bun's.
+  external: ['koffi', 'bun:ffi'],
   logLevel: 'warning',
 });
 const core = await import(pathToFileURL(out).href);
