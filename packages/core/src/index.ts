@@ -14,7 +14,7 @@ export * from './lazy.ts';
 export type { HostInfo } from './host.ts';
 export * from './locale.ts';
 export * from './names.ts';
-export { collectorFor } from './pacing.ts';
+export { collectorFor, expectWork } from './pacing.ts';
 export * from './localtime.ts';
 export * from './parse/auxv.ts';
 export * from './parse/cgroup.ts';

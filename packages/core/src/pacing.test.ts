@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLLECT_EVERY, collectorFor, MANY_PROCESSES, type PacedRuntime, tierUpFor } from './pacing.ts';
+import { COLLECT_EVERY, collectorFor, MANY_ITEMS, type PacedRuntime, workCounter } from './pacing.ts';
 
 /** A runtime that records what it was asked. */
 function recorder(): { runtime: PacedRuntime; asked: string[] } {
@@ -13,30 +13,40 @@ function recorder(): { runtime: PacedRuntime; asked: string[] } {
   };
 }
 
-describe('tierUpFor', () => {
-  it('asks for the normal JIT policy from MANY_PROCESSES processes on', () => {
+describe('workCounter', () => {
+  it('asks for the normal JIT policy once the work adds up to MANY_ITEMS, and only once', () => {
     const { runtime, asked } = recorder();
-    tierUpFor(MANY_PROCESSES - 1, runtime);
+    const expectWork = workCounter(runtime);
+    expectWork(MANY_ITEMS - 11);
+    expectWork(10);
     expect(asked).toEqual([]);
-    tierUpFor(MANY_PROCESSES, runtime);
+    expectWork(1);
     expect(asked).toEqual(['policy(1)']);
+    expectWork(MANY_ITEMS);
+    expect(asked).toEqual(['policy(1)']);
+  });
+
+  it('asks nothing of a runtime without a JIT policy (Node)', () => {
+    const { runtime, asked } = recorder();
+    workCounter({ gc: runtime.gc })(MANY_ITEMS * 2);
+    expect(asked).toEqual([]);
   });
 });
 
 describe('collectorFor', () => {
   it('asks for a concurrent collection every COLLECT_EVERY processes of a long walk', () => {
     const { runtime, asked } = recorder();
-    const visit = collectorFor(MANY_PROCESSES, runtime);
+    const visit = collectorFor(MANY_ITEMS, runtime);
     for (let i = 0; i < COLLECT_EVERY * 2 + 1; i++) visit();
     expect(asked).toEqual(['gc(false)', 'gc(false)']);
   });
 
   it('asks nothing on a short walk, or of a runtime without a collector (Node)', () => {
     const { runtime, asked } = recorder();
-    const short = collectorFor(MANY_PROCESSES - 1, runtime);
+    const short = collectorFor(MANY_ITEMS - 1, runtime);
     for (let i = 0; i < COLLECT_EVERY * 2; i++) short();
     expect(asked).toEqual([]);
-    const node = collectorFor(MANY_PROCESSES, undefined);
+    const node = collectorFor(MANY_ITEMS, undefined);
     for (let i = 0; i < COLLECT_EVERY; i++) node();
     expect(asked).toEqual([]);
   });

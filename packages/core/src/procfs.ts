@@ -1,7 +1,7 @@
 import { available, isGone } from './errors.ts';
 import { loadSyscalls } from '@tproc/syscalls';
 import type { HostInfo } from './host.ts';
-import { tierUpFor } from './pacing.ts';
+import { expectWork } from './pacing.ts';
 import { AT_CLKTCK, AT_PAGESZ, parseAuxv } from './parse/auxv.ts';
 import { parseLoadavg, type Loadavg } from './parse/loadavg.ts';
 import { type FileLock, parseLocks } from './parse/locks.ts';
@@ -100,7 +100,7 @@ export class ProcFs {
       const c = name.charCodeAt(0);
       if (c >= 48 && c <= 57) pids.push(Number(name));
     }
-    tierUpFor(pids.length);
+    expectWork(pids.length);
     return pids.sort((a, b) => a - b);
   }
 

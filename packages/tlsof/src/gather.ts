@@ -2,6 +2,7 @@
 // Observed order: cwd, rtd, txt, then the memory-mapped files in maps order (one line per
 // device and inode, the executable's left out), then descriptors in ascending order.
 import {
+  expectWork,
   fileTypeOfMode,
   boundedStat,
   type DeviceNumber,
@@ -216,6 +217,7 @@ export class Inspector {
       }
       return out;
     }
+    expectWork(out.files.length + fds.length);
     const numbers = fds.map(Number).sort((a, b) => a - b);
     for (const fd of numbers) {
       const label = fdLabel(fd);

@@ -37,6 +37,28 @@ describe('parseStat', () => {
     expect(s.tpgid).toBe(-1);
   });
 
+  it('reads fields asked in any order, around a name with blanks and parentheses', () => {
+    const fields = CAT.replace('(cat)', '(a ) b)').split(' ');
+    // Field n (man 5 proc numbering) sits at index n + 1: the name takes three.
+    const field = (n: number): number => Number(fields[n + 1]);
+    const asked: [keyof ReturnType<typeof parseStat>, number][] = [
+      ['numThreads', 20],
+      ['session', 6],
+      ['starttime', 22],
+      ['nice', 19],
+      ['ppid', 4],
+      ['wchan', 35],
+      ['tpgid', 8],
+      ['pgrp', 5],
+      ['exitCode', 52],
+      ['ppid', 4],
+      ['flags', 9],
+    ];
+    const s = parseStat(fields.join(' '));
+    expect(s.commLatin1).toBe('a ) b');
+    for (const [name, n] of asked) expect([name, s[name]]).toEqual([name, field(n)]);
+  });
+
   it('takes the name up to the LAST parenthesis', () => {
     const s = parseStat(CAT.replace('(cat)', '(a) b (c))')).comm;
     expect(s.toString()).toBe('a) b (c)');

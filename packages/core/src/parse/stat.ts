@@ -103,13 +103,19 @@ class StatText implements Stat {
 
   /** Where field `n` (3 or more, at most the count + 2) starts. */
   #start(n: number): number {
-    if (n < this.#cursorField) {
-      this.#cursorField = 3;
-      this.#cursorAt = this.#close + 2;
-    }
     const text = this.#text;
     let at = this.#cursorAt;
-    for (let f = this.#cursorField; f < n; f++) at = text.indexOf(' ', at) + 1;
+    let f = this.#cursorField;
+    if (n < f) {
+      // Back from the last one asked, or on from the first field, whichever is fewer steps.
+      if (f - n < n - 3) {
+        for (; f > n; f--) at = text.lastIndexOf(' ', at - 2) + 1;
+      } else {
+        f = 3;
+        at = this.#close + 2;
+      }
+    }
+    for (; f < n; f++) at = text.indexOf(' ', at) + 1;
     this.#cursorField = n;
     this.#cursorAt = at;
     return at;

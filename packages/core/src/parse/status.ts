@@ -60,6 +60,17 @@ function unescapeName(value: string): Buffer {
   return bytesOf(value.replace(/\\(n|\\)/g, (_m, c: string) => (c === 'n' ? '\n' : '\\')));
 }
 
+/** `\nKey:` for each key asked, made once: a listing asks the same few of every process. */
+const needles = new Map<string, string>();
+function needleOf(key: string): string {
+  let needle = needles.get(key);
+  if (needle === undefined) {
+    needle = `\n${key}:`;
+    needles.set(key, needle);
+  }
+  return needle;
+}
+
 const ids = (v: string | undefined): number[] =>
   v === undefined || v.trim() === '' ? [] : v.trim().split(/\s+/).map(Number);
 
@@ -88,12 +99,14 @@ class LazyStatus {
   /** Where the value of `key` starts (after its tab), or -1 when the line is absent. */
   #valueAt(key: string): number {
     const text = this.#text;
-    const needle = `${key}:`;
-    let at = text.startsWith(needle) ? 0 : text.indexOf(`\n${needle}`);
-    if (at < 0) return -1;
-    if (at > 0 || !text.startsWith(needle)) at += 1;
-    const from = at + needle.length;
-    return text[from] === '\t' ? from + 1 : from;
+    const needle = needleOf(key);
+    let from: number;
+    const at = text.indexOf(needle);
+    if (at >= 0) from = at + needle.length;
+    // The first line has no newline before it.
+    else if (text.startsWith(needle.slice(1))) from = needle.length - 1;
+    else return -1;
+    return text.charCodeAt(from) === 9 ? from + 1 : from;
   }
 
   #get<T>(key: string, compute: () => T): T {
@@ -105,9 +118,19 @@ class LazyStatus {
     return value;
   }
 
+  /** The decimal at the start of the value, as parseInt reads it (`    1776 kB` is 1776). */
   #num(key: string): number | undefined {
-    const v = this.#raw(key);
-    return v === undefined ? undefined : Number.parseInt(v.trim(), 10);
+    const text = this.#text;
+    let i = this.#valueAt(key);
+    if (i < 0) return undefined;
+    let c = text.charCodeAt(i);
+    while (c === 32 || c === 9) c = text.charCodeAt(++i);
+    const negative = c === 45; // '-'
+    if (negative) c = text.charCodeAt(++i);
+    if (c < 48 || c > 57) return Number.NaN;
+    let value = 0;
+    for (; c >= 48 && c <= 57; c = text.charCodeAt(++i)) value = value * 10 + c - 48;
+    return negative ? -value : value;
   }
   #hex(key: string): bigint {
     const v = this.#raw(key)?.trim();

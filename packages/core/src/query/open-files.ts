@@ -3,6 +3,7 @@
 // fdinfo and the socket tables of the process's own network namespace say of it.
 import { available, errnoOf, isGone } from '../errors.ts';
 import { entryOf } from './entry.ts';
+import { expectWork } from '../pacing.ts';
 import { type FdLink, parseFdLink } from '../parse/fd-link.ts';
 import type { InetSocket, UnixSocket } from '../parse/net.ts';
 import { TCP_STATES } from '../parse/net.ts';
@@ -239,6 +240,7 @@ export function openFiles(proc: Proc, fs: ProcFs, options: OpenFilesOptions = {}
     out.push({ kind: 'fd', label: 'NOFD', deleted: false, type: 'unknown', error: errnoOf(err) ?? 'EIO' });
     return out;
   }
+  expectWork(out.length + fds.length);
   let netns: number | undefined | null = null;
   for (const fd of fds) {
     const file: OpenFile = { kind: 'fd', fd, label: String(fd), deleted: false, type: 'unknown' };
