@@ -13,7 +13,9 @@
  * A streamed listing also asks for a collection every COLLECT_EVERY processes (Bun.gc(false),
  * run concurrently): what was read for a process already printed is garbage by then, and
  * collected early its memory serves again instead of fresh pages, each a page fault (~12 us on
- * this machine). Measured at 5,000: tps -ef peaked at 53 MiB instead of 61, in the same time.
+ * this machine). Measured at 5,000: tps -ef peaked at 53 MiB instead of 61, for 0-4% more time
+ * (alternated runs on a shared machine). Not for a tree or a sorted listing, which keep every
+ * process: each collection would mark them all again (tpstree -p took 20% longer).
  */
 export const MANY_ITEMS = 1000;
 export const COLLECT_EVERY = 128;
