@@ -84,14 +84,6 @@ export class Proc {
   #status?: Cached;
   #owner?: Cached;
 
-  #slot<T>(hit: Cached | undefined, store: (hit: Cached) => void, name: string, parse: (text: string) => T): T {
-    if (!hit) {
-      hit = settle(() => this.#parsedText(name, parse));
-      store(hit);
-    }
-    return unwrap(hit);
-  }
-
   #once<T>(key: string, compute: () => T): T {
     this.#cache ??= new Map();
     let hit = this.#cache.get(key);
@@ -132,14 +124,12 @@ export class Proc {
   }
 
   stat(): Stat {
-    const hit = this.#stat;
-    if (hit?.ok) return hit.value as Stat;
-    return this.#slot(hit, (h) => (this.#stat = h), 'stat', parseStat);
+    this.#stat ??= settle(() => this.#parsedText('stat', parseStat));
+    return unwrap(this.#stat);
   }
   status(): Status {
-    const hit = this.#status;
-    if (hit?.ok) return hit.value as Status;
-    return this.#slot(hit, (h) => (this.#status = h), 'status', parseStatus);
+    this.#status ??= settle(() => this.#parsedText('status', parseStatus));
+    return unwrap(this.#status);
   }
   statm(): Statm {
     return this.#once('parsed:statm', () => this.#parsedText('statm', parseStatm));
