@@ -28,16 +28,19 @@ const OURS: Record<string, string> = {
 
 /**
  * How each case runs `$cmd`; it leaves the status in s$i and, where stderr is not the stream under
- * test, stderr in e$i. `pipe`: the reader has closed its end before the command starts (it says so
- * through a FIFO), so the first write meets EPIPE whatever the output's size.
+ * test, stderr in e$i. `pipe`: the command writes to FIFO f$i, whose only reader (opened first, so
+ * that the writer's open does not block) is closed before the command starts, so the first write
+ * meets EPIPE whatever the output's size. (An anonymous pipe `{ ...; } | { exec 0<&-; ...; }` left
+ * a race: the shell that forks both sides holds the read end a moment longer, and a fast
+ * reference's write sometimes got there first, observed under load: pstree --foo then exits 1.)
  */
 const MODES = {
-  pipe: '{ read -r _ <f$i; $cmd 2>e$i; echo $? >s$i; } | { exec 0<&-; echo >f$i; }',
+  pipe: '{ exec 3<>f$i 4>f$i 3<&-; $cmd >&4 4>&- 2>e$i; echo $? >s$i; }',
   full: '$cmd >/dev/full 2>e$i; echo $? >s$i',
   closed: '$cmd >&- 2>e$i; echo $? >s$i',
   devnull: '$cmd >/dev/null 2>e$i; echo $? >s$i',
   daemon: '$cmd <>/dev/null >&0 2>&0; echo $? >s$i',
-  errPipe: '{ read -r _ <f$i; $cmd 2>&1 >/dev/null; echo $? >s$i; } | { exec 0<&-; echo >f$i; }',
+  errPipe: '{ exec 3<>f$i 4>f$i 3<&-; $cmd 2>&4 >/dev/null 4>&-; echo $? >s$i; }',
   errFull: '$cmd 2>/dev/full >/dev/null; echo $? >s$i',
   errClosed: '$cmd 2>&- >/dev/null; echo $? >s$i',
 } as const;

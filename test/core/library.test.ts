@@ -1,6 +1,7 @@
 // The library face as README's examples use it, on this machine's /proc: list processes, read
 // one, find by port, walk a tree.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import {
   bytesFromText,
@@ -12,11 +13,28 @@ import {
   processTree,
   readProcess,
 } from '@tproc/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const child = spawn('sleep', ['100000'], { stdio: 'ignore' });
 afterAll(() => {
   child.kill('SIGKILL');
+});
+
+/** Whether the child has exec'd sleep and its resident set shows in stat (field 24). */
+function started(): boolean {
+  try {
+    const stat = readFileSync(`/proc/${child.pid}/stat`, 'latin1');
+    const rss = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[21]);
+    return readFileSync(`/proc/${child.pid}/cmdline`, 'latin1') === 'sleep\x080000\0' && rss > 0;
+  } catch {
+    return false;
+  }
+}
+
+// Just after exec the kernel's resident-set counters may still read 0 (observed: readProcess's
+// rssBytes 0 right after the command line showed).
+beforeAll(async () => {
+  for (let i = 0; i < 500 && !started(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
 });
 
 describe('@tproc/core, as README shows it', () => {
