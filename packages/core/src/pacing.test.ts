@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLLECT_EVERY, collectorFor, MANY_ITEMS, type PacedRuntime, workCounter } from './pacing.ts';
+import { COLLECT_EVERY, collectorFor, JIT_SCALE, MANY_ITEMS, type PacedRuntime, workCounter } from './pacing.ts';
 
 /** A runtime that records what it was asked. */
 function recorder(): { runtime: PacedRuntime; asked: string[] } {
@@ -14,16 +14,16 @@ function recorder(): { runtime: PacedRuntime; asked: string[] } {
 }
 
 describe('workCounter', () => {
-  it('asks for the normal JIT policy once the work adds up to MANY_ITEMS, and only once', () => {
+  it('asks for the JIT_SCALE policy once the work adds up to MANY_ITEMS, and only once', () => {
     const { runtime, asked } = recorder();
     const expectWork = workCounter(runtime);
     expectWork(MANY_ITEMS - 11);
     expectWork(10);
     expect(asked).toEqual([]);
     expectWork(1);
-    expect(asked).toEqual(['policy(1)']);
+    expect(asked).toEqual([`policy(${JIT_SCALE})`]);
     expectWork(MANY_ITEMS);
-    expect(asked).toEqual(['policy(1)']);
+    expect(asked).toEqual([`policy(${JIT_SCALE})`]);
   });
 
   it('asks nothing of a runtime without a JIT policy (Node)', () => {

@@ -9,6 +9,7 @@ import { ParseError, parseStat, type Stat } from './parse/stat.ts';
 import { parseStatm, type Statm } from './parse/statm.ts';
 import { parseStatus, type Status } from './parse/status.ts';
 import { isGone } from './errors.ts';
+import type { ReadAhead } from './read-ahead.ts';
 import { type FileIdentity, fileIdentity } from './files.ts';
 import {
   type FileOwner,
@@ -73,8 +74,19 @@ export class Proc {
     dir: string,
     /** stat(2) for fdStat and linkStat: ProcFs passes its own (fuser's no-sync one, when built so). */
     readonly statFile: (path: string) => FileStat = statPath,
+    /** A listing's read-ahead, and where this process stands in it (ProcFs.processesOf). */
+    ahead?: { from: ReadAhead; position: number },
   ) {
     this.#dir = dir;
+    this.#ahead = ahead;
+  }
+
+  readonly #ahead: { from: ReadAhead; position: number } | undefined;
+
+  /** A one-shot file as read ahead by the listing's reader thread, if it was. */
+  #readAhead(name: string): Buffer | undefined {
+    const ahead = this.#ahead;
+    return ahead === undefined ? undefined : ahead.from.take(ahead.position, name);
   }
 
   // stat and status are read for nearly every process of a listing, the owner for every one of
@@ -95,9 +107,11 @@ export class Proc {
   }
 
   #bytes(name: string): Buffer {
-    return this.#once(`file:${name}`, () =>
-      readBytes(`${this.#dir}/${name}`, ONE_SHOT_FILES.has(name) ? ONE_SHOT : undefined),
-    );
+    return this.#once(`file:${name}`, () => {
+      if (!ONE_SHOT_FILES.has(name)) return readBytes(`${this.#dir}/${name}`);
+      const ahead = this.#readAhead(name);
+      return ahead === undefined ? readBytes(`${this.#dir}/${name}`, ONE_SHOT) : Buffer.from(ahead);
+    });
   }
 
   #parsed<T>(name: string, parse: (bytes: Buffer) => T): T {
@@ -112,7 +126,8 @@ export class Proc {
   #parsedText<T>(name: string, parse: (text: string) => T): T {
     const bytes = this.#cache?.get(`file:${name}`);
     if (bytes?.ok) return parse((bytes.value as Buffer).toString('latin1'));
-    return parse(readLatin1(`${this.#dir}/${name}`, ONE_SHOT));
+    const ahead = this.#readAhead(name);
+    return parse(ahead === undefined ? readLatin1(`${this.#dir}/${name}`, ONE_SHOT) : ahead.toString('latin1'));
   }
 
   /**

@@ -1,7 +1,7 @@
 import { available, isGone } from './errors.ts';
 import { loadSyscalls } from '@tproc/syscalls';
 import type { HostInfo } from './host.ts';
-import { expectWork } from './pacing.ts';
+import { expectWork, MANY_ITEMS } from './pacing.ts';
 import { AT_CLKTCK, AT_PAGESZ, parseAuxv } from './parse/auxv.ts';
 import { parseLoadavg, type Loadavg } from './parse/loadavg.ts';
 import { type FileLock, parseLocks } from './parse/locks.ts';
@@ -23,6 +23,7 @@ import { parseSystemStat, type SystemStat } from './parse/system-stat.ts';
 import { parseTtyDrivers, type TtyDriver } from './parse/tty-drivers.ts';
 import { parseUptime, type Uptime } from './parse/uptime.ts';
 import { Proc, type ProcessIdentity } from './proc.ts';
+import { ReadAhead, type StartThread } from './read-ahead.ts';
 import {
   type FileStat,
   listDir,
@@ -35,6 +36,7 @@ import {
   realPath,
   statPath,
 } from './read.ts';
+import { readerThread } from './reader-thread.ts';
 import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT, DEFAULT_SYS_ROOT } from './roots.ts';
 import { UserDb } from './users.ts';
 
@@ -58,6 +60,11 @@ export interface ProcFsOptions {
    * fdStat and linkStat. Throws ProcError; a timeout is kind `other`.
    */
   stat?: (path: string | Buffer) => FileStat;
+  /**
+   * How a listing of `from` processes or more (default MANY_ITEMS) reads ahead on a second thread
+   * (read-ahead.ts): `start` starts it (default: reader-thread.ts's, under Bun); false: never.
+   */
+  readAhead?: false | { start?: StartThread; from?: number };
 }
 
 export type InetTable = 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'raw' | 'raw6' | 'udplite' | 'udplite6';
@@ -74,6 +81,7 @@ export class ProcFs {
   readonly #once = new Map<string, unknown>();
   #getxattr: ((path: string, name: string) => Buffer | undefined) | undefined;
   readonly #stat: (path: string | Buffer) => FileStat;
+  readonly #readAhead: ProcFsOptions['readAhead'];
 
   constructor(options: ProcFsOptions = {}) {
     this.procRoot = options.procRoot ?? DEFAULT_PROC_ROOT;
@@ -82,6 +90,7 @@ export class ProcFs {
     this.#hostOverride = options.host ?? {};
     this.#getxattr = options.getxattr;
     this.#stat = options.stat ?? statPath;
+    this.#readAhead = options.readAhead;
   }
 
   #cached<T>(key: string, compute: () => T): T {
@@ -113,7 +122,36 @@ export class ProcFs {
    * nothing is read yet, so a vanished one fails only when read.
    */
   *processes(): Generator<Proc> {
-    for (const pid of this.pids()) yield this.process(pid);
+    yield* this.processesOf(this.pids());
+  }
+
+  /**
+   * Handles for `pids`, in that order, made one at a time as `processes()`. A long list is read
+   * ahead on a second thread (read-ahead.ts) for the handle being visited: what it reads once the
+   * next one is asked for, or once the walk is over, it reads itself.
+   */
+  *processesOf(pids: readonly number[]): Generator<Proc> {
+    const ahead = this.#aheadOf(pids);
+    try {
+      for (let position = 0; position < pids.length; position++) {
+        const pid = pids[position] as number;
+        if (ahead === undefined) {
+          yield this.process(pid);
+          continue;
+        }
+        ahead.visit(position);
+        yield new Proc(pid, `${this.procRoot}/${pid}`, this.#stat, { from: ahead, position });
+      }
+    } finally {
+      ahead?.stop();
+    }
+  }
+
+  #aheadOf(pids: readonly number[]): ReadAhead | undefined {
+    const options = this.#readAhead;
+    if (options === false || pids.length < (options?.from ?? MANY_ITEMS)) return undefined;
+    const start = options?.start ?? readerThread();
+    return start === undefined ? undefined : new ReadAhead(this.procRoot, pids, start);
   }
 
   /**

@@ -116,9 +116,8 @@ function* selectProcesses(fs: ProcFs, o: Options, euid: number, utf8: boolean, s
   const wanted = o.selection.quick
     ? (proc: Proc) => !o.selection.running || proc.stat().state === 'R'
     : selector(o.selection, o.bsdSeen, { euid, ttyNr: ownTtyNr(fs) }, utf8);
-  for (const pid of pids) {
+  for (const proc of fs.processesOf(pids)) {
     collect();
-    const proc = fs.process(pid);
     let keep: boolean;
     try {
       proc.stat();

@@ -1,0 +1,178 @@
+import { closeSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isGone } from './errors.ts';
+import { ProcFs } from './procfs.ts';
+import { Control, ItemState, LEARN, SLOT, type ThreadJob, WINDOW } from './read-ahead.ts';
+import { fakeProcessFiles, type ProcTree, procTree } from './testing/proc-tree.ts';
+
+/**
+ * The reader thread's part (reader-thread.ts's C loop), played in turn with the visit: `step(n)`
+ * reads the next n items it may, as the thread would between two of the visit's reads.
+ */
+class SteppedThread {
+  job: ThreadJob | undefined;
+  #next = 0;
+
+  readonly start = (job: ThreadJob): boolean => {
+    this.job = job;
+    return true;
+  };
+
+  step(n = Number.POSITIVE_INFINITY): void {
+    const job = this.job;
+    if (job === undefined) return;
+    const items = job.pids.length * job.names.length;
+    for (let done = 0; done < n && this.#next < items; this.#next++) {
+      const k = this.#next;
+      if (Atomics.load(job.control, Control.Stop) === 1) break;
+      if (k >= Atomics.load(job.control, Control.Consumed) + job.window) return;
+      if (Atomics.compareExchange(job.state, k, ItemState.Free, ItemState.Reading) !== ItemState.Free) continue;
+      const path = `${job.root}/${job.pids[Math.floor(k / job.names.length)]}/${job.names[k % job.names.length]}`;
+      let length: number;
+      try {
+        const fd = openSync(path, 'r');
+        const slot = (k % job.window) * job.slot;
+        length = readSync(fd, job.data, slot, job.slot, null);
+        closeSync(fd);
+      } catch (err) {
+        length = (err as NodeJS.ErrnoException).code === 'ENOENT' ? -2 : -5;
+      }
+      Atomics.store(job.lengths, k, length);
+      Atomics.store(job.state, k, ItemState.Done);
+      done++;
+    }
+    if (this.#next >= items) Atomics.store(job.control, Control.Finished, 1);
+  }
+
+  /** How many items the thread read, and how many the visit read itself. */
+  tally(): { read: number; taken: number } {
+    const states = [...(this.job?.state ?? [])];
+    return {
+      read: states.filter((s) => s === ItemState.Done).length,
+      taken: states.filter((s) => s === ItemState.Taken).length,
+    };
+  }
+}
+
+let tree: ProcTree | undefined;
+afterEach(() => {
+  tree?.remove();
+  tree = undefined;
+});
+
+/** `count` processes, pid 100 on, each with its own arguments. */
+function processes(count: number, extra: Record<string, string> = {}): ProcTree {
+  const files = {};
+  for (let i = 0; i < count; i++) {
+    Object.assign(files, fakeProcessFiles({ pid: 100 + i, comm: `p${i}`, uid: i, cmdline: ['prog', `--n=${i}`] }));
+  }
+  return procTree({ ...files, ...extra });
+}
+
+/** What a listing takes of each process: stat, then status, then the arguments. */
+const describeProc = (fs: ProcFs, step?: () => void) => [
+  ...fs.walk((p) => {
+    step?.();
+    return [p.pid, p.stat().comm.toString(), p.status().uid[1], p.cmdlineBytes().toString('latin1')];
+  }),
+];
+
+describe('ReadAhead', () => {
+  it('gives a long walk what plain reads give, the thread reading ahead of the visit', () => {
+    tree = processes(LEARN + 40);
+    const plain = describeProc(new ProcFs({ procRoot: tree.root, readAhead: false }));
+    const thread = new SteppedThread();
+    const fs = new ProcFs({ procRoot: tree.root, readAhead: { start: thread.start, from: 2 } });
+    expect(describeProc(fs, () => thread.step(2))).toEqual(plain);
+    expect(plain).toHaveLength(LEARN + 40);
+    expect(thread.job?.names).toEqual(['stat', 'status', 'cmdline']);
+    // 40 processes of 3 files: the thread read ahead, and the visit read what it found unread.
+    const { read, taken } = thread.tally();
+    // Two items of every three read by the thread (its steps), the third by the visit.
+    expect({ read, taken }).toEqual({ read: 80, taken: 40 });
+  });
+
+  it('reads only the files the first visits asked for, in the order they asked', () => {
+    tree = processes(LEARN + 4);
+    const thread = new SteppedThread();
+    const fs = new ProcFs({ procRoot: tree.root, readAhead: { start: thread.start, from: 2 } });
+    const seen = [...fs.walk((p) => (p.pid < 100 + LEARN ? p.cmdlineBytes().length : p.stat().comm.toString()))];
+    expect(thread.job?.names).toEqual(['cmdline']);
+    expect(seen.slice(LEARN)).toEqual(['p8', 'p9', 'p10', 'p11']);
+  });
+
+  it('starts no thread below `from` processes, nor when none can be started', () => {
+    tree = processes(LEARN + 4);
+    const short = new SteppedThread();
+    describeProc(new ProcFs({ procRoot: tree.root, readAhead: { start: short.start, from: LEARN + 5 } }));
+    expect(short.job).toBeUndefined();
+    let asked = 0;
+    const refused = (_job: ThreadJob) => {
+      asked++;
+      return false;
+    };
+    const fs = new ProcFs({ procRoot: tree.root, readAhead: { start: refused, from: 2 } });
+    expect(describeProc(fs)).toHaveLength(LEARN + 4);
+    expect(asked).toBe(1);
+  });
+
+  it('leaves to the visit a file that failed or did not fit: its error and bytes are its own', () => {
+    const long = `${'x'.repeat(SLOT + 100)}\0`;
+    tree = processes(LEARN + 3, { [`${100 + LEARN + 1}/cmdline`]: long });
+    rmSync(`${tree.root}/${100 + LEARN + 2}/status`);
+    const thread = new SteppedThread();
+    const fs = new ProcFs({ procRoot: tree.root, readAhead: { start: thread.start, from: 2 } });
+    const seen: unknown[] = [];
+    for (const p of fs.processes()) {
+      // Once it has learnt, the thread reads every file before the visits ask.
+      if (p.pid === 100 + LEARN) thread.step();
+      try {
+        seen.push([p.stat().comm.toString(), p.status().uid[1], p.cmdlineBytes().length]);
+      } catch (err) {
+        seen.push(isGone(err) ? 'gone' : String(err));
+      }
+    }
+    expect(seen.slice(LEARN)).toEqual([['p8', 8, 11], ['p9', 9, long.length], 'gone']);
+    // The thread's record: p9's arguments filled the slot, p10's status was not there (ENOENT).
+    const lengths = [...(thread.job?.lengths ?? [])];
+    expect([lengths[2], lengths[5], lengths[7]]).toEqual([11, SLOT, -2]);
+  });
+
+  it('reads a file itself once the visit has moved past its process', () => {
+    tree = processes(LEARN + 3);
+    const thread = new SteppedThread();
+    const fs = new ProcFs({ procRoot: tree.root, readAhead: { start: thread.start, from: 2 } });
+    const procs = [];
+    let args: string[] = [];
+    for (const p of fs.processes()) {
+      p.stat();
+      p.status();
+      if (p.pid < 100 + LEARN) p.cmdlineBytes();
+      if (p.pid === 100 + LEARN) {
+        thread.step();
+        for (let i = 0; i < 3; i++) writeFileSync(`${tree.root}/${100 + LEARN + i}/cmdline`, 'changed\0');
+      }
+      procs.push(p);
+      if (p.pid === 100 + LEARN + 2) args = procs.slice(LEARN).map((q) => q.cmdlineBytes().toString('latin1'));
+    }
+    // The arguments were read ahead before they changed. Those asked for after the visit moved
+    // past their process are read again (their slot may hold another file by then); the
+    // process being visited gets the thread's.
+    expect(args).toEqual(['changed\0', 'changed\0', 'prog\0--n=10\0']);
+    expect(thread.tally()).toEqual({ read: 7, taken: 2 });
+  });
+
+  it('stops the thread when the walk ends, and waits for it to say it finished', () => {
+    tree = processes(LEARN + 3);
+    const thread = new SteppedThread();
+    const fs = new ProcFs({ procRoot: tree.root, readAhead: { start: thread.start, from: 2 } });
+    for (const p of fs.processes()) {
+      p.stat();
+      if (p.pid === 100 + LEARN) thread.step();
+      if (p.pid === 100 + LEARN + 1) break;
+    }
+    expect(thread.job?.control[Control.Stop]).toBe(1);
+    expect(thread.job?.control[Control.Finished]).toBe(1);
+    expect(WINDOW).toBeGreaterThan(LEARN);
+  });
+});

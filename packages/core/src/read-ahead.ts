@@ -1,0 +1,170 @@
+/**
+ * Reading ahead of a long listing, on a second thread (reader-thread.ts).
+ *
+ * A listing visits processes in a known order (ProcFs.processesOf) and, for thousands of them,
+ * spends most of its time in the kernel producing each /proc file: at 5,000 processes `tps -ef`
+ * read stat, status and cmdline for ~200 of its ~270 ms. A reader thread reads those files for the
+ * processes ahead of the one being visited into a window of slots, and the visit takes each file
+ * from its slot instead of reading it: the kernel's work runs on a second core beside ours.
+ *
+ * Which files: the ones any of the first LEARN visits asked for (what a listing needs of every process,
+ * whatever its options). Only files the kernel produces whole in one read are taken (Proc's
+ * ONE_SHOT_FILES); one that does not fit its slot, or failed, is read again by the visit itself, so
+ * its error and its bytes are exactly what a read of our own gives.
+ *
+ * Each file is an item, numbered in visiting order; the two sides agree through one state word
+ * per item (compare-and-swap on both sides): the thread reads an item it claims FREE -> READING,
+ * then sets DONE; a visit that comes first claims it FREE -> TAKEN and reads it itself, so neither
+ * waits for the other but for the few microseconds of a read in progress. The thread stays at most
+ * `window` items ahead of the visit (`CONSUMED`), the slot of item k being k % window.
+ */
+export const LEARN = 8;
+export const WINDOW = 128;
+export const SLOT = 4096;
+
+export enum ItemState {
+  Free = 0,
+  Reading = 1,
+  Done = 2,
+  Taken = 3,
+}
+
+/** The control words, after the item states. */
+export enum Control {
+  Consumed = 0,
+  Stop = 1,
+  Finished = 2,
+  /** Slept on (Atomics.wait with a timeout) while an item is being read. */
+  Nap = 3,
+}
+
+/** What a reader thread is given: everything it touches lives in shared memory. */
+export interface ThreadJob {
+  root: string;
+  pids: Int32Array;
+  names: string[];
+  state: Int32Array;
+  lengths: Int32Array;
+  data: Uint8Array;
+  window: number;
+  slot: number;
+  control: Int32Array;
+  /** Memory the thread reads after it started, kept alive here while the job is. */
+  keep: unknown[];
+}
+
+/** Starts a thread on the job; false when none could be started. */
+export type StartThread = (job: ThreadJob) => boolean;
+
+/** Jobs whose thread did not say it finished when asked to stop: their memory stays referenced. */
+const unfinished = new Set<ThreadJob>();
+/** How long stop() waits for the thread to finish (it checks for a stop every item or nap). */
+const STOP_WAIT_MS = 100;
+
+const shared = <T>(make: new (buffer: SharedArrayBuffer) => T, bytes: number): T =>
+  new make(new SharedArrayBuffer(bytes));
+
+export class ReadAhead {
+  readonly #root: string;
+  readonly #pids: readonly number[];
+  readonly #start: StartThread;
+  /** While learning: the files the first visits asked for, in first-asked order. */
+  #asked: Set<string> | undefined = new Set();
+  #job: ThreadJob | undefined;
+  #names: string[] = [];
+  #view: Buffer | undefined;
+
+  constructor(root: string, pids: readonly number[], start: StartThread) {
+    this.#root = root;
+    this.#pids = pids;
+    this.#start = start;
+  }
+
+  /**
+   * The visit has come to `position` in the pid list: what lies behind is no longer needed. At
+   * LEARN, the thread starts on the files the visits so far asked for.
+   */
+  visit(position: number): void {
+    if (this.#asked !== undefined) {
+      if (position >= LEARN) this.#begin();
+      return;
+    }
+    const job = this.#job;
+    if (job !== undefined) Atomics.store(job.control, Control.Consumed, (position - LEARN) * this.#names.length);
+  }
+
+  /**
+   * The listing is over (or abandoned): the thread stops at its next item, and is waited for, so
+   * that nothing writes to the job's memory once it is let go.
+   */
+  stop(): void {
+    this.#asked = undefined;
+    const job = this.#job;
+    if (job === undefined) return;
+    this.#job = undefined;
+    this.#view = undefined;
+    Atomics.store(job.control, Control.Stop, 1);
+    const until = performance.now() + STOP_WAIT_MS;
+    while (Atomics.load(job.control, Control.Finished) === 0) {
+      if (performance.now() > until) {
+        unfinished.add(job);
+        return;
+      }
+      Atomics.wait(job.control, Control.Nap, 0, 0.05);
+    }
+  }
+
+  /**
+   * The bytes of file `name` of the process at `position`, read ahead; undefined when the visit
+   * must read it itself. The view is valid until the visit moves on.
+   */
+  take(position: number, name: string): Buffer | undefined {
+    const asked = this.#asked;
+    if (asked !== undefined) {
+      if (position < LEARN) asked.add(name);
+      return undefined;
+    }
+    const job = this.#job;
+    const f = this.#names.indexOf(name);
+    if (job === undefined || f < 0 || position < LEARN) return undefined;
+    const k = (position - LEARN) * this.#names.length + f;
+    if (k < Atomics.load(job.control, Control.Consumed) || k >= job.state.length) return undefined;
+    let state = Atomics.compareExchange(job.state, k, ItemState.Free, ItemState.Taken);
+    if (state === ItemState.Free) return undefined;
+    while (state === ItemState.Reading) {
+      Atomics.wait(job.control, Control.Nap, 0, 0.02);
+      state = Atomics.load(job.state, k);
+    }
+    const length = Atomics.load(job.lengths, k);
+    if (state !== ItemState.Done || length < 0 || length >= job.slot) return undefined;
+    const at = (k % job.window) * job.slot;
+    this.#view ??= Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
+    return this.#view.subarray(at, at + length);
+  }
+
+  #begin(): void {
+    const asked = this.#asked;
+    this.#asked = undefined;
+    if (asked === undefined) return;
+    this.#names = [...asked.keys()];
+    const count = this.#pids.length - LEARN;
+    if (this.#names.length === 0 || count <= 0) return;
+    for (const job of unfinished) if (Atomics.load(job.control, Control.Finished) === 1) unfinished.delete(job);
+    const pids = shared(Int32Array, count * 4);
+    for (let i = 0; i < count; i++) pids[i] = this.#pids[LEARN + i] as number;
+    const items = count * this.#names.length;
+    const job: ThreadJob = {
+      root: this.#root,
+      pids,
+      names: this.#names,
+      state: shared(Int32Array, items * 4),
+      lengths: shared(Int32Array, items * 4),
+      data: shared(Uint8Array, WINDOW * SLOT),
+      window: WINDOW,
+      slot: SLOT,
+      control: shared(Int32Array, 4 * 4),
+      keep: [],
+    };
+    if (this.#start(job)) this.#job = job;
+  }
+}

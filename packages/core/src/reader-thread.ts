@@ -1,0 +1,213 @@
+// The thread behind ReadAhead (read-ahead.ts): a few lines of C, compiled when first needed by the
+// C compiler Bun carries (bun:ffi's cc, TinyCC) and run on a POSIX thread of our own, so that the
+// kernel's work of producing /proc files for thousands of processes runs on a second core while
+// JavaScript parses and prints on the first. Under Bun on x86-64 only: elsewhere there is no
+// thread, and every file is read in turn as before.
+import { writeSync } from 'node:fs';
+import type { ThreadJob } from './read-ahead.ts';
+
+// Item states (read-ahead.ts's ItemState) and control words, as both sides number them. The
+// compare-and-swap is x86-64's: TinyCC has no atomic builtins.
+const SOURCE = `
+typedef unsigned long size_t;
+typedef unsigned long pthread_t;
+struct timespec { long tv_sec; long tv_nsec; };
+extern int pthread_create(pthread_t *, const void *, void *(*)(void *), void *);
+extern int pthread_detach(pthread_t);
+extern int open(const char *, int, ...);
+extern long read(int, void *, size_t);
+extern int close(int);
+extern int nanosleep(const struct timespec *, struct timespec *);
+extern int *__errno_location(void);
+extern void *malloc(size_t);
+extern void free(void *);
+
+enum { FREE, READING, DONE, TAKEN };
+enum { CONSUMED, STOP, FINISHED };
+#define MAX_NAMES 8
+/* Items the thread leaves to the visit when the visit catches up with it: both then read, the
+   thread from further ahead, instead of the visit waiting on each item the thread is reading. */
+#define LEAD_PROCESSES 4
+#define O_RDONLY_CLOEXEC 02000000
+/* Waiting for room: 100 us a nap, and the thread gives up after 2 s without any. */
+#define NAP_NS 100000
+#define MAX_NAPS 20000
+
+struct job {
+  char root[4096];
+  int root_length;
+  const int *pids;
+  int count;
+  const char *names[MAX_NAMES];
+  int name_count;
+  volatile int *state;
+  volatile int *lengths;
+  char *data;
+  int window;
+  int slot;
+  volatile int *control;
+};
+
+static int claim(volatile int *word, int expected, int value) {
+  int old;
+  __asm__ volatile("lock cmpxchgl %2, %1" : "=a"(old), "+m"(*word) : "r"(value), "0"(expected) : "memory");
+  return old == expected;
+}
+
+static void *run(void *arg) {
+  struct job *job = arg;
+  char path[4096 + 64];
+  int items = job->count * job->name_count;
+  for (int i = 0; i < job->root_length; i++) path[i] = job->root[i];
+  int lead = LEAD_PROCESSES * job->name_count;
+  for (int k = 0; k < items && !job->control[STOP]; k++) {
+    int naps = 0;
+    if (k < job->control[CONSUMED] + lead) k = job->control[CONSUMED] + lead;
+    if (k >= items) break;
+    while (k >= job->control[CONSUMED] + job->window) {
+      struct timespec nap = { 0, NAP_NS };
+      if (job->control[STOP] || ++naps > MAX_NAPS) goto out;
+      nanosleep(&nap, 0);
+    }
+    if (!claim(&job->state[k], FREE, READING)) continue;
+    char *at = path + job->root_length;
+    *at++ = '/';
+    char digits[12];
+    int n = 0;
+    unsigned pid = job->pids[k / job->name_count];
+    do digits[n++] = '0' + pid % 10; while (pid /= 10);
+    while (n > 0) *at++ = digits[--n];
+    *at++ = '/';
+    for (const char *name = job->names[k % job->name_count]; *name; ) *at++ = *name++;
+    *at = 0;
+    int length;
+    int fd = open(path, O_RDONLY_CLOEXEC);
+    if (fd < 0) {
+      length = -*__errno_location();
+    } else {
+      length = read(fd, job->data + (long)(k % job->window) * job->slot, job->slot);
+      if (length < 0) length = -*__errno_location();
+      close(fd);
+    }
+    /* x86-64 keeps stores in order: the length is there before the state says so. */
+    job->lengths[k] = length;
+    job->state[k] = DONE;
+  }
+out:
+  job->control[FINISHED] = 1;
+  free(job);
+  return 0;
+}
+
+int start(const char *root, int root_length, const int *pids, int count, const char *names, int name_count,
+          volatile int *state, volatile int *lengths, char *data, int window, int slot, volatile int *control) {
+  if (root_length >= 4096 || name_count > MAX_NAMES) return -1;
+  struct job *job = malloc(sizeof *job);
+  if (!job) return -1;
+  for (int i = 0; i < root_length; i++) job->root[i] = root[i];
+  job->root_length = root_length;
+  job->pids = pids;
+  job->count = count;
+  for (int i = 0; i < name_count; i++) {
+    job->names[i] = names;
+    while (*names) names++;
+    names++;
+  }
+  job->name_count = name_count;
+  job->state = state;
+  job->lengths = lengths;
+  job->data = data;
+  job->window = window;
+  job->slot = slot;
+  job->control = control;
+  pthread_t thread;
+  if (pthread_create(&thread, 0, run, job) != 0) {
+    free(job);
+    return -1;
+  }
+  pthread_detach(thread);
+  return 0;
+}
+`;
+
+type Ffi = {
+  cc(options: { source: string; symbols: Record<string, { args: string[]; returns: string }> }): {
+    symbols: { start(...args: (number | ArrayBufferView)[]): number };
+  };
+  dlopen(
+    path: string,
+    symbols: Record<string, { args: string[]; returns: string }>,
+  ): { symbols: { memfd_create(name: number, flags: number): number } };
+  ptr(view: ArrayBufferView): number;
+};
+
+/** bun:ffi, when this runs under Bun (import.meta.require is Bun's synchronous require). */
+function bunFfi(): Ffi | undefined {
+  const require = (import.meta as { require?: (id: string) => unknown }).require;
+  if (require === undefined || process.arch !== 'x64') return undefined;
+  try {
+    return require('bun:ffi') as Ffi;
+  } catch {
+    return undefined;
+  }
+}
+
+const MFD_CLOEXEC = 1;
+
+let compiled: ((job: ThreadJob) => boolean) | null | undefined;
+
+/**
+ * A function that starts a reader thread on a job (true when it runs), or undefined where there
+ * is none to be had. Compiled once per run (~3 ms), on the first call.
+ */
+export function readerThread(): ((job: ThreadJob) => boolean) | undefined {
+  if (compiled === undefined) compiled = compile() ?? null;
+  return compiled ?? undefined;
+}
+
+function compile(): ((job: ThreadJob) => boolean) | undefined {
+  const ffi = bunFfi();
+  if (ffi === undefined) return undefined;
+  try {
+    // TinyCC reads its source from a file, and a compiled executable's own files are not ones it
+    // can open: the source goes in an anonymous memory file, named through /proc/self/fd.
+    const { symbols: libc } = ffi.dlopen('libc.so.6', { memfd_create: { args: ['ptr', 'i32'], returns: 'i32' } });
+    const name = Buffer.from('tproc-reader.c\0');
+    const fd = libc.memfd_create(ffi.ptr(name), MFD_CLOEXEC);
+    if (fd < 0) return undefined;
+    writeSync(fd, SOURCE);
+    const { symbols } = ffi.cc({
+      source: `/proc/self/fd/${fd}`,
+      symbols: {
+        start: {
+          args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'ptr', 'ptr', 'ptr', 'int', 'int', 'ptr'],
+          returns: 'int',
+        },
+      },
+    });
+    return (job) => {
+      const root = Buffer.from(job.root);
+      const names = Buffer.from(`${job.names.join('\0')}\0`);
+      // Kept by the job until the thread says it finished: the thread reads them as it goes.
+      job.keep.push(root, names);
+      return (
+        symbols.start(
+          ffi.ptr(root),
+          root.length,
+          ffi.ptr(job.pids),
+          job.pids.length,
+          ffi.ptr(names),
+          job.names.length,
+          ffi.ptr(job.state),
+          ffi.ptr(job.lengths),
+          ffi.ptr(job.data),
+          job.window,
+          job.slot,
+          ffi.ptr(job.control),
+        ) === 0
+      );
+    };
+  } catch {
+    return undefined;
+  }
+}

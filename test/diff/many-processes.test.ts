@@ -1,0 +1,75 @@
+// Listings of over a thousand processes, where ours read ahead on a second thread (core's
+// read-ahead.ts) and run with the JIT (core's pacing.ts): ps, pstree, pgrep and pidof against
+// ours, all in turn in one PID namespace holding the zoo below and 1,100 sleepers, so that both
+// sides list the same processes. Each listing's own line (the command itself) is left out.
+import { describe, expect, it } from 'vitest';
+import { dropOwnLines, resolveOurs, sameLayoutWithin } from '../zoo/compare.ts';
+import { lineDiff } from '../zoo/diff.ts';
+import { runInPidNamespace } from '../zoo/pidns.ts';
+import { countCompared } from '../zoo/tally.ts';
+
+const SLEEPERS = 1100;
+
+// Awkward shapes among the sleepers: arguments longer than a read-ahead slot (4096 bytes), a
+// retitled argv, a stopped process, threads, a zombie, a name with spaces and a parenthesis.
+// All of it in a subshell, whose processes then belong to pid 1: the shell that lists them spends
+// no cpu of its own, so that its %CPU and C read the same to both sides.
+const SCRIPT = `
+(
+cp /usr/bin/sleep './odd) name'
+victim 'odd) name'
+long=$(printf '/%05000d/long' 0); setsid bash -c "exec -a $long sleep 100000" & longargs=$!
+perl -e '$0 = "zoo: retitled  x"; sleep 100000' & retitled=$!
+perl -e 'use threads; threads->create(sub { sleep 100000 }) for 1..3; sleep 100000' & threaded=$!
+victim stopped; kill -STOP $last
+i=0
+while [ $i -lt ${SLEEPERS} ]; do sleep 100000 & i=$((i + 1)); done
+sh -c 'sleep 0 & exec sleep 100000' &
+sleeping() {
+  n=0
+  for f in /proc/[0-9]*/cmdline; do IFS= read -r c < $f; [ "$c" = sleep100000 ] && n=$((n + 1)); done
+  [ $n -ge ${SLEEPERS} ]
+} 2>/dev/null
+four_threads() { set -- /proc/$threaded/task/*; [ $# -eq 4 ]; }
+spin -n 2000 sleeping
+spin has_args $retitled 'zoo: retitled  x'
+spin has_args $longargs "\${long}100000"
+spin four_threads
+spin has_zombie
+)
+sleep 0.2
+for args in '-ef' 'aux' '-eo pid,ppid,user,stat,nlwp,wchan,args --sort=-pid' '-eLf'; do
+  echo "=== ps $args"; ps $args; echo "=== ours"; "$1" $args
+done
+echo "=== pstree -p"; pstree -p; echo "=== ours"; "$2" -p
+echo "=== pgrep -l sleep"; pgrep -l sleep; echo "=== ours"; "$3" -l sleep
+echo "=== pidof sleep"; pidof sleep; echo "=== ours"; "$4" sleep
+`;
+
+/** The tool's own lines: its command line, ps's or ours, or its branch in a tree (ours has threads). */
+const ownLine = (line: string): boolean =>
+  /(^|\/| )t?ps (-ef|aux|-eo |-eLf)/.test(line) || /-t?pstree\(\d+\)|\{tpstree\}/.test(line);
+
+describe(`listings of ${SLEEPERS} processes and more, read ahead`, () => {
+  it('print what the references print', async () => {
+    const ours = ['tps', 'tpstree', 'tpgrep', 'tpidof'].map((name) => resolveOurs(name));
+    const r = await runInPidNamespace(SCRIPT, ours, { timeoutMs: 120_000 });
+    expect(r.stderr).toBe('');
+    const sections = r.stdout.split(/^=== /m).slice(1);
+    expect(sections.map((s) => s.slice(0, s.indexOf('\n')))).toHaveLength(14);
+    const differences: string[] = [];
+    for (let i = 0; i < sections.length; i += 2) {
+      const [title = '', ...reference] = (sections[i] ?? '').split('\n');
+      const ourText = (sections[i + 1] ?? '').replace(/^ours\n/, '');
+      const theirs = dropOwnLines(reference.join('\n'), ownLine);
+      const mine = dropOwnLines(ourText, ownLine);
+      expect(theirs.split('\n').length, title).toBeGreaterThan(title.startsWith('pidof') ? 0 : SLEEPERS);
+      // The threaded perl spent ~20 ms of cpu starting: its %CPU falls a tenth between two runs.
+      if (!sameLayoutWithin(theirs, mine, { '%CPU': 1 })) differences.push(`${title}:\n${lineDiff(theirs, mine)}`);
+      countCompared(`t${title.split(' ')[0]}`);
+    }
+    expect(differences).toEqual([]);
+    // pidof prints every sleeper on one line.
+    expect(sections[13]?.split(' ').length).toBeGreaterThan(SLEEPERS);
+  }, 180_000);
+});
