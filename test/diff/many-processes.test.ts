@@ -22,6 +22,7 @@ long=$(printf '/%05000d/long' 0); setsid bash -c "exec -a $long sleep 100000" & 
 perl -e '$0 = "zoo: retitled  x"; sleep 100000' & retitled=$!
 perl -e 'use threads; threads->create(sub { sleep 100000 }) for 1..3; sleep 100000' & threaded=$!
 victim stopped; kill -STOP $last
+echo held > held.txt; sleep 100000 < held.txt &
 i=0
 while [ $i -lt ${SLEEPERS} ]; do sleep 100000 & i=$((i + 1)); done
 sh -c 'sleep 0 & exec sleep 100000' &
@@ -44,6 +45,8 @@ done
 echo "=== pstree -p"; pstree -p; echo "=== ours"; "$2" -p
 echo "=== pgrep -l sleep"; pgrep -l sleep; echo "=== ours"; "$3" -l sleep
 echo "=== pidof sleep"; pidof sleep; echo "=== ours"; "$4" sleep
+echo "=== fuser -v held.txt"; fuser -v held.txt 2>&1; echo "=== ours"; "$5" -v held.txt 2>&1
+echo "=== fuser -m ."; fuser -m . 2>&1; echo "=== ours"; "$5" -m . 2>&1
 `;
 
 /** The tool's own lines: its command line, ps's or ours, or its branch in a tree (ours has threads). */
@@ -52,24 +55,27 @@ const ownLine = (line: string): boolean =>
 
 describe(`listings of ${SLEEPERS} processes and more, read ahead`, () => {
   it('print what the references print', async () => {
-    const ours = ['tps', 'tpstree', 'tpgrep', 'tpidof'].map((name) => resolveOurs(name));
+    const ours = ['tps', 'tpstree', 'tpgrep', 'tpidof', 'tfuser'].map((name) => resolveOurs(name));
     const r = await runInPidNamespace(SCRIPT, ours, { timeoutMs: 120_000 });
     expect(r.stderr).toBe('');
     const sections = r.stdout.split(/^=== /m).slice(1);
-    expect(sections.map((s) => s.slice(0, s.indexOf('\n')))).toHaveLength(14);
+    expect(sections.map((s) => s.slice(0, s.indexOf('\n')))).toHaveLength(18);
     const differences: string[] = [];
     for (let i = 0; i < sections.length; i += 2) {
       const [title = '', ...reference] = (sections[i] ?? '').split('\n');
       const ourText = (sections[i + 1] ?? '').replace(/^ours\n/, '');
       const theirs = dropOwnLines(reference.join('\n'), ownLine);
       const mine = dropOwnLines(ourText, ownLine);
-      expect(theirs.split('\n').length, title).toBeGreaterThan(title.startsWith('pidof') ? 0 : SLEEPERS);
+      const lines = theirs.split('\n').length;
+      expect(lines, title).toBeGreaterThan(/^(pidof|fuser)/.test(title) ? 0 : SLEEPERS);
       // The threaded perl spent ~20 ms of cpu starting: its %CPU falls a tenth between two runs.
       if (!sameLayoutWithin(theirs, mine, { '%CPU': 1 })) differences.push(`${title}:\n${lineDiff(theirs, mine)}`);
       countCompared(`t${title.split(' ')[0]}`);
     }
     expect(differences).toEqual([]);
-    // pidof prints every sleeper on one line.
+    // pidof prints every sleeper on one line, fuser -m every process (all on one file system).
     expect(sections[13]?.split(' ').length).toBeGreaterThan(SLEEPERS);
+    expect(sections[17]?.split(/ +/).length).toBeGreaterThan(SLEEPERS);
+    expect(sections[15]).toMatch(/held\.txt:\n +root +\d+ f\.\.\.\. sleep\n/);
   }, 180_000);
 });

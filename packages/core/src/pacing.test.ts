@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { COLLECT_EVERY, collectorFor, JIT_SCALE, MANY_ITEMS, type PacedRuntime, workCounter } from './pacing.ts';
+import {
+  COLLECT_EVERY,
+  collectorFor,
+  JIT_SCALE,
+  MANY_ITEMS,
+  type PacedRuntime,
+  pacer,
+  START_JIT_SCALE,
+} from './pacing.ts';
 
 /** A runtime that records what it was asked. */
 function recorder(): { runtime: PacedRuntime; asked: string[] } {
@@ -13,10 +21,10 @@ function recorder(): { runtime: PacedRuntime; asked: string[] } {
   };
 }
 
-describe('workCounter', () => {
+describe('pacer', () => {
   it('asks for the JIT_SCALE policy once the work adds up to MANY_ITEMS, and only once', () => {
     const { runtime, asked } = recorder();
-    const expectWork = workCounter(runtime);
+    const { expectWork } = pacer(runtime);
     expectWork(MANY_ITEMS - 11);
     expectWork(10);
     expect(asked).toEqual([]);
@@ -26,9 +34,26 @@ describe('workCounter', () => {
     expect(asked).toEqual([`policy(${JIT_SCALE})`]);
   });
 
+  it('holds the JIT back for good once a reader thread runs, asking back the start policy if it changed', () => {
+    const early = recorder();
+    const before = pacer(early.runtime);
+    before.holdJit();
+    before.expectWork(MANY_ITEMS * 2);
+    expect(early.asked).toEqual([]);
+    const late = recorder();
+    const after = pacer(late.runtime);
+    after.expectWork(MANY_ITEMS);
+    after.holdJit();
+    after.holdJit();
+    after.expectWork(MANY_ITEMS);
+    expect(late.asked).toEqual([`policy(${JIT_SCALE})`, `policy(${START_JIT_SCALE})`]);
+  });
+
   it('asks nothing of a runtime without a JIT policy (Node)', () => {
     const { runtime, asked } = recorder();
-    workCounter({ gc: runtime.gc })(MANY_ITEMS * 2);
+    const node = pacer({ gc: runtime.gc });
+    node.expectWork(MANY_ITEMS * 2);
+    node.holdJit();
     expect(asked).toEqual([]);
   });
 });

@@ -8,10 +8,12 @@
  * (Bun.unsafe.setJITPolicy). Measured, tps -ef: at 500 processes the normal policy costs more CPU
  * (158 ms against 110), at 1,000 less time (139 ms against 164), at 5,000 342 ms against 487;
  * tlsof -nP on ~70 processes and 5,600 files, 271 ms against 330, where tfuser and tlsof's
- * targeted queries (a few hundred files) lost 5-12 ms with it. Since the reader thread
- * (read-ahead.ts) shares the second core with the JIT's, 10 times the default beats the default
- * (21 alternated runs at 5,000: tps aux 204 ms against 221, peak 57.9 MB against 62.9; tps -ef
- * 195 either way; tlsof -nP idle 172 against 184).
+ * targeted queries (a few hundred files) lost 5-12 ms with it; 10 times the default beats the
+ * default (tlsof -nP idle, 5,600 files: 172 ms against 184). A walk whose reader thread runs
+ * (read-ahead.ts) holds the JIT back instead: its compiler threads and the reader share the
+ * second core, and the main thread's JavaScript then gains less than the reader loses (15
+ * alternated runs at 5,000: tps -ef 207 ms against 244, aux 251 against 252, tfuser -m 346
+ * against 379, tpstree -p 128 against 120; each ~10 MB less).
  *
  * A streamed listing also asks for a collection every COLLECT_EVERY processes (Bun.gc(false),
  * run concurrently): what was read for a process already printed is garbage by then, and
@@ -22,6 +24,8 @@
  */
 export const MANY_ITEMS = 1000;
 export const JIT_SCALE = 10;
+/** The executable's own policy (scripts/build.mjs: --compile-jit-policy=1000). */
+export const START_JIT_SCALE = 1000;
 export const COLLECT_EVERY = 128;
 
 export interface PacedRuntime {
@@ -31,21 +35,43 @@ export interface PacedRuntime {
 
 const bun = (): PacedRuntime | undefined => (globalThis as { Bun?: PacedRuntime }).Bun;
 
-/**
- * A count of the work a run is about to do (processes, files): from MANY_ITEMS on, it asks
- * `runtime` for the JIT_SCALE policy, once.
- */
-export function workCounter(runtime: PacedRuntime | undefined): (items: number) => void {
+export interface Pacer {
+  /**
+   * A count of the work a run is about to do (processes, files): from MANY_ITEMS on, it asks the
+   * runtime for the JIT_SCALE policy, once, unless the JIT is held.
+   */
+  expectWork(items: number): void;
+  /**
+   * A reader thread (read-ahead.ts) has the second core: the JIT's compiler threads would take
+   * it from it, so the policy goes back to the executable's START_JIT_SCALE, for good.
+   */
+  holdJit(): void;
+}
+
+export function pacer(runtime: PacedRuntime | undefined): Pacer {
   let seen = 0;
-  return (items) => {
-    if (seen >= MANY_ITEMS) return;
-    seen += items;
-    if (seen >= MANY_ITEMS) runtime?.unsafe?.setJITPolicy?.(JIT_SCALE);
+  let held = false;
+  return {
+    expectWork(items) {
+      if (held || seen >= MANY_ITEMS) return;
+      seen += items;
+      if (seen >= MANY_ITEMS) runtime?.unsafe?.setJITPolicy?.(JIT_SCALE);
+    },
+    holdJit() {
+      if (held) return;
+      held = true;
+      if (seen >= MANY_ITEMS) runtime?.unsafe?.setJITPolicy?.(START_JIT_SCALE);
+    },
   };
 }
 
+const thisRun = pacer(bun());
+
 /** This run's count: ProcFs adds the processes it lists, openFiles the files of each process. */
-export const expectWork = workCounter(bun());
+export const expectWork = (items: number): void => thisRun.expectWork(items);
+
+/** This run's reader thread started (read-ahead.ts). */
+export const holdJit = (): void => thisRun.holdJit();
 
 /** For a walk over `count` processes: a function to call before visiting each. */
 export function collectorFor(count: number, runtime: PacedRuntime | undefined = bun()): () => void {

@@ -10,6 +10,7 @@ import { parseStatm, type Statm } from './parse/statm.ts';
 import { parseStatus, type Status } from './parse/status.ts';
 import { isGone } from './errors.ts';
 import type { ReadAhead } from './read-ahead.ts';
+import { fileStatOfStatx } from './stat-nosync.ts';
 import { type FileIdentity, fileIdentity } from './files.ts';
 import {
   type FileOwner,
@@ -83,10 +84,10 @@ export class Proc {
 
   readonly #ahead: { from: ReadAhead; position: number } | undefined;
 
-  /** A one-shot file as read ahead by the listing's reader thread, if it was. */
-  #readAhead(name: string): Buffer | undefined {
+  /** A file as read ahead by the listing's reader thread (to its end when not one-shot), if it was. */
+  #readAhead(name: string, whole = !ONE_SHOT_FILES.has(name)): Buffer | undefined {
     const ahead = this.#ahead;
-    return ahead === undefined ? undefined : ahead.from.take(ahead.position, name);
+    return ahead === undefined ? undefined : ahead.from.take(ahead.position, name, whole);
   }
 
   // stat and status are read for nearly every process of a listing, the owner for every one of
@@ -108,9 +109,9 @@ export class Proc {
 
   #bytes(name: string): Buffer {
     return this.#once(`file:${name}`, () => {
-      if (!ONE_SHOT_FILES.has(name)) return readBytes(`${this.#dir}/${name}`);
       const ahead = this.#readAhead(name);
-      return ahead === undefined ? readBytes(`${this.#dir}/${name}`, ONE_SHOT) : Buffer.from(ahead);
+      if (ahead !== undefined) return Buffer.from(ahead);
+      return readBytes(`${this.#dir}/${name}`, ONE_SHOT_FILES.has(name) ? ONE_SHOT : undefined);
     });
   }
 
@@ -202,7 +203,10 @@ export class Proc {
    * stat it may block on a dead network or FUSE mount (ProcFs can be built with another).
    */
   fdStat(fd: number): FileStat {
-    return this.#once(`stat:fd/${fd}`, () => this.statFile(`${this.#dir}/fd/${fd}`));
+    return this.#once(`stat:fd/${fd}`, () => {
+      const ahead = this.#readAhead(`@fd/${fd}`, false);
+      return ahead === undefined ? this.statFile(`${this.#dir}/fd/${fd}`) : fileStatOfStatx(ahead);
+    });
   }
   /**
    * lstat(2) of the fd link itself: its permission bits tell how the file is open (0500 read,
@@ -213,7 +217,10 @@ export class Proc {
   }
   /** stat(2) through the cwd, root or exe link. */
   linkStat(name: 'cwd' | 'root' | 'exe'): FileStat {
-    return this.#once(`stat:${name}`, () => this.statFile(`${this.#dir}/${name}`));
+    return this.#once(`stat:${name}`, () => {
+      const ahead = this.#readAhead(`@${name}`, false);
+      return ahead === undefined ? this.statFile(`${this.#dir}/${name}`) : fileStatOfStatx(ahead);
+    });
   }
   /** Open descriptor numbers in the directory's own order (ascending in practice), as strings. */
   fdNames(): string[] {
@@ -229,14 +236,17 @@ export class Proc {
   /** The distinct mapped files (parseMappedFiles), read straight as text. */
   mappedFiles(): MappedFile[] {
     // Not a one-shot file: seq_file hands maps out a page at a time.
-    return this.#once('mappedFiles', () => parseMappedFiles(readLatin1(`${this.#dir}/maps`)));
+    return this.#once('mappedFiles', () =>
+      parseMappedFiles(this.#readAhead('maps')?.toString('latin1') ?? readLatin1(`${this.#dir}/maps`)),
+    );
   }
   /**
    * Reads maps afresh into a buffer shared by every read and hands it to `inspect` (which must
    * keep nothing of it): for a search that only asks whether a file is mapped, with no copy.
    */
   withMaps<T>(inspect: (maps: Buffer) => T): T {
-    return readView(`${this.#dir}/maps`, inspect);
+    const ahead = this.#readAhead('maps');
+    return ahead === undefined ? readView(`${this.#dir}/maps`, inspect) : inspect(ahead);
   }
   /**
    * Thread ids in the kernel's order: the thread group leader first, then by creation, whatever

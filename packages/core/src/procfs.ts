@@ -151,7 +151,8 @@ export class ProcFs {
     const options = this.#readAhead;
     if (options === false || pids.length < (options?.from ?? MANY_ITEMS)) return undefined;
     const start = options?.start ?? readerThread();
-    return start === undefined ? undefined : new ReadAhead(this.procRoot, pids, start);
+    const statxFlags = (this.#stat as { statxFlags?: number }).statxFlags;
+    return start === undefined ? undefined : new ReadAhead(this.procRoot, pids, start, statxFlags);
   }
 
   /**

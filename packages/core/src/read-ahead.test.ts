@@ -33,6 +33,9 @@ class SteppedThread {
         const fd = openSync(path, 'r');
         const slot = (k % job.window) * job.slot;
         length = readSync(fd, job.data, slot, job.slot, null);
+        for (let more = length; job.whole[k % job.names.length] && more > 0 && length < job.slot; length += more) {
+          more = readSync(fd, job.data, slot + length, job.slot - length, null);
+        }
         closeSync(fd);
       } catch (err) {
         length = (err as NodeJS.ErrnoException).code === 'ENOENT' ? -2 : -5;
@@ -99,6 +102,27 @@ describe('ReadAhead', () => {
     const seen = [...fs.walk((p) => (p.pid < 100 + LEARN ? p.cmdlineBytes().length : p.stat().comm.toString()))];
     expect(thread.job?.names).toEqual(['cmdline']);
     expect(seen.slice(LEARN)).toEqual(['p8', 'p9', 'p10', 'p11']);
+  });
+
+  it('reads a file that is not one-shot (maps) to its end', () => {
+    const maps = (i: number) =>
+      `00400000-00452000 r-xp 00000000 08:02 ${1000 + i}                               /usr/bin/p${i}\n`;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < LEARN + 3; i++) files[`${100 + i}/maps`] = maps(i);
+    tree = processes(LEARN + 3, files);
+    const thread = new SteppedThread();
+    const fs = new ProcFs({ procRoot: tree.root, readAhead: { start: thread.start, from: 2 } });
+    const seen = [];
+    for (const p of fs.processes()) {
+      if (p.pid === 100 + LEARN) {
+        thread.step();
+        for (let i = 0; i < LEARN + 3; i++) writeFileSync(`${tree.root}/${100 + i}/maps`, '');
+      }
+      seen.push(p.withMaps((b) => b.toString('latin1')));
+    }
+    expect(thread.job?.whole).toEqual([true]);
+    // Emptied once the first LEARN were visited: the rest had been read ahead, whole, before.
+    expect(seen).toEqual(Array.from({ length: LEARN + 3 }, (_, i) => maps(i)));
   });
 
   it('starts no thread below `from` processes, nor when none can be started', () => {

@@ -1,3 +1,5 @@
+import { holdJit } from './pacing.ts';
+
 /**
  * Reading ahead of a long listing, on a second thread (reader-thread.ts).
  *
@@ -7,11 +9,13 @@
  * processes ahead of the one being visited into a window of slots, and the visit takes each file
  * from its slot instead of reading it: the kernel's work runs on a second core beside ours.
  *
- * Which files: the ones any of the first LEARN visits asked for (what a listing needs of every process,
- * whatever its options). Only files the kernel produces whole in one read are taken (Proc's
- * ONE_SHOT_FILES); one that does not fit its slot, or failed, is read again by the visit itself, so
- * its error and its bytes are exactly what a read of our own gives.
- *
+ * Which files: the MAX_NAMES that the first LEARN visits asked for most (what a listing needs of
+ * every process, whatever its options). Files the kernel produces whole in one read (Proc's
+ * ONE_SHOT_FILES) are read once, others (maps) to their end; a name `@LINK` (`@cwd`, `@fd/0`) is a
+ * statx(2) of that link, made only when the visits' own stat is the same statx. A file that does
+ * not fit its slot, or failed, is read again by the visit itself, so its error and its bytes are
+ * exactly what a read of our own gives.
+
  * Each file is an item, numbered in visiting order; the two sides agree through one state word
  * per item (compare-and-swap on both sides): the thread reads an item it claims FREE -> READING,
  * then sets DONE; a visit that comes first claims it FREE -> TAKEN and reads it itself, so neither
@@ -19,8 +23,11 @@
  * `window` items ahead of the visit (`CONSUMED`), the slot of item k being k % window.
  */
 export const LEARN = 8;
+/** At most this many files a process (reader-thread.ts's MAX_NAMES): those most asked for. */
+export const MAX_NAMES = 8;
 export const WINDOW = 128;
-export const SLOT = 4096;
+// Sized for a small process's maps (a sleep's: 3,654 bytes); a file's untouched pages cost nothing.
+export const SLOT = 8192;
 
 export enum ItemState {
   Free = 0,
@@ -43,6 +50,10 @@ export interface ThreadJob {
   root: string;
   pids: Int32Array;
   names: string[];
+  /** Per name: read to the end (maps, a page a read), or in one read (stat, status...). */
+  whole: boolean[];
+  /** For the names `@cwd`, `@exe`...: the flags of the statx(2) that stats them instead. */
+  statxFlags: number;
   state: Int32Array;
   lengths: Int32Array;
   data: Uint8Array;
@@ -68,16 +79,23 @@ export class ReadAhead {
   readonly #root: string;
   readonly #pids: readonly number[];
   readonly #start: StartThread;
-  /** While learning: the files the first visits asked for, in first-asked order. */
-  #asked: Set<string> | undefined = new Set();
+  readonly #statxFlags: number | undefined;
+  /** While learning: the files the first visits asked for, in first-asked order: how often, how read. */
+  #asked: Map<string, { count: number; whole: boolean }> | undefined = new Map();
   #job: ThreadJob | undefined;
   #names: string[] = [];
   #view: Buffer | undefined;
 
-  constructor(root: string, pids: readonly number[], start: StartThread) {
+  /**
+   * `statxFlags`: the flags of the statx(2) behind the visits' own stats of a process's links
+   * (cwd, exe, root), which the thread then makes for them; undefined when their stat is another
+   * call (Node's), and the thread stats nothing.
+   */
+  constructor(root: string, pids: readonly number[], start: StartThread, statxFlags?: number) {
     this.#root = root;
     this.#pids = pids;
     this.#start = start;
+    this.#statxFlags = statxFlags;
   }
 
   /**
@@ -115,13 +133,15 @@ export class ReadAhead {
   }
 
   /**
-   * The bytes of file `name` of the process at `position`, read ahead; undefined when the visit
-   * must read it itself. The view is valid until the visit moves on.
+   * The bytes of file `name` of the process at `position`, read ahead (to its end when `whole`,
+   * else in one read); for `@NAME`, the struct statx of that link. undefined when the visit must
+   * read it itself. The view is valid until the visit moves on.
    */
-  take(position: number, name: string): Buffer | undefined {
+  take(position: number, name: string, whole = false): Buffer | undefined {
+    if (name.charCodeAt(0) === 0x40 && this.#statxFlags === undefined) return undefined;
     const asked = this.#asked;
     if (asked !== undefined) {
-      if (position < LEARN) asked.add(name);
+      if (position < LEARN) asked.set(name, { count: (asked.get(name)?.count ?? 0) + 1, whole });
       return undefined;
     }
     const job = this.#job;
@@ -146,7 +166,10 @@ export class ReadAhead {
     const asked = this.#asked;
     this.#asked = undefined;
     if (asked === undefined) return;
-    this.#names = [...asked.keys()];
+    // The most asked for first (a sort keeps the first-asked order among equals).
+    const chosen = [...asked].sort(([, a], [, b]) => b.count - a.count).slice(0, MAX_NAMES);
+    this.#names = chosen.map(([name]) => name);
+    const whole = chosen.map(([, how]) => how.whole);
     const count = this.#pids.length - LEARN;
     if (this.#names.length === 0 || count <= 0) return;
     for (const job of unfinished) if (Atomics.load(job.control, Control.Finished) === 1) unfinished.delete(job);
@@ -157,6 +180,8 @@ export class ReadAhead {
       root: this.#root,
       pids,
       names: this.#names,
+      whole,
+      statxFlags: this.#statxFlags ?? 0,
       state: shared(Int32Array, items * 4),
       lengths: shared(Int32Array, items * 4),
       data: shared(Uint8Array, WINDOW * SLOT),
@@ -165,6 +190,8 @@ export class ReadAhead {
       control: shared(Int32Array, 4 * 4),
       keep: [],
     };
-    if (this.#start(job)) this.#job = job;
+    if (!this.#start(job)) return;
+    this.#job = job;
+    holdJit();
   }
 }

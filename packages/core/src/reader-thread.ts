@@ -19,6 +19,7 @@ extern long read(int, void *, size_t);
 extern int close(int);
 extern int nanosleep(const struct timespec *, struct timespec *);
 extern int *__errno_location(void);
+extern int statx(int, const char *, int, unsigned, void *);
 extern void *malloc(size_t);
 extern void free(void *);
 
@@ -29,6 +30,9 @@ enum { CONSUMED, STOP, FINISHED };
    thread from further ahead, instead of the visit waiting on each item the thread is reading. */
 #define LEAD_PROCESSES 4
 #define O_RDONLY_CLOEXEC 02000000
+#define AT_FDCWD -100
+#define STATX_BASIC_STATS 0x7ff
+#define STATX_SIZE 256
 /* Waiting for room: 100 us a nap, and the thread gives up after 2 s without any. */
 #define NAP_NS 100000
 #define MAX_NAPS 20000
@@ -40,6 +44,10 @@ struct job {
   int count;
   const char *names[MAX_NAMES];
   int name_count;
+  /* Bit f set: file f is read to its end (maps: a page a read), else in one read (stat...). */
+  unsigned whole;
+  /* A name "@cwd" is not read but stat'ed (statx with these flags): the slot gets its struct statx. */
+  int statx_flags;
   volatile int *state;
   volatile int *lengths;
   char *data;
@@ -78,14 +86,27 @@ static void *run(void *arg) {
     do digits[n++] = '0' + pid % 10; while (pid /= 10);
     while (n > 0) *at++ = digits[--n];
     *at++ = '/';
-    for (const char *name = job->names[k % job->name_count]; *name; ) *at++ = *name++;
+    const char *name = job->names[k % job->name_count];
+    int stat_only = *name == '@';
+    for (name += stat_only; *name; ) *at++ = *name++;
     *at = 0;
     int length;
-    int fd = open(path, O_RDONLY_CLOEXEC);
-    if (fd < 0) {
+    char *slot = job->data + (long)(k % job->window) * job->slot;
+    int fd = stat_only ? -1 : open(path, O_RDONLY_CLOEXEC);
+    if (stat_only) {
+      length = statx(AT_FDCWD, path, job->statx_flags, STATX_BASIC_STATS, slot) == 0 ? STATX_SIZE : -*__errno_location();
+    } else if (fd < 0) {
       length = -*__errno_location();
     } else {
-      length = read(fd, job->data + (long)(k % job->window) * job->slot, job->slot);
+      length = read(fd, slot, job->slot);
+      if (job->whole >> (k % job->name_count) & 1) {
+        long more = length;
+        while (more > 0 && length < job->slot) {
+          more = read(fd, slot + length, job->slot - length);
+          if (more > 0) length += more;
+        }
+        if (more < 0) length = -1;
+      }
       if (length < 0) length = -*__errno_location();
       close(fd);
     }
@@ -100,7 +121,8 @@ out:
 }
 
 int start(const char *root, int root_length, const int *pids, int count, const char *names, int name_count,
-          volatile int *state, volatile int *lengths, char *data, int window, int slot, volatile int *control) {
+          unsigned whole, int statx_flags, volatile int *state, volatile int *lengths, char *data, int window, int slot,
+          volatile int *control) {
   if (root_length >= 4096 || name_count > MAX_NAMES) return -1;
   struct job *job = malloc(sizeof *job);
   if (!job) return -1;
@@ -114,6 +136,8 @@ int start(const char *root, int root_length, const int *pids, int count, const c
     names++;
   }
   job->name_count = name_count;
+  job->whole = whole;
+  job->statx_flags = statx_flags;
   job->state = state;
   job->lengths = lengths;
   job->data = data;
@@ -180,7 +204,7 @@ function compile(): ((job: ThreadJob) => boolean) | undefined {
       source: `/proc/self/fd/${fd}`,
       symbols: {
         start: {
-          args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'ptr', 'ptr', 'ptr', 'int', 'int', 'ptr'],
+          args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'u32', 'int', 'ptr', 'ptr', 'ptr', 'int', 'int', 'ptr'],
           returns: 'int',
         },
       },
@@ -198,6 +222,8 @@ function compile(): ((job: ThreadJob) => boolean) | undefined {
           job.pids.length,
           ffi.ptr(names),
           job.names.length,
+          job.whole.reduce((mask, whole, f) => (whole ? mask | (1 << f) : mask), 0),
+          job.statxFlags,
           ffi.ptr(job.state),
           ffi.ptr(job.lengths),
           ffi.ptr(job.data),

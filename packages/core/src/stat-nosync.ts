@@ -18,25 +18,34 @@ const STATX_SIZE = 256;
  * replies cannot hold the caller), and no automount is triggered. Node's stat waits in both cases.
  * Failures are ProcError, as statPath's.
  */
-export function noSyncStat(statx: StatxCall, { follow = true } = {}): (path: string | Buffer) => FileStat {
+export function noSyncStat(statx: StatxCall, { follow = true } = {}): StatxStat {
   const out = Buffer.alloc(STATX_SIZE);
   const flags = AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT | (follow ? 0 : AT_SYMLINK_NOFOLLOW);
-  return (path) => {
+  const stat = (path: string | Buffer) => {
     try {
       statx(path, flags, STATX_BASIC_STATS, out);
     } catch (err) {
       throw err instanceof ProcError ? err : toProcError(err, path.toString());
     }
-    return {
-      nlink: out.readUInt32LE(16),
-      uid: out.readUInt32LE(20),
-      gid: out.readUInt32LE(24),
-      mode: out.readUInt16LE(28),
-      ino: Number(out.readBigUInt64LE(32)),
-      size: Number(out.readBigUInt64LE(40)),
-      rdev: { major: out.readUInt32LE(128), minor: out.readUInt32LE(132) },
-      dev: { major: out.readUInt32LE(136), minor: out.readUInt32LE(140) },
-    };
+    return fileStatOfStatx(out);
+  };
+  return Object.assign(stat, { statxFlags: flags });
+}
+
+/** A stat function that is statx(2) with `statxFlags` (STATX_BASIC_STATS): another caller may make the same call. */
+export type StatxStat = ((path: string | Buffer) => FileStat) & { statxFlags: number };
+
+/** What a struct statx (linux/stat.h) says, as a FileStat. */
+export function fileStatOfStatx(out: Buffer): FileStat {
+  return {
+    nlink: out.readUInt32LE(16),
+    uid: out.readUInt32LE(20),
+    gid: out.readUInt32LE(24),
+    mode: out.readUInt16LE(28),
+    ino: Number(out.readBigUInt64LE(32)),
+    size: Number(out.readBigUInt64LE(40)),
+    rdev: { major: out.readUInt32LE(128), minor: out.readUInt32LE(132) },
+    dev: { major: out.readUInt32LE(136), minor: out.readUInt32LE(140) },
   };
 }
 

@@ -94,9 +94,8 @@ function plan(targets: readonly Target[]): Plan {
 export function scan(fs: ProcFs, targets: readonly Target[], hooks: ScanHooks): void {
   const p = plan(targets);
   const self = fs.selfPid();
-  for (const pid of fs.pids()) {
-    if (pid === self) continue;
-    const proc = fs.process(pid);
+  for (const proc of fs.processesOf(fs.pids())) {
+    if (proc.pid === self) continue;
     try {
       scanProcess(proc, p, hooks);
     } catch (err) {
