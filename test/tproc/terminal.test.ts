@@ -11,10 +11,12 @@ import { removeDir } from '../zoo/cleanup.ts';
 
 const TPROC = `${repoRoot}/bin/tproc`;
 const SOCKET = `tproc-test-${process.pid}`;
-// A configuration of our own: enough scrollback for a ps of thousands of processes.
+// A configuration of our own: enough scrollback for a ps of thousands of processes, and a server
+// that stays up between sessions (with the last session killed it exits, and a new-session that
+// reached it meanwhile failed: "server exited unexpectedly", seen once in CI).
 const CONFIG_DIR = mkdtempSync(join(tmpdir(), 'tproc-tmux-'));
 const CONFIG = join(CONFIG_DIR, 'tmux.conf');
-writeFileSync(CONFIG, 'set -g history-limit 100000\nset -g default-terminal tmux-256color\n');
+writeFileSync(CONFIG, 'set -g history-limit 100000\nset -g default-terminal tmux-256color\nset -s exit-empty off\n');
 const tmux = (...args: string[]) => spawnSync('tmux', ['-L', SOCKET, '-f', CONFIG, ...args], { encoding: 'utf8' });
 afterAll(() => {
   tmux('kill-server');
