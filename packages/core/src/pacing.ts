@@ -10,10 +10,12 @@
  * tlsof -nP on ~70 processes and 5,600 files, 271 ms against 330, where tfuser and tlsof's
  * targeted queries (a few hundred files) lost 5-12 ms with it; 10 times the default beats the
  * default (tlsof -nP idle, 5,600 files: 172 ms against 184). A walk whose reader thread runs
- * (read-ahead.ts) holds the JIT back instead: its compiler threads and the reader share the
- * second core, and the main thread's JavaScript then gains less than the reader loses (15
- * alternated runs at 5,000: tps -ef 207 ms against 244, aux 251 against 252, tfuser -m 346
- * against 379, tpstree -p 128 against 120; each ~10 MB less).
+ * (read-ahead.ts) may hold the JIT back instead, its compiler threads and the reader then no
+ * longer sharing the second core: it pays where the time is system calls, not where it is our
+ * JavaScript (13-15 alternated runs at 5,000, held against JIT_SCALE: tfuser -m 328-346 ms
+ * against 379, tps -ef 202-210 against 240-244, but tps aux 276 against 241; each ~10 MB less).
+ * tfuser's walk holds it, and tpstree's, which keeps every process (128 ms against 120, ~10 MB
+ * less); tps's and the others' do not.
  *
  * A streamed listing also asks for a collection every COLLECT_EVERY processes (Bun.gc(false),
  * run concurrently): what was read for a process already printed is garbage by then, and
@@ -42,8 +44,8 @@ export interface Pacer {
    */
   expectWork(items: number): void;
   /**
-   * A reader thread (read-ahead.ts) has the second core: the JIT's compiler threads would take
-   * it from it, so the policy goes back to the executable's START_JIT_SCALE, for good.
+   * A reader thread (read-ahead.ts) is to have the second core: the JIT's compiler threads would
+   * take it from it, so the policy goes back to the executable's START_JIT_SCALE, for good.
    */
   holdJit(): void;
 }

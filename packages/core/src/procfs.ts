@@ -67,6 +67,14 @@ export interface ProcFsOptions {
   readAhead?: false | { start?: StartThread; from?: number };
 }
 
+export interface WalkOptions {
+  /**
+   * Once a long walk's reader thread runs, hold the JIT back (pacing.ts): the thread then has the
+   * second core to itself. For walks whose time is system calls, or that must keep memory low.
+   */
+  holdsJit?: boolean;
+}
+
 export type InetTable = 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'raw' | 'raw6' | 'udplite' | 'udplite6';
 
 /**
@@ -121,8 +129,8 @@ export class ProcFs {
    * Handles for every process, made one at a time (so a listing can let each go once used);
    * nothing is read yet, so a vanished one fails only when read.
    */
-  *processes(): Generator<Proc> {
-    yield* this.processesOf(this.pids());
+  *processes(options: WalkOptions = {}): Generator<Proc> {
+    yield* this.processesOf(this.pids(), options);
   }
 
   /**
@@ -130,8 +138,8 @@ export class ProcFs {
    * ahead on a second thread (read-ahead.ts) for the handle being visited: what it reads once the
    * next one is asked for, or once the walk is over, it reads itself.
    */
-  *processesOf(pids: readonly number[]): Generator<Proc> {
-    const ahead = this.#aheadOf(pids);
+  *processesOf(pids: readonly number[], { holdsJit = false }: WalkOptions = {}): Generator<Proc> {
+    const ahead = this.#aheadOf(pids, holdsJit);
     try {
       for (let position = 0; position < pids.length; position++) {
         const pid = pids[position] as number;
@@ -147,12 +155,12 @@ export class ProcFs {
     }
   }
 
-  #aheadOf(pids: readonly number[]): ReadAhead | undefined {
+  #aheadOf(pids: readonly number[], holdsJit: boolean): ReadAhead | undefined {
     const options = this.#readAhead;
     if (options === false || pids.length < (options?.from ?? MANY_ITEMS)) return undefined;
     const start = options?.start ?? readerThread();
     const statxFlags = (this.#stat as { statxFlags?: number }).statxFlags;
-    return start === undefined ? undefined : new ReadAhead(this.procRoot, pids, start, statxFlags);
+    return start === undefined ? undefined : new ReadAhead(this.procRoot, pids, start, { statxFlags, holdsJit });
   }
 
   /**
@@ -160,8 +168,8 @@ export class ProcFs {
    * inside `visit`), as every listing must. An entry that vanishes inside a living process (an
    * fd, a thread) is read through Proc.entry(), which skips that entry alone.
    */
-  *walk<T>(visit: (proc: Proc) => T): Generator<T> {
-    for (const proc of this.processes()) {
+  *walk<T>(visit: (proc: Proc) => T, options: WalkOptions = {}): Generator<T> {
+    for (const proc of this.processes(options)) {
       try {
         yield visit(proc);
       } catch (err) {

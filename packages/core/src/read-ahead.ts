@@ -80,6 +80,7 @@ export class ReadAhead {
   readonly #pids: readonly number[];
   readonly #start: StartThread;
   readonly #statxFlags: number | undefined;
+  readonly #holdsJit: boolean;
   /** While learning: the files the first visits asked for, in first-asked order: how often, how read. */
   #asked: Map<string, { count: number; whole: boolean }> | undefined = new Map();
   #job: ThreadJob | undefined;
@@ -89,13 +90,20 @@ export class ReadAhead {
   /**
    * `statxFlags`: the flags of the statx(2) behind the visits' own stats of a process's links
    * (cwd, exe, root), which the thread then makes for them; undefined when their stat is another
-   * call (Node's), and the thread stats nothing.
+   * call (Node's), and the thread stats nothing. `holdsJit`: once the thread runs, the JIT is
+   * held back (pacing.ts's holdJit), for a walk whose time is the kernel's more than ours.
    */
-  constructor(root: string, pids: readonly number[], start: StartThread, statxFlags?: number) {
+  constructor(
+    root: string,
+    pids: readonly number[],
+    start: StartThread,
+    { statxFlags, holdsJit = false }: { statxFlags?: number | undefined; holdsJit?: boolean } = {},
+  ) {
     this.#root = root;
     this.#pids = pids;
     this.#start = start;
     this.#statxFlags = statxFlags;
+    this.#holdsJit = holdsJit;
   }
 
   /**
@@ -192,6 +200,6 @@ export class ReadAhead {
     };
     if (!this.#start(job)) return;
     this.#job = job;
-    holdJit();
+    if (this.#holdsJit) holdJit();
   }
 }

@@ -94,7 +94,8 @@ function plan(targets: readonly Target[]): Plan {
 export function scan(fs: ProcFs, targets: readonly Target[], hooks: ScanHooks): void {
   const p = plan(targets);
   const self = fs.selfPid();
-  for (const proc of fs.processesOf(fs.pids())) {
+  // Mostly system calls (a statx per descriptor, maps): the reader thread gets the second core.
+  for (const proc of fs.processesOf(fs.pids(), { holdsJit: true })) {
     if (proc.pid === self) continue;
     try {
       scanProcess(proc, p, hooks);
