@@ -241,8 +241,9 @@ export class Proc {
     );
   }
   /**
-   * Reads maps afresh into a buffer shared by every read and hands it to `inspect` (which must
-   * keep nothing of it): for a search that only asks whether a file is mapped, with no copy.
+   * Reads maps into a buffer shared by every read (or takes the listing's read-ahead slot) and
+   * hands it to `inspect` (which must keep nothing of it): for a search that only asks whether a
+   * file is mapped, with no copy. Not kept: each call reads again, but for the read-ahead.
    */
   withMaps<T>(inspect: (maps: Buffer) => T): T {
     const ahead = this.#readAhead('maps');

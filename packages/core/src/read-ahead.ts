@@ -15,7 +15,7 @@ import { holdJit } from './pacing.ts';
  * statx(2) of that link, made only when the visits' own stat is the same statx. A file that does
  * not fit its slot, or failed, is read again by the visit itself, so its error and its bytes are
  * exactly what a read of our own gives.
-
+ *
  * Each file is an item, numbered in visiting order; the two sides agree through one state word
  * per item (compare-and-swap on both sides): the thread reads an item it claims FREE -> READING,
  * then sets DONE; a visit that comes first claims it FREE -> TAKEN and reads it itself, so neither
