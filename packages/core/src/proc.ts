@@ -120,7 +120,10 @@ export class Proc {
   }
 
   #link(name: string): Buffer {
-    return this.#once(`link:${name}`, () => readLinkBytes(`${this.#dir}/${name}`));
+    return this.#once(`link:${name}`, () => {
+      const ahead = this.#readAhead(`>${name}`, false);
+      return ahead === undefined ? readLinkBytes(`${this.#dir}/${name}`) : Buffer.from(ahead);
+    });
   }
 
   /** Parsed straight from latin1 text (no Buffer copy): the files every listing reads. */

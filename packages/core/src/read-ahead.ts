@@ -12,7 +12,8 @@ import { holdJit } from './pacing.ts';
  * Which files: the MAX_NAMES that the first LEARN visits asked for most (what a listing needs of
  * every process, whatever its options). Files the kernel produces whole in one read (Proc's
  * ONE_SHOT_FILES) are read once, others (maps) to their end; a name `@LINK` (`@cwd`, `@fd/0`) is a
- * statx(2) of that link, made only when the visits' own stat is the same statx. A file that does
+ * statx(2) of that link, made only when the visits' own stat is the same statx; `>LINK` is the
+ * link's target (readlink(2): a slot holds any /proc link's, PATH_MAX). A file that does
  * not fit its slot, or failed, is read again by the visit itself, so its error and its bytes are
  * exactly what a read of our own gives.
  *

@@ -20,6 +20,7 @@ extern int close(int);
 extern int nanosleep(const struct timespec *, struct timespec *);
 extern int *__errno_location(void);
 extern int statx(int, const char *, int, unsigned, void *);
+extern long readlink(const char *, char *, size_t);
 extern void *malloc(size_t);
 extern void free(void *);
 
@@ -46,7 +47,8 @@ struct job {
   int name_count;
   /* Bit f set: file f is read to its end (maps: a page a read), else in one read (stat...). */
   unsigned whole;
-  /* A name "@cwd" is not read but stat'ed (statx with these flags): the slot gets its struct statx. */
+  /* A name "@cwd" is not read but stat'ed (statx with these flags): the slot gets its struct statx;
+     a name ">fd/0" is a link whose target the slot gets (readlink). */
   int statx_flags;
   volatile int *state;
   volatile int *lengths;
@@ -87,14 +89,17 @@ static void *run(void *arg) {
     while (n > 0) *at++ = digits[--n];
     *at++ = '/';
     const char *name = job->names[k % job->name_count];
-    int stat_only = *name == '@';
-    for (name += stat_only; *name; ) *at++ = *name++;
+    char kind = *name == '@' || *name == '>' ? *name : 0;
+    for (name += kind != 0; *name; ) *at++ = *name++;
     *at = 0;
     int length;
     char *slot = job->data + (long)(k % job->window) * job->slot;
-    int fd = stat_only ? -1 : open(path, O_RDONLY_CLOEXEC);
-    if (stat_only) {
+    int fd = kind ? -1 : open(path, O_RDONLY_CLOEXEC);
+    if (kind == '@') {
       length = statx(AT_FDCWD, path, job->statx_flags, STATX_BASIC_STATS, slot) == 0 ? STATX_SIZE : -*__errno_location();
+    } else if (kind == '>') {
+      length = readlink(path, slot, job->slot);
+      if (length < 0) length = -*__errno_location();
     } else if (fd < 0) {
       length = -*__errno_location();
     } else {

@@ -139,9 +139,9 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     const listed: LsofProcess[] = [];
     let lastCommand = '';
     const pending: { pid: number; item: { file: LsofProcess['files'][number]; fd: number } }[] = [];
-    for (const pid of pids) {
+    for (const proc of fs.processesOf(pids)) {
+      const pid = proc.pid;
       if (pid === selfPid) continue;
-      const proc = fs.process(pid);
       let key: ProcessKey;
       let ppid: number;
       let command: Buffer;
