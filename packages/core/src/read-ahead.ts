@@ -143,8 +143,8 @@ export class ReadAhead {
 
   /**
    * The bytes of file `name` of the process at `position`, read ahead (to its end when `whole`,
-   * else in one read); for `@NAME`, the struct statx of that link. undefined when the visit must
-   * read it itself. The view is valid until the visit moves on.
+   * else in one read); for `@NAME`, the struct statx of that link, for `>NAME` its target.
+   * undefined when the visit must read it itself. The view is valid until the visit moves on.
    */
   take(position: number, name: string, whole = false): Buffer | undefined {
     if (name.charCodeAt(0) === 0x40 && this.#statxFlags === undefined) return undefined;
