@@ -3,7 +3,7 @@
 // kernel's work of producing /proc files for thousands of processes runs on a second core while
 // JavaScript parses and prints on the first. Under Bun on x86-64 only: elsewhere there is no
 // thread, and every file is read in turn as before.
-import { writeSync } from 'node:fs';
+import { closeSync, writeSync } from 'node:fs';
 import type { ThreadJob } from './read-ahead.ts';
 
 // Item states (read-ahead.ts's ItemState) and control words, as both sides number them. The
@@ -204,21 +204,27 @@ function compile(): ((job: ThreadJob) => boolean) | undefined {
     const name = Buffer.from('tproc-reader.c\0');
     const fd = libc.memfd_create(ffi.ptr(name), MFD_CLOEXEC);
     if (fd < 0) return undefined;
-    writeSync(fd, SOURCE);
-    const { symbols } = ffi.cc({
-      source: `/proc/self/fd/${fd}`,
-      symbols: {
-        start: {
-          args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'u32', 'int', 'ptr', 'ptr', 'ptr', 'int', 'int', 'ptr'],
-          returns: 'int',
+    let symbols: ReturnType<Ffi['cc']>['symbols'];
+    try {
+      writeSync(fd, SOURCE);
+      symbols = ffi.cc({
+        source: `/proc/self/fd/${fd}`,
+        symbols: {
+          start: {
+            args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'u32', 'int', 'ptr', 'ptr', 'ptr', 'int', 'int', 'ptr'],
+            returns: 'int',
+          },
         },
-      },
-    });
+      }).symbols;
+    } finally {
+      closeSync(fd);
+    }
     return (job) => {
+      // start() copies the root; the names it points at are read as the thread goes, so the job
+      // keeps them until the thread says it finished.
       const root = Buffer.from(job.root);
       const names = Buffer.from(`${job.names.join('\0')}\0`);
-      // Kept by the job until the thread says it finished: the thread reads them as it goes.
-      job.keep.push(root, names);
+      job.keep.push(names);
       return (
         symbols.start(
           ffi.ptr(root),
