@@ -11,6 +11,14 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** The options every command takes: yargs declares them global (cli.ts), quick-args.ts reads them. */
+export const GLOBAL_OPTIONS = {
+  json: { type: 'boolean', describe: 'print JSON (one document)' },
+  ndjson: { type: 'boolean', describe: 'print JSON, one object per line' },
+  color: { type: 'boolean', describe: 'colour on a terminal (--no-color, or NO_COLOR, turns it off)' },
+  'proc-root': { type: 'string', describe: 'read processes from this proc directory' },
+} as const;
+
 export interface GlobalOptions {
   json?: boolean;
   ndjson?: boolean;
