@@ -31,6 +31,7 @@ import {
   lstatPath,
   mountIdOfPath,
   readBytes,
+  readBytesLater,
   readLinkBytes,
   readText,
   realPath,
@@ -259,6 +260,16 @@ export class ProcFs {
   /** /proc/locks: every lock (POSIX, FLOCK, OFDLCK, LEASE), with the requests waiting on one (`blocked`). */
   locks(): FileLock[] {
     return this.#cached('locks', () => parseLocks(this.#text('locks')));
+  }
+  /**
+   * /proc/locks, read on the runtime's thread pool. Its reader waits for an RCU grace period
+   * (the kernel takes its lock list's percpu rwsem for writing), 10-16 ms here even with no lock
+   * held, unless another reader came just before: started early, the wait overlaps other work.
+   */
+  locksLater(): Promise<FileLock[]> {
+    return this.#cached('locksLater', () =>
+      readBytesLater(`${this.procRoot}/locks`).then((bytes) => parseLocks(bytes.toString('latin1'))),
+    );
   }
   /** /etc/services; empty when unreadable. */
   services(): ServiceEntry[] {

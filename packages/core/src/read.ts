@@ -5,6 +5,7 @@ import {
   opendirSync,
   openSync,
   readdirSync,
+  readFile,
   readlinkSync,
   readSync,
   realpathSync,
@@ -96,6 +97,16 @@ function readShared(path: string, options?: ReadOptions): number {
  */
 export function readInto(path: string, target: Buffer): number {
   return withFile(path, (fd) => readSync(fd, target, 0, target.length, null));
+}
+
+/**
+ * Reads a whole file on the runtime's thread pool: for a file whose read waits in the kernel
+ * (/proc/locks), so that the caller's other reads go on meanwhile. Errors become ProcError.
+ */
+export function readBytesLater(path: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    readFile(path, (err, bytes) => (err ? reject(toProcError(err, path)) : resolve(bytes)));
+  });
 }
 
 export function readText(path: string): string {

@@ -6,6 +6,7 @@ import {
   fileTypeOfMode,
   boundedStat,
   type DeviceNumber,
+  type FileLock,
   errnoOf,
   type FdInfo,
   type FdLink,
@@ -82,7 +83,9 @@ const fdLabel = (fd: number): string => (fd > 9999 ? `*${String(fd % 1000).padSt
 
 /** Describes files; holds what every process shares (socket tables, locks, names). */
 export class Inspector {
-  #locks?: Map<string, string>;
+  #locks?: Promise<FileLock[]>;
+  /** Files whose lock character waits for /proc/locks (resolveLocks). */
+  readonly #lockLookups: { pid: number; file: LsofFile }[] = [];
   /** A stat of one socket, pipe, or anonymous inode per mount: what the others of its kind share. */
   readonly #kindStats = new Map<string, FileStat>();
   /** stat of mapped files by path: every process maps the same libraries. */
@@ -164,28 +167,33 @@ export class Inspector {
     }
   }
 
+  /** Starts reading /proc/locks, whose reader waits in the kernel (ProcFs.locksLater). */
+  readLocksSoon(): void {
+    this.#locks ??= this.fs.locksLater().catch(() => []);
+  }
+
   /**
-   * The lock character of `pid`'s lock on a file: first lock found in /proc/locks (lsof reports
-   * only the first; lower case for part of the file, upper case for all of it).
+   * Sets the lock character of every file gathered that may hold one: `pid`'s first lock on the
+   * file in /proc/locks (lsof reports only the first; lower case for part of the file, upper case
+   * for all of it).
    */
-  lockOf(pid: number, dev: DeviceNumber | undefined, inode: number | undefined): string {
-    if (dev === undefined || inode === undefined) return ' ';
-    if (!this.#locks) {
-      this.#locks = new Map();
-      let locks: ReturnType<ProcFs['locks']> = [];
-      try {
-        locks = this.fs.locks();
-      } catch {}
-      for (const lock of locks) {
-        if (lock.blocked) continue;
-        const key = `${lock.pid}:${lock.major}:${lock.minor}:${lock.inode}`;
-        if (this.#locks.has(key)) continue;
-        const whole = lock.start === 0n && lock.end === undefined;
-        const char = lock.access === 'READ' ? 'r' : lock.access === 'WRITE' ? 'w' : 'u';
-        this.#locks.set(key, whole && char !== 'u' ? char.toUpperCase() : char);
-      }
+  async resolveLocks(): Promise<void> {
+    if (this.#lockLookups.length === 0) return;
+    this.readLocksSoon();
+    const chars = new Map<string, string>();
+    for (const lock of (await this.#locks) ?? []) {
+      if (lock.blocked) continue;
+      const key = `${lock.pid}:${lock.major}:${lock.minor}:${lock.inode}`;
+      if (chars.has(key)) continue;
+      const whole = lock.start === 0n && lock.end === undefined;
+      const char = lock.access === 'READ' ? 'r' : lock.access === 'WRITE' ? 'w' : 'u';
+      chars.set(key, whole && char !== 'u' ? char.toUpperCase() : char);
     }
-    return this.#locks.get(`${pid}:${dev.major}:${dev.minor}:${inode}`) ?? ' ';
+    for (const { pid, file } of this.#lockLookups.splice(0)) {
+      const { dev, inode } = file;
+      if (dev !== undefined && inode !== undefined)
+        file.lock = chars.get(`${pid}:${dev.major}:${dev.minor}:${inode}`) ?? ' ';
+    }
   }
 
   gather(proc: Proc, options: GatherOptions = {}): Gathered {
@@ -448,7 +456,8 @@ export class Inspector {
       case 'path': {
         const file = statFile(label, access, stat, link.path, link.deleted ? ' (deleted)' : '');
         if (link.deleted) file.deleted = true;
-        file.lock = this.lockOf(proc.pid, file.dev, file.inode);
+        file.lock = ' ';
+        this.#lockLookups.push({ pid: proc.pid, file });
         return file;
       }
       default: {

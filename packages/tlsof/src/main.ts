@@ -133,6 +133,7 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     // observed: with nothing selected (exclusions aside, but any -d counts) lsof lists the tasks
     // of every process too, with TID and TASKCMD columns, as -K asks.
     const withTasks = o.tasks || (!selective && o.fds === undefined && !o.ignoreTasks);
+    if (!socketCategoriesOnly) inspector.readLocksSoon();
     const pids = pidsOnly ? [...new Set(o.pids.include)].sort((a, b) => a - b) : fs.pids();
     const selfPid = fs.selfPid();
 
@@ -219,6 +220,7 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
       if (files.length) listed.push({ ...row, files });
       listed.push(...tasks);
     }
+    await inspector.resolveLocks();
     if (pending.length && o.skipInet) {
       // observed: with -X, sockets that no table lists are not asked for their protocol.
       for (const { item } of pending) item.file.name = Buffer.from("can't identify protocol (-X specified)");
