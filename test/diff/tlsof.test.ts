@@ -134,6 +134,12 @@ describe('tlsof selections', () => {
       { name: '-i @[::1]', args: zooAnd('-i', '@[::1]') },
       { name: '-i4 -i6', args: zooAnd('-i', '4', '-i', '6') },
       { name: '-i :0', args: zooAnd('-i', ':0') },
+      // A bare -i4/-i6 is a selection of its own beside the addresses, and restricts only the
+      // addresses after it.
+      { name: '-i6 -i :tcp6 -a', args: (z) => zooAnd('-i6', '-i', `:${z.sockets.tcp6Port}`)(z) },
+      { name: '-i6 -i :tcp -a', args: (z) => zooAnd('-i6', '-i', `:${z.sockets.tcpPort}`)(z) },
+      { name: '-i :tcp -i4 -a', args: (z) => zooAnd('-i', `:${z.sockets.tcp6Port}`, '-i4')(z) },
+      { name: '-t -i :tcp -i6', args: (z) => ['-t', '-i', `:${z.sockets.tcpPort}`, '-i6'] },
       { name: '-U', args: zooAnd('-U') },
       { name: '-U -F', args: zooAnd('-U', '-F', 'pfnT') },
       { name: '-d cwd', args: zooAnd('-d', 'cwd') },
@@ -195,6 +201,14 @@ describe('tlsof selections', () => {
         normalise: programOnStdout,
       },
       { name: '-V -i4 -a -p', args: (z) => ['-V', '-i4', '-a', '-p', String(open(z))], normalise: programOnStdout },
+      // -i alone, and no socket of the tables matches it (nothing listens on port 1, nothing has
+      // 192.0.2.1, TEST-NET-1): no process is read at all, and the same answer comes.
+      {
+        name: '-V -i none in the tables',
+        args: () => ['-V', '-i', 'TCP:1', '-i', '@192.0.2.1', '-i', 'UDP:1-2'],
+        normalise: programOnStdout,
+      },
+      { name: '-i none in the tables -t', args: () => ['-t', '-i6', '-i', ':1'] },
       {
         name: '-V -c ^ regex',
         args: zooAnd('-V', '-c', '^perl', '-c', '/nosuch/', '-d', '0'),

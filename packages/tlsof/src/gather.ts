@@ -27,14 +27,14 @@ import {
   S_IFSOCK,
 } from '@tproc/core';
 import { errorMessage } from '@tproc/syscalls';
-import type { InetInfo, LsofFile } from './model.ts';
+import type { LsofFile } from './model.ts';
 import type { NetNames } from './net-names.ts';
 import {
   ETHERTYPE_NAMES,
+  inetInfo,
   NETLINK_NAMES,
   type SocketEntry,
   type SocketTables,
-  tcpStateName,
   UNIX_TYPES,
   unixStateName,
 } from './sockets.ts';
@@ -489,22 +489,11 @@ export class Inspector {
     const inode = file.inode ?? 0;
     switch (entry.kind) {
       case 'inet': {
-        const s = entry.socket;
         file.type = entry.family === 4 ? 'IPv4' : 'IPv6';
         file.device = String(inode);
         file.node = entry.protocol;
         file.protocol = entry.protocol;
-        const inet: InetInfo = {
-          family: entry.family,
-          protocol: entry.protocol,
-          local: { address: s.localAddress, port: s.localPort },
-          stateNumber: s.state,
-          rxQueue: s.rxQueue,
-          txQueue: s.txQueue,
-        };
-        const zero = s.remoteAddress === '0.0.0.0' || s.remoteAddress === '::';
-        if (!(zero && s.remotePort === 0)) inet.remote = { address: s.remoteAddress, port: s.remotePort };
-        if (entry.protocol === 'TCP') inet.state = tcpStateName(s.state);
+        const inet = inetInfo(entry);
         file.inet = inet;
         const local = this.names.end(inet.local, entry.protocol);
         const remote = inet.remote ? `->${this.names.end(inet.remote, entry.protocol)}` : '';

@@ -20,7 +20,7 @@ import { renderJson, renderJsonLines } from './json.ts';
 import { renderColumns } from './render.ts';
 import { strftime } from './strftime.ts';
 import { type ProcessKey, Selection } from './select.ts';
-import { SocketTables } from './sockets.ts';
+import { inetInfo, SocketTables } from './sockets.ts';
 import { BANNER, FIELD_HELP, HELP, MORE_HELP, USAGE } from './texts.ts';
 
 const COMMAND_MAX = 15;
@@ -134,7 +134,13 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     // of every process too, with TID and TASKCMD columns, as -K asks.
     const withTasks = o.tasks || (!selective && o.fds === undefined && !o.ignoreTasks);
     if (!socketCategoriesOnly) inspector.readLocksSoon();
-    const pids = pidsOnly ? [...new Set(o.pids.include)].sort((a, b) => a - b) : fs.pids();
+    // -i alone: only a socket of this namespace's tables can match it (Selection.inetCouldMatch);
+    // when none there does, no process has a file to list, and none is read.
+    const inetAlone =
+      o.inet !== undefined && fileCategories === 1 && !processItems && o.pids.include.length === 0 && !o.tasks;
+    const nothingToFind =
+      inetAlone && o.fds === undefined && !selection.inetCouldMatch(inspector.sockets.inetEntries().map(inetInfo));
+    const pids = nothingToFind ? [] : pidsOnly ? [...new Set(o.pids.include)].sort((a, b) => a - b) : fs.pids();
     const selfPid = fs.selfPid();
 
     const listed: LsofProcess[] = [];

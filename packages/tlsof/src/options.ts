@@ -69,8 +69,8 @@ export interface Options {
   /** -i given; its selections (empty list: every Internet file). */
   inet?: InetSelection[];
   /**
-   * -i4 / -i6 alone restrict every Internet selection to one version (observed: a bare -i resets
-   * to both; -i4 then -i6 is both; -i then -i6 is 6).
+   * The version a bare -i selects every Internet file of, and that an address given after it is
+   * restricted to (observed: a bare -i resets to both; -i4 then -i6 is both; -i then -i6 is 6).
    */
   inetVersion?: 4 | 6;
   /** A -i4 or -i6 came since the last bare -i. */
@@ -860,6 +860,9 @@ function inetSelection(scan: Scan, ctx: ParseContext, arg: string | undefined): 
     o.inetBare = true;
     return;
   }
+  // observed: a -i4 or -i6 before an address restricts it (`-i6 -i :80` leaves out IPv4 port 80),
+  // not one after it (`-i :80 -i6`: IPv4 port 80 and every IPv6 file).
+  sel.version ??= o.inetVersion;
   o.inet.push(sel);
 }
 

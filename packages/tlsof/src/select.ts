@@ -197,8 +197,17 @@ export class Selection {
       if (fdInSet(this.o, file)) matched++;
     }
     if (o.inet !== undefined) {
-      given++;
-      if (this.#inetMatches(file)) matched++;
+      // A bare -i and the addresses are two selections (observed: `-i6 -a -i :80` lists only
+      // IPv6 files on port 80, `-i6 -i :80` every IPv6 file and those on port 80).
+      const { bare, address } = this.#inetMatches(file);
+      if (o.inetBare) {
+        given++;
+        if (bare) matched++;
+      }
+      if (o.inet.length > 0 || !o.inetBare) {
+        given++;
+        if (address) matched++;
+      }
     }
     if (o.unix) {
       given++;
@@ -269,23 +278,41 @@ export class Selection {
     return true;
   }
 
-  #inetMatches(file: LsofFile): boolean {
-    const inet = file.inet;
+  /**
+   * Whether an Internet socket of these could be selected by -i (its version and addresses): a
+   * socket no table lists never is (#inetMatches needs its table entry), so when none could, no
+   * process has a file for -i to list. Records nothing found.
+   */
+  inetCouldMatch(sockets: readonly InetInfo[]): boolean {
+    return sockets.some(
+      (inet) => this.#bareMatches(inet.family) || this.o.inet!.some((sel) => inetMatches(sel, inet, inet.family)),
+    );
+  }
+
+  /**
+   * A bare -i (-i4, -i6) selects every Internet file of its version, beside the addresses given
+   * (observed: `-i6 -i :1` lists every IPv6 file).
+   */
+  #bareMatches(version: 4 | 6): boolean {
     const o = this.o;
-    if (!inet) return false;
+    return o.inetBare === true && (o.inetVersion === undefined || o.inetVersion === version);
+  }
+
+  /** Whether the bare -i selects `file`, and whether one of the addresses does (each found is noted). */
+  #inetMatches(file: LsofFile): { bare: boolean; address: boolean } {
+    const inet = file.inet;
+    if (!inet) return { bare: false, address: false };
     const version = file.type === 'IPv4' ? 4 : 6;
-    if (o.inetVersion !== undefined && o.inetVersion !== version) return false;
-    // observed: any Internet file of the version asked for counts (no `no Internet files located`).
-    this.inetAnyFound = true;
-    if (o.inet!.length === 0) return true;
-    let hit = false;
-    for (const sel of o.inet!) {
+    const bare = this.#bareMatches(version);
+    if (bare) this.inetAnyFound = true;
+    let address = false;
+    for (const sel of this.o.inet!) {
       if (inetMatches(sel, inet, version)) {
         this.inetFound.add(sel);
-        hit = true;
+        address = true;
       }
     }
-    return hit;
+    return { bare, address };
   }
 }
 

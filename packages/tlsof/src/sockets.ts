@@ -8,9 +8,12 @@ import {
   TCP_STATES,
   type UnixSocket,
 } from '@tproc/core';
+import type { InetInfo } from './model.ts';
+
+export type InetEntry = { kind: 'inet'; family: 4 | 6; protocol: 'TCP' | 'UDP' | 'UDPLITE'; socket: InetSocket };
 
 export type SocketEntry =
-  | { kind: 'inet'; family: 4 | 6; protocol: 'TCP' | 'UDP' | 'UDPLITE'; socket: InetSocket }
+  | InetEntry
   | { kind: 'raw'; family: 4 | 6; socket: InetSocket }
   | { kind: 'unix'; socket: UnixSocket }
   | { kind: 'netlink'; socket: NetlinkSocket }
@@ -38,6 +41,12 @@ export class SocketTables {
   find(inode: number): SocketEntry | undefined {
     this.#byInode ??= this.#read();
     return this.#byInode.get(inode);
+  }
+
+  /** The TCP, UDP and UDPLITE sockets of the tables. */
+  inetEntries(): InetEntry[] {
+    this.#byInode ??= this.#read();
+    return [...this.#byInode.values()].filter((e): e is InetEntry => e.kind === 'inet');
   }
 
   #read(): Map<number, SocketEntry> {
@@ -70,6 +79,23 @@ export class SocketTables {
     for (const socket of tryRead(() => this.fs.packetSockets())) add(socket.inode, { kind: 'packet', socket });
     return map;
   }
+}
+
+/** What -i and -F/-J need of an Internet socket's table entry. */
+export function inetInfo(entry: InetEntry): InetInfo {
+  const s = entry.socket;
+  const inet: InetInfo = {
+    family: entry.family,
+    protocol: entry.protocol,
+    local: { address: s.localAddress, port: s.localPort },
+    stateNumber: s.state,
+    rxQueue: s.rxQueue,
+    txQueue: s.txQueue,
+  };
+  const zero = s.remoteAddress === '0.0.0.0' || s.remoteAddress === '::';
+  if (!(zero && s.remotePort === 0)) inet.remote = { address: s.remoteAddress, port: s.remotePort };
+  if (entry.protocol === 'TCP') inet.state = tcpStateName(s.state);
+  return inet;
 }
 
 /** TCP state names as lsof prints them (include/net/tcp_states.h names). */
