@@ -55,7 +55,8 @@ describe('quickArgs', () => {
   }
 
   // Each left to yargs: help, version, completion, short options, `--`, repeats, unknown or
-  // camelCase spellings, values that look like options, wrong counts of positionals, typos.
+  // camelCase or abbreviated spellings, values that look like options, wrong counts of
+  // positionals, typos.
   const declined = [
     [],
     ['--version'],
@@ -78,6 +79,10 @@ describe('quickArgs', () => {
     ['ps', '--sort', '-cpu'],
     ['ps', '-'],
     ['ps', '--json=true'],
+    ['ps', '--js'],
+    ['ps', '--sort', '--json'],
+    ['ps', '--and', '--no-and'],
+    ['ps', '-5'],
     ['ps', '--procRoot', '/x'],
     ['ports', '--kill'],
   ];

@@ -1,10 +1,11 @@
 // The plain command lines, parsed without yargs: loading yargs and building its command tree cost
 // ~12 ms of `tproc ps --json`'s 23 (Bun bytecode build; node -e 0 takes ~64 here). The command
-// specs are read through their yargs builders, so one definition serves both parsers. Anything
-// this parser is not sure of (help, version, completion, a short option, a repeated or unknown
-// option, `--`, a value that starts with `-`, a wrong count of positionals) is left to yargs,
-// which then answers or names the error; what it accepts, it parses as yargs does
-// (quick-args.test.ts compares the two).
+// specs are read through their yargs builders, so one definition serves both parsers, and core's
+// getopt scans. Anything this is not sure of (help, version, completion, a short option, a
+// repeated, abbreviated or unknown option, `--`, a value that starts with `-`, a wrong count of
+// positionals) is left to yargs, which then answers or names the error; what it accepts, it
+// parses as yargs does (quick-args.test.ts compares the two).
+import { getopt, type LongOption } from '@tproc/core';
 import type { Argv } from 'yargs';
 import type { CommandSpec } from './commands/spec.ts';
 
@@ -55,41 +56,41 @@ export function quickArgs(
 ): { spec: CommandSpec; args: Record<string, unknown> } | undefined {
   const [name, ...rest] = argv;
   const spec = commands.find((c) => c.command.split(' ')[0] === name);
-  if (spec === undefined) return undefined;
+  // A lone `-` and `--` mean other things to yargs than to getopt: left to yargs.
+  if (spec === undefined || rest.includes('-') || rest.includes('--')) return undefined;
   const { options, positionals } = record(spec);
   for (const [global, def] of Object.entries(globals)) options.set(global, def);
+  const longs: LongOption[] = [];
+  for (const [option, def] of options) {
+    longs.push({ name: option, has: def.type === 'string' ? 'required' : 'none', key: option });
+    if (def.type === 'boolean') longs.push({ name: `no-${option}`, has: 'none', key: option });
+  }
   const args: Record<string, unknown> = {};
   const seen = new Set<string>();
   const words: string[] = [];
-  const set = (option: string, def: OptionDef, value: unknown) => {
-    args[option] = value;
-    args[camel(option)] = value;
+  // No short options: any `-x` is an unknown one, which yargs then reads.
+  const scan = getopt(rest, { shorts: '', longs });
+  for (const event of scan) {
+    if (event.type === 'operand') {
+      words.push(event.value);
+      continue;
+    }
+    if (event.type !== 'option' || event.long === undefined) return undefined;
+    const def = options.get(event.key);
+    if (def === undefined || seen.has(event.key)) return undefined;
+    // getopt takes a unique prefix (`--js`) and the next word whatever it is (`--sort -cpu`):
+    // yargs takes neither, so only the whole name, and a value that is not an option.
+    const at = scan.argv[scan.optind - 1] ?? '';
+    const whole = `--${event.long}`;
+    if (at !== whole && !at.startsWith(`${whole}=`)) {
+      if (scan.argv[scan.optind - 2] !== whole || at.startsWith('-')) return undefined;
+    }
+    if (def.type === 'string' && def.choices !== undefined && !def.choices.includes(event.arg ?? '')) return undefined;
+    seen.add(event.key);
+    const value = def.type === 'boolean' ? event.long === event.key : event.arg;
+    args[event.key] = value;
+    args[camel(event.key)] = value;
     if (def.alias !== undefined) args[def.alias] = value;
-  };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (!arg.startsWith('-')) {
-      words.push(arg);
-      continue;
-    }
-    if (!arg.startsWith('--') || arg === '--') return undefined;
-    const eq = arg.indexOf('=');
-    const key = arg.slice(2, eq < 0 ? undefined : eq);
-    const negated = key.startsWith('no-') ? key.slice(3) : undefined;
-    const option = options.has(key) ? key : negated;
-    const def = option === undefined ? undefined : options.get(option);
-    if (option === undefined || def === undefined || seen.has(option)) return undefined;
-    seen.add(option);
-    if (def.type === 'boolean') {
-      if (eq >= 0) return undefined;
-      set(option, def, option === key);
-      continue;
-    }
-    if (option !== key) return undefined;
-    const value = eq >= 0 ? arg.slice(eq + 1) : rest[++i];
-    if (value === undefined || (eq < 0 && value.startsWith('-'))) return undefined;
-    if (def.choices !== undefined && !def.choices.includes(value)) return undefined;
-    set(option, def, value);
   }
   for (const { name: positional, variadic, required } of positionals) {
     if (variadic) {
