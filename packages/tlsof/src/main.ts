@@ -137,9 +137,13 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     // -i alone: only a socket of this namespace's tables can match it (Selection.inetCouldMatch);
     // when none there does, no process has a file to list, and none is read.
     const inetAlone =
-      o.inet !== undefined && fileCategories === 1 && !processItems && o.pids.include.length === 0 && !o.tasks;
-    const nothingToFind =
-      inetAlone && o.fds === undefined && !selection.inetCouldMatch(inspector.sockets.inetEntries().map(inetInfo));
+      o.inet !== undefined &&
+      fileCategories === 1 &&
+      !processItems &&
+      o.pids.include.length === 0 &&
+      !o.tasks &&
+      o.fds === undefined;
+    const nothingToFind = inetAlone && !selection.inetCouldMatch(inspector.sockets.inetEntries().map(inetInfo));
     const pids = nothingToFind ? [] : pidsOnly ? [...new Set(o.pids.include)].sort((a, b) => a - b) : fs.pids();
     const selfPid = fs.selfPid();
 
