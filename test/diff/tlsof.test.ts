@@ -294,6 +294,14 @@ describe('tlsof names', () => {
       { name: '+d files', args: (z) => ['+d', `${z.dir}/files`] },
       { name: '+D sockdir', args: (z) => ['+D', `${z.dir}/sockdir`] },
       { name: 'map and dir', args: (z) => ['-a', '-p', all(z), `${z.dir}/open/mapped.txt`, `${z.dir}/open`] },
+      // Names alone: every process is looked at, first by stat alone (Inspector.mayHold).
+      { name: 'mapped file alone', args: (z) => [`${z.dir}/open/mapped.txt`] },
+      {
+        name: 'cwd alone',
+        args: (z) => ['-V', `${z.dir}/open`, `${z.dir}/open/offset.txt`],
+        normalise: programOnStdout,
+      },
+      { name: 'locked files alone', args: (z) => [`${z.dir}/open/flock.txt`, `${z.dir}/open/fcntl-r.txt`] },
       { name: '-x +d', args: (z) => ['-x', '+d', `${z.dir}/open`] },
       { name: '-x f +D', args: (z) => ['-x', 'f', '+D', z.dir, '-a', '-p', all(z)] },
       { name: '-x l +D', args: (z) => ['-x', 'l', '+D', z.dir, '-a', '-p', all(z)] },

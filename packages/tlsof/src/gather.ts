@@ -36,6 +36,7 @@ import {
   type SocketEntry,
   type SocketTables,
   UNIX_TYPES,
+  unixPathOf,
   unixStateName,
 } from './sockets.ts';
 
@@ -129,6 +130,22 @@ export class Inspector {
         source = proc.pid;
       }
     }
+    const table = this.#mountTable(key, source);
+    // Most namespaces have no such mount: no path of theirs needs looking at.
+    if (!table.any) return undefined;
+    const text = path.toString('latin1');
+    for (const m of table.mounts) {
+      if (text === m.point || text.startsWith(m.prefix)) return m.blocks ? `${key} ${m.point}` : undefined;
+    }
+    return undefined;
+  }
+
+  /** Whether a stat of a file of our own mount namespace may block (see #mayBlock). */
+  ownMountsMayBlock(): boolean {
+    return this.#mountTable('self', 'self').any;
+  }
+
+  #mountTable(key: string, source: number | 'self'): MountTable {
     let table = this.#mountTables.get(key);
     if (!table) {
       let mounts: MountTable['mounts'] = [];
@@ -144,13 +161,7 @@ export class Inspector {
       table = { mounts, any: mounts.some((m) => m.blocks) };
       this.#mountTables.set(key, table);
     }
-    // Most namespaces have no such mount: no path of theirs needs looking at.
-    if (!table.any) return undefined;
-    const text = path.toString('latin1');
-    for (const m of table.mounts) {
-      if (text === m.point || text.startsWith(m.prefix)) return m.blocks ? `${key} ${m.point}` : undefined;
-    }
-    return undefined;
+    return table;
   }
 
   /**
@@ -193,6 +204,40 @@ export class Inspector {
       const { dev, inode } = file;
       if (dev !== undefined && inode !== undefined)
         file.lock = chars.get(`${pid}:${dev.major}:${dev.minor}:${inode}`) ?? ' ';
+    }
+  }
+
+  /**
+   * Whether `proc` may hold a file `named` says could be named (Selection.mayBeNamed): its cwd,
+   * root, executable, mapped files and descriptors by stat alone, no readlink, lstat or fdinfo
+   * and nothing described, before the whole gather of the few that may. Any failure says it may
+   * (the gather then decides, and words the failure). Only where no stat can block: the caller
+   * knows no file system of our mount namespace can, and a process of another namespace may.
+   */
+  mayHold(
+    proc: Proc,
+    named: (dev: DeviceNumber, inode: number, rdev: DeviceNumber | undefined) => boolean,
+    /** The sockets bound at a path named (a name finds the socket bound there: names.ts). */
+    namedSockets: ReadonlySet<number>,
+  ): boolean {
+    try {
+      this.#ownNamespace ??= String(this.fs.process(this.fs.selfPid()).namespace('mnt'));
+      if (String(proc.namespace('mnt')) !== this.#ownNamespace) return true;
+      const exe = proc.linkStat('exe');
+      for (const stat of [proc.linkStat('cwd'), proc.linkStat('root'), exe]) {
+        if (named(stat.dev, stat.ino, stat.rdev)) return true;
+      }
+      for (const file of this.#mapFiles(proc, exe)) {
+        if (file.dev === undefined || file.inode === undefined || named(file.dev, file.inode, file.rdev)) return true;
+      }
+      for (const fd of proc.fdNames()) {
+        const stat = proc.fdStat(Number(fd));
+        if (named(stat.dev, stat.ino, stat.rdev)) return true;
+        if ((stat.mode & S_IFMT) === S_IFSOCK && namedSockets.has(stat.ino)) return true;
+      }
+      return false;
+    } catch {
+      return true;
     }
   }
 
@@ -520,10 +565,7 @@ export class Inspector {
         file.device = `0x${s.address}`;
         file.node = String(inode);
         file.protocol = UNIX_TYPES[s.type] ?? String(s.type);
-        // observed: lsof splits /proc/net/unix lines at blanks and colons, so a path ends at its
-        // first space, tab or ':' (`@zoo-abstract:/tmp/d` shows as `@zoo-abstract`).
-        const cut = s.path ? s.path.findIndex((b) => b === 0x20 || b === 0x09 || b === 0x3a) : -1;
-        const path = s.path && cut >= 0 ? s.path.subarray(0, cut) : s.path;
+        const path = unixPathOf(s);
         file.name = Buffer.concat([
           path?.length ? Buffer.concat([path, Buffer.from(' ')]) : Buffer.alloc(0),
           Buffer.from(`type=${UNIX_TYPES[s.type] ?? s.type}`),

@@ -145,6 +145,21 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
       o.fds === undefined;
     const nothingToFind = inetAlone && !selection.inetCouldMatch(inspector.sockets.inetEntries().map(inetInfo));
     const pids = nothingToFind ? [] : pidsOnly ? [...new Set(o.pids.include)].sort((a, b) => a - b) : fs.pids();
+    // Names alone: a process is first asked by stat alone whether it may hold one (stats that
+    // cannot block here), and only those that may are described.
+    const namesAlone =
+      selection.namesGiven &&
+      fileCategories === 1 &&
+      !processItems &&
+      o.pids.include.length === 0 &&
+      !o.tasks &&
+      o.fds === undefined &&
+      !o.avoidBlocking &&
+      !inspector.ownMountsMayBlock();
+    const named = selection.mayBeNamed.bind(selection);
+    const namedSockets = namesAlone
+      ? inspector.sockets.unixBoundAt(selection.names.flatMap((n) => (n.socketPath ? [n.socketPath] : [])))
+      : new Set<number>();
     const selfPid = fs.selfPid();
 
     const listed: LsofProcess[] = [];
@@ -201,6 +216,7 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
         for (const item of gathered.pendingProtocols) if (files.includes(item.file)) pending.push({ pid, item });
         return files;
       };
+      if (namesAlone && !inspector.mayHold(proc, named, namedSockets)) continue;
       const files = filesOf(proc, false);
       if (files === undefined) continue;
       const row = { pid, ppid, pgid: key.pgid, uid: key.uid, command };

@@ -2,7 +2,7 @@
 // ^command, ^fd) first; then the selections given are ORed, or ANDed with -a. Each search item
 // (pid, pgid, user, command, name, Internet address) remembers whether anything matched it, for
 // the exit status and -V.
-import { lsofEscape } from '@tproc/core';
+import { type DeviceNumber, lsofEscape } from '@tproc/core';
 import { addressKey } from './net-names.ts';
 import { tcpStateName } from './sockets.ts';
 import type { InetInfo, LsofFile } from './model.ts';
@@ -276,6 +276,23 @@ export class Selection {
       if (tcp.include.size && !tcp.include.has(state)) return false;
     }
     return true;
+  }
+
+  /**
+   * Whether a file of this identity could be one the names select: nameMatches without the
+   * file's type, so a superset, for a pass that stats without describing (Inspector.mayHold).
+   * Never for a name that is a Unix socket's path (matched by the socket table's path).
+   */
+  mayBeNamed(dev: DeviceNumber, inode: number, rdev: DeviceNumber | undefined): boolean {
+    return this.names.some((n) => {
+      if (n.dev === undefined) return false;
+      if (n.kind === 'filesystem') return sameDev(dev, n.dev);
+      if (inode !== n.inode) return false;
+      return (
+        sameDev(dev, n.dev) ||
+        (n.isDevice === true && n.rdev !== undefined && rdev !== undefined && sameDev(rdev, n.rdev))
+      );
+    });
   }
 
   /**

@@ -43,6 +43,17 @@ export class SocketTables {
     return this.#byInode.get(inode);
   }
 
+  /** The inodes of the Unix sockets whose path (unixPathOf) is one of `paths`. */
+  unixBoundAt(paths: readonly Buffer[]): Set<number> {
+    this.#byInode ??= this.#read();
+    const inodes = new Set<number>();
+    for (const [inode, e] of this.#byInode) {
+      const path = e.kind === 'unix' ? unixPathOf(e.socket) : undefined;
+      if (path?.length && paths.some((p) => p.equals(path))) inodes.add(inode);
+    }
+    return inodes;
+  }
+
   /** The TCP, UDP and UDPLITE sockets of the tables. */
   inetEntries(): InetEntry[] {
     this.#byInode ??= this.#read();
@@ -79,6 +90,16 @@ export class SocketTables {
     for (const socket of tryRead(() => this.fs.packetSockets())) add(socket.inode, { kind: 'packet', socket });
     return map;
   }
+}
+
+/**
+ * A Unix socket's path as lsof takes it: lsof splits /proc/net/unix lines at blanks and colons,
+ * so a path ends at its first space, tab or ':' (observed: `@zoo-abstract:/tmp/d` shows as
+ * `@zoo-abstract`).
+ */
+export function unixPathOf(s: UnixSocket): Buffer | undefined {
+  const cut = s.path ? s.path.findIndex((b) => b === 0x20 || b === 0x09 || b === 0x3a) : -1;
+  return s.path && cut >= 0 ? s.path.subarray(0, cut) : s.path;
 }
 
 /** What -i and -F/-J need of an Internet socket's table entry. */
