@@ -120,8 +120,7 @@ export class Inspector {
     if (proc) {
       try {
         const ns = String(proc.namespace('mnt'));
-        this.#ownNamespace ??= String(this.fs.process(this.fs.selfPid()).namespace('mnt'));
-        if (ns !== this.#ownNamespace) {
+        if (ns !== this.#ownMountNamespace()) {
           key = ns;
           source = proc.pid;
         }
@@ -138,6 +137,11 @@ export class Inspector {
       if (text === m.point || text.startsWith(m.prefix)) return m.blocks ? `${key} ${m.point}` : undefined;
     }
     return undefined;
+  }
+
+  #ownMountNamespace(): string {
+    this.#ownNamespace ??= String(this.fs.process(this.fs.selfPid()).namespace('mnt'));
+    return this.#ownNamespace;
   }
 
   /** Whether a stat of a file of our own mount namespace may block (see #mayBlock). */
@@ -221,8 +225,7 @@ export class Inspector {
     namedSockets: ReadonlySet<number>,
   ): boolean {
     try {
-      this.#ownNamespace ??= String(this.fs.process(this.fs.selfPid()).namespace('mnt'));
-      if (String(proc.namespace('mnt')) !== this.#ownNamespace) return true;
+      if (String(proc.namespace('mnt')) !== this.#ownMountNamespace()) return true;
       const exe = proc.linkStat('exe');
       for (const stat of [proc.linkStat('cwd'), proc.linkStat('root'), exe]) {
         if (named(stat.dev, stat.ino, stat.rdev)) return true;

@@ -134,28 +134,19 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     // of every process too, with TID and TASKCMD columns, as -K asks.
     const withTasks = o.tasks || (!selective && o.fds === undefined && !o.ignoreTasks);
     if (!socketCategoriesOnly) inspector.readLocksSoon();
+    // One kind of file selection and nothing else: no process, task or descriptor set asked for.
+    const fileSelectionAlone =
+      fileCategories === 1 && !processItems && o.pids.include.length === 0 && !o.tasks && o.fds === undefined;
     // -i alone: only a socket of this namespace's tables can match it (Selection.inetCouldMatch);
     // when none there does, no process has a file to list, and none is read.
-    const inetAlone =
+    const nothingToFind =
+      fileSelectionAlone &&
       o.inet !== undefined &&
-      fileCategories === 1 &&
-      !processItems &&
-      o.pids.include.length === 0 &&
-      !o.tasks &&
-      o.fds === undefined;
-    const nothingToFind = inetAlone && !selection.inetCouldMatch(inspector.sockets.inetEntries().map(inetInfo));
+      !selection.inetCouldMatch(inspector.sockets.inetEntries().map(inetInfo));
     const pids = nothingToFind ? [] : pidsOnly ? [...new Set(o.pids.include)].sort((a, b) => a - b) : fs.pids();
     // Names alone: a process is first asked by stat alone whether it may hold one (stats that
     // cannot block here), and only those that may are described.
-    const namesAlone =
-      selection.namesGiven &&
-      fileCategories === 1 &&
-      !processItems &&
-      o.pids.include.length === 0 &&
-      !o.tasks &&
-      o.fds === undefined &&
-      !o.avoidBlocking &&
-      !inspector.ownMountsMayBlock();
+    const namesAlone = fileSelectionAlone && selection.namesGiven && !o.avoidBlocking && !inspector.ownMountsMayBlock();
     const named = selection.mayBeNamed.bind(selection);
     const namedSockets = namesAlone
       ? inspector.sockets.unixBoundAt(selection.names.flatMap((n) => (n.socketPath ? [n.socketPath] : [])))
