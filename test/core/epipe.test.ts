@@ -2,7 +2,7 @@
 // (ENOSPC, /dev/full), a stdout closed at start (`>&-`), the same on stderr, and the read-write
 // /dev/null that daemon(3) leaves on all three descriptors (which is open, not closed).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -15,6 +15,10 @@ import { run } from '../zoo/run.ts';
 const repo = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'tproc-epipe-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// A process whose command line (argv[0], 5,000 bytes) makes a line longer than stdio's buffer:
+// whether ps and pgrep name the error then depends on what stdio holds at exit (stdio-buffer.ts).
+const LONG = join(dir, 'tproc-long');
+copyFileSync('/usr/bin/sleep', LONG);
 
 const OURS: Record<string, string> = {
   ps: 'tps',
@@ -64,6 +68,9 @@ const cases: [string, Mode[]][] = [
   ['pgrep -a .', [...OUTPUT, 'devnull', 'daemon']],
   ['pgrep -x nosuchcommandname', OUTPUT],
   ['pgrep -V', OUTPUT],
+  ['ps -o args= -C tproc-long', OUTPUT],
+  ['ps -o args= -C tproc-long,bash', OUTPUT],
+  ['pgrep -a tproc-long', OUTPUT],
   ['pkill -V', OUTPUT],
   ['ps --foo', ERRORS],
   ['ps --info', ERRORS],
@@ -83,7 +90,9 @@ function script(ours: boolean): string {
     return `( i=${i}; cmd='${cmd}'; mkfifo f$i; : >e$i; ${MODES[mode]} ) &`;
   });
   const report = runs.map((_, i) => `echo "@@ ${i} $(cat s${i})"; cat e${i}`);
-  return `cd "$(mktemp -d -p '${dir}')" || exit 9\n${lines.join('\n')}\nwait\n${report.join('\n')}\n`;
+  const long = `(exec -a "$(printf 'x%.0s' {1..5000})" '${LONG}' 1000) & long=$!
+until [ "$(cat /proc/$long/comm 2>/dev/null)" = tproc-long ]; do sleep 0.01; done`;
+  return `cd "$(mktemp -d -p '${dir}')" || exit 9\n${long}\n${lines.join('\n')}\nwait $(jobs -p | grep -vx "$long")\nkill $long\n${report.join('\n')}\n`;
 }
 
 function results(output: string, ours: boolean): string[] {

@@ -1,7 +1,8 @@
-import { readlinkSync, writeSync } from 'node:fs';
+import { fstatSync, readlinkSync, writeSync } from 'node:fs';
 import { statLeftBlocked } from './bounded-stat.ts';
 import type { CommandDeps } from './deps.ts';
 import { DEFAULT_PROC_ROOT } from './roots.ts';
+import { StdioBuffer } from './stdio-buffer.ts';
 
 /** Everything a command touches outside /proc: tests pass their own. */
 export interface CommandIo {
@@ -42,6 +43,11 @@ export interface OutputPolicy {
    * free fd 1, so its writes fail with EINVAL: strace).
    */
   closedStdout?: string;
+  /**
+   * The reference writes stdout through C stdio, a line a call: whether its report of a failed
+   * write names the error depends on what stdio still holds at exit (stdio-buffer.ts).
+   */
+  stdio?: boolean;
 }
 
 /**
@@ -53,8 +59,8 @@ export interface OutputPolicy {
  * any other failure to write (`tproc: write error: ...`, status 1) rather than lose output unsaid.
  */
 export const OUTPUT_POLICIES = {
-  ps: { brokenPipeStatus: 0, writeErrors: 'report' },
-  pgrep: { writeErrors: 'report', closedStdout: 'EINVAL' },
+  ps: { brokenPipeStatus: 0, writeErrors: 'report', stdio: true },
+  pgrep: { writeErrors: 'report', closedStdout: 'EINVAL', stdio: true },
   quiet: { writeErrors: 'ignore' },
   report: { writeErrors: 'report' },
 } as const satisfies Record<string, OutputPolicy>;
@@ -85,12 +91,15 @@ export class FdOutput implements Output {
     readonly fd: number,
     readonly bufferSize = 65536,
     readonly closed?: string,
+    /** The reference's C stdio, fed every byte written (failed or not). */
+    readonly stdio?: StdioBuffer,
   ) {}
 
   write(text: string | Buffer): void {
     if (this.broken) throw new BrokenPipe();
-    if (this.error !== undefined) return;
     const chunk = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    this.stdio?.feed(chunk);
+    if (this.error !== undefined) return;
     this.#chunks.push(chunk);
     this.#size += chunk.length;
     if (this.#size >= this.bufferSize) this.flush();
@@ -162,7 +171,9 @@ export async function runCommand(main: Main, policy: OutputPolicy): Promise<void
   const stdoutIsTty = isTerminalDevice(fdTarget(1));
   const closed = closedAtStart();
   // A terminal gets each write at once (C stdio flushes it by line), so complaints interleave.
-  const stdout = new FdOutput(1, stdoutIsTty ? 0 : 65536, closed.has(1) ? (policy.closedStdout ?? 'EBADF') : undefined);
+  const closedStdout = closed.has(1) ? (policy.closedStdout ?? 'EBADF') : undefined;
+  const stdio = policy.stdio ? new StdioBuffer(stdioBufferSize(closedStdout)) : undefined;
+  const stdout = new FdOutput(1, stdoutIsTty ? 0 : 65536, closedStdout, stdio);
   const stderr = new FdOutput(2, 0, closed.has(2) ? 'EBADF' : undefined);
   const script = process.argv[1] ?? 'tproc';
   const argv0 = script.slice(script.lastIndexOf('/') + 1);
@@ -188,7 +199,8 @@ export async function runCommand(main: Main, policy: OutputPolicy): Promise<void
   if (policy.writeErrors === 'report') {
     if (stdout.error !== undefined && !stdout.broken) {
       try {
-        stderr.write(`${argv0}: write error: ${strerror(stdout.error)}\n`);
+        const reason = stdio === undefined || stdio.leftAtExit() ? `: ${strerror(stdout.error)}` : '';
+        stderr.write(`${argv0}: write error${reason}\n`);
       } catch {}
     }
     // observed: `pgrep --foo 2>/dev/full` exits 1 where it would exit 2, in silence.
@@ -200,6 +212,19 @@ export async function runCommand(main: Main, policy: OutputPolicy): Promise<void
   process.exitCode = status;
   // A stat left blocked on a worker thread (bounded-stat.ts): Node's exit would wait for it.
   if (statLeftBlocked()) (await import('@tproc/syscalls').then((s) => s.loadSyscalls()))?.exitGroup(status);
+}
+
+/**
+ * The buffer C stdio gives stdout: st_blksize of the descriptor, BUFSIZ (8192) when fstat fails
+ * (a closed one; pgrep's finds the epoll descriptor its libraries opened there, 4096: observed).
+ */
+function stdioBufferSize(closedStdout: string | undefined): number {
+  if (closedStdout !== undefined) return closedStdout === 'EBADF' ? 8192 : 4096;
+  try {
+    return fstatSync(1).blksize || 8192;
+  } catch {
+    return 8192;
+  }
 }
 
 /** glibc's strerror(3) words for what a write can meet; Node gives the code and libuv's text. */
