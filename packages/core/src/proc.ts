@@ -9,7 +9,7 @@ import { ParseError, parseStat, type Stat } from './parse/stat.ts';
 import { parseStatm, type Statm } from './parse/statm.ts';
 import { parseStatus, type Status } from './parse/status.ts';
 import { isGone } from './errors.ts';
-import type { ReadAhead } from './read-ahead.ts';
+import { parseDescriptorStats, type ReadAhead } from './read-ahead.ts';
 import { fileStatOfStatx } from './stat-nosync.ts';
 import { type FileIdentity, fileIdentity } from './files.ts';
 import {
@@ -18,6 +18,7 @@ import {
   listDir,
   listDirInOrder,
   lstatPath,
+  ONE_SHOT_FILES,
   ownerOf,
   readBytes,
   readLatin1,
@@ -26,9 +27,10 @@ import {
   statPath,
 } from './read.ts';
 
-/** Files the kernel writes whole in one read (see ReadOptions.shortReadIsEof). */
-const ONE_SHOT_FILES = new Set(['stat', 'statm', 'status', 'cmdline', 'environ', 'comm', 'wchan', 'io']);
 const ONE_SHOT = { shortReadIsEof: true } as const;
+
+/** A descriptor directory's names, and its files' stats when read ahead. */
+type FdDirectory = { names: string[]; stats: Map<string, FileStat> | undefined };
 
 type Cached = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -193,10 +195,22 @@ export class Proc {
   /** Open descriptor numbers, ascending. */
   fds(): number[] {
     return this.#once('fds', () =>
-      listDir(`${this.#dir}/fd`)
+      this.fdNames()
         .map(Number)
         .sort((a, b) => a - b),
     );
+  }
+  /**
+   * The fd directory's names, in its own order (ascending in practice), with the stat of each
+   * file when the listing's reader thread stat'ed them (`@fd/*`, read-ahead.ts).
+   */
+  #fdDirectory(): FdDirectory {
+    return this.#once('fdDirectory', () => {
+      const ahead = this.#readAhead('@fd/*', false);
+      return ahead === undefined
+        ? { names: listDir(`${this.#dir}/fd`), stats: undefined }
+        : parseDescriptorStats(ahead);
+    });
   }
   fdTarget(fd: number): Buffer {
     return this.#link(`fd/${fd}`);
@@ -207,7 +221,11 @@ export class Proc {
    */
   fdStat(fd: number): FileStat {
     return this.#once(`stat:fd/${fd}`, () => {
-      const ahead = this.#readAhead(`@fd/${fd}`, false);
+      // With the directory listed, the thread's stats are its `@fd/*` item's (or none): not asked one by one.
+      const listed = this.#cache?.get('fdDirectory');
+      const known = listed?.ok ? (listed.value as FdDirectory).stats?.get(String(fd)) : undefined;
+      if (known !== undefined) return known;
+      const ahead = listed === undefined ? this.#readAhead(`@fd/${fd}`, false) : undefined;
       return ahead === undefined ? this.statFile(`${this.#dir}/fd/${fd}`) : fileStatOfStatx(ahead);
     });
   }
@@ -227,7 +245,7 @@ export class Proc {
   }
   /** Open descriptor numbers in the directory's own order (ascending in practice), as strings. */
   fdNames(): string[] {
-    return this.#once('fdNames', () => listDir(`${this.#dir}/fd`));
+    return this.#fdDirectory().names;
   }
   fdinfo(fd: number): FdInfo {
     // seq_file single_open: one read gives it all (a short read is the end).

@@ -39,6 +39,7 @@ import {
 } from './read.ts';
 import { readerThread } from './reader-thread.ts';
 import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT, DEFAULT_SYS_ROOT } from './roots.ts';
+import { NO_SYNC_STATX_FLAGS } from './stat-nosync.ts';
 import { UserDb } from './users.ts';
 
 export interface ProcFsOptions {
@@ -74,6 +75,20 @@ export interface WalkOptions {
    * second core to itself. For walks whose time is system calls, or that must keep memory low.
    */
   holdsJit?: boolean;
+  /**
+   * The reader thread stats the processes' links and descriptors' files too, with a statx that
+   * cannot block (stat-nosync.ts's flags), and the visits take those stats as their own: for a
+   * caller whose stats all go to file systems where that statx gives what a stat(2) gives (none
+   * that bounded-stat.ts's mayBlock names: the others sync nothing). With a stat of ProcFs's own
+   * that is a statx (fuser's), the thread makes that one instead, always.
+   */
+  statsAhead?: boolean;
+  /**
+   * The files the reader thread reads for each process, in the order the visits ask for them
+   * (Proc's names: `stat`, `maps`, `>cwd` a link's target, `@cwd` its stat, `@fd/*` the
+   * descriptors' stats); by default those the first visits asked for most.
+   */
+  readAhead?: readonly string[];
 }
 
 export type InetTable = 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'raw' | 'raw6' | 'udplite' | 'udplite6';
@@ -139,8 +154,8 @@ export class ProcFs {
    * ahead on a second thread (read-ahead.ts) for the handle being visited: what it reads once the
    * next one is asked for, or once the walk is over, it reads itself.
    */
-  *processesOf(pids: readonly number[], { holdsJit = false }: WalkOptions = {}): Generator<Proc> {
-    const ahead = this.#aheadOf(pids, holdsJit);
+  *processesOf(pids: readonly number[], options: WalkOptions = {}): Generator<Proc> {
+    const ahead = this.#aheadOf(pids, options);
     try {
       for (let position = 0; position < pids.length; position++) {
         const pid = pids[position] as number;
@@ -156,12 +171,16 @@ export class ProcFs {
     }
   }
 
-  #aheadOf(pids: readonly number[], holdsJit: boolean): ReadAhead | undefined {
+  #aheadOf(
+    pids: readonly number[],
+    { holdsJit = false, statsAhead = false, readAhead: names }: WalkOptions,
+  ): ReadAhead | undefined {
     const options = this.#readAhead;
     if (options === false || pids.length < (options?.from ?? MANY_ITEMS)) return undefined;
     const start = options?.start ?? readerThread();
-    const statxFlags = (this.#stat as { statxFlags?: number }).statxFlags;
-    return start === undefined ? undefined : new ReadAhead(this.procRoot, pids, start, { statxFlags, holdsJit });
+    const statxFlags =
+      (this.#stat as { statxFlags?: number }).statxFlags ?? (statsAhead ? NO_SYNC_STATX_FLAGS : undefined);
+    return start === undefined ? undefined : new ReadAhead(this.procRoot, pids, start, { statxFlags, holdsJit, names });
   }
 
   /**

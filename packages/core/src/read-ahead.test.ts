@@ -2,8 +2,17 @@ import { closeSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isGone } from './errors.ts';
 import { ProcFs } from './procfs.ts';
-import { Control, ItemState, LEARN, SLOT, type ThreadJob, WINDOW } from './read-ahead.ts';
-import { fakeProcessFiles, type ProcTree, procTree } from './testing/proc-tree.ts';
+import {
+  Control,
+  ItemState,
+  LEARN,
+  parseDescriptorStats,
+  SLOT,
+  STAT_BYTES,
+  type ThreadJob,
+  WINDOW,
+} from './read-ahead.ts';
+import { fakeProcessFiles, type FixtureEntry, type ProcTree, procTree } from './testing/proc-tree.ts';
 
 /**
  * The reader thread's part (reader-thread.ts's C loop), played in turn with the visit: `step(n)`
@@ -64,7 +73,7 @@ afterEach(() => {
 });
 
 /** `count` processes, pid 100 on, each with its own arguments. */
-function processes(count: number, extra: Record<string, string> = {}): ProcTree {
+function processes(count: number, extra: Record<string, FixtureEntry> = {}): ProcTree {
   const files = {};
   for (let i = 0; i < count; i++) {
     Object.assign(files, fakeProcessFiles({ pid: 100 + i, comm: `p${i}`, uid: i, cmdline: ['prog', `--n=${i}`] }));
@@ -198,5 +207,68 @@ describe('ReadAhead', () => {
     expect(thread.job?.control[Control.Stop]).toBe(1);
     expect(thread.job?.control[Control.Finished]).toBe(1);
     expect(WINDOW).toBeGreaterThan(LEARN);
+  });
+
+  it('reads the files the walk names, in its order, instead of those the first visits asked for', () => {
+    tree = processes(LEARN + 4);
+    const thread = new SteppedThread();
+    const fs = new ProcFs({ procRoot: tree.root, readAhead: { start: thread.start, from: 2 } });
+    const seen = [...fs.walk((p) => p.stat().comm.toString(), { readAhead: ['cmdline', 'maps', '>cwd', 'status'] })];
+    expect(seen).toHaveLength(LEARN + 4);
+    expect(thread.job?.names).toEqual(['cmdline', 'maps', '>cwd', 'status']);
+    // maps alone is read to its end: the others are one-shot files or a link's target.
+    expect(thread.job?.whole).toEqual([false, true, false, false]);
+  });
+
+  it("asks for a descriptor directory's stats whole, never one descriptor at a time", () => {
+    const files: Record<string, FixtureEntry> = {};
+    for (let i = 0; i < LEARN + 2; i++) files[`${100 + i}/fd/3`] = { link: '/' };
+    tree = processes(LEARN + 2, files);
+    const thread = new SteppedThread();
+    const fs = new ProcFs({ procRoot: tree.root, readAhead: { start: thread.start, from: 2 } });
+    const walk = (statsAhead: boolean) =>
+      fs.walk((p) => p.fdNames().map((fd) => p.fdStat(Number(fd)).mode & 0o170000), { statsAhead });
+    expect([...walk(true)]).toEqual(Array.from({ length: LEARN + 2 }, () => [0o040000]));
+    expect(thread.job?.names).toEqual(['@fd/*']);
+    // Without stats ahead (a stat of the walk's own that is not a statx), none is asked for.
+    thread.job = undefined;
+    expect([...walk(false)]).toHaveLength(LEARN + 2);
+    expect(thread.job).toBeUndefined();
+  });
+});
+
+describe('parseDescriptorStats', () => {
+  /** A struct statx's first STAT_BYTES with a mode, inode and size (linux/stat.h offsets). */
+  const statx = (mode: number, ino: number, size: number) => {
+    const b = Buffer.alloc(STAT_BYTES);
+    b.writeUInt16LE(mode, 28);
+    b.writeBigUInt64LE(BigInt(ino), 32);
+    b.writeBigUInt64LE(BigInt(size), 40);
+    b.writeUInt32LE(254, 136);
+    return b;
+  };
+  const record = (name: string, stat: Buffer | number) => {
+    const head = Buffer.alloc(8);
+    head.writeInt32LE(name.length, 0);
+    head.writeInt32LE(typeof stat === 'number' ? stat : stat.length, 4);
+    const body = Buffer.concat([head, Buffer.from(name), typeof stat === 'number' ? Buffer.alloc(0) : stat]);
+    return Buffer.concat([body, Buffer.alloc((4 - (body.length % 4)) % 4)]);
+  };
+
+  it('reads names in order, with the stats the thread made and without those that failed', () => {
+    const view = Buffer.concat([
+      record('0', statx(0o20666, 5, 0)),
+      record('12', -2),
+      record('255', statx(0o100644, 9, 77)),
+    ]);
+    const { names, stats } = parseDescriptorStats(view);
+    expect(names).toEqual(['0', '12', '255']);
+    expect([...stats.keys()]).toEqual(['0', '255']);
+    expect(stats.get('255')).toMatchObject({ mode: 0o100644, ino: 9, size: 77, dev: { major: 254, minor: 0 } });
+    expect(stats.get('0')).toMatchObject({ mode: 0o20666, ino: 5, size: 0 });
+  });
+
+  it('gives nothing for an empty directory', () => {
+    expect(parseDescriptorStats(Buffer.alloc(0))).toEqual({ names: [], stats: new Map() });
   });
 });

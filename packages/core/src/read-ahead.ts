@@ -1,4 +1,6 @@
 import { holdJit } from './pacing.ts';
+import { type FileStat, ONE_SHOT_FILES } from './read.ts';
+import { fileStatOfStatx } from './stat-nosync.ts';
 
 /**
  * Reading ahead of a long listing, on a second thread (reader-thread.ts).
@@ -9,11 +11,12 @@ import { holdJit } from './pacing.ts';
  * processes ahead of the one being visited into a window of slots, and the visit takes each file
  * from its slot instead of reading it: the kernel's work runs on a second core beside ours.
  *
- * Which files: the MAX_NAMES that the first LEARN visits asked for most (what a listing needs of
- * every process, whatever its options). Files the kernel produces whole in one read (Proc's
+ * Which files: those the walk names (WalkOptions.readAhead), else the MAX_NAMES that the first
+ * LEARN visits asked for most (what a listing needs of every process, whatever its options). Files the kernel produces whole in one read (Proc's
  * ONE_SHOT_FILES) are read once, others (maps) to their end; a name `@LINK` (`@cwd`, `@fd/0`) is a
  * statx(2) of that link, made only when the visits' own stat is the same statx; `>LINK` is the
- * link's target (readlink(2): a slot holds any /proc link's, PATH_MAX). A file that does
+ * link's target (readlink(2): a slot holds any /proc link's, PATH_MAX); `@fd/*` is the descriptor
+ * directory, each entry with the statx of its file (parseDescriptorStats). A file that does
  * not fit its slot, or failed, is read again by the visit itself, so its error and its bytes are
  * exactly what a read of our own gives.
  *
@@ -25,7 +28,7 @@ import { holdJit } from './pacing.ts';
  */
 export const LEARN = 8;
 /** At most this many files a process (reader-thread.ts's MAX_NAMES): those most asked for. */
-export const MAX_NAMES = 8;
+export const MAX_NAMES = 12;
 export const WINDOW = 128;
 // Sized for a small process's maps (a sleep's: 3,654 bytes); a file's untouched pages cost nothing.
 export const SLOT = 8192;
@@ -82,6 +85,7 @@ export class ReadAhead {
   readonly #start: StartThread;
   readonly #statxFlags: number | undefined;
   readonly #holdsJit: boolean;
+  readonly #fixed: readonly string[] | undefined;
   /** While learning: the files the first visits asked for, in first-asked order: how often, how read. */
   #asked: Map<string, { count: number; whole: boolean }> | undefined = new Map();
   #job: ThreadJob | undefined;
@@ -93,18 +97,24 @@ export class ReadAhead {
    * (cwd, exe, root), which the thread then makes for them; undefined when their stat is another
    * call (Node's), and the thread stats nothing. `holdsJit`: once the thread runs, the JIT is
    * held back (pacing.ts's holdJit), for a walk whose time is the kernel's more than ours.
+   * `names`: the files to read, in the order the visits ask for them, instead of those learned.
    */
   constructor(
     root: string,
     pids: readonly number[],
     start: StartThread,
-    { statxFlags, holdsJit = false }: { statxFlags?: number | undefined; holdsJit?: boolean } = {},
+    {
+      statxFlags,
+      holdsJit = false,
+      names,
+    }: { statxFlags?: number | undefined; holdsJit?: boolean; names?: readonly string[] | undefined } = {},
   ) {
     this.#root = root;
     this.#pids = pids;
     this.#start = start;
     this.#statxFlags = statxFlags;
     this.#holdsJit = holdsJit;
+    this.#fixed = names?.slice(0, MAX_NAMES);
   }
 
   /**
@@ -176,7 +186,10 @@ export class ReadAhead {
     this.#asked = undefined;
     if (asked === undefined) return;
     // The most asked for first (a sort keeps the first-asked order among equals).
-    const chosen = [...asked].sort(([, a], [, b]) => b.count - a.count).slice(0, MAX_NAMES);
+    const chosen =
+      this.#fixed?.map(
+        (name) => [name, { whole: !'@>'.includes(name.charAt(0)) && !ONE_SHOT_FILES.has(name) }] as const,
+      ) ?? [...asked].sort(([, a], [, b]) => b.count - a.count).slice(0, MAX_NAMES);
     this.#names = chosen.map(([name]) => name);
     const whole = chosen.map(([, how]) => how.whole);
     const count = this.#pids.length - LEARN;
@@ -203,4 +216,31 @@ export class ReadAhead {
     this.#job = job;
     if (this.#holdsJit) holdJit();
   }
+}
+
+/** The bytes of a struct statx that an `@fd/*` record keeps: up to stx_dev_minor (reader-thread.ts). */
+export const STAT_BYTES = 144;
+
+/**
+ * An `@fd/*` item: the descriptor names in the directory's order, and the stat of each file the
+ * thread could stat (one it could not, the visit stats itself). A record is two int32, the
+ * name's length and STAT_BYTES (or -errno), then the name and the statx bytes, padded to 4.
+ */
+export function parseDescriptorStats(view: Buffer): { names: string[]; stats: Map<string, FileStat> } {
+  const names: string[] = [];
+  const stats = new Map<string, FileStat>();
+  for (let at = 0; at + 8 <= view.length; ) {
+    const nameLength = view.readInt32LE(at);
+    const statLength = view.readInt32LE(at + 4);
+    const from = at + 8;
+    const name = view.toString('latin1', from, from + nameLength);
+    names.push(name);
+    let end = from + nameLength;
+    if (statLength > 0) {
+      stats.set(name, fileStatOfStatx(view.subarray(end, end + statLength)));
+      end += statLength;
+    }
+    at = (end + 3) & ~3;
+  }
+  return { names, stats };
 }

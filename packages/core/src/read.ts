@@ -29,6 +29,18 @@ export interface ReadOptions {
   shortReadIsEof?: boolean;
 }
 
+/** Process files the kernel writes whole in one read (see ReadOptions.shortReadIsEof). */
+export const ONE_SHOT_FILES: ReadonlySet<string> = new Set([
+  'stat',
+  'statm',
+  'status',
+  'cmdline',
+  'environ',
+  'comm',
+  'wchan',
+  'io',
+]);
+
 /** Reads a whole file (sized 0 or not) into a fresh Buffer. Errors become ProcError. */
 export function readBytes(path: string, options?: ReadOptions): Buffer {
   const length = readShared(path, options); // first: it may replace `buffer`

@@ -8,6 +8,8 @@ const AT_SYMLINK_NOFOLLOW = 0x100;
 const AT_NO_AUTOMOUNT = 0x800;
 const AT_STATX_DONT_SYNC = 0x4000;
 const STATX_BASIC_STATS = 0x7ff;
+/** noSyncStat's flags (links followed). */
+export const NO_SYNC_STATX_FLAGS = AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT;
 /** struct statx (linux/stat.h): the offsets of the fields a FileStat holds. */
 const STATX_SIZE = 256;
 
@@ -20,7 +22,7 @@ const STATX_SIZE = 256;
  */
 export function noSyncStat(statx: StatxCall, { follow = true } = {}): StatxStat {
   const out = Buffer.alloc(STATX_SIZE);
-  const flags = AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT | (follow ? 0 : AT_SYMLINK_NOFOLLOW);
+  const flags = NO_SYNC_STATX_FLAGS | (follow ? 0 : AT_SYMLINK_NOFOLLOW);
   const stat = (path: string | Buffer) => {
     try {
       statx(path, flags, STATX_BASIC_STATS, out);
