@@ -6,7 +6,9 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startZoo, type Zoo } from '../zoo/zoo.ts';
+import { Keeper } from '../zoo/keeper.ts';
+import { hasComm, waitFor } from '../zoo/proc.ts';
+import { SLEEP, startZoo, type Zoo } from '../zoo/zoo.ts';
 import { compareLsofCases, type LsofCase, tlsofCopy } from './tlsof-harness.ts';
 
 let zoo: Zoo;
@@ -392,6 +394,29 @@ describe('tlsof errors and help', () => {
     ];
     await check(lines.map((args): CaseSpec => ({ name: args.join(' '), args: () => args })));
   }, 240_000);
+});
+
+describe('tlsof names alone, a process named )', () => {
+  // observed: lsof shows a process named ')' (its stat reads as an empty command, parseStatLsof)
+  // with the command of the process it read before. Names alone read no stat of a process that
+  // holds nothing named, so the one before is read back for it.
+  let keeper: Keeper | undefined;
+  let named = '';
+  beforeAll(async () => {
+    keeper = new Keeper('tproc-paren-');
+    chmodSync(keeper.dir, 0o755);
+    const before = keeper.start([keeper.copyBinary(SLEEP, 'tproc-before'), '100000'], { cwd: '/' });
+    named = keeper.copyBinary(SLEEP, ')');
+    const paren = keeper.start([named, '100000'], { cwd: '/' });
+    await waitFor(() => hasComm(before.pid, 'tproc-before') && hasComm(paren.pid, ')'), 'the copies to exec');
+  }, 30_000);
+  afterAll(() => keeper?.stop());
+
+  it('shows the command of the process before it', async () => {
+    const { failures, outcomes } = await compareLsofCases([{ name: 'empty command', args: [named] }], ours);
+    expect(failures).toEqual([]);
+    expect(outcomes[0]?.reference).toMatch(/^tproc-bef .* txt .*\/\)\n/m);
+  }, 60_000);
 });
 
 describe('tlsof Unix socket paths', () => {

@@ -6,6 +6,7 @@ import {
   isGone,
   type Proc,
   ProcFs,
+  parseStat,
   parseStatLsof,
   versionLine,
   withDefaults,
@@ -24,6 +25,37 @@ import { inetInfo, SocketTables } from './sockets.ts';
 import { BANNER, FIELD_HELP, HELP, MORE_HELP, USAGE } from './texts.ts';
 
 const COMMAND_MAX = 15;
+/** What Inspector.mayHold reads of each process, in its order (ProcFs's WalkOptions.readAhead). */
+const MAY_HOLD_READS = ['>ns/mnt', '@exe', '@cwd', '@root', 'maps', '@fd/*'];
+
+/**
+ * The command an empty one shows (lsof's, observed: the previous process's, as shown) when the
+ * processes before it were passed over unread: read back from the one before `position`.
+ */
+function commandBefore(fs: ProcFs, pids: readonly number[], position: number, selfPid: number): string {
+  for (let j = position - 1; j >= 0; j--) {
+    if (pids[j] === selfPid) continue;
+    try {
+      const stat = parseStatLsof(
+        fs
+          .process(pids[j] as number)
+          .file('stat')
+          .toString('latin1'),
+      );
+      if (stat && stat.state !== 'Z' && stat.command !== '') return stat.command;
+    } catch {}
+  }
+  return '';
+}
+
+/** stat's num_threads (field 20, man 5 proc, read past the name's last `)`); 0 when unreadable. */
+function threadCount(statText: string): number {
+  try {
+    return parseStat(statText).numThreads;
+  } catch {
+    return 0;
+  }
+}
 
 /** LC_ALL, else LC_CTYPE, else LANG names a UTF-8 locale (setlocale(LC_CTYPE, "")). */
 export function localeIsUtf8(env: Record<string, string | undefined>): boolean {
@@ -156,19 +188,35 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     const listed: LsofProcess[] = [];
     let lastCommand = '';
     const pending: { pid: number; item: { file: LsofProcess['files'][number]; fd: number } }[] = [];
-    for (const proc of fs.processesOf(pids)) {
+    // Names alone stat what no mount can block (namesAlone), and every other stat of a file is
+    // made after #mayBlock said none could: the reader thread may stat ahead (WalkOptions).
+    const walk = namesAlone ? { statsAhead: true, readAhead: MAY_HOLD_READS } : { statsAhead: !o.avoidBlocking };
+    // Where lastCommand came from: processes passed over unread since (names alone) leave it stale.
+    let lastRead = -1;
+    let position = -1;
+    for (const proc of fs.processesOf(pids, walk)) {
+      position++;
       const pid = proc.pid;
       if (pid === selfPid) continue;
+      // Names alone: whether the process may hold one is asked first, before its stat is read.
+      if (namesAlone && !inspector.mayHold(proc, named, namedSockets)) continue;
       let key: ProcessKey;
       let ppid: number;
       let command: Buffer;
+      let threads: number;
       try {
         // lsof's own reading of stat, quirks and all (see parseStatLsof).
-        const stat = parseStatLsof(proc.file('stat').toString('latin1'));
+        const text = proc.file('stat').toString('latin1');
+        const stat = parseStatLsof(text);
         if (!stat || stat.state === 'Z') continue;
+        threads = threadCount(text);
         // observed: an empty command (a process named ')') shows the previous process's.
+        if (stat.command === '' && namesAlone && lastRead < position - 1) {
+          lastCommand = commandBefore(fs, pids, position, selfPid);
+        }
         const commandText = stat.command === '' ? lastCommand : stat.command;
         lastCommand = commandText;
+        lastRead = position;
         key = { pid, pgid: stat.pgid, uid: proc.owner().uid, command: commandText };
         ppid = stat.ppid;
         command = Buffer.from(commandText, 'latin1');
@@ -207,12 +255,12 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
         for (const item of gathered.pendingProtocols) if (files.includes(item.file)) pending.push({ pid, item });
         return files;
       };
-      if (namesAlone && !inspector.mayHold(proc, named, namedSockets)) continue;
       const files = filesOf(proc, false);
       if (files === undefined) continue;
       const row = { pid, ppid, pgid: key.pgid, uid: key.uid, command };
       const tasks: LsofProcess[] = [];
-      if (withTasks) {
+      // One thread: task/ holds the process alone, and is not read.
+      if (withTasks && threads !== 1) {
         let tids: number[] = [];
         try {
           tids = proc.tids();
