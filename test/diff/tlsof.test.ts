@@ -304,6 +304,8 @@ describe('tlsof names', () => {
         normalise: programOnStdout,
       },
       { name: 'locked files alone', args: (z) => [`${z.dir}/open/flock.txt`, `${z.dir}/open/fcntl-r.txt`] },
+      // A directory alone is looked for among cwds, roots and descriptors only (Selection.namedKinds).
+      { name: 'directory alone', args: (z) => [`${z.dir}/open`] },
       { name: '-x +d', args: (z) => ['-x', '+d', `${z.dir}/open`] },
       { name: '-x f +D', args: (z) => ['-x', 'f', '+D', z.dir, '-a', '-p', all(z)] },
       { name: '-x l +D', args: (z) => ['-x', 'l', '+D', z.dir, '-a', '-p', all(z)] },

@@ -29,6 +29,7 @@ import {
 import { errorMessage } from '@tproc/syscalls';
 import type { LsofFile } from './model.ts';
 import type { NetNames } from './net-names.ts';
+import type { NamedKinds } from './select.ts';
 import {
   ETHERTYPE_NAMES,
   inetInfo,
@@ -83,6 +84,17 @@ function fdGone(proc: Proc, err: unknown): boolean {
 const fdLabel = (fd: number): string => (fd > 9999 ? `*${String(fd % 1000).padStart(3, '0')}` : String(fd));
 
 /** Describes files; holds what every process shares (socket tables, locks, names). */
+/** What Inspector.mayHold reads of each process, in its order (ProcFs's WalkOptions.readAhead). */
+export function mayHoldReads(kinds: NamedKinds): string[] {
+  return [
+    '>ns/mnt',
+    ...(kinds.exe ? ['@exe'] : []),
+    ...(kinds.links ? ['@cwd', '@root'] : []),
+    ...(kinds.maps ? ['maps'] : []),
+    '@fd/*',
+  ];
+}
+
 export class Inspector {
   #locks?: Promise<FileLock[]>;
   /** Files whose lock character waits for /proc/locks (resolveLocks). */
@@ -223,14 +235,16 @@ export class Inspector {
     named: (dev: DeviceNumber, inode: number, rdev: DeviceNumber | undefined) => boolean,
     /** The sockets bound at a path named (a name finds the socket bound there: names.ts). */
     namedSockets: ReadonlySet<number>,
+    /** Which of its files a name could be: the others are not looked at. */
+    kinds: NamedKinds,
   ): boolean {
+    const matches = (stat: FileStat) => named(stat.dev, stat.ino, stat.rdev);
     try {
       if (String(proc.namespace('mnt')) !== this.#ownMountNamespace()) return true;
-      const exe = proc.linkStat('exe');
-      for (const stat of [proc.linkStat('cwd'), proc.linkStat('root'), exe]) {
-        if (named(stat.dev, stat.ino, stat.rdev)) return true;
-      }
-      for (const file of this.#mapFiles(proc, exe)) {
+      const exe = kinds.exe ? proc.linkStat('exe') : undefined;
+      if (exe && matches(exe)) return true;
+      if (kinds.links && (matches(proc.linkStat('cwd')) || matches(proc.linkStat('root')))) return true;
+      for (const file of kinds.maps ? this.#mapFiles(proc, exe) : []) {
         if (file.dev === undefined || file.inode === undefined || named(file.dev, file.inode, file.rdev)) return true;
       }
       for (const fd of proc.fdNames()) {

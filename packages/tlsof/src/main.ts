@@ -11,7 +11,7 @@ import {
   versionLine,
   withDefaults,
 } from '@tproc/core';
-import { Inspector } from './gather.ts';
+import { Inspector, mayHoldReads } from './gather.ts';
 import type { LsofFile, LsofProcess } from './model.ts';
 import { resolveNames } from './names.ts';
 import { NetNames } from './net-names.ts';
@@ -25,8 +25,6 @@ import { inetInfo, SocketTables } from './sockets.ts';
 import { BANNER, FIELD_HELP, HELP, MORE_HELP, USAGE } from './texts.ts';
 
 const COMMAND_MAX = 15;
-/** What Inspector.mayHold reads of each process, in its order (ProcFs's WalkOptions.readAhead). */
-const MAY_HOLD_READS = ['>ns/mnt', '@exe', '@cwd', '@root', 'maps', '@fd/*'];
 
 /**
  * The command an empty one shows (lsof's, observed: the previous process's, as shown) when the
@@ -190,7 +188,8 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     const pending: { pid: number; item: { file: LsofProcess['files'][number]; fd: number } }[] = [];
     // Names alone stat what no mount can block (namesAlone), and every other stat of a file is
     // made after #mayBlock said none could: the reader thread may stat ahead (WalkOptions).
-    const walk = namesAlone ? { statsAhead: true, readAhead: MAY_HOLD_READS } : { statsAhead: !o.avoidBlocking };
+    const kinds = selection.namedKinds();
+    const walk = namesAlone ? { statsAhead: true, readAhead: mayHoldReads(kinds) } : { statsAhead: !o.avoidBlocking };
     // Where lastCommand came from: processes passed over unread since (names alone) leave it stale.
     let lastRead = -1;
     let position = -1;
@@ -199,7 +198,7 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
       const pid = proc.pid;
       if (pid === selfPid) continue;
       // Names alone: whether the process may hold one is asked first, before its stat is read.
-      if (namesAlone && !inspector.mayHold(proc, named, namedSockets)) continue;
+      if (namesAlone && !inspector.mayHold(proc, named, namedSockets, kinds)) continue;
       let key: ProcessKey;
       let ppid: number;
       let command: Buffer;

@@ -95,7 +95,7 @@ export function resolveNames(o: Options, fs: ProcFs): ResolvedNames {
       out.names.push({ text, kind: 'filesystem', dev: fsDev, found: false });
       continue;
     }
-    const target: NameTarget = { text, kind: 'file', dev: st.dev, inode: st.ino, found: false };
+    const target: NameTarget = { text, kind: 'file', dev: st.dev, inode: st.ino, type: kind, found: false };
     if (kind === S_IFCHR || kind === S_IFBLK) {
       target.isDevice = true;
       target.rdev = st.rdev;

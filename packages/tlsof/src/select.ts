@@ -2,7 +2,7 @@
 // ^command, ^fd) first; then the selections given are ORed, or ANDed with -a. Each search item
 // (pid, pgid, user, command, name, Internet address) remembers whether anything matched it, for
 // the exit status and -V.
-import { type DeviceNumber, lsofEscape } from '@tproc/core';
+import { type DeviceNumber, lsofEscape, S_IFDIR, S_IFREG } from '@tproc/core';
 import { addressKey } from './net-names.ts';
 import { tcpStateName } from './sockets.ts';
 import type { InetInfo, LsofFile } from './model.ts';
@@ -26,9 +26,19 @@ export interface NameTarget {
   inode?: number;
   /** Character or block device file: matched by its device number too. */
   isDevice?: boolean;
+  /** The file's type (st_mode & S_IFMT), for a name of kind `file`. */
+  type?: number;
   /** Unix socket path as given (matched against /proc/net/unix). */
   socketPath?: Buffer;
   found: boolean;
+}
+
+/** Which of a process's files a name could be (Selection.namedKinds). */
+export interface NamedKinds {
+  /** cwd and root. */
+  links: boolean;
+  exe: boolean;
+  maps: boolean;
 }
 
 /** A file found under a +d/+D directory: a search item of its own (man 8 lsof, -V). */
@@ -283,6 +293,21 @@ export class Selection {
    * file's type, so a superset, for a pass that stats without describing (Inspector.mayHold).
    * Never for a name that is a Unix socket's path (matched by the socket table's path).
    */
+  /**
+   * Which of a process's files a name could be (for Inspector.mayHold): its cwd and root are
+   * directories, its program a regular file, and no mapping is a directory; a file system's
+   * name, or a device's (matched by device number too), could be any.
+   */
+  namedKinds(): NamedKinds {
+    const any = (type: number) =>
+      this.names.some((n) => n.kind === 'filesystem' || n.isDevice === true || n.type === type);
+    return {
+      links: any(S_IFDIR),
+      exe: any(S_IFREG),
+      maps: this.names.some((n) => n.kind === 'filesystem' || n.type !== S_IFDIR),
+    };
+  }
+
   mayBeNamed(dev: DeviceNumber, inode: number, rdev: DeviceNumber | undefined): boolean {
     return this.names.some((n) => {
       if (n.dev === undefined) return false;
