@@ -50,18 +50,26 @@ if (start === undefined) {
 // a plain one; one process holds more descriptors than a slot's records hold.
 const STATS_SCRIPT = `
 import { ProcFs } from '${here}procfs.ts';
-import { ItemState } from '${here}read-ahead.ts';
+import { Control, ItemState, LEARN } from '${here}read-ahead.ts';
 import { readerThread } from '${here}reader-thread.ts';
 const root = process.argv[2];
 const start = readerThread();
+let job;
+// Once it has learnt, the thread is let read all it may before the visits go on.
+const settle = (pid) => {
+  if (job === undefined || pid !== 100 + LEARN) return;
+  while (Atomics.load(job.control, Control.Finished) === 0) Atomics.wait(job.control, Control.Nap, 0, 1);
+};
 const describe = (fs) => [...fs.walk((p) => [
-  p.pid,
+  settle(p.pid) ?? p.pid,
   [p.linkStat('cwd').ino],
   p.fdNames().map((fd) => { try { const s = p.fdStat(Number(fd)); return [fd, s.ino, s.size, s.mode]; } catch (e) { return [fd, e.kind]; } }),
 ], { statsAhead: true, readAhead: ['@cwd', '@fd/*'] })];
-let job;
 const ahead = describe(new ProcFs({ procRoot: root, readAhead: { from: 2, start: (j) => { job = j; return start(j); } } }));
+const thread = job;
+job = undefined;
 const plain = describe(new ProcFs({ procRoot: root, readAhead: false }));
+job = thread;
 const states = [...job.state];
 console.log(JSON.stringify({
   same: JSON.stringify(ahead) === JSON.stringify(plain),
