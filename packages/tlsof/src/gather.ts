@@ -95,6 +95,23 @@ export function mayHoldReads(kinds: NamedKinds): string[] {
   ];
 }
 
+/**
+ * What gather reads of a whole process, in its order (ProcFs's WalkOptions.readAhead): the first
+ * visits of a walk are pid 1 and kernel threads, which ask for less than a listing's processes.
+ */
+export const GATHER_READS: readonly string[] = [
+  'stat',
+  '>ns/mnt',
+  '>cwd',
+  '@cwd',
+  '>root',
+  '@root',
+  '>exe',
+  '@exe',
+  'maps',
+  '@fd/*',
+];
+
 export class Inspector {
   #locks?: Promise<FileLock[]>;
   /** Files whose lock character waits for /proc/locks (resolveLocks). */

@@ -11,7 +11,7 @@ import {
   versionLine,
   withDefaults,
 } from '@tproc/core';
-import { Inspector, mayHoldReads } from './gather.ts';
+import { GATHER_READS, Inspector, mayHoldReads } from './gather.ts';
 import type { LsofFile, LsofProcess } from './model.ts';
 import { resolveNames } from './names.ts';
 import { NetNames } from './net-names.ts';
@@ -189,7 +189,9 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     // Names alone stat what no mount can block (namesAlone), and every other stat of a file is
     // made after #mayBlock said none could: the reader thread may stat ahead (WalkOptions).
     const kinds = selection.namedKinds();
-    const walk = namesAlone ? { statsAhead: true, readAhead: mayHoldReads(kinds) } : { statsAhead: !o.avoidBlocking };
+    const walk = namesAlone
+      ? { statsAhead: true, readAhead: mayHoldReads(kinds) }
+      : { statsAhead: !o.avoidBlocking, ...(!socketCategoriesOnly && !o.avoidBlocking && { readAhead: GATHER_READS }) };
     // Where lastCommand came from: processes passed over unread since (names alone) leave it stale.
     let lastRead = -1;
     let position = -1;
