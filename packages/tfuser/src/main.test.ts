@@ -82,6 +82,10 @@ describe('tfuser -k and a pid reused between match and signal', () => {
         afterScan: async () => {
           victim.child.kill('SIGKILL');
           await victim.ended;
+          // An identity is the pid and the start time in clock ticks (10 ms here): a successor
+          // started within the victim's tick would be the same process by it (seen once, the
+          // whole case taking under 10 ms). Reuse that fast is only ever forced, as here.
+          await new Promise((r) => setTimeout(r, 25));
           successor = await reuse(victim.pid, file);
         },
       });
