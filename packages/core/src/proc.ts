@@ -9,7 +9,7 @@ import { ParseError, parseStat, type Stat } from './parse/stat.ts';
 import { parseStatm, type Statm } from './parse/statm.ts';
 import { parseStatus, type Status } from './parse/status.ts';
 import { isGone } from './errors.ts';
-import { parseDescriptorStats, type ReadAhead } from './read-ahead.ts';
+import { type DescriptorsAhead, parseDescriptors, type ReadAhead } from './read-ahead.ts';
 import { fileStatOfStatx } from './stat-nosync.ts';
 import { type FileIdentity, fileIdentity } from './files.ts';
 import {
@@ -28,9 +28,6 @@ import {
 } from './read.ts';
 
 const ONE_SHOT = { shortReadIsEof: true } as const;
-
-/** A descriptor directory's names, and its files' stats when read ahead. */
-type FdDirectory = { names: string[]; stats: Map<string, FileStat> | undefined };
 
 type Cached = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -204,16 +201,20 @@ export class Proc {
    * The fd directory's names, in its own order (ascending in practice), with the stat of each
    * file when the listing's reader thread stat'ed them (`@fd/*`, read-ahead.ts).
    */
-  #fdDirectory(): FdDirectory {
+  #fdDirectory(): { names: string[] } | DescriptorsAhead {
     return this.#once('fdDirectory', () => {
-      const ahead = this.#readAhead('@fd/*', false);
-      return ahead === undefined
-        ? { names: listDir(`${this.#dir}/fd`), stats: undefined }
-        : parseDescriptorStats(ahead);
+      const item = this.#ahead?.from.reads('>fd/*') ? '>fd/*' : '@fd/*';
+      const ahead = this.#readAhead(item, false);
+      return ahead === undefined ? { names: listDir(`${this.#dir}/fd`) } : parseDescriptors(ahead);
     });
   }
+  /** What the listing's reader thread read of the fd directory, once it is listed. */
+  #descriptorsAhead(): Partial<DescriptorsAhead> | undefined {
+    const listed = this.#cache?.get('fdDirectory');
+    return listed?.ok ? (listed.value as Partial<DescriptorsAhead>) : undefined;
+  }
   fdTarget(fd: number): Buffer {
-    return this.#link(`fd/${fd}`);
+    return this.#descriptorsAhead()?.links?.get(String(fd)) ?? this.#link(`fd/${fd}`);
   }
   /**
    * stat(2) through the fd link: the open file itself, whatever its path now names. With Node's
@@ -221,20 +222,23 @@ export class Proc {
    */
   fdStat(fd: number): FileStat {
     return this.#once(`stat:fd/${fd}`, () => {
-      // With the directory listed, the thread's stats are its `@fd/*` item's (or none): not asked one by one.
-      const listed = this.#cache?.get('fdDirectory');
-      const known = listed?.ok ? (listed.value as FdDirectory).stats?.get(String(fd)) : undefined;
+      // With the directory listed, the thread's stats are its item's (or none): not asked one by one.
+      const listed = this.#descriptorsAhead();
+      const known = listed?.stats?.get(String(fd));
       if (known !== undefined) return known;
-      const ahead = listed === undefined ? this.#readAhead(`@fd/${fd}`, false) : undefined;
+      const ahead = this.#cache?.has('fdDirectory') ? undefined : this.#readAhead(`@fd/${fd}`, false);
       return ahead === undefined ? this.statFile(`${this.#dir}/fd/${fd}`) : fileStatOfStatx(ahead);
     });
   }
   /**
-   * lstat(2) of the fd link itself: its permission bits tell how the file is open (0500 read,
-   * 0300 write, 0700 both: fs/proc/fd.c), one system call where fdinfo takes three.
+   * The st_mode of the fd link itself (lstat(2)): its permission bits tell how the file is open
+   * (0500 read, 0300 write, 0700 both: fs/proc/fd.c), one system call where fdinfo takes three.
    */
-  fdLinkStat(fd: number): FileStat {
-    return this.#once(`lstat:fd/${fd}`, () => lstatPath(`${this.#dir}/fd/${fd}`));
+  fdLinkMode(fd: number): number {
+    return (
+      this.#descriptorsAhead()?.modes?.get(String(fd)) ??
+      this.#once(`lstat:fd/${fd}`, () => lstatPath(`${this.#dir}/fd/${fd}`).mode)
+    );
   }
   /** stat(2) through the cwd, root or exe link. */
   linkStat(name: 'cwd' | 'root' | 'exe'): FileStat {

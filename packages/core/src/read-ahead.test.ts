@@ -2,16 +2,7 @@ import { closeSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isGone } from './errors.ts';
 import { ProcFs } from './procfs.ts';
-import {
-  Control,
-  ItemState,
-  LEARN,
-  parseDescriptorStats,
-  SLOT,
-  STAT_BYTES,
-  type ThreadJob,
-  WINDOW,
-} from './read-ahead.ts';
+import { Control, ItemState, LEARN, parseDescriptors, SLOT, STAT_BYTES, type ThreadJob, WINDOW } from './read-ahead.ts';
 import { fakeProcessFiles, type FixtureEntry, type ProcTree, procTree } from './testing/proc-tree.ts';
 
 /**
@@ -237,7 +228,7 @@ describe('ReadAhead', () => {
   });
 });
 
-describe('parseDescriptorStats', () => {
+describe('parseDescriptors', () => {
   /** A struct statx's first STAT_BYTES with a mode, inode and size (linux/stat.h offsets). */
   const statx = (mode: number, ino: number, size: number) => {
     const b = Buffer.alloc(STAT_BYTES);
@@ -247,28 +238,58 @@ describe('parseDescriptorStats', () => {
     b.writeUInt32LE(254, 136);
     return b;
   };
-  const record = (name: string, stat: Buffer | number) => {
-    const head = Buffer.alloc(8);
+  /** A record: the name, its link (or -errno, 0 for none), the link's mode, its stat (or -errno). */
+  const record = (name: string, link: string | number, mode: number, stat: Buffer | number) => {
+    const head = Buffer.alloc(16);
+    const target = typeof link === 'string' ? Buffer.from(link) : Buffer.alloc(0);
+    const bytes = typeof stat === 'number' ? Buffer.alloc(0) : stat;
     head.writeInt32LE(name.length, 0);
-    head.writeInt32LE(typeof stat === 'number' ? stat : stat.length, 4);
-    const body = Buffer.concat([head, Buffer.from(name), typeof stat === 'number' ? Buffer.alloc(0) : stat]);
+    head.writeInt32LE(typeof link === 'string' ? target.length : link, 4);
+    head.writeInt32LE(mode, 8);
+    head.writeInt32LE(typeof stat === 'number' ? stat : stat.length, 12);
+    const body = Buffer.concat([head, Buffer.from(name), target, bytes]);
     return Buffer.concat([body, Buffer.alloc((4 - (body.length % 4)) % 4)]);
   };
 
   it('reads names in order, with the stats the thread made and without those that failed', () => {
     const view = Buffer.concat([
-      record('0', statx(0o20666, 5, 0)),
-      record('12', -2),
-      record('255', statx(0o100644, 9, 77)),
+      record('0', 0, 0, statx(0o20666, 5, 0)),
+      record('12', 0, 0, -2),
+      record('255', 0, 0, statx(0o100644, 9, 77)),
     ]);
-    const { names, stats } = parseDescriptorStats(view);
+    const { names, stats, links, modes } = parseDescriptors(view);
     expect(names).toEqual(['0', '12', '255']);
     expect([...stats.keys()]).toEqual(['0', '255']);
     expect(stats.get('255')).toMatchObject({ mode: 0o100644, ino: 9, size: 77, dev: { major: 254, minor: 0 } });
     expect(stats.get('0')).toMatchObject({ mode: 0o20666, ino: 5, size: 0 });
+    expect(links.size + modes.size).toBe(0);
+  });
+
+  it("reads each link's target and mode beside its stat (>fd/*), leaving out what failed", () => {
+    const view = Buffer.concat([
+      record('1', '/tmp/x (deleted)', 0o120300, statx(0o100600, 7, 3)),
+      record('3', 'socket:[123]', 0o120700, 0),
+      record('4', -13, -13, -13),
+    ]);
+    const { names, stats, links, modes } = parseDescriptors(view);
+    expect(names).toEqual(['1', '3', '4']);
+    expect(links.get('1')?.toString()).toBe('/tmp/x (deleted)');
+    expect(links.get('3')?.toString()).toBe('socket:[123]');
+    expect([...links.keys()]).toEqual(['1', '3']);
+    expect([...modes]).toEqual([
+      ['1', 0o120300],
+      ['3', 0o120700],
+    ]);
+    expect([...stats.keys()]).toEqual(['1']);
+    expect(stats.get('1')).toMatchObject({ ino: 7, size: 3 });
   });
 
   it('gives nothing for an empty directory', () => {
-    expect(parseDescriptorStats(Buffer.alloc(0))).toEqual({ names: [], stats: new Map() });
+    expect(parseDescriptors(Buffer.alloc(0))).toEqual({
+      names: [],
+      stats: new Map(),
+      links: new Map(),
+      modes: new Map(),
+    });
   });
 });

@@ -16,7 +16,8 @@ import { fileStatOfStatx } from './stat-nosync.ts';
  * ONE_SHOT_FILES) are read once, others (maps) to their end; a name `@LINK` (`@cwd`, `@fd/0`) is a
  * statx(2) of that link, made only when the visits' own stat is the same statx; `>LINK` is the
  * link's target (readlink(2): a slot holds any /proc link's, PATH_MAX); `@fd/*` is the descriptor
- * directory, each entry with the statx of its file (parseDescriptorStats). A file that does
+ * directory, each entry with the statx of its file, `>fd/*` with its link's target and mode too
+ * (parseDescriptors). A file that does
  * not fit its slot, or failed, is read again by the visit itself, so its error and its bytes are
  * exactly what a read of our own gives.
  *
@@ -156,6 +157,11 @@ export class ReadAhead {
    * else in one read); for `@NAME`, the struct statx of that link, for `>NAME` its target.
    * undefined when the visit must read it itself. The view is valid until the visit moves on.
    */
+  /** Whether the thread reads file `name` (one the walk named, or learnt). */
+  reads(name: string): boolean {
+    return (this.#fixed ?? this.#names).includes(name);
+  }
+
   take(position: number, name: string, whole = false): Buffer | undefined {
     if (name.charCodeAt(0) === 0x40 && this.#statxFlags === undefined) return undefined;
     const asked = this.#asked;
@@ -221,26 +227,42 @@ export class ReadAhead {
 /** The bytes of a struct statx that an `@fd/*` record keeps: up to stx_dev_minor (reader-thread.ts). */
 export const STAT_BYTES = 144;
 
+/** A descriptor directory read ahead: what the thread could not read, the visit reads itself. */
+export interface DescriptorsAhead {
+  /** The names, in the directory's order. */
+  names: string[];
+  stats: Map<string, FileStat>;
+  /** Each link's target (`>fd/*`). */
+  links: Map<string, Buffer>;
+  /** Each link's own st_mode (`>fd/*`): its permission bits tell how the file is open. */
+  modes: Map<string, number>;
+}
+
 /**
- * An `@fd/*` item: the descriptor names in the directory's order, and the stat of each file the
- * thread could stat (one it could not, the visit stats itself). A record is two int32, the
- * name's length and STAT_BYTES (or -errno), then the name and the statx bytes, padded to 4.
+ * An `@fd/*` or `>fd/*` item. A record is four int32, the name's length, the target's, the
+ * link's mode and STAT_BYTES (each -errno when its call failed, 0 when not made), then the name,
+ * the target and the statx bytes, padded to 4.
  */
-export function parseDescriptorStats(view: Buffer): { names: string[]; stats: Map<string, FileStat> } {
-  const names: string[] = [];
-  const stats = new Map<string, FileStat>();
-  for (let at = 0; at + 8 <= view.length; ) {
+export function parseDescriptors(view: Buffer): DescriptorsAhead {
+  const out: DescriptorsAhead = { names: [], stats: new Map(), links: new Map(), modes: new Map() };
+  for (let at = 0; at + 16 <= view.length; ) {
     const nameLength = view.readInt32LE(at);
-    const statLength = view.readInt32LE(at + 4);
-    const from = at + 8;
-    const name = view.toString('latin1', from, from + nameLength);
-    names.push(name);
-    let end = from + nameLength;
+    const linkLength = view.readInt32LE(at + 4);
+    const mode = view.readInt32LE(at + 8);
+    const statLength = view.readInt32LE(at + 12);
+    let end = at + 16 + nameLength;
+    const name = view.toString('latin1', at + 16, end);
+    out.names.push(name);
+    if (linkLength > 0) {
+      out.links.set(name, Buffer.from(view.subarray(end, end + linkLength)));
+      end += linkLength;
+    }
+    if (mode > 0) out.modes.set(name, mode);
     if (statLength > 0) {
-      stats.set(name, fileStatOfStatx(view.subarray(end, end + statLength)));
+      out.stats.set(name, fileStatOfStatx(view.subarray(end, end + statLength)));
       end += statLength;
     }
     at = (end + 3) & ~3;
   }
-  return { names, stats };
+  return out;
 }

@@ -53,6 +53,7 @@ import { ProcFs } from '${here}procfs.ts';
 import { Control, ItemState, LEARN } from '${here}read-ahead.ts';
 import { readerThread } from '${here}reader-thread.ts';
 const root = process.argv[2];
+const item = process.argv[3];
 const start = readerThread();
 let job;
 // Once it has learnt, the thread is let read all it may before the visits go on.
@@ -63,8 +64,11 @@ const settle = (pid) => {
 const describe = (fs) => [...fs.walk((p) => [
   settle(p.pid) ?? p.pid,
   [p.linkStat('cwd').ino],
-  p.fdNames().map((fd) => { try { const s = p.fdStat(Number(fd)); return [fd, s.ino, s.size, s.mode]; } catch (e) { return [fd, e.kind]; } }),
-], { statsAhead: true, readAhead: ['@cwd', '@fd/*'] })];
+  p.fdNames().map((fd) => {
+    const link = [p.fdTarget(Number(fd)).toString(), p.fdLinkMode(Number(fd))];
+    try { const s = p.fdStat(Number(fd)); return [fd, s.ino, s.size, s.mode, ...link]; } catch (e) { return [fd, e.kind, ...link]; }
+  }),
+], { statsAhead: true, readAhead: ['@cwd', item] })];
 const ahead = describe(new ProcFs({ procRoot: root, readAhead: { from: 2, start: (j) => { job = j; return start(j); } } }));
 const thread = job;
 job = undefined;
@@ -119,47 +123,51 @@ describe('the reader thread (Bun, x86-64)', () => {
 });
 
 describe('the reader thread stats ahead (Bun, x86-64)', () => {
-  it("gives each descriptor's stat, and leaves a directory that does not fit to the visit", () => {
-    const count = LEARN + 20;
-    const files: Record<string, FixtureEntry> = {};
-    for (let i = 0; i < count; i++) {
-      Object.assign(files, fakeProcessFiles({ pid: 100 + i, cmdline: [`p${i}`] }));
-      files[`${100 + i}/cwd`] = { link: '/' };
-      files[`data/f${i}`] = 'x'.repeat(i);
-      for (const fd of [0, 1, 7]) files[`${100 + i}/fd/${fd}`] = { link: `../../data/f${(i + fd) % count}` };
-    }
-    // A closed file's link: its stat fails (ENOENT), the visit's own error.
-    files[`${100 + LEARN + 3}/fd/9`] = { link: '/nonexistent/tproc' };
-    const crowded = 100 + LEARN + 10;
-    for (let fd = 0; fd < 80; fd++) files[`${crowded}/fd/${fd}`] = { link: `../../data/f${fd % count}` };
-    tree = procTree(files);
-    dir = mkdtempSync(join(tmpdir(), 'tproc-reader-'));
-    writeFileSync(join(dir, 'walk.ts'), STATS_SCRIPT);
-    const r = spawnSync(bunPath(), [join(dir, 'walk.ts'), tree.root], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout);
-    expect(out.same).toBe(true);
-    expect(out.names).toEqual(['@cwd', '@fd/*']);
-    // AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT: a stat that cannot wait on a server.
-    expect(out.flags).toBe(0x4800);
-    const plain = out.plain as [number, number[], unknown[]][];
-    expect(plain).toHaveLength(count);
-    // A fixture directory lists its entries in its own (hashed) order.
-    const p = (pid: number) =>
-      ((plain.find(([q]) => q === pid)?.[2] ?? []) as [string, ...unknown[]][]).sort(
-        ([a], [b]) => Number(a) - Number(b),
-      );
-    expect(p(100 + LEARN + 3)).toContainEqual(['9', 'gone']);
-    expect(p(100 + LEARN + 5)).toEqual([
-      ['0', expect.any(Number), LEARN + 5, 0o100644],
-      ['1', expect.any(Number), LEARN + 6, 0o100644],
-      ['7', expect.any(Number), LEARN + 12, 0o100644],
-    ]);
-    expect(p(crowded)).toHaveLength(80);
-    // The crowded directory's item did not fit (-ENOSPC); every other one after the four
-    // processes next to the visit was read by the thread.
-    const item = (pid: number, f: number) => (pid - 100 - LEARN) * 2 + f;
-    expect(out.lengths[item(crowded, 1)]).toBe(-28);
-    expect(out.read).toBe((20 - 4) * 2);
-  });
+  it.each(['@fd/*', '>fd/*'])(
+    "gives each descriptor's stat (%s), and leaves a directory that does not fit to the visit",
+    (item) => {
+      const count = LEARN + 20;
+      const files: Record<string, FixtureEntry> = {};
+      for (let i = 0; i < count; i++) {
+        Object.assign(files, fakeProcessFiles({ pid: 100 + i, cmdline: [`p${i}`] }));
+        files[`${100 + i}/cwd`] = { link: '/' };
+        files[`data/f${i}`] = 'x'.repeat(i);
+        for (const fd of [0, 1, 7]) files[`${100 + i}/fd/${fd}`] = { link: `../../data/f${(i + fd) % count}` };
+      }
+      // A closed file's link: its stat fails (ENOENT), the visit's own error.
+      files[`${100 + LEARN + 3}/fd/9`] = { link: '/nonexistent/tproc' };
+      const crowded = 100 + LEARN + 10;
+      for (let fd = 0; fd < 80; fd++) files[`${crowded}/fd/${fd}`] = { link: `../../data/f${fd % count}` };
+      tree = procTree(files);
+      dir = mkdtempSync(join(tmpdir(), 'tproc-reader-'));
+      writeFileSync(join(dir, 'walk.ts'), STATS_SCRIPT);
+      const r = spawnSync(bunPath(), [join(dir, 'walk.ts'), tree.root, item], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      const out = JSON.parse(r.stdout);
+      expect(out.same).toBe(true);
+      expect(out.names).toEqual(['@cwd', item]);
+      // AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT: a stat that cannot wait on a server.
+      expect(out.flags).toBe(0x4800);
+      const plain = out.plain as [number, number[], unknown[]][];
+      expect(plain).toHaveLength(count);
+      // A fixture directory lists its entries in its own (hashed) order.
+      const p = (pid: number) =>
+        ((plain.find(([q]) => q === pid)?.[2] ?? []) as [string, ...unknown[]][]).sort(
+          ([a], [b]) => Number(a) - Number(b),
+        );
+      expect(p(100 + LEARN + 3)).toContainEqual(['9', 'gone', '/nonexistent/tproc', 0o120777]);
+      const file = (i: number) => `../../data/f${i}`;
+      expect(p(100 + LEARN + 5)).toEqual([
+        ['0', expect.any(Number), LEARN + 5, 0o100644, file(LEARN + 5), 0o120777],
+        ['1', expect.any(Number), LEARN + 6, 0o100644, file(LEARN + 6), 0o120777],
+        ['7', expect.any(Number), LEARN + 12, 0o100644, file(LEARN + 12), 0o120777],
+      ]);
+      expect(p(crowded)).toHaveLength(80);
+      // The crowded directory's item did not fit (-ENOSPC); every other one after the four
+      // processes next to the visit was read by the thread.
+      const slotOf = (pid: number, f: number) => (pid - 100 - LEARN) * 2 + f;
+      expect(out.lengths[slotOf(crowded, 1)]).toBe(-28);
+      expect(out.read).toBe((20 - 4) * 2);
+    },
+  );
 });

@@ -41,6 +41,9 @@ enum { CONSUMED, STOP, FINISHED };
 #define ENOSPC 28
 /* The part of a struct statx a FileStat holds (up to stx_dev_minor), kept per descriptor. */
 #define STAT_BYTES 144
+#define RECORD_HEADER 16
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define STATX_MODE 2
 /* Waiting for room: 100 us a nap, and the thread gives up after 2 s without any. */
 #define NAP_NS 100000
 #define MAX_NAPS 20000
@@ -72,15 +75,18 @@ static int claim(volatile int *word, int expected, int value) {
 }
 
 /* "@fd/*": the descriptor directory of the process whose directory is open as dir, each entry with
-   its file's statx. A record is two ints, the name's length and STAT_BYTES (-errno when the statx
-   failed), the name, then those bytes of the struct statx, padded to 4 (read-ahead.ts's
-   parseDescriptorStats). The length used, or -errno (-ENOSPC when it does not fit the slot: the
-   visit reads the directory itself). */
-static int descriptors(struct job *job, int dir, char *slot) {
+   its file's statx; ">fd/*" (links set) each entry's link target and the link's own mode (lstat:
+   its permission bits tell how the file is open) too, and the statx only when the job has stat
+   flags. A record is four ints, the name's length, the target's length, the mode and STAT_BYTES
+   (each -errno when its call failed, 0 when not made), the name, the target, then those bytes of
+   the struct statx, padded to 4 (read-ahead.ts's parseDescriptors). The length used, or -errno
+   (-ENOSPC when it does not fit the slot: the visit reads the directory itself). */
+static int descriptors(struct job *job, int dir, char *slot, int links) {
   int fds = openat(dir, "fd", O_DIRECTORY_CLOEXEC);
   if (fds < 0) return -*__errno_location();
   char entries[4096];
   unsigned char stx[STATX_SIZE];
+  int stats = !links || job->statx_flags != 0;
   int used = 0;
   for (;;) {
     long got = syscall(SYS_getdents64, fds, entries, sizeof entries);
@@ -92,21 +98,42 @@ static int descriptors(struct job *job, int dir, char *slot) {
       if (*name == '.') continue;
       int name_length = 0;
       while (name[name_length]) name_length++;
-      if (used + 8 + name_length + STAT_BYTES + 3 > job->slot) {
+      int room = job->slot - used - RECORD_HEADER - name_length - STAT_BYTES - 3;
+      if (room <= 0) {
         close(fds);
         return -ENOSPC;
       }
       int *header = (int *)(slot + used);
-      char *at = slot + used + 8;
+      char *at = slot + used + RECORD_HEADER;
       for (int i = 0; i < name_length; i++) at[i] = name[i];
       at += name_length;
       header[0] = name_length;
-      if (statx(fds, name, job->statx_flags, STATX_BASIC_STATS, stx) == 0) {
-        for (int i = 0; i < STAT_BYTES; i++) at[i] = stx[i];
-        at += STAT_BYTES;
-        header[1] = STAT_BYTES;
-      } else {
-        header[1] = -*__errno_location();
+      header[1] = 0;
+      header[2] = 0;
+      header[3] = 0;
+      if (links) {
+        long link = readlinkat(fds, name, at, room);
+        if (link >= room) {
+          close(fds);
+          return -ENOSPC;
+        }
+        if (link < 0) {
+          header[1] = -*__errno_location();
+        } else {
+          header[1] = (int)link;
+          at += link;
+        }
+        header[2] = statx(fds, name, AT_SYMLINK_NOFOLLOW, STATX_MODE, stx) == 0 ? *(unsigned short *)(stx + 28)
+                                                                                : -*__errno_location();
+      }
+      if (stats) {
+        if (statx(fds, name, job->statx_flags, STATX_BASIC_STATS, stx) == 0) {
+          for (int i = 0; i < STAT_BYTES; i++) at[i] = stx[i];
+          at += STAT_BYTES;
+          header[3] = STAT_BYTES;
+        } else {
+          header[3] = -*__errno_location();
+        }
       }
       used = (int)(at - slot + 3) & ~3;
     }
@@ -164,8 +191,8 @@ static void *run(void *arg) {
     char *slot = job->data + (long)(k % job->window) * job->slot;
     if (dir < 0) {
       length = -dir_errno;
-    } else if (kind == '@' && same(name, "fd/*")) {
-      length = descriptors(job, dir, slot);
+    } else if (kind && same(name, "fd/*")) {
+      length = descriptors(job, dir, slot, kind == '>');
     } else if (kind == '@') {
       length = statx(dir, name, job->statx_flags, STATX_BASIC_STATS, slot) == 0 ? STATX_SIZE : -*__errno_location();
     } else if (kind == '>') {

@@ -190,7 +190,7 @@ function scanProcess(proc: Proc, p: Plan, hooks: ScanHooks): void {
 function openMode(proc: Proc, fd: number, target: Target): number {
   if (((target.users.get(proc.pid) ?? 0) & ACCESS.write) !== 0) return ACCESS.write;
   try {
-    return (proc.fdLinkStat(fd).mode & 0o200) !== 0 ? ACCESS.write : ACCESS.read;
+    return (proc.fdLinkMode(fd) & 0o200) !== 0 ? ACCESS.write : ACCESS.read;
   } catch {
     return ACCESS.read;
   }

@@ -109,7 +109,7 @@ export const GATHER_READS: readonly string[] = [
   '>exe',
   '@exe',
   'maps',
-  '@fd/*',
+  '>fd/*',
 ];
 
 export class Inspector {
@@ -428,7 +428,7 @@ export class Inspector {
     if (info) access = accessChar(info.flags);
     else {
       try {
-        access = accessOfLinkMode(proc.fdLinkStat(fd).mode);
+        access = accessOfLinkMode(proc.fdLinkMode(fd));
       } catch (err) {
         if (fdGone(proc, err)) return undefined;
         access = ' ';
