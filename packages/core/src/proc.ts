@@ -198,8 +198,9 @@ export class Proc {
     );
   }
   /**
-   * The fd directory's names, in its own order (ascending in practice), with the stat of each
-   * file when the listing's reader thread stat'ed them (`@fd/*`, read-ahead.ts).
+   * The fd directory's names, in its own order (ascending in practice), with what the listing's
+   * reader thread read of each (read-ahead.ts): its file's stat (`@fd/*`), its link's target and
+   * mode too (`>fd/*`, when the walk named it).
    */
   #fdDirectory(): { names: string[] } | DescriptorsAhead {
     return this.#once('fdDirectory', () => {

@@ -86,7 +86,8 @@ export interface WalkOptions {
   /**
    * The files the reader thread reads for each process, in the order the visits ask for them
    * (Proc's names: `stat`, `maps`, `>cwd` a link's target, `@cwd` its stat, `@fd/*` the
-   * descriptors' stats); by default those the first visits asked for most.
+   * descriptors' stats, `>fd/*` their links' targets and modes too); by default those the first
+   * visits asked for most.
    */
   readAhead?: readonly string[];
 }

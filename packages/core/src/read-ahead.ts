@@ -12,8 +12,9 @@ import { fileStatOfStatx } from './stat-nosync.ts';
  * from its slot instead of reading it: the kernel's work runs on a second core beside ours.
  *
  * Which files: those the walk names (WalkOptions.readAhead), else the MAX_NAMES that the first
- * LEARN visits asked for most (what a listing needs of every process, whatever its options). Files the kernel produces whole in one read (Proc's
- * ONE_SHOT_FILES) are read once, others (maps) to their end; a name `@LINK` (`@cwd`, `@fd/0`) is a
+ * LEARN visits asked for most (what a listing needs of every process, whatever its options).
+ * Files the kernel produces whole in one read (Proc's ONE_SHOT_FILES) are read once, others
+ * (maps) to their end; a name `@LINK` (`@cwd`, `@fd/0`) is a
  * statx(2) of that link, made only when the visits' own stat is the same statx; `>LINK` is the
  * link's target (readlink(2): a slot holds any /proc link's, PATH_MAX); `@fd/*` is the descriptor
  * directory, each entry with the statx of its file, `>fd/*` with its link's target and mode too
@@ -152,16 +153,16 @@ export class ReadAhead {
     }
   }
 
-  /**
-   * The bytes of file `name` of the process at `position`, read ahead (to its end when `whole`,
-   * else in one read); for `@NAME`, the struct statx of that link, for `>NAME` its target.
-   * undefined when the visit must read it itself. The view is valid until the visit moves on.
-   */
   /** Whether the thread reads file `name` (one the walk named, or learnt). */
   reads(name: string): boolean {
     return (this.#fixed ?? this.#names).includes(name);
   }
 
+  /**
+   * The bytes of file `name` of the process at `position`, read ahead (to its end when `whole`,
+   * else in one read); for `@NAME`, the struct statx of that link, for `>NAME` its target.
+   * undefined when the visit must read it itself. The view is valid until the visit moves on.
+   */
   take(position: number, name: string, whole = false): Buffer | undefined {
     if (name.charCodeAt(0) === 0x40 && this.#statxFlags === undefined) return undefined;
     const asked = this.#asked;
@@ -191,7 +192,7 @@ export class ReadAhead {
     const asked = this.#asked;
     this.#asked = undefined;
     if (asked === undefined) return;
-    // The most asked for first (a sort keeps the first-asked order among equals).
+    // The walk's own, else the most asked for first (a sort keeps the first-asked order among equals).
     const chosen =
       this.#fixed?.map(
         (name) => [name, { whole: !'@>'.includes(name.charAt(0)) && !ONE_SHOT_FILES.has(name) }] as const,
