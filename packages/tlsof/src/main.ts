@@ -210,7 +210,7 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
         const text = proc.file('stat').toString('latin1');
         const stat = parseStatLsof(text);
         if (!stat || stat.state === 'Z') continue;
-        threads = threadCount(text);
+        threads = withTasks ? threadCount(text) : 0;
         // observed: an empty command (a process named ')') shows the previous process's.
         if (stat.command === '' && namesAlone && lastRead < position - 1) {
           lastCommand = commandBefore(fs, pids, position, selfPid);
