@@ -9,7 +9,7 @@ import { ParseError, parseStat, type Stat } from './parse/stat.ts';
 import { parseStatm, type Statm } from './parse/statm.ts';
 import { parseStatus, type Status } from './parse/status.ts';
 import { isGone } from './errors.ts';
-import { type DescriptorsAhead, parseDescriptors, type ReadAhead } from './read-ahead.ts';
+import { type DescriptorsAhead, parseDescriptors, type ReadAhead, readsWhole } from './read-ahead.ts';
 import { fileStatOfStatx } from './stat-nosync.ts';
 import { type FileIdentity, fileIdentity } from './files.ts';
 import {
@@ -83,10 +83,10 @@ export class Proc {
 
   readonly #ahead: { from: ReadAhead; position: number } | undefined;
 
-  /** A file as read ahead by the listing's reader thread (to its end when not one-shot), if it was. */
-  #readAhead(name: string, whole = !ONE_SHOT_FILES.has(name)): Buffer | undefined {
+  /** A file as read ahead by the listing's reader thread (to its end when readsWhole), if it was. */
+  #readAhead(name: string): Buffer | undefined {
     const ahead = this.#ahead;
-    return ahead === undefined ? undefined : ahead.from.take(ahead.position, name, whole);
+    return ahead === undefined ? undefined : ahead.from.take(ahead.position, name, readsWhole(name));
   }
 
   // stat and status are read for nearly every process of a listing, the owner for every one of
@@ -120,7 +120,7 @@ export class Proc {
 
   #link(name: string): Buffer {
     return this.#once(`link:${name}`, () => {
-      const ahead = this.#readAhead(`>${name}`, false);
+      const ahead = this.#readAhead(`>${name}`);
       return ahead === undefined ? readLinkBytes(`${this.#dir}/${name}`) : Buffer.from(ahead);
     });
   }
@@ -205,7 +205,7 @@ export class Proc {
   #fdDirectory(): { names: string[] } | DescriptorsAhead {
     return this.#once('fdDirectory', () => {
       const item = this.#ahead?.from.reads('>fd/*') ? '>fd/*' : '@fd/*';
-      const ahead = this.#readAhead(item, false);
+      const ahead = this.#readAhead(item);
       return ahead === undefined ? { names: listDir(`${this.#dir}/fd`) } : parseDescriptors(ahead);
     });
   }
@@ -227,7 +227,7 @@ export class Proc {
       const listed = this.#descriptorsAhead();
       const known = listed?.stats?.get(String(fd));
       if (known !== undefined) return known;
-      const ahead = this.#cache?.has('fdDirectory') ? undefined : this.#readAhead(`@fd/${fd}`, false);
+      const ahead = this.#cache?.has('fdDirectory') ? undefined : this.#readAhead(`@fd/${fd}`);
       return ahead === undefined ? this.statFile(`${this.#dir}/fd/${fd}`) : fileStatOfStatx(ahead);
     });
   }
@@ -244,7 +244,7 @@ export class Proc {
   /** stat(2) through the cwd, root or exe link. */
   linkStat(name: 'cwd' | 'root' | 'exe'): FileStat {
     return this.#once(`stat:${name}`, () => {
-      const ahead = this.#readAhead(`@${name}`, false);
+      const ahead = this.#readAhead(`@${name}`);
       return ahead === undefined ? this.statFile(`${this.#dir}/${name}`) : fileStatOfStatx(ahead);
     });
   }

@@ -81,6 +81,14 @@ const STOP_WAIT_MS = 100;
 const shared = <T>(make: new (buffer: SharedArrayBuffer) => T, bytes: number): T =>
   new make(new SharedArrayBuffer(bytes));
 
+/**
+ * Whether file `name` is read to its end (maps, a page a read) rather than in one read: not a
+ * one-shot file (Proc's ONE_SHOT_FILES), a stat (`@`) or a link's target (`>`).
+ */
+export function readsWhole(name: string): boolean {
+  return !'@>'.includes(name.charAt(0)) && !ONE_SHOT_FILES.has(name);
+}
+
 export class ReadAhead {
   readonly #root: string;
   readonly #pids: readonly number[];
@@ -194,9 +202,8 @@ export class ReadAhead {
     if (asked === undefined) return;
     // The walk's own, else the most asked for first (a sort keeps the first-asked order among equals).
     const chosen =
-      this.#fixed?.map(
-        (name) => [name, { whole: !'@>'.includes(name.charAt(0)) && !ONE_SHOT_FILES.has(name) }] as const,
-      ) ?? [...asked].sort(([, a], [, b]) => b.count - a.count).slice(0, MAX_NAMES);
+      this.#fixed?.map((name) => [name, { whole: readsWhole(name) }] as const) ??
+      [...asked].sort(([, a], [, b]) => b.count - a.count).slice(0, MAX_NAMES);
     this.#names = chosen.map(([name]) => name);
     const whole = chosen.map(([, how]) => how.whole);
     const count = this.#pids.length - LEARN;

@@ -266,7 +266,7 @@ export class Inspector {
       }
       for (const fd of proc.fdNames()) {
         const stat = proc.fdStat(Number(fd));
-        if (named(stat.dev, stat.ino, stat.rdev)) return true;
+        if (matches(stat)) return true;
         if ((stat.mode & S_IFMT) === S_IFSOCK && namedSockets.has(stat.ino)) return true;
       }
       return false;
