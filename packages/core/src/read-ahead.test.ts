@@ -95,6 +95,22 @@ describe('ReadAhead', () => {
     expect({ read, taken }).toEqual({ read: 80, taken: 40 });
   });
 
+  it('reads again a one-call item the thread is still reading (it lost its core), not waiting on it', () => {
+    tree = processes(LEARN + 4);
+    const plain = describeProc(new ProcFs({ procRoot: tree.root, readAhead: false }));
+    const thread = new SteppedThread();
+    const fs = new ProcFs({ procRoot: tree.root, readAhead: { start: thread.start, from: 2 } });
+    // The thread claims every item and never finishes one: each visit would wait forever on it.
+    const stuck = () => {
+      const job = thread.job;
+      if (job)
+        for (let k = 0; k < job.state.length; k++)
+          Atomics.compareExchange(job.state, k, ItemState.Free, ItemState.Reading);
+    };
+    expect(describeProc(fs, stuck)).toEqual(plain);
+    expect(thread.tally()).toEqual({ read: 0, taken: 0 });
+  });
+
   it('reads only the files the first visits asked for, in the order they asked', () => {
     tree = processes(LEARN + 4);
     const thread = new SteppedThread();

@@ -34,6 +34,8 @@ export const MAX_NAMES = 12;
 export const WINDOW = 128;
 // Sized for a small process's maps (a sleep's: 3,654 bytes); a file's untouched pages cost nothing.
 export const SLOT = 8192;
+/** How many times a visit looks at an item being read before it naps. */
+const SPINS = 2000;
 
 export enum ItemState {
   Free = 0,
@@ -185,8 +187,14 @@ export class ReadAhead {
     if (k < Atomics.load(job.control, Control.Consumed) || k >= job.state.length) return undefined;
     let state = Atomics.compareExchange(job.state, k, ItemState.Free, ItemState.Taken);
     if (state === ItemState.Free) return undefined;
-    while (state === ItemState.Reading) {
-      Atomics.wait(job.control, Control.Nap, 0, 0.02);
+    // A read in progress takes microseconds, a nap at least the timer slack (50 us): spin first.
+    // One call's item (a one-shot file, a stat, a link) still being read after that (the thread
+    // lost its core) is read again here; a descriptor directory or a maps may take far longer.
+    for (let spins = 0; state === ItemState.Reading; spins++) {
+      if (spins > SPINS) {
+        if (!whole && !name.endsWith('/*')) return undefined;
+        Atomics.wait(job.control, Control.Nap, 0, 0.02);
+      }
       state = Atomics.load(job.state, k);
     }
     const length = Atomics.load(job.lengths, k);

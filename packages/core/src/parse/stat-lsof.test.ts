@@ -16,6 +16,12 @@ describe('parseStatLsof', () => {
     expect(parseStatLsof('9144 (x) S 1 2) S 1 9077')).toEqual({ command: 'x', state: 'S', ppid: 1, pgid: 2 });
     expect(parseStatLsof('9131 ()) S 1 9077')).toMatchObject({ command: '' });
   });
+  it('reads words as C atoi(): a sign, digits up to the first other byte, 0 for none', () => {
+    expect(parseStatLsof('7 (a) R -12x +34 5')).toEqual({ command: 'a', state: 'R', ppid: -12, pgid: 34 });
+    expect(parseStatLsof('7 (a)\tS\n\n1\t \t2')).toEqual({ command: 'a', state: 'S', ppid: 1, pgid: 2 });
+    expect(parseStatLsof('7 (a) S')).toEqual({ command: 'a', state: 'S', ppid: 0, pgid: 0 });
+    expect(parseStatLsof('7 (a) \n')).toEqual({ command: 'a', state: '', ppid: 0, pgid: 0 });
+  });
   it('gives up when they never balance', () => {
     expect(parseStatLsof('9102 (q() S 1 9077 10221')).toBeUndefined();
     expect(parseStatLsof('garbage')).toBeUndefined();

@@ -13,11 +13,27 @@ export interface LsofStat {
   pgid: number;
 }
 
-/** C atoi(): leading blanks, a sign, digits; 0 when none. */
-function atoi(word: string | undefined): number {
-  const m = /^\s*([+-]?\d+)/.exec(word ?? '');
-  return m ? Number.parseInt(m[1]!, 10) : 0;
+/** C isspace() in the C locale. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
+
+/** C atoi() of text[from, to): leading blanks, a sign, digits; 0 when none. */
+function atoi(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && isSpace(text.charCodeAt(i))) i++;
+  const sign = i < to ? text[i] : '';
+  if (sign === '-' || sign === '+') i++;
+  let value = 0;
+  for (; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
+  }
+  return sign === '-' ? -value : value;
+}
+
+const isBlank = (c: number) => c === 32 || c === 9 || c === 10;
 
 export function parseStatLsof(text: string): LsofStat | undefined {
   const open = text.indexOf('(');
@@ -33,14 +49,21 @@ export function parseStatLsof(text: string): LsofStat | undefined {
     }
   }
   if (close < 0) return undefined;
-  const words = text
-    .slice(close + 1)
-    .split(/[ \t\n]+/)
-    .filter((w) => w !== '');
+  // The first three blank-separated words after the command: state, parent, group.
+  const bounds: number[] = [];
+  let i = close + 1;
+  while (bounds.length < 6) {
+    while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+    if (i === text.length) break;
+    const start = i;
+    while (i < text.length && !isBlank(text.charCodeAt(i))) i++;
+    bounds.push(start, i);
+  }
+  const [stateAt = 0, , ppidFrom = 0, ppidTo = 0, pgidFrom = 0, pgidTo = 0] = bounds;
   return {
     command: text.slice(open + 1, close),
-    state: words[0]?.[0] ?? '',
-    ppid: atoi(words[1]),
-    pgid: atoi(words[2]),
+    state: bounds.length ? (text[stateAt] as string) : '',
+    ppid: atoi(text, ppidFrom, ppidTo),
+    pgid: atoi(text, pgidFrom, pgidTo),
   };
 }
