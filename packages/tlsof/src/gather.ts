@@ -98,9 +98,9 @@ export function mayHoldReads(kinds: NamedKinds): string[] {
 /**
  * What gather reads of a whole process, in its order (ProcFs's WalkOptions.readAhead): the first
  * visits of a walk are pid 1 and kernel threads, which ask for less than a listing's processes.
+ * The process's stat is read before, by the listing.
  */
 export const GATHER_READS: readonly string[] = [
-  'stat',
   '>ns/mnt',
   '>cwd',
   '@cwd',

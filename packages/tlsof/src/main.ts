@@ -46,6 +46,20 @@ function commandBefore(fs: ProcFs, pids: readonly number[], position: number, se
   return '';
 }
 
+/** A process as its stat (and owner) show it: what selections match and rows show. */
+interface Identity {
+  /** uid -1: not read yet (no selection needed it). */
+  key: ProcessKey;
+  ppid: number;
+  /** stat's num_threads, when the listing shows tasks; else 0. */
+  threads: number;
+}
+
+/** A process its selections keep, with how they match it. */
+interface Chosen extends Identity {
+  match: ReturnType<Selection['processMatch']>;
+}
+
 /** stat's num_threads (field 20, man 5 proc, read past the name's last `)`); 0 when unreadable. */
 function threadCount(statText: string): number {
   try {
@@ -189,48 +203,99 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     // Names alone stat what no mount can block (namesAlone), and every other stat of a file is
     // made after #mayBlock said none could: the reader thread may stat ahead (WalkOptions).
     const kinds = selection.namedKinds();
-    const walk = namesAlone
-      ? { statsAhead: true, readAhead: mayHoldReads(kinds) }
-      : { statsAhead: !o.avoidBlocking, ...(!socketCategoriesOnly && !o.avoidBlocking && { readAhead: GATHER_READS }) };
     // Where lastCommand came from: processes passed over unread since (names alone) leave it stale.
     let lastRead = -1;
-    let position = -1;
-    for (const proc of fs.processesOf(pids, walk)) {
-      position++;
-      const pid = proc.pid;
-      if (pid === selfPid) continue;
-      // Names alone: whether the process may hold one is asked first, before its stat is read.
-      if (namesAlone && !inspector.mayHold(proc, named, namedSockets, kinds)) continue;
-      let key: ProcessKey;
-      let ppid: number;
-      let command: Buffer;
-      let threads: number;
-      try {
-        // lsof's own reading of stat, quirks and all (see parseStatLsof).
-        const text = proc.file('stat').toString('latin1');
-        const stat = parseStatLsof(text);
-        if (!stat || stat.state === 'Z') continue;
-        threads = withTasks ? threadCount(text) : 0;
-        // observed: an empty command (a process named ')') shows the previous process's.
-        if (stat.command === '' && namesAlone && lastRead < position - 1) {
-          lastCommand = commandBefore(fs, pids, position, selfPid);
+
+    /** A process as its stat and owner show it; undefined for a zombie or an unreadable stat. */
+    const identify = (proc: Proc, position: number, withOwner: boolean): Identity | undefined => {
+      // lsof's own reading of stat, quirks and all (see parseStatLsof).
+      const text = proc.text('stat');
+      const stat = parseStatLsof(text);
+      if (!stat || stat.state === 'Z') return undefined;
+      // observed: an empty command (a process named ')') shows the previous process's.
+      if (stat.command === '' && namesAlone && lastRead < position - 1)
+        lastCommand = commandBefore(fs, pids, position, selfPid);
+      const commandText = stat.command === '' ? lastCommand : stat.command;
+      lastCommand = commandText;
+      lastRead = position;
+      return {
+        key: { pid: proc.pid, pgid: stat.pgid, uid: withOwner ? proc.owner().uid : -1, command: commandText },
+        ppid: stat.ppid,
+        threads: withTasks ? threadCount(text) : 0,
+      };
+    };
+    /** How the process's selections match it, if it is listed at all; marks what it is found by. */
+    const chosen = (id: Identity): Chosen | undefined => {
+      selection.seen(id.key);
+      if (!selection.processAllowed(id.key)) return undefined;
+      const match = selection.processMatch(id.key);
+      // Nothing when only process selections were given and it fails them.
+      const listed = withTasks || match.given === 0 || (o.and ? match.all : match.any || fileCategories > 0);
+      return listed ? { ...id, match } : undefined;
+    };
+    // When process selections alone can drop a process, every process's stat (and owner, for -u)
+    // is read first, and only the chosen ones are then described: `-c NAME` reads stat alone of
+    // the others, and the reader thread reads ahead only what the chosen need.
+    const processesFirst = !withTasks && processItems && (o.and || fileCategories === 0);
+    const withOwner = !processesFirst || o.users.include.length > 0 || o.users.exclude.length > 0;
+    const gatherAhead = {
+      statsAhead: !o.avoidBlocking,
+      ...(!socketCategoriesOnly && !o.avoidBlocking && { readAhead: GATHER_READS }),
+    };
+    function* described(): Generator<[Proc, Chosen]> {
+      if (processesFirst) {
+        const ids: Chosen[] = [];
+        let position = -1;
+        for (const proc of fs.processesOf(pids, { readAhead: ['stat'] })) {
+          position++;
+          if (proc.pid === selfPid) continue;
+          try {
+            const id = identify(proc, position, withOwner);
+            const listed = id && chosen(id);
+            if (listed) ids.push(listed);
+          } catch (err) {
+            if (!isGone(err)) throw err;
+          }
         }
-        const commandText = stat.command === '' ? lastCommand : stat.command;
-        lastCommand = commandText;
-        lastRead = position;
-        key = { pid, pgid: stat.pgid, uid: proc.owner().uid, command: commandText };
-        ppid = stat.ppid;
-        command = Buffer.from(commandText, 'latin1');
-      } catch (err) {
-        if (isGone(err)) continue;
-        throw err;
+        let index = 0;
+        for (const proc of fs.processesOf(
+          ids.map((id) => id.key.pid),
+          gatherAhead,
+        )) {
+          const id = ids[index++] as Chosen;
+          try {
+            // Read now when no selection needed it (identify's withOwner).
+            if (id.key.uid < 0) id.key.uid = proc.owner().uid;
+          } catch (err) {
+            if (isGone(err)) continue;
+            throw err;
+          }
+          yield [proc, id];
+        }
+        return;
       }
-      selection.seen(key);
-      if (!selection.processAllowed(key)) continue;
-      const pm = selection.processMatch(key);
-      // What can be listed of this process decides what to read of it: nothing when only process
-      // selections were given and it fails them, only sockets when -i/-U alone can list its files.
-      if (!withTasks && pm.given > 0 && (o.and ? !pm.all : !pm.any && fileCategories === 0)) continue;
+      const walk = namesAlone
+        ? { statsAhead: true, readAhead: mayHoldReads(kinds) }
+        : { ...gatherAhead, readAhead: gatherAhead.readAhead && ['stat', ...gatherAhead.readAhead] };
+      let position = -1;
+      for (const proc of fs.processesOf(pids, walk)) {
+        position++;
+        if (proc.pid === selfPid) continue;
+        // Names alone: whether the process may hold one is asked first, before its stat is read.
+        if (namesAlone && !inspector.mayHold(proc, named, namedSockets, kinds)) continue;
+        try {
+          const id = identify(proc, position, withOwner);
+          const listed = id && chosen(id);
+          if (listed) yield [proc, listed];
+        } catch (err) {
+          if (!isGone(err)) throw err;
+        }
+      }
+    }
+
+    for (const [proc, { key, ppid, threads, match: pm }] of described()) {
+      const pid = proc.pid;
+      const command = Buffer.from(key.command, 'latin1');
       const socketsOnly = socketCategoriesOnly && !withTasks && (o.and || (!pm.any && !selection.fdIncludes));
       // A task's files are listed (-K) whatever else is asked, unless -a ANDs them with it; with -a
       // the process itself shows only beside tasks that do (man 8 lsof, -K; observed).

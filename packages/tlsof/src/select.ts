@@ -72,11 +72,16 @@ export class Selection {
   namesGiven = false;
   dirs: DirTarget[] = [];
 
+  /** The commands asked for (-c without ^). */
+  readonly #commandsIncluded: CommandSelection[];
+
   constructor(
     readonly o: Options,
     /** A UTF-8 locale: names in messages pass printable UTF-8 through. */
     readonly utf8 = false,
-  ) {}
+  ) {
+    this.#commandsIncluded = o.commands.filter((c) => !c.exclude);
+  }
 
   /** Whether any list selection (as opposed to exclusions only) was given. */
   get selective(): boolean {
@@ -184,11 +189,10 @@ export class Selection {
       given++;
       if (o.users.include.some((u) => u.uid === p.uid)) matched++;
     }
-    const commands = o.commands.filter((c) => !c.exclude);
     const hits: CommandSelection[] = [];
-    if (commands.length) {
+    if (this.#commandsIncluded.length) {
       given++;
-      for (const c of commands) if (commandMatches(c, p.command)) hits.push(c);
+      for (const c of this.#commandsIncluded) if (commandMatches(c, p.command)) hits.push(c);
       if (hits.length) matched++;
     }
     // With -a a command counts as found only when the process passes every selection (observed:
