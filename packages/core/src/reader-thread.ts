@@ -42,6 +42,8 @@ enum { CONSUMED, STOP, FINISHED };
 /* The part of a struct statx a FileStat holds (up to stx_dev_minor), kept per descriptor. */
 #define STAT_BYTES 144
 #define RECORD_HEADER 16
+/* A struct linux_dirent64 of a descriptor's name (10 digits at most), aligned to 8. */
+#define MAX_DIRENT 32
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define STATX_MODE 2
 /* Waiting for room: 100 us a nap, and the thread gives up after 2 s without any. */
@@ -137,6 +139,9 @@ static int descriptors(struct job *job, int dir, char *slot, int links) {
       }
       used = (int)(at - slot + 3) & ~3;
     }
+    /* procfs fills the buffer while the next entry fits (a descriptor's at most 32 bytes): room
+       left for one means the directory ended, and the call that would say so is spared. */
+    if (got + MAX_DIRENT <= (long)sizeof entries) break;
   }
   close(fds);
   return used;
