@@ -3,7 +3,7 @@ import { parseNulList } from './parse/cmdline.ts';
 import { parseFdinfo, type FdInfo } from './parse/fdinfo.ts';
 import { parseIo, type Io } from './parse/io.ts';
 import { parseLimits, type Limit } from './parse/limits.ts';
-import { type MapEntry, type MappedFile, parseMappedFiles, parseMaps } from './parse/maps.ts';
+import { type MapEntry, type MappedFile, type MappedFileCache, parseMappedFiles, parseMaps } from './parse/maps.ts';
 import { type NAMESPACE_TYPES, parseNsLink } from './parse/namespaces.ts';
 import { ParseError, parseStat, type Stat } from './parse/stat.ts';
 import { parseStatm, type Statm } from './parse/statm.ts';
@@ -259,11 +259,11 @@ export class Proc {
   maps(): MapEntry[] {
     return this.#parsed('maps', (b) => parseMaps(b.toString('latin1')));
   }
-  /** The distinct mapped files (parseMappedFiles), read straight as text. */
-  mappedFiles(): MappedFile[] {
+  /** The distinct mapped files (parseMappedFiles, with a listing's `known` ones), read straight as text. */
+  mappedFiles(known?: MappedFileCache): MappedFile[] {
     // Not a one-shot file: seq_file hands maps out a page at a time.
     return this.#once('mappedFiles', () =>
-      parseMappedFiles(this.#readAhead('maps')?.toString('latin1') ?? readLatin1(`${this.#dir}/maps`)),
+      parseMappedFiles(this.#readAhead('maps')?.toString('latin1') ?? readLatin1(`${this.#dir}/maps`), known),
     );
   }
   /**

@@ -13,6 +13,7 @@ import {
   type FileStat,
   isGone,
   type MappedFile,
+  type MappedFileCache,
   mayBlock,
   type Proc,
   ProcError,
@@ -120,7 +121,11 @@ export class Inspector {
   readonly #kindStats = new Map<string, FileStat>();
   /** stat of mapped files by path: every process maps the same libraries. */
   readonly #pathStats = new Map<string, FileStat | ProcError>();
-  readonly #mapLines = new Map<string, LsofFile>();
+  /** A listing's mapped files, each line's once (parseMappedFiles), and the line each makes. */
+  readonly #mappedFiles: MappedFileCache = new Map();
+  readonly #mapLines = new Map<MappedFile, LsofFile>();
+  /** Whether a mapped file's line may be of a name (mayHold). */
+  readonly #mapNamed = new Map<LsofFile, boolean>();
 
   /** Mount tables by mount namespace: which file systems a path is on. */
   readonly #mountTables = new Map<string, MountTable>();
@@ -262,7 +267,12 @@ export class Inspector {
       if (exe && matches(exe)) return true;
       if (kinds.links && (matches(proc.linkStat('cwd')) || matches(proc.linkStat('root')))) return true;
       for (const file of kinds.maps ? this.#mapFiles(proc, exe) : []) {
-        if (file.dev === undefined || file.inode === undefined || named(file.dev, file.inode, file.rdev)) return true;
+        let may = this.#mapNamed.get(file);
+        if (may === undefined) {
+          may = file.dev === undefined || file.inode === undefined || named(file.dev, file.inode, file.rdev);
+          this.#mapNamed.set(file, may);
+        }
+        if (may) return true;
       }
       for (const fd of proc.fdNames()) {
         const stat = proc.fdStat(Number(fd));
@@ -344,7 +354,7 @@ export class Inspector {
   #mapFiles(proc: Proc, exe: FileStat | undefined): LsofFile[] {
     let maps: MappedFile[];
     try {
-      maps = proc.mappedFiles();
+      maps = proc.mappedFiles(this.#mappedFiles);
     } catch (err) {
       if (isGone(err)) throw err;
       return [];
@@ -353,11 +363,10 @@ export class Inspector {
     for (const map of maps) {
       if (exe && map.dev.major === exe.dev.major && map.dev.minor === exe.dev.minor && map.inode === exe.ino) continue;
       // Processes map the same libraries: one line object per file serves them all.
-      const key = `${map.deleted ? 'DEL' : 'mem'}:${map.dev.major}:${map.dev.minor}:${map.inode}:${map.path}`;
-      let file = this.#mapLines.get(key);
+      let file = this.#mapLines.get(map);
       if (!file) {
         file = this.#mapLine(map);
-        this.#mapLines.set(key, file);
+        this.#mapLines.set(map, file);
       }
       files.push(file);
     }

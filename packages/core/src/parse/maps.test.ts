@@ -75,6 +75,25 @@ describe('parseMappedFiles', () => {
       { dev: { major: 0, minor: 1 }, inode: 1025, path: '/dev/zero', deleted: true },
     ]);
   });
+
+  it('gives the same objects for the lines a cache met in another process, parsed once', () => {
+    const known = new Map();
+    const one = `55ae60d5d000-55ae60da6000 r--p 00000000 fe:00 260723                     /usr/bin/perl
+7f585ec49000-7f585ec4a000 r--p 00000000 fe:00 17 
+7f585ec4b000-7f585ec4c000 r--p 00000000 fe:00 17                         /tmp/17
+`;
+    const two = `5611e1c2a000-5611e1c73000 r-xp 00049000 fe:00 260723                     /usr/bin/perl
+7f1100000000-7f1100001000 r--p 00000000 fe:00 2147233                    /tmp/a b
+`;
+    const first = parseMappedFiles(one, known);
+    // A line with an inode and no path counts its device and inode as met (first wins).
+    expect(first).toEqual([{ dev: { major: 254, minor: 0 }, inode: 260723, path: '/usr/bin/perl', deleted: false }]);
+    const second = parseMappedFiles(two, known);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).toEqual({ dev: { major: 254, minor: 0 }, inode: 2147233, path: '/tmp/a b', deleted: false });
+    expect(parseMappedFiles(two)).toEqual(second);
+    expect(known.size).toBe(4);
+  });
 });
 
 describe('mapsHasFile', () => {

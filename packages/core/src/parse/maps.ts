@@ -56,11 +56,19 @@ export interface MappedFile {
 }
 
 /**
+ * Mapped files met before, by their line's text from the device on (device, inode, path): a
+ * listing of thousands of processes that map the same libraries parses each line once. `id` is
+ * the device and inode, which a process's files are distinct by.
+ */
+export type MappedFileCache = Map<string, { file: MappedFile | undefined; id: string }>;
+
+/**
  * The distinct files of /proc/<pid>/maps (what lsof lists as mem and DEL), without parsing every
  * field of every line: a process maps each library four or five times, and a listing of every
- * process reads thousands of these files.
+ * process reads thousands of these files. Files of lines met before come from `known`, the same
+ * objects.
  */
-export function parseMappedFiles(text: string): MappedFile[] {
+export function parseMappedFiles(text: string, known: MappedFileCache = new Map()): MappedFile[] {
   const files: MappedFile[] = [];
   const seen = new Set<string>();
   let start = 0;
@@ -75,35 +83,42 @@ export function parseMappedFiles(text: string): MappedFile[] {
     if (s4 > 0 && s4 < end) {
       let s5 = text.indexOf(' ', s4 + 1);
       if (s5 < 0 || s5 > end) s5 = end;
-      const inodeText = text.slice(s4 + 1, s5);
-      if (inodeText !== '0') {
-        const devText = text.slice(s3 + 1, s4);
-        const key = `${devText}:${inodeText}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          let p = s5;
-          while (p < end && text.charCodeAt(p) === 0x20) p++;
-          let path = text.slice(p, end);
-          if (path !== '') {
-            const deleted = path.endsWith(DELETED);
-            if (deleted) path = path.slice(0, -DELETED.length);
-            const colon = devText.indexOf(':');
-            files.push({
-              dev: {
-                major: Number.parseInt(devText.slice(0, colon), 16),
-                minor: Number.parseInt(devText.slice(colon + 1), 16),
-              },
-              inode: Number(inodeText),
-              path,
-              deleted,
-            });
-          }
+      // Inode 0: no file.
+      if (s5 !== s4 + 2 || text.charCodeAt(s4 + 1) !== 0x30) {
+        const line = text.slice(s3 + 1, end);
+        let hit = known.get(line);
+        if (hit === undefined) {
+          hit = mappedFile(text, s3, s4, s5, end);
+          known.set(line, hit);
+        }
+        if (!seen.has(hit.id)) {
+          seen.add(hit.id);
+          if (hit.file) files.push(hit.file);
         }
       }
     }
     start = end + 1;
   }
   return files;
+}
+
+/** The file of a maps line whose device lies between s3 and s4, the inode up to s5. */
+function mappedFile(text: string, s3: number, s4: number, s5: number, end: number) {
+  const devText = text.slice(s3 + 1, s4);
+  const inodeText = text.slice(s4 + 1, s5);
+  const id = `${devText}:${inodeText}`;
+  let p = s5;
+  while (p < end && text.charCodeAt(p) === 0x20) p++;
+  let path = text.slice(p, end);
+  if (path === '') return { file: undefined, id };
+  const deleted = path.endsWith(DELETED);
+  if (deleted) path = path.slice(0, -DELETED.length);
+  const colon = devText.indexOf(':');
+  const dev = {
+    major: Number.parseInt(devText.slice(0, colon), 16),
+    minor: Number.parseInt(devText.slice(colon + 1), 16),
+  };
+  return { file: { dev, inode: Number(inodeText), path, deleted }, id };
 }
 
 /**
