@@ -37,7 +37,7 @@ import {
   realPath,
   statPath,
 } from './read.ts';
-import { readerThread } from './reader-thread.ts';
+import { type ReadNow, readerThread, visitReader } from './reader-thread.ts';
 import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT, DEFAULT_SYS_ROOT } from './roots.ts';
 import { NO_SYNC_STATX_FLAGS } from './stat-nosync.ts';
 import { UserDb } from './users.ts';
@@ -64,9 +64,10 @@ export interface ProcFsOptions {
   stat?: (path: string | Buffer) => FileStat;
   /**
    * How a listing of `from` processes or more (default MANY_ITEMS) reads ahead on a second thread
-   * (read-ahead.ts): `start` starts it (default: reader-thread.ts's, under Bun); false: never.
+   * (read-ahead.ts): `start` starts it (default: reader-thread.ts's, under Bun), `readNow` reads
+   * what the visit reaches first (default: the same C's, with that thread); false: never.
    */
-  readAhead?: false | { start?: StartThread; from?: number };
+  readAhead?: false | { start?: StartThread; from?: number; readNow?: ReadNow };
 }
 
 export interface WalkOptions {
@@ -181,7 +182,11 @@ export class ProcFs {
     const start = options?.start ?? readerThread();
     const statxFlags =
       (this.#stat as { statxFlags?: number }).statxFlags ?? (statsAhead ? NO_SYNC_STATX_FLAGS : undefined);
-    return start === undefined ? undefined : new ReadAhead(this.procRoot, pids, start, { statxFlags, holdsJit, names });
+    // The visit reads what it reaches first the thread's way, where the thread is ours.
+    const readNow = options?.readNow ?? (options?.start === undefined ? visitReader() : undefined);
+    return start === undefined
+      ? undefined
+      : new ReadAhead(this.procRoot, pids, start, { statxFlags, holdsJit, names, readNow });
   }
 
   /**

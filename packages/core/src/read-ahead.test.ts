@@ -111,6 +111,30 @@ describe('ReadAhead', () => {
     expect(thread.tally()).toEqual({ read: 0, taken: 0 });
   });
 
+  it('reads what the visit reaches first through readNow, and what it could not read itself', () => {
+    tree = processes(LEARN + 6);
+    const plain = describeProc(new ProcFs({ procRoot: tree.root, readAhead: false }));
+    const thread = new SteppedThread();
+    const asked: string[] = [];
+    // The thread's way, played: status fails there (the visit then reads it as before).
+    const readNow = (root: string, pid: number, name: string, _whole: boolean, _flags: number, into: Uint8Array) => {
+      if (pid < 0) return -1;
+      asked.push(`${pid}/${name}`);
+      if (name === 'status') return -5;
+      const fd = openSync(`${root}/${pid}/${name}`, 'r');
+      const length = readSync(fd, into, 0, into.length, null);
+      closeSync(fd);
+      return length;
+    };
+    const fs = new ProcFs({ procRoot: tree.root, readAhead: { start: thread.start, from: 2, readNow } });
+    // The thread reads nothing: every item past the first LEARN processes is the visit's.
+    expect(describeProc(fs)).toEqual(plain);
+    expect(asked).toEqual(
+      Array.from({ length: 6 }, (_, i) => ['stat', 'status', 'cmdline'].map((n) => `${100 + LEARN + i}/${n}`)).flat(),
+    );
+    expect(thread.tally()).toEqual({ read: 0, taken: 6 * 3 });
+  });
+
   it('reads only the files the first visits asked for, in the order they asked', () => {
     tree = processes(LEARN + 4);
     const thread = new SteppedThread();

@@ -1,5 +1,6 @@
 import { holdJit } from './pacing.ts';
 import { type FileStat, ONE_SHOT_FILES } from './read.ts';
+import type { ReadNow } from './reader-thread.ts';
 import { fileStatOfStatx } from './stat-nosync.ts';
 
 /**
@@ -97,6 +98,9 @@ export class ReadAhead {
   readonly #start: StartThread;
   readonly #statxFlags: number | undefined;
   readonly #holdsJit: boolean;
+  readonly #readNow: ReadNow | undefined;
+  /** Where the visit's own reads (readNow) go: a view of it is valid until the next take. */
+  #own: Buffer | undefined;
   readonly #fixed: readonly string[] | undefined;
   /** While learning: the files the first visits asked for, in first-asked order: how often, how read. */
   #asked: Map<string, { count: number; whole: boolean }> | undefined = new Map();
@@ -110,6 +114,8 @@ export class ReadAhead {
    * call (Node's), and the thread stats nothing. `holdsJit`: once the thread runs, the JIT is
    * held back (pacing.ts's holdJit), for a walk whose time is the kernel's more than ours.
    * `names`: the files to read, in the order the visits ask for them, instead of those learned.
+   * `readNow`: how the visit reads an item it reached first (the thread's way, without the
+   * runtime's file calls); undefined: it is left to the caller, as a failed one is.
    */
   constructor(
     root: string,
@@ -119,8 +125,15 @@ export class ReadAhead {
       statxFlags,
       holdsJit = false,
       names,
-    }: { statxFlags?: number | undefined; holdsJit?: boolean; names?: readonly string[] | undefined } = {},
+      readNow,
+    }: {
+      statxFlags?: number | undefined;
+      holdsJit?: boolean;
+      names?: readonly string[] | undefined;
+      readNow?: ReadNow | undefined;
+    } = {},
   ) {
+    this.#readNow = readNow;
     this.#root = root;
     this.#pids = pids;
     this.#start = start;
@@ -152,6 +165,7 @@ export class ReadAhead {
     if (job === undefined) return;
     this.#job = undefined;
     this.#view = undefined;
+    this.#readNow?.(this.#root, -1, '', false, 0, this.#own ?? Buffer.alloc(0));
     Atomics.store(job.control, Control.Stop, 1);
     const until = performance.now() + STOP_WAIT_MS;
     while (Atomics.load(job.control, Control.Finished) === 0) {
@@ -171,7 +185,8 @@ export class ReadAhead {
   /**
    * The bytes of file `name` of the process at `position`, read ahead (to its end when `whole`,
    * else in one read); for `@NAME`, the struct statx of that link, for `>NAME` its target.
-   * undefined when the visit must read it itself. The view is valid until the visit moves on.
+   * undefined when the visit must read it itself. The view is valid until the visit moves on (one
+   * the visit read itself through readNow: until the next take).
    */
   take(position: number, name: string, whole = false): Buffer | undefined {
     if (name.charCodeAt(0) === 0x40 && this.#statxFlags === undefined) return undefined;
@@ -186,13 +201,13 @@ export class ReadAhead {
     const k = (position - LEARN) * this.#names.length + f;
     if (k < Atomics.load(job.control, Control.Consumed) || k >= job.state.length) return undefined;
     let state = Atomics.compareExchange(job.state, k, ItemState.Free, ItemState.Taken);
-    if (state === ItemState.Free) return undefined;
+    if (state === ItemState.Free) return this.#readOwn(position, name, whole);
     // A read in progress takes microseconds, a nap at least the timer slack (50 us): spin first.
     // One call's item (a one-shot file, a stat, a link) still being read after that (the thread
     // lost its core) is read again here; a descriptor directory or a maps may take far longer.
     for (let spins = 0; state === ItemState.Reading; spins++) {
       if (spins > SPINS) {
-        if (!whole && !name.endsWith('/*')) return undefined;
+        if (!whole && !name.endsWith('/*')) return this.#readOwn(position, name, whole);
         Atomics.wait(job.control, Control.Nap, 0, 0.02);
       }
       state = Atomics.load(job.state, k);
@@ -202,6 +217,15 @@ export class ReadAhead {
     const at = (k % job.window) * job.slot;
     this.#view ??= Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength);
     return this.#view.subarray(at, at + length);
+  }
+
+  /** An item the visit reached first, read as the thread would; undefined when it could not be. */
+  #readOwn(position: number, name: string, whole: boolean): Buffer | undefined {
+    const readNow = this.#readNow;
+    if (readNow === undefined) return undefined;
+    this.#own ??= Buffer.alloc(SLOT);
+    const length = readNow(this.#root, this.#pids[position] as number, name, whole, this.#statxFlags ?? 0, this.#own);
+    return length < 0 || length >= SLOT ? undefined : this.#own.subarray(0, length);
   }
 
   #begin(): void {

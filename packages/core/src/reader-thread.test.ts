@@ -171,3 +171,56 @@ describe('the reader thread stats ahead (Bun, x86-64)', () => {
     },
   );
 });
+
+// Under Bun: the visit's own reads (visitReader), item by item, beside what plain reads give.
+const NOW_SCRIPT = `
+import { readFileSync, readlinkSync, statSync } from 'node:fs';
+import { parseDescriptors } from '${here}read-ahead.ts';
+import { fileStatOfStatx } from '${here}stat-nosync.ts';
+import { visitReader } from '${here}reader-thread.ts';
+const root = process.argv[2];
+const readNow = visitReader();
+const into = Buffer.alloc(8192);
+const text = (pid, name, whole = false) => {
+  const n = readNow(root, pid, name, whole, 0, into);
+  return n < 0 ? n : into.toString('latin1', 0, n);
+};
+const out = {
+  stat: [text(100, 'stat'), readFileSync(root + '/100/stat', 'latin1')],
+  // A one-shot read stops at what one read gives; read whole, to the end (or the buffer's).
+  maps: [text(101, 'maps', true).length, readFileSync(root + '/101/maps', 'latin1').length],
+  cwd: [text(100, '>cwd'), readlinkSync(root + '/100/cwd', 'latin1')],
+  cwdStat: [readNow(root, 100, '@cwd', false, 0, into), fileStatOfStatx(into).ino, statSync(root + '/100/cwd').ino],
+  fds: [readNow(root, 101, '>fd/*', false, 0, into) > 0 && parseDescriptors(into.subarray(0, readNow(root, 101, '>fd/*', false, 0, into))).names],
+  missing: [text(100, 'nope'), text(999, 'stat')],
+  closed: readNow(root, -1, '', false, 0, into),
+};
+console.log(JSON.stringify(out));
+`;
+
+describe('the visit reads what it reached first as the thread does (Bun, x86-64)', () => {
+  it('gives one-shot and whole files, links, stats and descriptors, and -errno for failures', () => {
+    const files: Record<string, FixtureEntry> = {
+      ...fakeProcessFiles({ pid: 100, cmdline: ['p'] }),
+      ...fakeProcessFiles({ pid: 101, cmdline: ['q'] }),
+      '100/cwd': { link: '/' },
+      '101/maps': 'm'.repeat(6000),
+      '101/fd/0': { link: '/dev/null' },
+      '101/fd/3': { link: '/' },
+    };
+    tree = procTree(files);
+    dir = mkdtempSync(join(tmpdir(), 'tproc-reader-'));
+    writeFileSync(join(dir, 'now.ts'), NOW_SCRIPT);
+    const r = spawnSync(bunPath(), [join(dir, 'now.ts'), tree.root], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.stat[0]).toBe(out.stat[1]);
+    expect(out.maps).toEqual([6000, 6000]);
+    expect(out.cwd).toEqual(['/', '/']);
+    expect(out.cwdStat[0]).toBe(256);
+    expect(out.cwdStat[1]).toBe(out.cwdStat[2]);
+    expect(out.fds[0].sort()).toEqual(['0', '3']);
+    expect(out.missing).toEqual([-2, -2]);
+    expect(out.closed).toBe(-1);
+  });
+});

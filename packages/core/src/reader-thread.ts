@@ -83,12 +83,12 @@ static int claim(volatile int *word, int expected, int value) {
    (each -errno when its call failed, 0 when not made), the name, the target, then those bytes of
    the struct statx, padded to 4 (read-ahead.ts's parseDescriptors). The length used, or -errno
    (-ENOSPC when it does not fit the slot: the visit reads the directory itself). */
-static int descriptors(struct job *job, int dir, char *slot, int links) {
+static int descriptors(int dir, char *slot, int size, int statx_flags, int links) {
   int fds = openat(dir, "fd", O_DIRECTORY_CLOEXEC);
   if (fds < 0) return -*__errno_location();
   char entries[4096];
   unsigned char stx[STATX_SIZE];
-  int stats = !links || job->statx_flags != 0;
+  int stats = !links || statx_flags != 0;
   int used = 0;
   for (;;) {
     long got = syscall(SYS_getdents64, fds, entries, sizeof entries);
@@ -100,7 +100,7 @@ static int descriptors(struct job *job, int dir, char *slot, int links) {
       if (*name == '.') continue;
       int name_length = 0;
       while (name[name_length]) name_length++;
-      int room = job->slot - used - RECORD_HEADER - name_length - STAT_BYTES - 3;
+      int room = size - used - RECORD_HEADER - name_length - STAT_BYTES - 3;
       if (room <= 0) {
         close(fds);
         return -ENOSPC;
@@ -129,7 +129,7 @@ static int descriptors(struct job *job, int dir, char *slot, int links) {
                                                                                 : -*__errno_location();
       }
       if (stats) {
-        if (statx(fds, name, job->statx_flags, STATX_BASIC_STATS, stx) == 0) {
+        if (statx(fds, name, statx_flags, STATX_BASIC_STATS, stx) == 0) {
           for (int i = 0; i < STAT_BYTES; i++) at[i] = stx[i];
           at += STAT_BYTES;
           header[3] = STAT_BYTES;
@@ -150,6 +150,44 @@ static int descriptors(struct job *job, int dir, char *slot, int links) {
 static int same(const char *a, const char *b) {
   while (*a && *a == *b) a++, b++;
   return *a == *b;
+}
+
+/* Item name (read-ahead.ts's names) of the process whose directory is open as dir, into slot:
+   the length used, or -errno. */
+static int read_item(int dir, const char *name, int whole, int statx_flags, char *slot, int size) {
+  char kind = *name == '@' || *name == '>' ? *name : 0;
+  name += kind != 0;
+  if (kind && same(name, "fd/*")) return descriptors(dir, slot, size, statx_flags, kind == '>');
+  if (kind == '@') return statx(dir, name, statx_flags, STATX_BASIC_STATS, slot) == 0 ? STATX_SIZE : -*__errno_location();
+  if (kind == '>') {
+    long length = readlinkat(dir, name, slot, size);
+    return length < 0 ? -*__errno_location() : (int)length;
+  }
+  int fd = openat(dir, name, O_RDONLY_CLOEXEC);
+  if (fd < 0) return -*__errno_location();
+  long length = read(fd, slot, size);
+  if (whole) {
+    long more = length;
+    while (more > 0 && length < size) {
+      more = read(fd, slot + length, size - length);
+      if (more > 0) length += more;
+    }
+    if (more < 0) length = -1;
+  }
+  int failed = length < 0 ? *__errno_location() : 0;
+  close(fd);
+  return failed ? -failed : (int)length;
+}
+
+/* path (the root already in it) becomes root/pid. */
+static void process_path(char *path, int root_length, unsigned pid) {
+  char *at = path + root_length;
+  *at++ = '/';
+  char digits[12];
+  int n = 0;
+  do digits[n++] = '0' + pid % 10; while (pid /= 10);
+  while (n > 0) *at++ = digits[--n];
+  *at = 0;
 }
 
 static void *run(void *arg) {
@@ -178,49 +216,13 @@ static void *run(void *arg) {
     if (k / job->name_count != process) {
       if (dir >= 0) close(dir);
       process = k / job->name_count;
-      char *at = path + job->root_length;
-      *at++ = '/';
-      char digits[12];
-      int n = 0;
-      unsigned pid = job->pids[process];
-      do digits[n++] = '0' + pid % 10; while (pid /= 10);
-      while (n > 0) *at++ = digits[--n];
-      *at = 0;
+      process_path(path, job->root_length, job->pids[process]);
       dir = open(path, O_PATH_DIRECTORY_CLOEXEC);
       dir_errno = dir < 0 ? *__errno_location() : 0;
     }
-    const char *name = job->names[k % job->name_count];
-    char kind = *name == '@' || *name == '>' ? *name : 0;
-    name += kind != 0;
-    int length;
+    int f = k % job->name_count;
     char *slot = job->data + (long)(k % job->window) * job->slot;
-    if (dir < 0) {
-      length = -dir_errno;
-    } else if (kind && same(name, "fd/*")) {
-      length = descriptors(job, dir, slot, kind == '>');
-    } else if (kind == '@') {
-      length = statx(dir, name, job->statx_flags, STATX_BASIC_STATS, slot) == 0 ? STATX_SIZE : -*__errno_location();
-    } else if (kind == '>') {
-      length = readlinkat(dir, name, slot, job->slot);
-      if (length < 0) length = -*__errno_location();
-    } else {
-      int fd = openat(dir, name, O_RDONLY_CLOEXEC);
-      if (fd < 0) {
-        length = -*__errno_location();
-      } else {
-        length = read(fd, slot, job->slot);
-        if (job->whole >> (k % job->name_count) & 1) {
-          long more = length;
-          while (more > 0 && length < job->slot) {
-            more = read(fd, slot + length, job->slot - length);
-            if (more > 0) length += more;
-          }
-          if (more < 0) length = -1;
-        }
-        if (length < 0) length = -*__errno_location();
-        close(fd);
-      }
-    }
+    int length = dir < 0 ? -dir_errno : read_item(dir, job->names[f], job->whole >> f & 1, job->statx_flags, slot, job->slot);
     /* x86-64 keeps stores in order: the length is there before the state says so. */
     job->lengths[k] = length;
     job->state[k] = DONE;
@@ -264,11 +266,36 @@ int start(const char *root, int root_length, const int *pids, int count, const c
   pthread_detach(thread);
   return 0;
 }
+
+/* The visit's own reads (read-ahead.ts's take, for items it reached first), the thread's way:
+   the directory of the last process asked about stays open for its next items; pid -1 closes it. */
+static int visit_pid = -1;
+static int visit_dir = -1;
+static int visit_errno;
+
+int read_now(const char *root, int root_length, int pid, const char *name, int whole, int statx_flags, char *slot,
+             int size) {
+  if (pid != visit_pid) {
+    if (visit_dir >= 0) close(visit_dir);
+    visit_dir = -1;
+    visit_pid = pid;
+    if (pid < 0 || root_length >= 4096) return -1;
+    char path[4096 + 16];
+    for (int i = 0; i < root_length; i++) path[i] = root[i];
+    process_path(path, root_length, pid);
+    visit_dir = open(path, O_PATH_DIRECTORY_CLOEXEC);
+    visit_errno = visit_dir < 0 ? *__errno_location() : 0;
+  }
+  return visit_dir < 0 ? -visit_errno : read_item(visit_dir, name, whole, statx_flags, slot, size);
+}
 `;
 
 type Ffi = {
   cc(options: { source: string; symbols: Record<string, { args: string[]; returns: string }> }): {
-    symbols: { start(...args: (number | ArrayBufferView)[]): number };
+    symbols: {
+      start(...args: (number | ArrayBufferView)[]): number;
+      read_now(...args: (number | ArrayBufferView)[]): number;
+    };
   };
   dlopen(
     path: string,
@@ -290,7 +317,20 @@ function bunFfi(): Ffi | undefined {
 
 const MFD_CLOEXEC = 1;
 
-let compiled: ((job: ThreadJob) => boolean) | null | undefined;
+/**
+ * The visit's own read of item `name` of process `pid` under `root`, made as the thread makes it,
+ * into `into`: the length used, or -errno. Pid -1 lets go of the last process's directory.
+ */
+export type ReadNow = (
+  root: string,
+  pid: number,
+  name: string,
+  whole: boolean,
+  statxFlags: number,
+  into: Uint8Array,
+) => number;
+
+let compiled: { start: (job: ThreadJob) => boolean; readNow: ReadNow } | null | undefined;
 
 /**
  * A function that starts a reader thread on a job (true when it runs), or undefined where there
@@ -298,10 +338,16 @@ let compiled: ((job: ThreadJob) => boolean) | null | undefined;
  */
 export function readerThread(): ((job: ThreadJob) => boolean) | undefined {
   if (compiled === undefined) compiled = compile() ?? null;
-  return compiled ?? undefined;
+  return compiled?.start;
 }
 
-function compile(): ((job: ThreadJob) => boolean) | undefined {
+/** The thread's reading for the visit's own items (ReadNow), where there is a thread. */
+export function visitReader(): ReadNow | undefined {
+  if (compiled === undefined) compiled = compile() ?? null;
+  return compiled?.readNow;
+}
+
+function compile(): { start: (job: ThreadJob) => boolean; readNow: ReadNow } | undefined {
   const ffi = bunFfi();
   if (ffi === undefined) return undefined;
   try {
@@ -321,12 +367,13 @@ function compile(): ((job: ThreadJob) => boolean) | undefined {
             args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'u32', 'int', 'ptr', 'ptr', 'ptr', 'int', 'int', 'ptr'],
             returns: 'int',
           },
+          read_now: { args: ['ptr', 'int', 'int', 'ptr', 'int', 'int', 'ptr', 'int'], returns: 'int' },
         },
       }).symbols;
     } finally {
       closeSync(fd);
     }
-    return (job) => {
+    const start = (job: ThreadJob) => {
       // start() copies the root; the names it points at are read as the thread goes, so the job
       // keeps them until the thread says it finished.
       const root = Buffer.from(job.root);
@@ -351,6 +398,30 @@ function compile(): ((job: ThreadJob) => boolean) | undefined {
         ) === 0
       );
     };
+    // C strings of the roots and names asked for: a listing asks for a dozen, thousands of times.
+    const strings = new Map<string, Buffer>();
+    const cString = (text: string) => {
+      let bytes = strings.get(text);
+      if (bytes === undefined) {
+        bytes = Buffer.from(`${text}\0`);
+        strings.set(text, bytes);
+      }
+      return bytes;
+    };
+    const readNow: ReadNow = (root, pid, name, whole, statxFlags, into) => {
+      const rootBytes = cString(root);
+      return symbols.read_now(
+        rootBytes,
+        rootBytes.length - 1,
+        pid,
+        cString(name),
+        whole ? 1 : 0,
+        statxFlags,
+        into,
+        into.length,
+      );
+    };
+    return { start, readNow };
   } catch {
     return undefined;
   }
