@@ -254,7 +254,11 @@ export class Proc {
   }
   fdinfo(fd: number): FdInfo {
     // seq_file single_open: one read gives it all (a short read is the end).
-    return this.#once(`parsed:fdinfo/${fd}`, () => parseFdinfo(readLatin1(`${this.#dir}/fdinfo/${fd}`, ONE_SHOT)));
+    return this.#once(`parsed:fdinfo/${fd}`, () =>
+      parseFdinfo(
+        this.#descriptorsAhead()?.infos?.get(String(fd)) ?? readLatin1(`${this.#dir}/fdinfo/${fd}`, ONE_SHOT),
+      ),
+    );
   }
   maps(): MapEntry[] {
     return this.#parsed('maps', (b) => parseMaps(b.toString('latin1')));

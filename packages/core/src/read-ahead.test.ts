@@ -278,16 +278,27 @@ describe('parseDescriptors', () => {
     b.writeUInt32LE(254, 136);
     return b;
   };
-  /** A record: the name, its link (or -errno, 0 for none), the link's mode, its stat (or -errno). */
-  const record = (name: string, link: string | number, mode: number, stat: Buffer | number) => {
-    const head = Buffer.alloc(16);
+  /**
+   * A record: the name, its link (or -errno, 0 for none), the link's mode, its stat (or -errno),
+   * its fdinfo (or -errno, 0 for none).
+   */
+  const record = (
+    name: string,
+    link: string | number,
+    mode: number,
+    stat: Buffer | number,
+    info: string | number = 0,
+  ) => {
+    const head = Buffer.alloc(20);
     const target = typeof link === 'string' ? Buffer.from(link) : Buffer.alloc(0);
     const bytes = typeof stat === 'number' ? Buffer.alloc(0) : stat;
+    const infoBytes = typeof info === 'string' ? Buffer.from(info) : Buffer.alloc(0);
     head.writeInt32LE(name.length, 0);
     head.writeInt32LE(typeof link === 'string' ? target.length : link, 4);
     head.writeInt32LE(mode, 8);
     head.writeInt32LE(typeof stat === 'number' ? stat : stat.length, 12);
-    const body = Buffer.concat([head, Buffer.from(name), target, bytes]);
+    head.writeInt32LE(typeof info === 'string' ? infoBytes.length : info, 16);
+    const body = Buffer.concat([head, Buffer.from(name), target, bytes, infoBytes]);
     return Buffer.concat([body, Buffer.alloc((4 - (body.length % 4)) % 4)]);
   };
 
@@ -310,17 +321,23 @@ describe('parseDescriptors', () => {
       record('1', '/tmp/x (deleted)', 0o120300, statx(0o100600, 7, 3)),
       record('3', 'socket:[123]', 0o120700, 0),
       record('4', -13, -13, -13),
+      record('5', '/dev/null', 0o120500, statx(0o20666, 5, 0), 'pos:\t7\nflags:\t0100000\nmnt_id:\t24\nino:\t5\n'),
+      record('6', 'anon_inode:[eventfd]', 0o120700, statx(0o100600, 8, 0), -28),
     ]);
-    const { names, stats, links, modes } = parseDescriptors(view);
-    expect(names).toEqual(['1', '3', '4']);
+    const { names, stats, links, modes, infos } = parseDescriptors(view);
+    expect(names).toEqual(['1', '3', '4', '5', '6']);
+    expect([...infos]).toEqual([['5', 'pos:\t7\nflags:\t0100000\nmnt_id:\t24\nino:\t5\n']]);
+    expect(stats.get('6')).toMatchObject({ ino: 8 });
     expect(links.get('1')?.toString()).toBe('/tmp/x (deleted)');
     expect(links.get('3')?.toString()).toBe('socket:[123]');
-    expect([...links.keys()]).toEqual(['1', '3']);
+    expect([...links.keys()]).toEqual(['1', '3', '5', '6']);
     expect([...modes]).toEqual([
       ['1', 0o120300],
       ['3', 0o120700],
+      ['5', 0o120500],
+      ['6', 0o120700],
     ]);
-    expect([...stats.keys()]).toEqual(['1']);
+    expect([...stats.keys()]).toEqual(['1', '5', '6']);
     expect(stats.get('1')).toMatchObject({ ino: 7, size: 3 });
   });
 
@@ -330,6 +347,7 @@ describe('parseDescriptors', () => {
       stats: new Map(),
       links: new Map(),
       modes: new Map(),
+      infos: new Map(),
     });
   });
 });

@@ -266,6 +266,7 @@ export class ReadAhead {
 
 /** The bytes of a struct statx that an `@fd/*` record keeps: up to stx_dev_minor (reader-thread.ts). */
 export const STAT_BYTES = 144;
+const RECORD_HEADER = 20;
 
 /** A descriptor directory read ahead: what the thread could not read, the visit reads itself. */
 export interface DescriptorsAhead {
@@ -276,22 +277,25 @@ export interface DescriptorsAhead {
   links: Map<string, Buffer>;
   /** Each link's own st_mode (`>fd/*`): its permission bits tell how the file is open. */
   modes: Map<string, number>;
+  /** fdinfo, as latin1 text, of the descriptors whose lines show it (`>fd/*`: wants_fdinfo). */
+  infos: Map<string, string>;
 }
 
 /**
- * An `@fd/*` or `>fd/*` item. A record is four int32, the name's length, the target's, the
- * link's mode and STAT_BYTES (each -errno when its call failed, 0 when not made), then the name,
- * the target and the statx bytes, padded to 4.
+ * An `@fd/*` or `>fd/*` item. A record is five int32, the name's length, the target's, the
+ * link's mode, STAT_BYTES and the fdinfo's length (each -errno when its call failed, 0 when not
+ * made), then the name, the target, the statx bytes and the fdinfo, padded to 4.
  */
 export function parseDescriptors(view: Buffer): DescriptorsAhead {
-  const out: DescriptorsAhead = { names: [], stats: new Map(), links: new Map(), modes: new Map() };
-  for (let at = 0; at + 16 <= view.length; ) {
+  const out: DescriptorsAhead = { names: [], stats: new Map(), links: new Map(), modes: new Map(), infos: new Map() };
+  for (let at = 0; at + RECORD_HEADER <= view.length; ) {
     const nameLength = view.readInt32LE(at);
     const linkLength = view.readInt32LE(at + 4);
     const mode = view.readInt32LE(at + 8);
     const statLength = view.readInt32LE(at + 12);
-    let end = at + 16 + nameLength;
-    const name = view.toString('latin1', at + 16, end);
+    const infoLength = view.readInt32LE(at + 16);
+    let end = at + RECORD_HEADER + nameLength;
+    const name = view.toString('latin1', at + RECORD_HEADER, end);
     out.names.push(name);
     if (linkLength > 0) {
       out.links.set(name, Buffer.from(view.subarray(end, end + linkLength)));
@@ -301,6 +305,10 @@ export function parseDescriptors(view: Buffer): DescriptorsAhead {
     if (statLength > 0) {
       out.stats.set(name, fileStatOfStatx(view.subarray(end, end + statLength)));
       end += statLength;
+    }
+    if (infoLength > 0) {
+      out.infos.set(name, view.toString('latin1', end, end + infoLength));
+      end += infoLength;
     }
     at = (end + 3) & ~3;
   }

@@ -66,7 +66,11 @@ const describe = (fs) => [...fs.walk((p) => [
   [p.linkStat('cwd').ino],
   p.fdNames().map((fd) => {
     const link = [p.fdTarget(Number(fd)).toString(), p.fdLinkMode(Number(fd))];
-    try { const s = p.fdStat(Number(fd)); return [fd, s.ino, s.size, s.mode, ...link]; } catch (e) { return [fd, e.kind, ...link]; }
+    try {
+      const s = p.fdStat(Number(fd));
+      const info = (s.mode & 0o170000) === 0o20000 ? [p.fdinfo(Number(fd)).pos] : [];
+      return [fd, s.ino, s.size, s.mode, ...link, ...info];
+    } catch (e) { return [fd, e.kind, ...link]; }
   }),
 ], { statsAhead: true, readAhead: ['@cwd', item] })];
 const ahead = describe(new ProcFs({ procRoot: root, readAhead: { from: 2, start: (j) => { job = j; return start(j); } } }));
@@ -133,6 +137,8 @@ describe('the reader thread stats ahead (Bun, x86-64)', () => {
         files[`${100 + i}/cwd`] = { link: '/' };
         files[`data/f${i}`] = 'x'.repeat(i);
         for (const fd of [0, 1, 7]) files[`${100 + i}/fd/${fd}`] = { link: `../../data/f${(i + fd) % count}` };
+        files[`${100 + i}/fd/5`] = { link: '/dev/null' };
+        files[`${100 + i}/fdinfo/5`] = `pos:\t${i}\nflags:\t02\n`;
       }
       // A closed file's link: its stat fails (ENOENT), the visit's own error.
       files[`${100 + LEARN + 3}/fd/9`] = { link: '/nonexistent/tproc' };
@@ -160,6 +166,7 @@ describe('the reader thread stats ahead (Bun, x86-64)', () => {
       expect(p(100 + LEARN + 5)).toEqual([
         ['0', expect.any(Number), LEARN + 5, 0o100644, file(LEARN + 5), 0o120777],
         ['1', expect.any(Number), LEARN + 6, 0o100644, file(LEARN + 6), 0o120777],
+        ['5', expect.any(Number), 0, 0o20666, '/dev/null', 0o120777, LEARN + 5],
         ['7', expect.any(Number), LEARN + 12, 0o100644, file(LEARN + 12), 0o120777],
       ]);
       expect(p(crowded)).toHaveLength(80);
@@ -191,7 +198,11 @@ const out = {
   maps: [text(101, 'maps', true).length, readFileSync(root + '/101/maps', 'latin1').length],
   cwd: [text(100, '>cwd'), readlinkSync(root + '/100/cwd', 'latin1')],
   cwdStat: [readNow(root, 100, '@cwd', false, 0, into), fileStatOfStatx(into).ino, statSync(root + '/100/cwd').ino],
-  fds: [readNow(root, 101, '>fd/*', false, 0, into) > 0 && parseDescriptors(into.subarray(0, readNow(root, 101, '>fd/*', false, 0, into))).names],
+  fds: (() => {
+    const n = readNow(root, 101, '>fd/*', false, 0x4800, into);
+    const d = parseDescriptors(into.subarray(0, n));
+    return { names: d.names.sort(), infos: [...d.infos] };
+  })(),
   missing: [text(100, 'nope'), text(999, 'stat')],
   closed: readNow(root, -1, '', false, 0, into),
 };
@@ -206,6 +217,7 @@ describe('the visit reads what it reached first as the thread does (Bun, x86-64)
       '100/cwd': { link: '/' },
       '101/maps': 'm'.repeat(6000),
       '101/fd/0': { link: '/dev/null' },
+      '101/fdinfo/0': 'pos:\t3\nflags:\t02\n',
       '101/fd/3': { link: '/' },
     };
     tree = procTree(files);
@@ -219,7 +231,8 @@ describe('the visit reads what it reached first as the thread does (Bun, x86-64)
     expect(out.cwd).toEqual(['/', '/']);
     expect(out.cwdStat[0]).toBe(256);
     expect(out.cwdStat[1]).toBe(out.cwdStat[2]);
-    expect(out.fds[0].sort()).toEqual(['0', '3']);
+    // A device's fdinfo comes with it (its offset shows); a directory's does not.
+    expect(out.fds).toEqual({ names: ['0', '3'], infos: [['0', 'pos:\t3\nflags:\t02\n']] });
     expect(out.missing).toEqual([-2, -2]);
     expect(out.closed).toBe(-1);
   });

@@ -41,7 +41,10 @@ enum { CONSUMED, STOP, FINISHED };
 #define ENOSPC 28
 /* The part of a struct statx a FileStat holds (up to stx_dev_minor), kept per descriptor. */
 #define STAT_BYTES 144
-#define RECORD_HEADER 16
+#define RECORD_HEADER 20
+#define S_IFMT 0170000
+#define S_IFREG 0100000
+#define S_IFDIR 0040000
 /* A struct linux_dirent64 of a descriptor's name (10 digits at most), aligned to 8. */
 #define MAX_DIRENT 32
 #define AT_SYMLINK_NOFOLLOW 0x100
@@ -76,12 +79,27 @@ static int claim(volatile int *word, int expected, int value) {
   return old == expected;
 }
 
+/* Whether a descriptor's line shows what fdinfo tells (tlsof's gather): its offset for a device
+   or FIFO opened by path (mode -1: not stat'ed, not known), the name of an anonymous inode; a
+   socket's or pipe's is always 0. */
+static int wants_fdinfo(const char *target, int length, int mode) {
+  if (*target == '/') return mode >= 0 && (mode & S_IFMT) != S_IFREG && (mode & S_IFMT) != S_IFDIR;
+  const char *socket = "socket:[", *pipe = "pipe:[";
+  int i = 0;
+  while (i < length && socket[i] && target[i] == socket[i]) i++;
+  if (!socket[i]) return 0;
+  i = 0;
+  while (i < length && pipe[i] && target[i] == pipe[i]) i++;
+  return pipe[i] != 0;
+}
+
 /* "@fd/*": the descriptor directory of the process whose directory is open as dir, each entry with
    its file's statx; ">fd/*" (links set) each entry's link target and the link's own mode (lstat:
    its permission bits tell how the file is open) too, and the statx only when the job has stat
-   flags. A record is four ints, the name's length, the target's length, the mode and STAT_BYTES
-   (each -errno when its call failed, 0 when not made), the name, the target, then those bytes of
-   the struct statx, padded to 4 (read-ahead.ts's parseDescriptors). The length used, or -errno
+   flags, and the fdinfo of those whose lines show it (wants_fdinfo). A record is five ints, the
+   name's length, the target's length, the mode, STAT_BYTES and the fdinfo's length (each -errno
+   when its call failed, 0 when not made), the name, the target, those bytes of the struct statx,
+   then the fdinfo, padded to 4 (read-ahead.ts's parseDescriptors). The length used, or -errno
    (-ENOSPC when it does not fit the slot: the visit reads the directory itself). */
 static int descriptors(int dir, char *slot, int size, int statx_flags, int links) {
   int fds = openat(dir, "fd", O_DIRECTORY_CLOEXEC);
@@ -113,6 +131,9 @@ static int descriptors(int dir, char *slot, int size, int statx_flags, int links
       header[1] = 0;
       header[2] = 0;
       header[3] = 0;
+      header[4] = 0;
+      char *target = at;
+      int mode = -1;
       if (links) {
         long link = readlinkat(fds, name, at, room);
         if (link >= room) {
@@ -133,8 +154,24 @@ static int descriptors(int dir, char *slot, int size, int statx_flags, int links
           for (int i = 0; i < STAT_BYTES; i++) at[i] = stx[i];
           at += STAT_BYTES;
           header[3] = STAT_BYTES;
+          mode = *(unsigned short *)(stx + 28);
         } else {
           header[3] = -*__errno_location();
+        }
+      }
+      if (links && header[1] > 0 && wants_fdinfo(target, header[1], mode)) {
+        char info_path[24] = "fdinfo/";
+        for (int i = 0; i <= name_length && i < 16; i++) info_path[7 + i] = name[i];
+        int left = size - (int)(at - slot) - 3;
+        int fd = openat(dir, info_path, O_RDONLY_CLOEXEC);
+        if (fd < 0) {
+          header[4] = -*__errno_location();
+        } else {
+          long length = left > 0 ? read(fd, at, left) : 0;
+          /* As full as the room: perhaps cut, left to the visit. */
+          header[4] = length < 0 ? -*__errno_location() : length >= left ? -ENOSPC : (int)length;
+          if (header[4] > 0) at += length;
+          close(fd);
         }
       }
       used = (int)(at - slot + 3) & ~3;
