@@ -156,6 +156,10 @@ export function renderColumns(processes: LsofProcess[], ctx: RenderContext): str
   const processWidths = processColumns.map((c) => c.title.length);
   const fileWidths = fileColumns.map((c) => c.title.length);
   let fdNameWidth = 2;
+  // Mapped files are shared by processes (one LsofFile each): measured once, and their lines'
+  // part from FD on (the same on each) made once.
+  const shared = (f: LsofFile) => f.fd === 'mem' || f.fd === 'DEL';
+  const measured = new Set<LsofFile>();
   for (const p of processes) {
     if (p.files.length === 0) continue;
     processColumns.forEach((c, i) => {
@@ -164,6 +168,10 @@ export function renderColumns(processes: LsofProcess[], ctx: RenderContext): str
       if (w > (processWidths[i] ?? 0)) processWidths[i] = w;
     });
     for (const f of p.files) {
+      if (shared(f)) {
+        if (measured.has(f)) continue;
+        measured.add(f);
+      }
       fdNameWidth = Math.max(fdNameWidth, fdWidth(f.fd));
       for (let i = 0; i < fileColumns.length; i++) {
         const w = (fileColumns[i] as FileColumn).value(f).length;
@@ -183,8 +191,7 @@ export function renderColumns(processes: LsofProcess[], ctx: RenderContext): str
   // piece of every line until the end (40 MB more at 75,000 lines, measured).
   const lines = [header];
   const parts: string[] = [];
-  // Mapped files are shared by processes (one LsofFile each): their names escaped once.
-  const names = new Map<LsofFile, string>();
+  const fileParts = new Map<LsofFile, string>();
   for (const p of processes) {
     if (p.files.length === 0) continue;
     const prefix = processColumns
@@ -194,17 +201,17 @@ export function renderColumns(processes: LsofProcess[], ctx: RenderContext): str
       })
       .join(' ');
     for (const f of p.files) {
-      parts.length = 0;
-      parts.push(prefix, `${f.fd.padStart(fdNameWidth)}${f.access || ' '}${f.lock || ' '}`);
-      for (let i = 0; i < fileColumns.length; i++)
-        parts.push((fileColumns[i] as FileColumn).value(f).padStart(fileWidths[i] ?? 0));
-      let name = names.get(f);
-      if (name === undefined) {
-        name = nameText(f, ctx.utf8);
-        if (f.fd === 'mem' || f.fd === 'DEL') names.set(f, name);
+      let filePart = fileParts.get(f);
+      if (filePart === undefined) {
+        parts.length = 0;
+        parts.push(`${f.fd.padStart(fdNameWidth)}${f.access || ' '}${f.lock || ' '}`);
+        for (let i = 0; i < fileColumns.length; i++)
+          parts.push((fileColumns[i] as FileColumn).value(f).padStart(fileWidths[i] ?? 0));
+        parts.push(nameText(f, ctx.utf8) + tcpTpiSuffix(f, o));
+        filePart = parts.join(' ');
+        if (shared(f)) fileParts.set(f, filePart);
       }
-      parts.push(name + tcpTpiSuffix(f, o));
-      lines.push(parts.join(' '));
+      lines.push(`${prefix} ${filePart}`);
     }
   }
   lines.push('');
