@@ -59,13 +59,18 @@ export function lsofEscapeUnits(bytes: Uint8Array, options: LsofEscapeOptions = 
 /** `bytes` as lsof prints them (see lsofEscapeUnits). */
 export function lsofEscape(bytes: Uint8Array, options: LsofEscapeOptions = {}): string {
   let plain = true;
-  for (const b of bytes) {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
     if (b < 0x21 || b > 0x7e || b === 0x5c) {
       plain = false;
       break;
     }
   }
-  if (plain) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  // A Buffer as it is: reaching a view's `buffer` costs more than the copy (JSC materializes it).
+  if (plain)
+    return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)).toString(
+      'latin1',
+    );
   return lsofEscapeUnits(bytes, options).join('');
 }
 
