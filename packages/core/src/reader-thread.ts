@@ -37,6 +37,7 @@ enum { CONSUMED, STOP, FINISHED };
 #define STATX_SIZE 256
 #define O_DIRECTORY_CLOEXEC 02200000
 #define O_PATH_DIRECTORY_CLOEXEC 012200000
+#define AT_FDCWD -100
 #define SYS_getdents64 217
 #define ENOSPC 28
 /* The part of a struct statx a FileStat holds (up to stx_dev_minor), kept per descriptor. */
@@ -304,26 +305,48 @@ int start(const char *root, int root_length, const int *pids, int count, const c
   return 0;
 }
 
-/* The visit's own reads (read-ahead.ts's take, for items it reached first), the thread's way:
-   the directory of the last process asked about stays open for its next items; pid -1 closes it. */
+/* The visit's own reads (read-ahead.ts's take, for items it reached first), the thread's way.
+   A process's first item is read by its path (a walk of stat alone reads one a process); from
+   its second on, through its directory, opened then (O_PATH) and kept; pid -1 lets it go. */
 static int visit_pid = -1;
 static int visit_dir = -1;
 static int visit_errno;
+static int visit_items;
 
 int read_now(const char *root, int root_length, int pid, const char *name, int whole, int statx_flags, char *slot,
              int size) {
   if (pid != visit_pid) {
     if (visit_dir >= 0) close(visit_dir);
     visit_dir = -1;
+    visit_errno = 0;
+    visit_items = 0;
     visit_pid = pid;
-    if (pid < 0 || root_length >= 4096) return -1;
+  }
+  if (pid < 0 || root_length >= 4096) return -1;
+  if (visit_errno) return -visit_errno;
+  char kind = *name == '@' || *name == '>' ? *name : 0;
+  int listing = kind && same(name + 1, "fd/*");
+  if (visit_dir < 0 && (visit_items++ > 0 || listing)) {
     char path[4096 + 16];
     for (int i = 0; i < root_length; i++) path[i] = root[i];
     process_path(path, root_length, pid);
     visit_dir = open(path, O_PATH_DIRECTORY_CLOEXEC);
-    visit_errno = visit_dir < 0 ? *__errno_location() : 0;
+    if (visit_dir < 0) return -(visit_errno = *__errno_location());
   }
-  return visit_dir < 0 ? -visit_errno : read_item(visit_dir, name, whole, statx_flags, slot, size);
+  if (visit_dir >= 0) return read_item(visit_dir, name, whole, statx_flags, slot, size);
+  /* kind, then root/pid/name: read_item reads a path from the working directory as it would an
+     entry of dir. */
+  char path[4096 + 300];
+  path[0] = kind;
+  char *at = path + (kind != 0);
+  for (int i = 0; i < root_length; i++) at[i] = root[i];
+  process_path(at, root_length, pid);
+  while (*at) at++;
+  *at++ = '/';
+  const char *rest = name + (kind != 0);
+  for (int i = 0; rest[i] && at < path + sizeof path - 1; i++) *at++ = rest[i];
+  *at = 0;
+  return read_item(AT_FDCWD, path, whole, statx_flags, slot, size);
 }
 `;
 
