@@ -160,6 +160,8 @@ export function renderColumns(processes: LsofProcess[], ctx: RenderContext): str
   // part from FD on (the same on each) made once.
   const shared = (f: LsofFile) => f.fd === 'mem' || f.fd === 'DEL';
   const measured = new Set<LsofFile>();
+  // The file columns' texts as the first pass makes them, in order, for the second to take.
+  const texts: string[] = [];
   for (const p of processes) {
     if (p.files.length === 0) continue;
     processColumns.forEach((c, i) => {
@@ -174,8 +176,9 @@ export function renderColumns(processes: LsofProcess[], ctx: RenderContext): str
       }
       fdNameWidth = Math.max(fdNameWidth, fdWidth(f.fd));
       for (let i = 0; i < fileColumns.length; i++) {
-        const w = (fileColumns[i] as FileColumn).value(f).length;
-        if (w > (fileWidths[i] ?? 0)) fileWidths[i] = w;
+        const text = (fileColumns[i] as FileColumn).value(f);
+        texts.push(text);
+        if (text.length > (fileWidths[i] ?? 0)) fileWidths[i] = text.length;
       }
     }
   }
@@ -192,6 +195,7 @@ export function renderColumns(processes: LsofProcess[], ctx: RenderContext): str
   const lines = [header];
   const parts: string[] = [];
   const fileParts = new Map<LsofFile, string>();
+  let next = 0;
   for (const p of processes) {
     if (p.files.length === 0) continue;
     const prefix = processColumns
@@ -205,8 +209,7 @@ export function renderColumns(processes: LsofProcess[], ctx: RenderContext): str
       if (filePart === undefined) {
         parts.length = 0;
         parts.push(`${f.fd.padStart(fdNameWidth)}${f.access || ' '}${f.lock || ' '}`);
-        for (let i = 0; i < fileColumns.length; i++)
-          parts.push((fileColumns[i] as FileColumn).value(f).padStart(fileWidths[i] ?? 0));
+        for (let i = 0; i < fileColumns.length; i++) parts.push((texts[next++] as string).padStart(fileWidths[i] ?? 0));
         parts.push(nameText(f, ctx.utf8) + tcpTpiSuffix(f, o));
         filePart = parts.join(' ');
         if (shared(f)) fileParts.set(f, filePart);
