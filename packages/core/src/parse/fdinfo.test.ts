@@ -45,4 +45,20 @@ describe('parseFdinfo', () => {
     expect(old.flags).toBe(2);
     expect(parseFdinfo('')).toEqual({ pos: 0, flags: 0, extra: {}, lines: [] });
   });
+
+  it('reads a key as the pattern ^([^\\s:]+):\\s*(.*)$ does, odd lines too', () => {
+    // The regular expression it replaced, as the oracle.
+    const byPattern = (line: string) => {
+      const m = /^([^\s:]+):\s*(.*)$/.exec(line);
+      return m ? [m[1], m[2]] : [undefined, line];
+    };
+    const lines = [' pos:\t5', 'a b: c', 'key:', 'key:   ', 'x:\u00a0y', ':v', 'k::v', 'k:\tv w ', 'k\t: v', 'w1'];
+    for (const line of lines) {
+      const info = parseFdinfo(`${line}\n`);
+      const [key, value] = byPattern(line);
+      expect(info.lines, line).toEqual([line]);
+      if (key !== undefined) expect(info.extra[key], line).toBe(value);
+    }
+    expect(parseFdinfo('pos:   12\nflags:\t\t0101\n')).toMatchObject({ pos: 12, flags: 0o101 });
+  });
 });
