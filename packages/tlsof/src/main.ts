@@ -283,13 +283,14 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
         if (proc.pid === selfPid) continue;
         // Names alone: whether the process may hold one is asked first, before its stat is read.
         if (namesAlone && !inspector.mayHold(proc, named, namedSockets, kinds)) continue;
+        let listed: Chosen | undefined;
         try {
           const id = identify(proc, position, withOwner);
-          const listed = id && chosen(id);
-          if (listed) yield [proc, listed];
+          listed = id && chosen(id);
         } catch (err) {
           if (!isGone(err)) throw err;
         }
+        if (listed) yield [proc, listed];
       }
     }
 
