@@ -37,6 +37,12 @@ export function noSyncStat(statx: StatxCall, { follow = true } = {}): StatxStat 
 /** A stat function that is statx(2) with `statxFlags` (STATX_BASIC_STATS): another caller may make the same call. */
 export type StatxStat = ((path: string | Buffer) => FileStat) & { statxFlags: number };
 
+/**
+ * A little-endian u64 as the Number that Number(readBigUInt64LE) gives (the sum of two exact
+ * doubles rounds as the BigInt's conversion does), without a BigInt a call.
+ */
+const u64 = (b: Buffer, at: number) => b.readUInt32LE(at + 4) * 0x1_0000_0000 + b.readUInt32LE(at);
+
 /** What a struct statx (linux/stat.h) says, as a FileStat. */
 export function fileStatOfStatx(out: Buffer): FileStat {
   return {
@@ -44,8 +50,8 @@ export function fileStatOfStatx(out: Buffer): FileStat {
     uid: out.readUInt32LE(20),
     gid: out.readUInt32LE(24),
     mode: out.readUInt16LE(28),
-    ino: Number(out.readBigUInt64LE(32)),
-    size: Number(out.readBigUInt64LE(40)),
+    ino: u64(out, 32),
+    size: u64(out, 40),
     rdev: { major: out.readUInt32LE(128), minor: out.readUInt32LE(132) },
     dev: { major: out.readUInt32LE(136), minor: out.readUInt32LE(140) },
   };
