@@ -124,6 +124,8 @@ export class Inspector {
   /** A listing's mapped files, each line's once (parseMappedFiles), and the line each makes. */
   readonly #mappedFiles: MappedFileCache = new Map();
   readonly #mapLines = new Map<MappedFile, LsofFile>();
+  /** cwd, rtd and txt lines by what they show (#linkFile). */
+  readonly #linkLines = new Map<string, LsofFile>();
   /** Whether a mapped file's line may be of a name (mayHold). */
   readonly #mapNamed = new Map<LsofFile, boolean>();
 
@@ -344,10 +346,17 @@ export class Inspector {
     } catch (err) {
       return { file: blankFile(fd, ' ', target, failure('stat', err), 'unknown') };
     }
-    const parsed = parseFdLink(target);
-    const name = parsed.kind === 'path' ? parsed.path : target;
-    const file = statFile(fd, ' ', stat, name, parsed.kind === 'path' && parsed.deleted ? ' (deleted)' : '');
-    file.lock = ' ';
+    // Processes share a cwd, root and program: one line object for each such file serves them all.
+    const key = `${fd} ${stat.mode} ${stat.dev.major}:${stat.dev.minor} ${stat.rdev.major}:${stat.rdev.minor} ${stat.ino} ${stat.nlink} ${stat.size} ${target.toString('latin1')}`;
+    let file = this.#linkLines.get(key);
+    if (file === undefined) {
+      const parsed = parseFdLink(target);
+      const name = parsed.kind === 'path' ? parsed.path : target;
+      file = statFile(fd, ' ', stat, name, parsed.kind === 'path' && parsed.deleted ? ' (deleted)' : '');
+      file.lock = ' ';
+      file.shared = true;
+      this.#linkLines.set(key, file);
+    }
     return { file, stat };
   }
 
@@ -366,6 +375,7 @@ export class Inspector {
       let file = this.#mapLines.get(map);
       if (!file) {
         file = this.#mapLine(map);
+        file.shared = true;
         this.#mapLines.set(map, file);
       }
       files.push(file);

@@ -91,4 +91,9 @@ export interface LsofFile {
   error?: boolean;
   /** NAME is followed by TCP/TPI items (Internet and Unix sockets). */
   tcpTpi?: boolean;
+  /**
+   * One object on the lines of every process that has this file so (a mapped file, a cwd, root
+   * or program): its line from FD on is the same on each, made once (render.ts).
+   */
+  shared?: boolean;
 }

@@ -156,9 +156,9 @@ export function renderColumns(processes: LsofProcess[], ctx: RenderContext): str
   const processWidths = processColumns.map((c) => c.title.length);
   const fileWidths = fileColumns.map((c) => c.title.length);
   let fdNameWidth = 2;
-  // Mapped files are shared by processes (one LsofFile each): measured once, and their lines'
-  // part from FD on (the same on each) made once.
-  const shared = (f: LsofFile) => f.fd === 'mem' || f.fd === 'DEL';
+  // Files shared by processes (LsofFile.shared) are measured once, and their lines' part from FD
+  // on (the same on each) made once.
+  const shared = (f: LsofFile) => f.shared === true;
   const measured = new Set<LsofFile>();
   // The file columns' texts as the first pass makes them, in order, for the second to take.
   const texts: string[] = [];
