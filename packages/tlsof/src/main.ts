@@ -387,19 +387,22 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
         }),
       );
     } else if (listed.length) {
-      const out = renderColumns(listed, {
-        options: o,
-        taskColumns: withTasks,
-        utf8: localeIsUtf8(io.env),
-        user: (uid) => {
-          if (o.numericUids) return { text: numericUid(uid) };
-          const name = users.userName(uid);
-          if (name !== undefined) return { text: name };
-          return { text: numericUid(uid), warning: `no pwd entry for UID ${uid}` };
+      renderColumns(
+        listed,
+        {
+          options: o,
+          taskColumns: withTasks,
+          utf8: localeIsUtf8(io.env),
+          user: (uid) => {
+            if (o.numericUids) return { text: numericUid(uid) };
+            const name = users.userName(uid);
+            if (name !== undefined) return { text: name };
+            return { text: numericUid(uid), warning: `no pwd entry for UID ${uid}` };
+          },
+          warn,
         },
-        warn,
-      });
-      io.stdout.write(out);
+        (text) => io.stdout.write(text),
+      );
     }
     return listedAny;
   };

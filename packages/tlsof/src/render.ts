@@ -103,7 +103,14 @@ export function fileFlagsText(flags: number | undefined, mode: 'names' | 'hex'):
   return names.join(',');
 }
 
-export function renderColumns(processes: LsofProcess[], ctx: RenderContext): string {
+/** Lines a chunk of the listing holds when handed to `write`. */
+const CHUNK_LINES = 1024;
+
+/**
+ * The listing, handed to `write` a chunk of lines at a time as the second pass makes them (as
+ * lsof prints through stdio): no string of the whole listing is made.
+ */
+export function renderColumns(processes: LsofProcess[], ctx: RenderContext, write: (text: string) => void): void {
   const o = ctx.options;
   const limit = o.commandWidth;
   const command = (bytes: Buffer) => ({
@@ -190,9 +197,14 @@ export function renderColumns(processes: LsofProcess[], ctx: RenderContext): str
     ...fileColumns.map((c, i) => pad(c.title, fileWidths[i], 'right')),
     'NAME',
   ].join(' ');
-  // Each line flattened by its join, the listing by the last one: concatenation would keep every
-  // piece of every line until the end (40 MB more at 75,000 lines, measured).
+  // Each chunk flattened by its join: concatenation would keep every piece of every line until
+  // the end (40 MB more at 75,000 lines, measured).
   const lines = [header];
+  const flush = () => {
+    lines.push('');
+    write(lines.join('\n'));
+    lines.length = 0;
+  };
   const parts: string[] = [];
   const fileParts = new Map<LsofFile, string>();
   let next = 0;
@@ -215,8 +227,8 @@ export function renderColumns(processes: LsofProcess[], ctx: RenderContext): str
         if (shared(f)) fileParts.set(f, filePart);
       }
       lines.push(`${prefix} ${filePart}`);
+      if (lines.length === CHUNK_LINES) flush();
     }
   }
-  lines.push('');
-  return lines.join('\n');
+  if (lines.length) flush();
 }
