@@ -57,6 +57,8 @@ export interface Gathered {
   files: LsofFile[];
   /** `sock` files whose NAME is the socket's protocol attribute (`protocol: TCP`), fd numbers. */
   pendingProtocols: { file: LsofFile; fd: number }[];
+  /** What a descriptor's readlink met (EACCES), where it is what every other one meets. */
+  linksDenied?: string;
 }
 
 export interface GatherOptions {
@@ -415,6 +417,8 @@ export class Inspector {
   }
 
   #fdFile(proc: Proc, fd: number, label: string, out: Gathered, socketsOnly = false): LsofFile | undefined {
+    const denied = (suffix: string) => blankFile(label, ' ', Buffer.from(proc.pathOf(`fd/${fd}`)), suffix, 'unknown');
+    if (out.linksDenied !== undefined) return denied(out.linksDenied);
     let target: Buffer | undefined;
     try {
       // Closed since the directory was read: that entry only is skipped (undefined); the process
@@ -422,7 +426,11 @@ export class Inspector {
       target = proc.entry(() => proc.fdTarget(fd));
     } catch (err) {
       if (isGone(err)) throw err;
-      return blankFile(label, ' ', Buffer.from(proc.pathOf(`fd/${fd}`)), failure('readlink', err), 'unknown');
+      const suffix = failure('readlink', err);
+      // The links of a process's fd/ are read under one ptrace access check of the process (man 5
+      // proc, /proc/pid/fd), not one a descriptor: refused once, refused for each.
+      if (errnoOf(err) === 'EACCES') out.linksDenied = suffix;
+      return denied(suffix);
     }
     if (target === undefined) return undefined;
     const link = parseFdLink(target);
