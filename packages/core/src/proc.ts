@@ -252,6 +252,10 @@ export class Proc {
   fdNames(): string[] {
     return this.#fdDirectory().names;
   }
+  /** Whether the listing's reader thread read this descriptor's fdinfo with its directory (`>fd/*`). */
+  fdinfoAhead(fd: number): boolean {
+    return this.#descriptorsAhead()?.infos?.has(String(fd)) ?? false;
+  }
   fdinfo(fd: number): FdInfo {
     // seq_file single_open: one read gives it all (a short read is the end).
     return this.#once(`parsed:fdinfo/${fd}`, () =>

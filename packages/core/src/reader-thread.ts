@@ -95,12 +95,13 @@ static int wants_fdinfo(const char *target, int length, int mode) {
 }
 
 /* "@fd/*": the descriptor directory of the process whose directory is open as dir, each entry with
-   its file's statx; ">fd/*" (links set) each entry's link target and the link's own mode (lstat:
-   its permission bits tell how the file is open) too, and the statx only when the job has stat
-   flags, and the fdinfo of those whose lines show it (wants_fdinfo). A record is five ints, the
-   name's length, the target's length, the mode, STAT_BYTES and the fdinfo's length (each -errno
-   when its call failed, 0 when not made), the name, the target, those bytes of the struct statx,
-   then the fdinfo, padded to 4 (read-ahead.ts's parseDescriptors). The length used, or -errno
+   its file's statx; ">fd/*" (links set) each entry's link target too, the statx only when the job
+   has stat flags, the fdinfo of those whose lines show it (wants_fdinfo), and for the others the
+   link's own mode (lstat: its permission bits tell how the file is open, as fdinfo's flags do).
+   A record is five ints, the name's length, the target's length, the mode, STAT_BYTES and the
+   fdinfo's length (each -errno when its call failed, 0 when not made), the name, the target,
+   those bytes of the struct statx, then the fdinfo, padded to 4 (read-ahead.ts's
+   parseDescriptors). The length used, or -errno
    (-ENOSPC when it does not fit the slot: the visit reads the directory itself). */
 static int descriptors(int dir, char *slot, int size, int statx_flags, int links) {
   int fds = openat(dir, "fd", O_DIRECTORY_CLOEXEC);
@@ -147,8 +148,6 @@ static int descriptors(int dir, char *slot, int size, int statx_flags, int links
           header[1] = (int)link;
           at += link;
         }
-        header[2] = statx(fds, name, AT_SYMLINK_NOFOLLOW, STATX_MODE, stx) == 0 ? *(unsigned short *)(stx + 28)
-                                                                                : -*__errno_location();
       }
       if (stats) {
         if (statx(fds, name, statx_flags, STATX_BASIC_STATS, stx) == 0) {
@@ -175,6 +174,10 @@ static int descriptors(int dir, char *slot, int size, int statx_flags, int links
           close(fd);
         }
       }
+      /* The link's own mode tells how the file is open, where no fdinfo's flags do. */
+      if (links && header[4] <= 0)
+        header[2] = statx(fds, name, AT_SYMLINK_NOFOLLOW, STATX_MODE, stx) == 0 ? *(unsigned short *)(stx + 28)
+                                                                                : -*__errno_location();
       used = (int)(at - slot + 3) & ~3;
     }
     /* procfs fills the buffer while the next entry fits (a descriptor's at most 32 bytes): room

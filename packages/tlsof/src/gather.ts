@@ -442,8 +442,9 @@ export class Inspector {
     let info: FdInfo | undefined;
     const quick = (link.kind === 'socket' || link.kind === 'pipe') && !this.needFlags;
     // A file's offset shows only with -o (or -F o); its size otherwise: then the link's mode
-    // is enough. Devices and FIFOs show their offset.
-    const needInfo = !quick && (link.kind !== 'path' || this.needFlags || this.needOffsets);
+    // is enough. Devices and FIFOs show their offset (fdinfo read ahead with the directory is
+    // theirs: taken first, its flags give the access).
+    const needInfo = !quick && (link.kind !== 'path' || this.needFlags || this.needOffsets || proc.fdinfoAhead(fd));
     if (needInfo) {
       try {
         info = proc.fdinfo(fd);
