@@ -90,7 +90,7 @@ export class Selection {
       o.pids.include.length > 0 ||
       o.pgids.include.length > 0 ||
       o.users.include.length > 0 ||
-      o.commands.some((c) => !c.exclude) ||
+      this.#commandsIncluded.length > 0 ||
       this.fdIncludes ||
       o.inet !== undefined ||
       o.unix ||
@@ -138,7 +138,7 @@ export class Selection {
     for (const pgid of o.pgids.include)
       if (!this.pgidFound.has(pgid)) out.push(`process group ID not located: ${pgid}`);
     // observed: users count only beside a command or an Internet address search.
-    if (o.commands.some((c) => !c.exclude) || (o.inet ?? []).length > 0) {
+    if (this.#commandsIncluded.length > 0 || (o.inet ?? []).length > 0) {
       for (const u of o.users.include) {
         if (this.uidFound.has(u.uid)) continue;
         out.push(/^\d+$/.test(u.text) ? `user ID not located: ${u.text}` : `login name not located: ${u.text}`);
