@@ -206,8 +206,13 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     // Where lastCommand came from: processes passed over unread since (names alone) leave it stale.
     let lastRead = -1;
 
+    // When process selections alone can drop a process, every process's stat (and owner, for -u)
+    // is read first, and only the chosen ones are then described: `-c NAME` reads stat alone of
+    // the others, and the reader thread reads ahead only what the chosen need.
+    const processesFirst = !withTasks && processItems && (o.and || fileCategories === 0);
+    const withOwner = !processesFirst || o.users.include.length > 0 || o.users.exclude.length > 0;
     /** A process as its stat and owner show it; undefined for a zombie or an unreadable stat. */
-    const identify = (proc: Proc, position: number, withOwner: boolean): Identity | undefined => {
+    const identify = (proc: Proc, position: number): Identity | undefined => {
       // lsof's own reading of stat, quirks and all (see parseStatLsof).
       const text = proc.text('stat');
       const stat = parseStatLsof(text);
@@ -233,11 +238,6 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
       const listed = withTasks || match.given === 0 || (o.and ? match.all : match.any || fileCategories > 0);
       return listed ? { ...id, match } : undefined;
     };
-    // When process selections alone can drop a process, every process's stat (and owner, for -u)
-    // is read first, and only the chosen ones are then described: `-c NAME` reads stat alone of
-    // the others, and the reader thread reads ahead only what the chosen need.
-    const processesFirst = !withTasks && processItems && (o.and || fileCategories === 0);
-    const withOwner = !processesFirst || o.users.include.length > 0 || o.users.exclude.length > 0;
     const gatherAhead = {
       statsAhead: !o.avoidBlocking,
       ...(!socketCategoriesOnly && !o.avoidBlocking && { readAhead: GATHER_READS }),
@@ -250,7 +250,7 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
           position++;
           if (proc.pid === selfPid) continue;
           try {
-            const id = identify(proc, position, withOwner);
+            const id = identify(proc, position);
             const listed = id && chosen(id);
             if (listed) ids.push(listed);
           } catch (err) {
@@ -264,7 +264,7 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
         )) {
           const id = ids[index++] as Chosen;
           try {
-            // Read now when no selection needed it (identify's withOwner).
+            // Read now when no selection needed it (withOwner).
             if (id.key.uid < 0) id.key.uid = proc.owner().uid;
           } catch (err) {
             if (isGone(err)) continue;
@@ -285,7 +285,7 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
         if (namesAlone && !inspector.mayHold(proc, named, namedSockets, kinds)) continue;
         let listed: Chosen | undefined;
         try {
-          const id = identify(proc, position, withOwner);
+          const id = identify(proc, position);
           listed = id && chosen(id);
         } catch (err) {
           if (!isGone(err)) throw err;
