@@ -126,6 +126,45 @@ describe('the reader thread (Bun, x86-64)', () => {
   });
 });
 
+// Under Bun: a walk of one file a process (read by its path, not through the process's directory).
+const ONE_SCRIPT = `
+import { ProcFs } from '${here}procfs.ts';
+import { Control, ItemState, LEARN } from '${here}read-ahead.ts';
+import { readerThread } from '${here}reader-thread.ts';
+const root = process.argv[2];
+const start = readerThread();
+let job;
+const fs = new ProcFs({ procRoot: root, readAhead: { from: 2, start: (j) => { job = j; return start(j); } } });
+const comms = [];
+for (const p of fs.processes({ readAhead: ['comm'] })) {
+  if (p.pid === 100 + LEARN) while (Atomics.load(job.control, Control.Finished) === 0) Atomics.wait(job.control, Control.Nap, 0, 1);
+  try { comms.push(p.text('comm')); } catch (e) { comms.push(e.kind); }
+}
+const states = [...job.state];
+console.log(JSON.stringify({ names: job.names, read: states.filter((s) => s === ItemState.Done).length, lengths: [...job.lengths], comms }));
+`;
+
+describe('the reader thread reads one file a process by its path (Bun, x86-64)', () => {
+  it("gives each process's own file, and -errno where there is none", () => {
+    const count = LEARN + 20;
+    const files: Record<string, FixtureEntry> = {};
+    for (let i = 0; i < count; i++) Object.assign(files, fakeProcessFiles({ pid: 100 + i, comm: `c${i}` }));
+    const missing = 100 + LEARN + 6;
+    delete files[`${missing}/comm`];
+    tree = procTree(files);
+    dir = mkdtempSync(join(tmpdir(), 'tproc-reader-'));
+    writeFileSync(join(dir, 'walk.ts'), ONE_SCRIPT);
+    const r = spawnSync(bunPath(), [join(dir, 'walk.ts'), tree.root], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.names).toEqual(['comm']);
+    // Every process past the four next to the visit, the missing one's item too (-ENOENT).
+    expect(out.read).toBe(20 - 4);
+    expect(out.lengths[missing - 100 - LEARN]).toBe(-2);
+    expect(out.comms).toEqual(Array.from({ length: count }, (_, i) => (100 + i === missing ? 'gone' : `c${i}\n`)));
+  });
+});
+
 describe('the reader thread stats ahead (Bun, x86-64)', () => {
   it.each(['@fd/*', '>fd/*'])(
     "gives each descriptor's stat (%s), and leaves a directory that does not fit to the visit",

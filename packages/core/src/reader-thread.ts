@@ -231,6 +231,29 @@ static void process_path(char *path, int root_length, unsigned pid) {
   *at = 0;
 }
 
+/* Item name of process pid read by its path, root/pid/name, not through the process's directory
+   (an item that is not a descriptor listing): read_item reads a path from the working directory
+   as it would an entry of dir. */
+static int read_by_path(const char *root, int root_length, int pid, const char *name, int whole, int statx_flags,
+                        char *slot, int size) {
+  char kind = *name == '@' || *name == '>' ? *name : 0;
+  char path[4096 + 300];
+  path[0] = kind;
+  char *at = path + (kind != 0);
+  for (int i = 0; i < root_length; i++) at[i] = root[i];
+  process_path(at, root_length, pid);
+  while (*at) at++;
+  *at++ = '/';
+  const char *rest = name + (kind != 0);
+  for (int i = 0; rest[i] && at < path + sizeof path - 1; i++) *at++ = rest[i];
+  *at = 0;
+  return read_item(AT_FDCWD, path, whole, statx_flags, slot, size);
+}
+
+static int is_listing(const char *name) {
+  return (*name == '@' || *name == '>') && same(name + 1, "fd/*");
+}
+
 static void *run(void *arg) {
   struct job *job = arg;
   char path[4096 + 16];
@@ -240,7 +263,10 @@ static void *run(void *arg) {
   /* The directory of the process of the last item read, opened once (O_PATH) for all its files:
      each is then looked up from there, not from the root (measured: a third of a statx of
      /proc/PID/fd/N was finding /proc/PID). It keeps that process: should its pid be reused, the
-     new process's files are not read through it (the visit reads them). */
+     new process's files are not read through it (the visit reads them). One file a process is
+     read by its path: opening the directory too cost a third more (comm of 5,000 processes, 38
+     against 28 ms). */
+  int by_path = job->name_count == 1 && !is_listing(job->names[0]);
   int process = -1;
   int dir = -1;
   int dir_errno = 0;
@@ -254,6 +280,12 @@ static void *run(void *arg) {
       nanosleep(&nap, 0);
     }
     if (!claim(&job->state[k], FREE, READING)) continue;
+    if (by_path) {
+      job->lengths[k] = read_by_path(job->root, job->root_length, job->pids[k], job->names[0], job->whole & 1,
+                                     job->statx_flags, job->data + (long)(k % job->window) * job->slot, job->slot);
+      job->state[k] = DONE;
+      continue;
+    }
     if (k / job->name_count != process) {
       if (dir >= 0) close(dir);
       process = k / job->name_count;
@@ -327,9 +359,7 @@ int read_now(const char *root, int root_length, int pid, const char *name, int w
   }
   if (pid < 0 || root_length >= 4096) return -1;
   if (visit_errno) return -visit_errno;
-  char kind = *name == '@' || *name == '>' ? *name : 0;
-  int listing = kind && same(name + 1, "fd/*");
-  if (visit_dir < 0 && (visit_items++ > 0 || listing)) {
+  if (visit_dir < 0 && (visit_items++ > 0 || is_listing(name))) {
     char path[4096 + 16];
     for (int i = 0; i < root_length; i++) path[i] = root[i];
     process_path(path, root_length, pid);
@@ -337,19 +367,7 @@ int read_now(const char *root, int root_length, int pid, const char *name, int w
     if (visit_dir < 0) return -(visit_errno = *__errno_location());
   }
   if (visit_dir >= 0) return read_item(visit_dir, name, whole, statx_flags, slot, size);
-  /* kind, then root/pid/name: read_item reads a path from the working directory as it would an
-     entry of dir. */
-  char path[4096 + 300];
-  path[0] = kind;
-  char *at = path + (kind != 0);
-  for (int i = 0; i < root_length; i++) at[i] = root[i];
-  process_path(at, root_length, pid);
-  while (*at) at++;
-  *at++ = '/';
-  const char *rest = name + (kind != 0);
-  for (int i = 0; rest[i] && at < path + sizeof path - 1; i++) *at++ = rest[i];
-  *at = 0;
-  return read_item(AT_FDCWD, path, whole, statx_flags, slot, size);
+  return read_by_path(root, root_length, pid, name, whole, statx_flags, slot, size);
 }
 `;
 
