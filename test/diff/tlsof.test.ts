@@ -419,6 +419,16 @@ describe('tlsof names alone, a process named )', () => {
     expect(failures).toEqual([]);
     expect(outcomes[0]?.reference).toMatch(/^tproc-bef .* txt .*\/\)\n/m);
   }, 60_000);
+
+  it('is found by -c as that command (-c reads comm first, stat where it holds a parenthesis)', async () => {
+    const cases = [
+      { name: '-c tproc-bef', args: ['-c', 'tproc-bef'] },
+      { name: '-c )', args: ['-c', ')'] },
+    ];
+    const { failures, outcomes } = await compareLsofCases(cases, ours);
+    expect(failures).toEqual([]);
+    expect(outcomes[0]?.reference).toMatch(/^tproc-bef .* txt .*\/\)\n/m);
+  }, 60_000);
 });
 
 describe('tlsof Unix socket paths', () => {

@@ -356,8 +356,8 @@ export class Proc {
   identity(): ProcessIdentity {
     return { pid: this.pid, startTime: this.stat().starttime };
   }
-  /** A one-shot file (stat, status) as latin1 text, not kept: for a caller that parses it once. */
-  text(name: 'stat' | 'status'): string {
+  /** A one-shot file (stat, status, comm) as latin1 text, not kept: for a caller that parses it once. */
+  text(name: 'stat' | 'status' | 'comm'): string {
     return this.#parsedText(name, (text) => text);
   }
   /** Any other file under the process directory, read once. */

@@ -42,13 +42,27 @@ const range = (from: number, to: number, step = 1) =>
   Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 
 describe('tlsof walks', () => {
-  it('-c reads every stat first, then describes only the processes it chose', async () => {
+  const listedPids = (out: string) => [
+    ...new Set(out.split('\n').flatMap((l) => (l.startsWith('cat ') ? [Number(l.split(/ +/)[1])] : []))),
+  ];
+
+  it('-c reads every comm first, then stat and files of only the processes it chose', async () => {
     const { status, out, err, jobs } = await run(['-c', 'cat']);
     expect(err).toBe('');
     expect(status).toBe(0);
-    const pids = out.split('\n').flatMap((l) => (l.startsWith('cat ') ? [Number(l.split(/ +/)[1])] : []));
-    expect([...new Set(pids)]).toEqual(range(101, 119, 2));
+    expect(listedPids(out)).toEqual(range(101, 119, 2));
     // A reader starts after the first LEARN (8) visits, on the pids past them.
+    expect(jobs).toEqual([
+      { pids: range(108, 119), names: ['comm'] },
+      { pids: [117, 119], names: ['stat', ...GATHER_READS] },
+    ]);
+  });
+
+  it('-c with -u reads every stat (and owner) first', async () => {
+    const { status, out, err, jobs } = await run(['-c', 'cat', '-u', '0', '-a']);
+    expect(err).toBe('');
+    expect(status).toBe(0);
+    expect(listedPids(out)).toEqual(range(101, 119, 2));
     expect(jobs).toEqual([
       { pids: range(108, 119), names: ['stat'] },
       { pids: [117, 119], names: GATHER_READS },

@@ -159,6 +159,11 @@ export class Selection {
     this.uidFound.add(p.uid);
   }
 
+  /** Whether a command asked for (-c without ^) matches `command`. Marks nothing found. */
+  commandIncluded(command: string): boolean {
+    return this.#commandsIncluded.some((c) => commandMatches(c, command));
+  }
+
   /** False when an exclusion drops the whole process. */
   processAllowed(p: ProcessKey): boolean {
     const o = this.o;

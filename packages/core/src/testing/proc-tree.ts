@@ -115,6 +115,7 @@ export function fakeProcessFiles(p: FakeProcess): Record<string, FixtureEntry> {
   const gid = p.gid ?? 0;
   return {
     [`${p.pid}/stat`]: fakeStat(p),
+    [`${p.pid}/comm`]: `${p.comm ?? 'fake'}\n`,
     [`${p.pid}/status`]:
       `Name:\t${p.comm ?? 'fake'}\nState:\t${p.state ?? 'S'} (sleeping)\nTgid:\t${p.pid}\nPid:\t${p.pid}\nPPid:\t${p.ppid ?? 1}\nTracerPid:\t0\n` +
       `Uid:\t${uid}\t${uid}\t${uid}\t${uid}\nGid:\t${gid}\t${gid}\t${gid}\t${gid}\nGroups:\t\nThreads:\t${p.threads ?? 1}\n` +
