@@ -37,7 +37,7 @@ import {
   realPath,
   statPath,
 } from './read.ts';
-import { type ReadNow, readerThread, visitReader } from './reader-thread.ts';
+import { eachReader, type ReadNow, readerThread, visitReader } from './reader-thread.ts';
 import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT, DEFAULT_SYS_ROOT } from './roots.ts';
 import { NO_SYNC_STATX_FLAGS } from './stat-nosync.ts';
 import { UserDb } from './users.ts';
@@ -171,6 +171,33 @@ export class ProcFs {
     } finally {
       ahead?.stop();
     }
+  }
+
+  /**
+   * One-shot file `name` of each of `pids` as latin1 text, in that order; undefined where the
+   * process vanished. A long list is read on two threads at once where a listing would read ahead
+   * (reader-thread.ts's read_each), each text in `slot` bytes (a longer one is read again alone).
+   */
+  textsOf(pids: readonly number[], name: 'stat' | 'status' | 'comm', slot = 1024): (string | undefined)[] {
+    const options = this.#readAhead;
+    const each =
+      options === false || options?.start !== undefined || pids.length < (options?.from ?? MANY_ITEMS)
+        ? undefined
+        : eachReader();
+    const alone = (pid: number) => {
+      try {
+        return this.process(pid).text(name);
+      } catch (err) {
+        if (isGone(err)) return undefined;
+        throw err;
+      }
+    };
+    if (each === undefined) return pids.map(alone);
+    const { data, lengths } = each(this.procRoot, Int32Array.from(pids), name, slot);
+    return pids.map((pid, i) => {
+      const length = lengths[i] as number;
+      return length >= 0 && length < slot ? data.toString('latin1', i * slot, i * slot + length) : alone(pid);
+    });
   }
 
   #aheadOf(

@@ -165,6 +165,37 @@ describe('the reader thread reads one file a process by its path (Bun, x86-64)',
   });
 });
 
+// Under Bun: ProcFs.textsOf, its files read by two threads at once (read_each), beside plain reads.
+const EACH_SCRIPT = `
+import { ProcFs } from '${here}procfs.ts';
+const root = process.argv[2];
+const pids = JSON.parse(process.argv[3]);
+const fs = new ProcFs({ procRoot: root, readAhead: { from: 2 } });
+const plain = new ProcFs({ procRoot: root, readAhead: false });
+console.log(JSON.stringify({ each: fs.textsOf(pids, 'comm', 16), plain: plain.textsOf(pids, 'comm', 16) }));
+`;
+
+describe('ProcFs.textsOf reads on two threads at once (Bun, x86-64)', () => {
+  it("gives each process's file in order, one longer than its slot read again, none for a missing one", () => {
+    const pids = Array.from({ length: 300 }, (_, i) => 100 + i);
+    const files: Record<string, FixtureEntry> = {};
+    for (const pid of pids) files[`${pid}/comm`] = `c${pid}\n`;
+    files['150/comm'] = 'a-name-longer-than-its-slot\n';
+    delete files['160/comm'];
+    tree = procTree(files);
+    dir = mkdtempSync(join(tmpdir(), 'tproc-reader-'));
+    writeFileSync(join(dir, 'each.ts'), EACH_SCRIPT);
+    const r = spawnSync(bunPath(), [join(dir, 'each.ts'), tree.root, JSON.stringify(pids)], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    const expected = pids.map((pid) =>
+      pid === 160 ? null : pid === 150 ? 'a-name-longer-than-its-slot\n' : `c${pid}\n`,
+    );
+    expect(out.each).toEqual(expected);
+    expect(out.plain).toEqual(expected);
+  });
+});
+
 describe('the reader thread stats ahead (Bun, x86-64)', () => {
   it.each(['@fd/*', '>fd/*'])(
     "gives each descriptor's stat (%s), and leaves a directory that does not fit to the visit",
