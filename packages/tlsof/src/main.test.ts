@@ -1,5 +1,5 @@
 import { type CommandIo, ProcFs, StringOutput } from '@tproc/core';
-import { fakeProcessFiles, procTree } from '@tproc/core/testing';
+import { type FixtureEntry, fakeProcessFiles, procTree } from '@tproc/core/testing';
 import { describe, expect, it } from 'vitest';
 import { GATHER_READS } from './gather.ts';
 import { main } from './main.ts';
@@ -11,8 +11,8 @@ function io(): CommandIo & { out: StringOutput; err: StringOutput } {
 }
 
 /** Processes 100-119 (sleep, cat, sleep, ...), and what each walk's reader thread was asked to read. */
-async function run(argv: string[]) {
-  const files = {};
+async function run(argv: string[], edit: (files: Record<string, FixtureEntry>) => void = () => {}) {
+  const files: Record<string, FixtureEntry> = {};
   for (let i = 0; i < 20; i++) {
     const pid = 100 + i;
     Object.assign(files, fakeProcessFiles({ pid, comm: i % 2 ? 'cat' : 'sleep' }), {
@@ -21,6 +21,7 @@ async function run(argv: string[]) {
       [`${pid}/maps`]: '',
     });
   }
+  edit(files);
   const tree = procTree({ ...files, self: { link: '99' } });
   const jobs: { pids: number[]; names: string[] }[] = [];
   // A thread that reads nothing and is done at once (Control.Finished): the visits read it all.
@@ -42,20 +43,37 @@ const range = (from: number, to: number, step = 1) =>
   Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 
 describe('tlsof walks', () => {
-  const listedPids = (out: string) => [
-    ...new Set(out.split('\n').flatMap((l) => (l.startsWith('cat ') ? [Number(l.split(/ +/)[1])] : []))),
+  const listedPids = (out: string, command = 'cat') => [
+    ...new Set(out.split('\n').flatMap((l) => (l.startsWith(`${command} `) ? [Number(l.split(/ +/)[1])] : []))),
   ];
 
   it('-c reads every comm first, then stat and files of only the processes it chose', async () => {
-    const { status, out, err, jobs } = await run(['-c', 'cat']);
+    // 103's comm says sleep, its stat cat: comm decides (the kernel gives both the same name).
+    const { status, out, err, jobs } = await run(['-c', 'cat'], (files) => {
+      files['103/comm'] = 'sleep\n';
+    });
     expect(err).toBe('');
     expect(status).toBe(0);
+    expect(listedPids(out)).toEqual([101, ...range(105, 119, 2)]);
+    // comm is read for all at once (ProcFs.textsOf); a walk's reader starts after the first
+    // LEARN (8) visits, on the pids past them.
+    expect(jobs).toEqual([{ pids: [119], names: ['stat', ...GATHER_READS] }]);
+  });
+
+  it('-c reads stat where comm holds a parenthesis', async () => {
+    const { out } = await run(['-c', 'cat'], (files) => {
+      files['103/comm'] = 'sl(eep\n';
+    });
     expect(listedPids(out)).toEqual(range(101, 119, 2));
-    // A reader starts after the first LEARN (8) visits, on the pids past them.
-    expect(jobs).toEqual([
-      { pids: range(108, 119), names: ['comm'] },
-      { pids: [117, 119], names: ['stat', ...GATHER_READS] },
-    ]);
+  });
+
+  it("-c shows a process named ')' with the command before it, a zombie's passed over", async () => {
+    // observed: lsof names it after the last process it read whose stat it kept (zombies are not).
+    const { out } = await run(['-c', 'cat'], (files) => {
+      Object.assign(files, fakeProcessFiles({ pid: 104, comm: 'zzz', state: 'Z' }));
+      Object.assign(files, fakeProcessFiles({ pid: 105, comm: ')' }));
+    });
+    expect(listedPids(out)).toEqual(range(101, 119, 2));
   });
 
   it('-c with -u reads every stat (and owner) first', async () => {

@@ -25,6 +25,8 @@ import { inetInfo, SocketTables } from './sockets.ts';
 import { BANNER, FIELD_HELP, HELP, MORE_HELP, USAGE } from './texts.ts';
 
 const COMMAND_MAX = 15;
+/** Bytes kept for a comm read with others' (kernel threads' names run to 64). */
+const COMM_SLOT = 128;
 
 /**
  * The command an empty one shows (lsof's, observed: the previous process's, as shown) when the
@@ -203,8 +205,10 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     // Names alone stat what no mount can block (namesAlone), and every other stat of a file is
     // made after #mayBlock said none could: the reader thread may stat ahead (WalkOptions).
     const kinds = selection.namedKinds();
-    // Where lastCommand came from: processes passed over unread since (names alone) leave it stale.
+    // Where lastCommand came from: processes passed over unread since (names alone) leave it stale,
+    // and so may a comm (-c): it does not tell a zombie, whose command lsof passes over.
     let lastRead = -1;
+    let lastFromComm = false;
 
     // When process selections alone can drop a process, every process's stat (and owner, for -u)
     // is read first, and only the chosen ones are then described: `-c NAME` reads stat alone of
@@ -218,11 +222,12 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
       const stat = parseStatLsof(text);
       if (!stat || stat.state === 'Z') return undefined;
       // observed: an empty command (a process named ')') shows the previous process's.
-      if (stat.command === '' && namesAlone && lastRead < position - 1)
+      if (stat.command === '' && ((namesAlone && lastRead < position - 1) || lastFromComm))
         lastCommand = commandBefore(fs, pids, position, selfPid);
       const commandText = stat.command === '' ? lastCommand : stat.command;
       lastCommand = commandText;
       lastRead = position;
+      lastFromComm = false;
       return {
         key: { pid: proc.pid, pgid: stat.pgid, uid: withOwner ? proc.owner().uid : -1, command: commandText },
         ppid: stat.ppid,
@@ -253,25 +258,35 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
       if (processesFirst) {
         // Chosen, or a process whose comm may be listed, its stat not read yet.
         const ids: (Chosen | number)[] = [];
-        let position = -1;
-        for (const proc of fs.processesOf(pids, { readAhead: [byComm ? 'comm' : 'stat'] })) {
-          position++;
-          if (proc.pid === selfPid) continue;
+        const consider = (proc: Proc, position: number) => {
           try {
-            if (byComm) {
-              const command = proc.text('comm').slice(0, -1);
-              if (command !== '' && !command.includes('(') && !command.includes(')')) {
-                lastCommand = command;
-                lastRead = position;
-                if (o.pids.include.includes(proc.pid) || selection.commandIncluded(command)) ids.push(proc.pid);
-                continue;
-              }
-            }
             const id = identify(proc, position);
             const listed = id && chosen(id);
             if (listed) ids.push(listed);
           } catch (err) {
             if (!isGone(err)) throw err;
+          }
+        };
+        if (byComm) {
+          const comms = fs.textsOf(pids, 'comm', COMM_SLOT);
+          for (const [position, pid] of pids.entries()) {
+            const comm = comms[position];
+            if (pid === selfPid || comm === undefined) continue;
+            const command = comm.slice(0, -1);
+            if (command === '' || command.includes('(') || command.includes(')')) {
+              consider(fs.process(pid), position);
+              continue;
+            }
+            lastCommand = command;
+            lastRead = position;
+            lastFromComm = true;
+            if (o.pids.include.includes(pid) || selection.commandIncluded(command)) ids.push(pid);
+          }
+        } else {
+          let position = -1;
+          for (const proc of fs.processesOf(pids, { readAhead: ['stat'] })) {
+            position++;
+            if (proc.pid !== selfPid) consider(proc, position);
           }
         }
         let index = 0;
