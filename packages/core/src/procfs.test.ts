@@ -16,16 +16,18 @@ AUXV.writeBigUInt64LE(17n, 16); // AT_CLKTCK
 AUXV.writeBigUInt64LE(250n, 24);
 
 describe('ProcFs on a fixture tree', () => {
-  it('lists numeric entries only, ascending', () => {
+  it('lists numeric entries only, ascending, now or on the thread pool', async () => {
     tree = procTree({
       ...fakeProcessFiles({ pid: 10 }),
       ...fakeProcessFiles({ pid: 2 }),
+      ...fakeProcessFiles({ pid: 9 }),
       'self/auxv': AUXV,
       stat: 'cpu  1 2 3 4 5 6 7 8 9 10\nbtime 1700000000\n',
       'sys/kernel/pid_max': '32768\n',
     });
     const fs = new ProcFs({ procRoot: tree.root });
-    expect(fs.pids()).toEqual([2, 10]);
+    expect(fs.pids()).toEqual([2, 9, 10]);
+    expect(await fs.pidsBeforeTexts()).toEqual([2, 9, 10]);
     expect(fs.pidMax()).toBe(32768);
   });
 

@@ -189,7 +189,26 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
       fileSelectionAlone &&
       o.inet !== undefined &&
       !selection.inetCouldMatch(inspector.sockets.inetEntries().map(inetInfo));
-    const pids = nothingToFind ? [] : pidsOnly ? [...new Set(o.pids.include)].sort((a, b) => a - b) : fs.pids();
+    // When process selections alone can drop a process, every process's stat (and owner, for -u)
+    // is read first, and only the chosen ones are then described: `-c NAME` reads comm alone of
+    // the others (byComm), and the reader thread reads ahead only what the chosen need.
+    const processesFirst = !withTasks && processItems && (o.and || fileCategories === 0);
+    const withOwner = !processesFirst || o.users.include.length > 0 || o.users.exclude.length > 0;
+    // -c without -u or -g: only a command asked for (or a pid, with -p) can list a process, and
+    // comm names it in a read that costs the kernel less than stat's (28 against 46 ms for 5,000
+    // processes here, in C). stat is read for the others, and where comm holds a parenthesis or
+    // nothing: there lsof's reading of stat makes another name (parseStatLsof). Every comm is read
+    // at once (ProcFs.textsOf), /proc listed meanwhile its C compiles.
+    const byComm =
+      processesFirst &&
+      o.users.include.length + o.users.exclude.length + o.pgids.include.length + o.pgids.exclude.length === 0;
+    const pids = nothingToFind
+      ? []
+      : pidsOnly
+        ? [...new Set(o.pids.include)].sort((a, b) => a - b)
+        : byComm
+          ? await fs.pidsBeforeTexts()
+          : fs.pids();
     // Names alone: a process is first asked by stat alone whether it may hold one (stats that
     // cannot block here), and only those that may are described.
     const namesAlone = fileSelectionAlone && selection.namesGiven && !o.avoidBlocking && !inspector.ownMountsMayBlock();
@@ -210,11 +229,6 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     let lastRead = -1;
     let lastFromComm = false;
 
-    // When process selections alone can drop a process, every process's stat (and owner, for -u)
-    // is read first, and only the chosen ones are then described: `-c NAME` reads stat alone of
-    // the others, and the reader thread reads ahead only what the chosen need.
-    const processesFirst = !withTasks && processItems && (o.and || fileCategories === 0);
-    const withOwner = !processesFirst || o.users.include.length > 0 || o.users.exclude.length > 0;
     /** A process as its stat and owner show it; undefined for a zombie or an unreadable stat. */
     const identify = (proc: Proc, position: number): Identity | undefined => {
       // lsof's own reading of stat, quirks and all (see parseStatLsof).
@@ -247,13 +261,6 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
       statsAhead: !o.avoidBlocking,
       ...(!socketCategoriesOnly && !o.avoidBlocking && { readAhead: GATHER_READS }),
     };
-    // -c without -u or -g: only a command asked for (or a pid, with -p) can list a process, and
-    // comm names it in a read that costs the kernel less than stat's (28 against 46 ms for 5,000
-    // processes here, in C). stat is read for the others, and where comm holds a parenthesis or
-    // nothing: there lsof's reading of stat makes another name (parseStatLsof).
-    const byComm =
-      processesFirst &&
-      o.users.include.length + o.users.exclude.length + o.pgids.include.length + o.pgids.exclude.length === 0;
     function* described(): Generator<[Proc, Chosen]> {
       if (processesFirst) {
         // Chosen, or a process whose comm may be listed, its stat not read yet.
