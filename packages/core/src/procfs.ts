@@ -137,10 +137,16 @@ export class ProcFs {
   /**
    * pids(), listed on the runtime's thread pool while the C behind textsOf compiles: each takes
    * ~5 ms at 5,000 processes here, and the listing is then all but done when it is waited for.
+   * Compiled only where textsOf would read on two threads: loadavg's count of threads (man 5
+   * proc) bounds the number of processes.
    */
   async pidsBeforeTexts(): Promise<number[]> {
     const listing = listDirLater(this.procRoot);
-    this.#eachReader(Number.POSITIVE_INFINITY);
+    let threads = 0;
+    try {
+      threads = this.loadavg().total;
+    } catch {}
+    this.#eachReader(threads);
     return this.#pidsOf(await listing);
   }
 

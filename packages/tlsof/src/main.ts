@@ -261,6 +261,11 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
       statsAhead: !o.avoidBlocking,
       ...(!socketCategoriesOnly && !o.avoidBlocking && { readAhead: GATHER_READS }),
     };
+    // A walk that reads each process's stat, then gathers it.
+    const statAndGatherAhead = {
+      ...gatherAhead,
+      readAhead: gatherAhead.readAhead && ['stat', ...gatherAhead.readAhead],
+    };
     function* described(): Generator<[Proc, Chosen]> {
       if (processesFirst) {
         // Chosen, or a process whose comm may be listed, its stat not read yet.
@@ -298,10 +303,7 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
         }
         let index = 0;
         const pidsChosen = ids.map((id) => (typeof id === 'number' ? id : id.key.pid));
-        const ahead = byComm
-          ? { ...gatherAhead, readAhead: gatherAhead.readAhead && ['stat', ...gatherAhead.readAhead] }
-          : gatherAhead;
-        for (const proc of fs.processesOf(pidsChosen, ahead)) {
+        for (const proc of fs.processesOf(pidsChosen, byComm ? statAndGatherAhead : gatherAhead)) {
           const entry = ids[index++] as Chosen | number;
           let id: Chosen | undefined;
           try {
@@ -319,9 +321,7 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
         }
         return;
       }
-      const walk = namesAlone
-        ? { statsAhead: true, readAhead: mayHoldReads(kinds) }
-        : { ...gatherAhead, readAhead: gatherAhead.readAhead && ['stat', ...gatherAhead.readAhead] };
+      const walk = namesAlone ? { statsAhead: true, readAhead: mayHoldReads(kinds) } : statAndGatherAhead;
       let position = -1;
       for (const proc of fs.processesOf(pids, walk)) {
         position++;
