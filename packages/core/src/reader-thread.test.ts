@@ -98,17 +98,22 @@ afterEach(() => {
   dir = undefined;
 });
 
+/** Runs `script` under Bun with `args`: its JSON line, once it printed nothing on stderr. */
+function runUnderBun(script: string, args: string[]) {
+  dir = mkdtempSync(join(tmpdir(), 'tproc-reader-'));
+  writeFileSync(join(dir, 'script.ts'), script);
+  const r = spawnSync(bunPath(), [join(dir, 'script.ts'), ...args], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout);
+}
+
 describe('the reader thread (Bun, x86-64)', () => {
   it('reads ahead what the visits then take, and leaves the next four processes to them', () => {
     const count = LEARN + 40;
     const files = {};
     for (let i = 0; i < count; i++) Object.assign(files, fakeProcessFiles({ pid: 100 + i, cmdline: [`p${i}`] }));
     tree = procTree(files);
-    dir = mkdtempSync(join(tmpdir(), 'tproc-reader-'));
-    writeFileSync(join(dir, 'walk.ts'), SCRIPT);
-    const r = spawnSync(bunPath(), [join(dir, 'walk.ts'), tree.root, String(count)], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout);
+    const out = runUnderBun(SCRIPT, [tree.root, String(count)]);
     // Learning took the first LEARN processes' files, read in turn; the thread then read every
     // file but those of the four processes next to the visit (its lead), 3 files each.
     expect(out).toEqual({
@@ -152,11 +157,7 @@ describe('the reader thread reads one file a process by its path (Bun, x86-64)',
     const missing = 100 + LEARN + 6;
     delete files[`${missing}/comm`];
     tree = procTree(files);
-    dir = mkdtempSync(join(tmpdir(), 'tproc-reader-'));
-    writeFileSync(join(dir, 'walk.ts'), ONE_SCRIPT);
-    const r = spawnSync(bunPath(), [join(dir, 'walk.ts'), tree.root], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout);
+    const out = runUnderBun(ONE_SCRIPT, [tree.root]);
     expect(out.names).toEqual(['comm']);
     // Every process past the four next to the visit, the missing one's item too (-ENOENT).
     expect(out.read).toBe(20 - 4);
@@ -183,11 +184,7 @@ describe('ProcFs.textsOf reads on two threads at once (Bun, x86-64)', () => {
     files['150/comm'] = 'a-name-longer-than-its-slot\n';
     delete files['160/comm'];
     tree = procTree(files);
-    dir = mkdtempSync(join(tmpdir(), 'tproc-reader-'));
-    writeFileSync(join(dir, 'each.ts'), EACH_SCRIPT);
-    const r = spawnSync(bunPath(), [join(dir, 'each.ts'), tree.root, JSON.stringify(pids)], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout);
+    const out = runUnderBun(EACH_SCRIPT, [tree.root, JSON.stringify(pids)]);
     const expected = pids.map((pid) =>
       pid === 160 ? null : pid === 150 ? 'a-name-longer-than-its-slot\n' : `c${pid}\n`,
     );
@@ -215,11 +212,7 @@ describe('the reader thread stats ahead (Bun, x86-64)', () => {
       const crowded = 100 + LEARN + 10;
       for (let fd = 0; fd < 80; fd++) files[`${crowded}/fd/${fd}`] = { link: `../../data/f${fd % count}` };
       tree = procTree(files);
-      dir = mkdtempSync(join(tmpdir(), 'tproc-reader-'));
-      writeFileSync(join(dir, 'walk.ts'), STATS_SCRIPT);
-      const r = spawnSync(bunPath(), [join(dir, 'walk.ts'), tree.root, item], { encoding: 'utf8' });
-      expect(r.stderr).toBe('');
-      const out = JSON.parse(r.stdout);
+      const out = runUnderBun(STATS_SCRIPT, [tree.root, item]);
       expect(out.same).toBe(true);
       expect(out.names).toEqual(['@cwd', item]);
       // AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT: a stat that cannot wait on a server.
@@ -291,11 +284,7 @@ describe('the visit reads what it reached first as the thread does (Bun, x86-64)
       '101/fd/3': { link: '/' },
     };
     tree = procTree(files);
-    dir = mkdtempSync(join(tmpdir(), 'tproc-reader-'));
-    writeFileSync(join(dir, 'now.ts'), NOW_SCRIPT);
-    const r = spawnSync(bunPath(), [join(dir, 'now.ts'), tree.root], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout);
+    const out = runUnderBun(NOW_SCRIPT, [tree.root]);
     expect(out.stat[0]).toBe(out.stat[1]);
     expect(out.maps).toEqual([6000, 6000]);
     expect(out.cwd).toEqual(['/', '/']);
