@@ -298,11 +298,6 @@ export class Selection {
   }
 
   /**
-   * Whether a file of this identity could be one the names select: nameMatches without the
-   * file's type, so a superset, for a pass that stats without describing (Inspector.mayHold).
-   * Never for a name that is a Unix socket's path (matched by the socket table's path).
-   */
-  /**
    * Which of a process's files a name could be (for Inspector.mayHold): its cwd and root are
    * directories, its program a regular file, and no mapping is a directory; a file system's
    * name, or a device's (matched by device number too), could be any.
@@ -317,6 +312,11 @@ export class Selection {
     };
   }
 
+  /**
+   * Whether a file of this identity could be one the names select: nameMatches without the
+   * file's type, so a superset, for a pass that stats without describing (Inspector.mayHold).
+   * Never for a name that is a Unix socket's path (matched by the socket table's path).
+   */
   mayBeNamed(dev: DeviceNumber, inode: number, rdev: DeviceNumber | undefined): boolean {
     return this.names.some((n) => {
       if (n.dev === undefined) return false;
