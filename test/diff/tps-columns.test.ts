@@ -330,7 +330,7 @@ describe('tps columns vs ps', () => {
   });
 
   // The suite where shares are not ~0 (tps-options and tps-personality age the zoo by 1000 s):
-  // young perls hold a few ticks over a few seconds of life, so ps's rounding shows.
+  // the threaded perl holds 3 ticks or more over a few seconds of life, so ps's rounding shows.
   it('sees non-zero cpu shares on the young zoo', async () => {
     const args = ['-o', 'pcpu=,cp=,cuu=', '-p', zooPids(fixture.zoo)];
     const cmp = await fixture.clock.compare(['ps', ...args], [TPS, ...args], {});

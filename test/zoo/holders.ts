@@ -48,8 +48,13 @@ connect($s, lo4($ARGV[0])) or die "connect: $!";
 print port4(getsockname($s)), "\\n";
 sleep 100000;`;
 
-/** Three threads in all. Prints `ready` once the two extra threads exist. */
+/**
+ * Three threads in all. Prints `ready` once the two extra threads exist and it has been charged
+ * 30 ms of user time (times(2), in clock ticks): a perl that only starts may be charged no tick at
+ * all, and then every share of CPU in a young zoo is 0.
+ */
 export const threaded = `use threads; $| = 1;
+1 while (times)[0] < 0.03;
 threads->create(sub { sleep 100000 }) for 1 .. 2;
 print "ready\\n";
 sleep 100000;`;
