@@ -4,10 +4,15 @@
 //                               command; it runs the one named by the link it is run through
 //   dist/tproc/node/<cmd>.cjs   each command bundled for Node (esbuild), run by the multi-call
 //                               executable when TPROC_RUNTIME=node, or directly by `node`
+//   dist/tproc/reader-thread-<hash>.so
+//                               core's reader thread (reader-thread-source.ts) compiled by the
+//                               machine's C compiler, when there is one: the executable loads it
+//                               instead of compiling the C at every run (TinyCC, ~4 ms)
 //   dist/tproc/man/<cmd>.1      the manual pages, from packages/<pkg>/man/
 //   dist/tproc/package.json     name, version, one `bin` entry per command, the manual pages
 // README's Install section installs it with npm (`npm install -g --install-links ./dist/tproc`).
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   copyFileSync,
@@ -57,8 +62,37 @@ mkdirSync(join(out, 'man'), { recursive: true });
 mkdirSync(work, { recursive: true });
 const importPath = (file) => JSON.stringify(relative(work, file));
 
+// Core's reader thread, compiled by the machine's C compiler into dist/tproc/READER_LIBRARY-<hash>.so
+// (the hash of its source): the file name the executable is built to look for beside itself, or
+// undefined when no C compiler could make it (the executable then compiles the C at run time).
+const READER_LIBRARY = 'reader-thread';
+async function buildReaderLibrary() {
+  for (const file of readdirSync(out)) if (file.startsWith(`${READER_LIBRARY}-`)) rmSync(join(out, file));
+  const bundled = await build({
+    entryPoints: [join(packagesDir, 'core', 'src', 'reader-thread-source.ts')],
+    bundle: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'warning',
+  });
+  const code = bundled.outputFiles[0].text;
+  const { READER_SOURCE } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  const name = `${READER_LIBRARY}-${createHash('sha256').update(READER_SOURCE).digest('hex').slice(0, 16)}.so`;
+  const source = join(work, `${READER_LIBRARY}.c`);
+  writeFileSync(source, READER_SOURCE);
+  const compiler = process.env.CC || 'cc';
+  const r = spawnSync(compiler, ['-O2', '-shared', '-fPIC', '-pthread', '-o', join(out, name), source], {
+    encoding: 'utf8',
+  });
+  if (r.status === 0) return name;
+  console.warn(
+    `build: ${compiler} could not compile the reader thread (${r.error?.message ?? r.stderr.trim()}); the commands compile it when they run`,
+  );
+  return undefined;
+}
+
 // The Bun executable: one entry that maps each command name to its module, loaded on demand.
-function buildExecutable() {
+function buildExecutable(readerLibrary) {
   const entry = join(work, 'multicall.ts');
   writeFileSync(
     entry,
@@ -89,6 +123,7 @@ function buildExecutable() {
       '--no-compile-autoload-bunfig',
       '--external',
       'koffi',
+      ...(readerLibrary ? ['--define', `TPROC_READER_LIBRARY=${JSON.stringify(readerLibrary)}`] : []),
       // Which modules each command's chunk holds (test/core/bundles.test.ts reads it); beside the
       // package, not in it.
       `--metafile=${join(root, 'dist', 'multicall.meta.json')}`,
@@ -150,7 +185,7 @@ function installedVersion(from, name) {
   return JSON.parse(readFileSync(manifest, 'utf8')).version;
 }
 
-function writeManifest(pages) {
+function writeManifest(pages, readerLibrary) {
   const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const manifest = {
     name: rootManifest.name,
@@ -162,7 +197,7 @@ function writeManifest(pages) {
     cpu: [process.arch],
     bin: Object.fromEntries(commands.map(([command]) => [command, EXECUTABLE])),
     man: pages,
-    files: [EXECUTABLE, 'node', 'man'],
+    files: [EXECUTABLE, ...(readerLibrary ? [readerLibrary] : []), 'node', 'man'],
     // Only the Node bundles use it (sigqueue and pidfds under TPROC_RUNTIME=node); Bun's FFI is built in.
     // The very version the workspace installed and the tests ran.
     optionalDependencies: { koffi: installedVersion(join(packagesDir, 'syscalls'), 'koffi') },
@@ -196,13 +231,14 @@ function linkBin() {
 }
 
 // Every part is attempted even when one fails (helpers work on packages side by side).
+const readerLibrary = await buildReaderLibrary();
 const results = await Promise.allSettled([
-  new Promise((resolve) => setImmediate(resolve)).then(buildExecutable),
+  new Promise((resolve) => setImmediate(resolve)).then(() => buildExecutable(readerLibrary)),
   ...commands.map(buildNode),
 ]);
 const failed = results.filter((r) => r.status === 'rejected');
 for (const f of failed) console.error(`build: ${f.reason?.message ?? f.reason}`);
-writeManifest(copyManPages());
+writeManifest(copyManPages(), readerLibrary);
 linkKoffi();
 linkBin();
 rmSync(work, { recursive: true, force: true });

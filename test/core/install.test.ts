@@ -130,6 +130,10 @@ describe('README Install', () => {
       expect(man.stdout.trim().startsWith(realpathSync(prefix))).toBe(true);
       expect(readFileSync(man.stdout.trim(), 'utf8')).toContain(`.B ${command}\n`);
     }
+    // The reader thread's library, which the executable looks for beside itself.
+    const built = readdirSync(`${repoRoot}/dist/tproc`).filter((file) => file.startsWith('reader-thread-'));
+    expect(built).toHaveLength(1);
+    expect(readdirSync(dirname(realpathSync(`${bin}/tps`)))).toContain(built[0]);
   });
 
   it('covers every command in the cases below', () => {

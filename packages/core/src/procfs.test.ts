@@ -16,7 +16,7 @@ AUXV.writeBigUInt64LE(17n, 16); // AT_CLKTCK
 AUXV.writeBigUInt64LE(250n, 24);
 
 describe('ProcFs on a fixture tree', () => {
-  it('lists numeric entries only, ascending, now or on the thread pool', async () => {
+  it('lists numeric entries only, ascending, alone or with a file of each', () => {
     tree = procTree({
       ...fakeProcessFiles({ pid: 10 }),
       ...fakeProcessFiles({ pid: 2 }),
@@ -27,7 +27,7 @@ describe('ProcFs on a fixture tree', () => {
     });
     const fs = new ProcFs({ procRoot: tree.root });
     expect(fs.pids()).toEqual([2, 9, 10]);
-    expect(await fs.pidsBeforeTexts()).toEqual([2, 9, 10]);
+    expect(fs.pidsWithTexts('comm')).toEqual({ pids: [2, 9, 10], texts: ['fake\n', 'fake\n', 'fake\n'] });
     expect(fs.pidMax()).toBe(32768);
   });
 

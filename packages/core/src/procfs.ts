@@ -28,7 +28,6 @@ import {
   type FileStat,
   listDir,
   listDirBytes,
-  listDirLater,
   lstatPath,
   mountIdOfPath,
   readBytes,
@@ -38,7 +37,7 @@ import {
   realPath,
   statPath,
 } from './read.ts';
-import { eachReader, type ReadEach, type ReadNow, readerThread, visitReader } from './reader-thread.ts';
+import { eachReader, listingReader, type ReadNow, readerThread, visitReader } from './reader-thread.ts';
 import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT, DEFAULT_SYS_ROOT } from './roots.ts';
 import { NO_SYNC_STATX_FLAGS } from './stat-nosync.ts';
 import { UserDb } from './users.ts';
@@ -96,6 +95,12 @@ export interface WalkOptions {
 
 export type InetTable = 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'raw' | 'raw6' | 'udplite' | 'udplite6';
 
+/** The one-shot files read for many processes at once (textsOf, pidsWithTexts). */
+type TextName = 'stat' | 'status' | 'comm';
+
+/** Room a listing read on two threads keeps beyond loadavg's count of threads. */
+const LISTING_SPARE = 256;
+
 /**
  * The one place that does I/O on procfs for a run: process handles, system files, users.
  * System files are read at most once per ProcFs.
@@ -135,19 +140,38 @@ export class ProcFs {
   }
 
   /**
-   * pids(), listed on the runtime's thread pool while the C behind textsOf compiles: each takes
-   * ~5 ms at 5,000 processes here, and the listing is then all but done when it is waited for.
-   * Compiled only where textsOf would read on two threads: loadavg's count of threads (man 5
-   * proc) bounds the number of processes.
+   * pids() and textsOf(pids(), name, slot) at once. Where textsOf would read on two threads
+   * (loadavg's count of threads, man 5 proc, bounds the number of processes), the files are read
+   * while /proc is listed (reader-thread.ts's read_listing): the listing's 5 ms at 5,000
+   * processes here is then spent beside the reads, not before them.
    */
-  async pidsBeforeTexts(): Promise<number[]> {
-    const listing = listDirLater(this.procRoot);
+  pidsWithTexts(name: TextName, slot = 1024): { pids: number[]; texts: (string | undefined)[] } {
     let threads = 0;
     try {
       threads = this.loadavg().total;
     } catch {}
-    this.#eachReader(threads);
-    return this.#pidsOf(await listing);
+    const read = this.#onTwoThreads(threads) ? listingReader() : undefined;
+    // Room for processes born since loadavg was read; a listing that found more is made again.
+    let capacity = threads + LISTING_SPARE;
+    let listing = read?.(this.procRoot, name, slot, capacity);
+    if (listing && listing.count > capacity) {
+      capacity = listing.count + LISTING_SPARE;
+      listing = read?.(this.procRoot, name, slot, capacity);
+    }
+    if (listing && listing.count >= 0 && listing.count <= capacity) {
+      const { count, pids: listed, data, lengths } = listing;
+      // /proc lists pids ascending; another tree (a fixture, a copy) may not.
+      const order = Array.from({ length: count }, (_, i) => i);
+      if (listed.subarray(1, count).some((pid, i) => pid <= (listed[i] as number)))
+        order.sort((a, b) => (listed[a] as number) - (listed[b] as number));
+      expectWork(count);
+      return {
+        pids: order.map((i) => listed[i] as number),
+        texts: order.map((i) => this.#textIn(data, lengths, i, slot, listed[i] as number, name)),
+      };
+    }
+    const pids = this.pids();
+    return { pids, texts: this.textsOf(pids, name, slot) };
   }
 
   #pidsOf(names: readonly string[]): number[] {
@@ -199,29 +223,34 @@ export class ProcFs {
    * process vanished. A long list is read on two threads at once where a listing would read ahead
    * (reader-thread.ts's read_each), each text in `slot` bytes (a longer one is read again alone).
    */
-  textsOf(pids: readonly number[], name: 'stat' | 'status' | 'comm', slot = 1024): (string | undefined)[] {
-    const each = this.#eachReader(pids.length);
-    const alone = (pid: number) => {
-      try {
-        return this.process(pid).text(name);
-      } catch (err) {
-        if (isGone(err)) return undefined;
-        throw err;
-      }
-    };
-    if (each === undefined) return pids.map(alone);
+  textsOf(pids: readonly number[], name: TextName, slot = 1024): (string | undefined)[] {
+    const each = this.#onTwoThreads(pids.length) ? eachReader() : undefined;
+    if (each === undefined) return pids.map((pid) => this.#textAlone(pid, name));
     const { data, lengths } = each(this.procRoot, Int32Array.from(pids), name, slot);
-    return pids.map((pid, i) => {
-      const length = lengths[i] as number;
-      return length >= 0 && length < slot ? data.toString('latin1', i * slot, i * slot + length) : alone(pid);
-    });
+    return pids.map((pid, i) => this.#textIn(data, lengths, i, slot, pid, name));
   }
 
-  /** read_each for `count` processes (compiled on the first call), where a walk would read ahead. */
-  #eachReader(count: number): ReadEach | undefined {
+  /** Item i of a read on two threads: its text, read again alone when it did not fit its slot. */
+  #textIn(data: Buffer, lengths: Int32Array, i: number, slot: number, pid: number, name: TextName): string | undefined {
+    const length = lengths[i] as number;
+    return length >= 0 && length < slot
+      ? data.toString('latin1', i * slot, i * slot + length)
+      : this.#textAlone(pid, name);
+  }
+
+  #textAlone(pid: number, name: TextName): string | undefined {
+    try {
+      return this.process(pid).text(name);
+    } catch (err) {
+      if (isGone(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Whether files of `count` processes are read on two threads: where a walk would read ahead. */
+  #onTwoThreads(count: number): boolean {
     const options = this.#readAhead;
-    if (options === false || options?.start !== undefined || count < (options?.from ?? MANY_ITEMS)) return undefined;
-    return eachReader();
+    return !(options === false || options?.start !== undefined || count < (options?.from ?? MANY_ITEMS));
   }
 
   #aheadOf(

@@ -4,7 +4,6 @@ import {
   lstatSync,
   opendirSync,
   openSync,
-  readdir,
   readdirSync,
   readFile,
   readlinkSync,
@@ -119,13 +118,6 @@ export function readInto(path: string, target: Buffer): number {
 export function readBytesLater(path: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     readFile(path, (err, bytes) => (err ? reject(toProcError(err, path)) : resolve(bytes)));
-  });
-}
-
-/** A directory's entry names, listed on the runtime's thread pool. Errors become ProcError. */
-export function listDirLater(path: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    readdir(path, (err, names) => (err ? reject(toProcError(err, path)) : resolve(names)));
   });
 }
 

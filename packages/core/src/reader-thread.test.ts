@@ -193,6 +193,54 @@ describe('ProcFs.textsOf reads on two threads at once (Bun, x86-64)', () => {
   });
 });
 
+// Under Bun: read_listing, then ProcFs.pidsWithTexts over it beside plain reads. loadavg counts
+// 5 threads: a first listing has room for 261 pids, and finds 300.
+const LISTING_SCRIPT = `
+import { ProcFs } from '${here}procfs.ts';
+import { listingReader } from '${here}reader-thread.ts';
+const root = process.argv[2];
+const read = listingReader();
+const small = read(root, 'comm', 16, 20);
+const whole = read(root, 'comm', 16, 400);
+const texts = [...whole.pids.subarray(0, whole.count)].map((pid, i) =>
+  whole.lengths[i] < 0 ? whole.lengths[i] : whole.data.toString('latin1', i * 16, i * 16 + whole.lengths[i]));
+const fs = new ProcFs({ procRoot: root, readAhead: { from: 2 } });
+const plain = new ProcFs({ procRoot: root, readAhead: false });
+console.log(JSON.stringify({
+  small: { count: small.count, kept: [...small.pids.subarray(0, 20)].filter((pid) => pid >= 100).length },
+  whole: { count: whole.count, byPid: Object.fromEntries([...whole.pids.subarray(0, whole.count)].map((pid, i) => [pid, texts[i]])) },
+  missing: read(root + '/none', 'comm', 16, 10).count,
+  listed: fs.pidsWithTexts('comm', 16),
+  plain: plain.pidsWithTexts('comm', 16),
+}));
+`;
+
+describe('every process listed and read on two threads at once (Bun, x86-64)', () => {
+  it('read_listing and ProcFs.pidsWithTexts: numeric entries, ascending, past a full listing', () => {
+    const pids = Array.from({ length: 300 }, (_, i) => 100 + i);
+    const files: Record<string, FixtureEntry> = { loadavg: '0.00 0.00 0.00 1/5 399\n', 'self/comm': 'self\n' };
+    for (const pid of pids) files[`${pid}/comm`] = `c${pid}\n`;
+    files['150/comm'] = 'a-name-longer-than-its-slot\n';
+    delete files['160/comm'];
+    files['160/stat'] = '160 (x) S';
+    tree = procTree(files);
+    const out = runUnderBun(LISTING_SCRIPT, [tree.root]);
+    // No room past 20: every pid counted, 20 kept.
+    expect(out.small).toEqual({ count: 300, kept: 20 });
+    expect(out.whole.count).toBe(300);
+    expect(out.whole.byPid['100']).toBe('c100\n');
+    expect(out.whole.byPid['160']).toBe(-2);
+    // 16 bytes of a longer text, said to fill the slot: read again alone by ProcFs.
+    expect(out.whole.byPid['150']).toBe('a-name-longer-th');
+    expect(out.missing).toBe(-2);
+    const expected = pids.map((pid) =>
+      pid === 160 ? null : pid === 150 ? 'a-name-longer-than-its-slot\n' : `c${pid}\n`,
+    );
+    expect(out.listed).toEqual({ pids, texts: expected });
+    expect(out.plain).toEqual({ pids, texts: expected });
+  });
+});
+
 describe('the reader thread stats ahead (Bun, x86-64)', () => {
   it.each(['@fd/*', '>fd/*'])(
     "gives each descriptor's stat (%s), and leaves a directory that does not fit to the visit",

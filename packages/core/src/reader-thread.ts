@@ -1,439 +1,42 @@
-// The thread behind ReadAhead (read-ahead.ts): a few lines of C, compiled when first needed by the
-// C compiler Bun carries (bun:ffi's cc, TinyCC) and run on a POSIX thread of our own, so that the
-// kernel's work of producing /proc files for thousands of processes runs on a second core while
-// JavaScript parses and prints on the first. Under Bun on x86-64 only: elsewhere there is no
-// thread, and every file is read in turn as before.
+// The thread behind ReadAhead (read-ahead.ts): a few lines of C (reader-thread-source.ts) run on
+// a POSIX thread of our own, so that the kernel's work of producing /proc files for thousands of
+// processes runs on a second core while JavaScript parses and prints on the first. The C is the
+// shared library the build put beside the executable (TPROC_READER_LIBRARY), else compiled when
+// first needed by the C compiler Bun carries (bun:ffi's cc, TinyCC: ~4 ms a run, against 0.2 for
+// the library's dlopen). Under Bun on x86-64 only: elsewhere there is no thread, and every file is
+// read in turn as before.
 import { closeSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ThreadJob } from './read-ahead.ts';
+import { READER_SOURCE } from './reader-thread-source.ts';
 
-// Item states (read-ahead.ts's ItemState) and control words, as both sides number them. The
-// compare-and-swap is x86-64's: TinyCC has no atomic builtins.
-const SOURCE = `
-typedef unsigned long size_t;
-typedef unsigned long pthread_t;
-struct timespec { long tv_sec; long tv_nsec; };
-extern int pthread_create(pthread_t *, const void *, void *(*)(void *), void *);
-extern int pthread_detach(pthread_t);
-extern int pthread_join(pthread_t, void **);
-extern int open(const char *, int, ...);
-extern int openat(int, const char *, int, ...);
-extern long read(int, void *, size_t);
-extern int close(int);
-extern int nanosleep(const struct timespec *, struct timespec *);
-extern int *__errno_location(void);
-extern int statx(int, const char *, int, unsigned, void *);
-extern long readlinkat(int, const char *, char *, size_t);
-extern long syscall(long, ...);
-extern void *malloc(size_t);
-extern void free(void *);
+/**
+ * The file name of the library compiled from READER_SOURCE, named by a hash of it, that the
+ * executable finds beside itself: defined by scripts/build.mjs when it could compile one.
+ */
+declare const TPROC_READER_LIBRARY: string | undefined;
 
-enum { FREE, READING, DONE, TAKEN };
-enum { CONSUMED, STOP, FINISHED };
-#define MAX_NAMES 12
-/* Items the thread leaves to the visit when the visit catches up with it: both then read, the
-   thread from further ahead, instead of the visit waiting on each item the thread is reading. */
-#define LEAD_PROCESSES 4
-#define O_RDONLY_CLOEXEC 02000000
-#define STATX_BASIC_STATS 0x7ff
-#define STATX_SIZE 256
-#define O_DIRECTORY_CLOEXEC 02200000
-#define O_PATH_DIRECTORY_CLOEXEC 012200000
-#define AT_FDCWD -100
-#define SYS_getdents64 217
-#define ENOSPC 28
-#define ENAMETOOLONG 36
-/* The part of a struct statx a FileStat holds (up to stx_dev_minor), kept per descriptor. */
-#define STAT_BYTES 144
-#define RECORD_HEADER 20
-#define S_IFMT 0170000
-#define S_IFREG 0100000
-#define S_IFDIR 0040000
-/* A struct linux_dirent64 of a descriptor's name (10 digits at most), aligned to 8. */
-#define MAX_DIRENT 32
-#define AT_SYMLINK_NOFOLLOW 0x100
-#define STATX_MODE 2
-/* Waiting for room: 100 us a nap, and the thread gives up after 2 s without any. */
-#define NAP_NS 100000
-#define MAX_NAPS 20000
-
-struct job {
-  char root[4096];
-  int root_length;
-  const int *pids;
-  int count;
-  const char *names[MAX_NAMES];
-  int name_count;
-  /* Bit f set: file f is read to its end (maps: a page a read), else in one read (stat...). */
-  unsigned whole;
-  /* A name "@cwd" is not read but stat'ed (statx with these flags): the slot gets its struct statx;
-     a name ">fd/0" is a link whose target the slot gets (readlink). */
-  int statx_flags;
-  volatile int *state;
-  volatile int *lengths;
-  char *data;
-  int window;
-  int slot;
-  volatile int *control;
+type Signatures = Record<string, { args: string[]; returns: string }>;
+type ReaderSymbols = {
+  start(...args: (number | ArrayBufferView)[]): number;
+  read_now(...args: (number | ArrayBufferView)[]): number;
+  read_each(...args: (number | ArrayBufferView)[]): void;
+  read_listing(...args: (number | ArrayBufferView)[]): number;
 };
-
-static int claim(volatile int *word, int expected, int value) {
-  int old;
-  __asm__ volatile("lock cmpxchgl %2, %1" : "=a"(old), "+m"(*word) : "r"(value), "0"(expected) : "memory");
-  return old == expected;
-}
-
-/* Whether a descriptor's line shows what fdinfo tells (tlsof's gather): its offset for a device
-   or FIFO opened by path (mode -1: not stat'ed, not known), the name of an anonymous inode; a
-   socket's or pipe's is always 0. */
-static int wants_fdinfo(const char *target, int length, int mode) {
-  if (*target == '/') return mode >= 0 && (mode & S_IFMT) != S_IFREG && (mode & S_IFMT) != S_IFDIR;
-  const char *socket = "socket:[", *pipe = "pipe:[";
-  int i = 0;
-  while (i < length && socket[i] && target[i] == socket[i]) i++;
-  if (!socket[i]) return 0;
-  i = 0;
-  while (i < length && pipe[i] && target[i] == pipe[i]) i++;
-  return pipe[i] != 0;
-}
-
-/* "@fd/*": the descriptor directory of the process whose directory is open as dir, each entry with
-   its file's statx; ">fd/*" (links set) each entry's link target too, the statx only when the job
-   has stat flags, the fdinfo of those whose lines show it (wants_fdinfo), and for the others the
-   link's own mode (lstat: its permission bits tell how the file is open, as fdinfo's flags do).
-   A record is five ints, the name's length, the target's length, the mode, STAT_BYTES and the
-   fdinfo's length (each -errno when its call failed, 0 when not made), the name, the target,
-   those bytes of the struct statx, then the fdinfo, padded to 4 (read-ahead.ts's
-   parseDescriptors). The length used, or -errno
-   (-ENOSPC when it does not fit the slot: the visit reads the directory itself). */
-static int descriptors(int dir, char *slot, int size, int statx_flags, int links) {
-  int fds = openat(dir, "fd", O_DIRECTORY_CLOEXEC);
-  if (fds < 0) return -*__errno_location();
-  char entries[4096];
-  unsigned char stx[STATX_SIZE];
-  int stats = !links || statx_flags != 0;
-  int used = 0;
-  for (;;) {
-    long got = syscall(SYS_getdents64, fds, entries, sizeof entries);
-    if (got < 0) used = -*__errno_location();
-    if (got <= 0) break;
-    for (long e = 0; e < got; ) {
-      const char *name = entries + e + 19;
-      e += *(unsigned short *)(entries + e + 16);
-      if (*name == '.') continue;
-      int name_length = 0;
-      while (name[name_length]) name_length++;
-      int room = size - used - RECORD_HEADER - name_length - STAT_BYTES - 3;
-      if (room <= 0) {
-        close(fds);
-        return -ENOSPC;
-      }
-      int *header = (int *)(slot + used);
-      char *at = slot + used + RECORD_HEADER;
-      for (int i = 0; i < name_length; i++) at[i] = name[i];
-      at += name_length;
-      header[0] = name_length;
-      header[1] = 0;
-      header[2] = 0;
-      header[3] = 0;
-      header[4] = 0;
-      char *target = at;
-      int mode = -1;
-      if (links) {
-        long link = readlinkat(fds, name, at, room);
-        if (link >= room) {
-          close(fds);
-          return -ENOSPC;
-        }
-        if (link < 0) {
-          header[1] = -*__errno_location();
-        } else {
-          header[1] = (int)link;
-          at += link;
-        }
-      }
-      if (stats) {
-        if (statx(fds, name, statx_flags, STATX_BASIC_STATS, stx) == 0) {
-          for (int i = 0; i < STAT_BYTES; i++) at[i] = stx[i];
-          at += STAT_BYTES;
-          header[3] = STAT_BYTES;
-          mode = *(unsigned short *)(stx + 28);
-        } else {
-          header[3] = -*__errno_location();
-        }
-      }
-      if (links && header[1] > 0 && wants_fdinfo(target, header[1], mode)) {
-        char info_path[24] = "fdinfo/";
-        for (int i = 0; i <= name_length && i < 16; i++) info_path[7 + i] = name[i];
-        int left = size - (int)(at - slot) - 3;
-        int fd = openat(dir, info_path, O_RDONLY_CLOEXEC);
-        if (fd < 0) {
-          header[4] = -*__errno_location();
-        } else {
-          long length = left > 0 ? read(fd, at, left) : 0;
-          /* As full as the room: perhaps cut, left to the visit. */
-          header[4] = length < 0 ? -*__errno_location() : length >= left ? -ENOSPC : (int)length;
-          if (header[4] > 0) at += length;
-          close(fd);
-        }
-      }
-      /* The link's own mode tells how the file is open, where no fdinfo's flags do. */
-      if (links && header[4] <= 0)
-        header[2] = statx(fds, name, AT_SYMLINK_NOFOLLOW, STATX_MODE, stx) == 0 ? *(unsigned short *)(stx + 28)
-                                                                                : -*__errno_location();
-      used = (int)(at - slot + 3) & ~3;
-    }
-    /* procfs fills the buffer while the next entry fits (a descriptor's at most 32 bytes): room
-       left for one means the directory ended, and the call that would say so is spared. */
-    if (got + MAX_DIRENT <= (long)sizeof entries) break;
-  }
-  close(fds);
-  return used;
-}
-
-static int same(const char *a, const char *b) {
-  while (*a && *a == *b) a++, b++;
-  return *a == *b;
-}
-
-/* Item name (read-ahead.ts's names) of the process whose directory is open as dir, into slot:
-   the length used, or -errno. */
-static int read_item(int dir, const char *name, int whole, int statx_flags, char *slot, int size) {
-  char kind = *name == '@' || *name == '>' ? *name : 0;
-  name += kind != 0;
-  if (kind && same(name, "fd/*")) return descriptors(dir, slot, size, statx_flags, kind == '>');
-  if (kind == '@') return statx(dir, name, statx_flags, STATX_BASIC_STATS, slot) == 0 ? STATX_SIZE : -*__errno_location();
-  if (kind == '>') {
-    long length = readlinkat(dir, name, slot, size);
-    return length < 0 ? -*__errno_location() : (int)length;
-  }
-  int fd = openat(dir, name, O_RDONLY_CLOEXEC);
-  if (fd < 0) return -*__errno_location();
-  long length = read(fd, slot, size);
-  if (whole) {
-    long more = length;
-    while (more > 0 && length < size) {
-      more = read(fd, slot + length, size - length);
-      if (more > 0) length += more;
-    }
-    if (more < 0) length = -1;
-  }
-  int failed = length < 0 ? *__errno_location() : 0;
-  close(fd);
-  return failed ? -failed : (int)length;
-}
-
-/* path (the root already in it) becomes root/pid. */
-static void process_path(char *path, int root_length, unsigned pid) {
-  char *at = path + root_length;
-  *at++ = '/';
-  char digits[12];
-  int n = 0;
-  do digits[n++] = '0' + pid % 10; while (pid /= 10);
-  while (n > 0) *at++ = digits[--n];
-  *at = 0;
-}
-
-/* Item name of process pid read by its path, root/pid/name, not through the process's directory
-   (an item that is not a descriptor listing): read_item reads a path from the working directory
-   as it would an entry of dir. */
-static int read_by_path(const char *root, int root_length, int pid, const char *name, int whole, int statx_flags,
-                        char *slot, int size) {
-  char kind = *name == '@' || *name == '>' ? *name : 0;
-  char path[4096 + 300];
-  path[0] = kind;
-  char *at = path + (kind != 0);
-  for (int i = 0; i < root_length; i++) at[i] = root[i];
-  process_path(at, root_length, pid);
-  while (*at) at++;
-  *at++ = '/';
-  const char *rest = name + (kind != 0);
-  for (int i = 0; rest[i] && at < path + sizeof path - 1; i++) *at++ = rest[i];
-  *at = 0;
-  return read_item(AT_FDCWD, path, whole, statx_flags, slot, size);
-}
-
-static int is_listing(const char *name) {
-  return (*name == '@' || *name == '>') && same(name + 1, "fd/*");
-}
-
-static void *run(void *arg) {
-  struct job *job = arg;
-  char path[4096 + 16];
-  int items = job->count * job->name_count;
-  for (int i = 0; i < job->root_length; i++) path[i] = job->root[i];
-  int lead = LEAD_PROCESSES * job->name_count;
-  /* The directory of the process of the last item read, opened once (O_PATH) for all its files:
-     each is then looked up from there, not from the root (measured: a third of a statx of
-     /proc/PID/fd/N was finding /proc/PID). It keeps that process: should its pid be reused, the
-     new process's files are not read through it (the visit reads them). One file a process is
-     read by its path: opening the directory too cost a third more (comm of 5,000 processes, 38
-     against 28 ms). */
-  int by_path = job->name_count == 1 && !is_listing(job->names[0]);
-  int process = -1;
-  int dir = -1;
-  int dir_errno = 0;
-  for (int k = 0; k < items && !job->control[STOP]; k++) {
-    int naps = 0;
-    if (k < job->control[CONSUMED] + lead) k = job->control[CONSUMED] + lead;
-    if (k >= items) break;
-    while (k >= job->control[CONSUMED] + job->window) {
-      struct timespec nap = { 0, NAP_NS };
-      if (job->control[STOP] || ++naps > MAX_NAPS) goto out;
-      nanosleep(&nap, 0);
-    }
-    if (!claim(&job->state[k], FREE, READING)) continue;
-    if (by_path) {
-      job->lengths[k] = read_by_path(job->root, job->root_length, job->pids[k], job->names[0], job->whole & 1,
-                                     job->statx_flags, job->data + (long)(k % job->window) * job->slot, job->slot);
-      job->state[k] = DONE;
-      continue;
-    }
-    if (k / job->name_count != process) {
-      if (dir >= 0) close(dir);
-      process = k / job->name_count;
-      process_path(path, job->root_length, job->pids[process]);
-      dir = open(path, O_PATH_DIRECTORY_CLOEXEC);
-      dir_errno = dir < 0 ? *__errno_location() : 0;
-    }
-    int f = k % job->name_count;
-    char *slot = job->data + (long)(k % job->window) * job->slot;
-    int length = dir < 0 ? -dir_errno : read_item(dir, job->names[f], job->whole >> f & 1, job->statx_flags, slot, job->slot);
-    /* x86-64 keeps stores in order: the length is there before the state says so. */
-    job->lengths[k] = length;
-    job->state[k] = DONE;
-  }
-out:
-  if (dir >= 0) close(dir);
-  job->control[FINISHED] = 1;
-  free(job);
-  return 0;
-}
-
-int start(const char *root, int root_length, const int *pids, int count, const char *names, int name_count,
-          unsigned whole, int statx_flags, volatile int *state, volatile int *lengths, char *data, int window, int slot,
-          volatile int *control) {
-  if (root_length >= 4096 || name_count > MAX_NAMES) return -1;
-  struct job *job = malloc(sizeof *job);
-  if (!job) return -1;
-  for (int i = 0; i < root_length; i++) job->root[i] = root[i];
-  job->root_length = root_length;
-  job->pids = pids;
-  job->count = count;
-  for (int i = 0; i < name_count; i++) {
-    job->names[i] = names;
-    while (*names) names++;
-    names++;
-  }
-  job->name_count = name_count;
-  job->whole = whole;
-  job->statx_flags = statx_flags;
-  job->state = state;
-  job->lengths = lengths;
-  job->data = data;
-  job->window = window;
-  job->slot = slot;
-  job->control = control;
-  pthread_t thread;
-  if (pthread_create(&thread, 0, run, job) != 0) {
-    free(job);
-    return -1;
-  }
-  pthread_detach(thread);
-  return 0;
-}
-
-/* read_each's work, shared by the caller and a thread: items are claimed CHUNK at a time. */
-#define CHUNK 16
-struct each {
-  const char *root;
-  int root_length;
-  const int *pids;
-  int count;
-  const char *name;
-  char *data;
-  int slot;
-  int *lengths;
-  volatile int next;
-};
-
-static int fetch_add(volatile int *word, int value) {
-  __asm__ volatile("lock xaddl %0, %1" : "+r"(value), "+m"(*word) : : "memory");
-  return value;
-}
-
-static void *each_part(void *arg) {
-  struct each *e = arg;
-  for (;;) {
-    int from = fetch_add(&e->next, CHUNK);
-    if (from >= e->count) break;
-    int to = from + CHUNK < e->count ? from + CHUNK : e->count;
-    for (int i = from; i < to; i++)
-      e->lengths[i] = read_by_path(e->root, e->root_length, e->pids[i], e->name, 0, 0, e->data + (long)i * e->slot,
-                                   e->slot);
-  }
-  return 0;
-}
-
-/* One-shot file name of each of pids, into slot i of data (slot bytes each), its length (or
-   -errno) into lengths[i]: read by a second thread and the caller at once, returning when both
-   are done. */
-void read_each(const char *root, int root_length, const int *pids, int count, const char *name, char *data, int slot,
-               int *lengths) {
-  if (root_length >= 4096) {
-    for (int i = 0; i < count; i++) lengths[i] = -ENAMETOOLONG;
-    return;
-  }
-  struct each e = { root, root_length, pids, count, name, data, slot, lengths, 0 };
-  pthread_t thread;
-  int helped = count > CHUNK && pthread_create(&thread, 0, each_part, &e) == 0;
-  each_part(&e);
-  if (helped) pthread_join(thread, 0);
-}
-
-/* The visit's own reads (read-ahead.ts's take, for items it reached first), the thread's way.
-   A process's first item is read by its path (a walk of stat alone reads one a process); from
-   its second on, through its directory, opened then (O_PATH) and kept; pid -1 lets it go. */
-static int visit_pid = -1;
-static int visit_dir = -1;
-static int visit_errno;
-static int visit_items;
-
-int read_now(const char *root, int root_length, int pid, const char *name, int whole, int statx_flags, char *slot,
-             int size) {
-  if (pid != visit_pid) {
-    if (visit_dir >= 0) close(visit_dir);
-    visit_dir = -1;
-    visit_errno = 0;
-    visit_items = 0;
-    visit_pid = pid;
-  }
-  if (pid < 0 || root_length >= 4096) return -1;
-  if (visit_errno) return -visit_errno;
-  if (visit_dir < 0 && (visit_items++ > 0 || is_listing(name))) {
-    char path[4096 + 16];
-    for (int i = 0; i < root_length; i++) path[i] = root[i];
-    process_path(path, root_length, pid);
-    visit_dir = open(path, O_PATH_DIRECTORY_CLOEXEC);
-    if (visit_dir < 0) return -(visit_errno = *__errno_location());
-  }
-  if (visit_dir >= 0) return read_item(visit_dir, name, whole, statx_flags, slot, size);
-  return read_by_path(root, root_length, pid, name, whole, statx_flags, slot, size);
-}
-`;
-
 type Ffi = {
-  cc(options: { source: string; symbols: Record<string, { args: string[]; returns: string }> }): {
-    symbols: {
-      start(...args: (number | ArrayBufferView)[]): number;
-      read_now(...args: (number | ArrayBufferView)[]): number;
-      read_each(...args: (number | ArrayBufferView)[]): void;
-    };
-  };
-  dlopen(
-    path: string,
-    symbols: Record<string, { args: string[]; returns: string }>,
-  ): { symbols: { memfd_create(name: number, flags: number): number } };
+  cc(options: { source: string; symbols: Signatures }): { symbols: ReaderSymbols };
+  dlopen<T>(path: string, symbols: Signatures): { symbols: T };
   ptr(view: ArrayBufferView): number;
+};
+
+const SIGNATURES: Signatures = {
+  start: {
+    args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'u32', 'int', 'ptr', 'ptr', 'ptr', 'int', 'int', 'ptr'],
+    returns: 'int',
+  },
+  read_now: { args: ['ptr', 'int', 'int', 'ptr', 'int', 'int', 'ptr', 'int'], returns: 'int' },
+  read_each: { args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'ptr', 'int', 'ptr'], returns: 'void' },
+  read_listing: { args: ['ptr', 'int', 'ptr', 'ptr', 'int', 'ptr', 'ptr', 'int'], returns: 'int' },
 };
 
 /** bun:ffi, when this runs under Bun (import.meta.require is Bun's synchronous require). */
@@ -473,12 +76,24 @@ export type ReadEach = (
   slot: number,
 ) => { data: Buffer; lengths: Int32Array };
 
-type Compiled = { start: (job: ThreadJob) => boolean; readNow: ReadNow; readEach: ReadEach };
+/**
+ * ReadEach over the numeric entries of `root`, read while it is listed: `count` pids in `pids`, in
+ * the listing's order, and their files; count is -errno when the root could not be listed, and
+ * more than `capacity` when there was no room for every pid (none is read past it).
+ */
+export type ReadListing = (
+  root: string,
+  name: string,
+  slot: number,
+  capacity: number,
+) => { count: number; pids: Int32Array; data: Buffer; lengths: Int32Array };
+
+type Compiled = { start: (job: ThreadJob) => boolean; readNow: ReadNow; readEach: ReadEach; readListing: ReadListing };
 let compiled: Compiled | null | undefined;
 
 /**
  * A function that starts a reader thread on a job (true when it runs), or undefined where there
- * is none to be had. Compiled once per run (~3 ms), on the first call.
+ * is none to be had. Loaded or compiled once per run, on the first call.
  */
 export function readerThread(): ((job: ThreadJob) => boolean) | undefined {
   if (compiled === undefined) compiled = compile() ?? null;
@@ -497,33 +112,46 @@ export function eachReader(): ReadEach | undefined {
   return compiled?.readEach;
 }
 
+/** Files of every process read on two threads while they are listed (ReadListing), under Bun. */
+export function listingReader(): ReadListing | undefined {
+  if (compiled === undefined) compiled = compile() ?? null;
+  return compiled?.readListing;
+}
+
+/** The library the build compiled, beside the executable; undefined where there is none. */
+function prebuilt(ffi: Ffi): ReaderSymbols | undefined {
+  if (typeof TPROC_READER_LIBRARY !== 'string') return undefined;
+  try {
+    return ffi.dlopen<ReaderSymbols>(join(dirname(process.execPath), TPROC_READER_LIBRARY), SIGNATURES).symbols;
+  } catch {
+    return undefined;
+  }
+}
+
+/** READER_SOURCE compiled now by TinyCC. */
+function compiledNow(ffi: Ffi): ReaderSymbols | undefined {
+  // TinyCC reads its source from a file, and a compiled executable's own files are not ones it
+  // can open: the source goes in an anonymous memory file, named through /proc/self/fd.
+  const { symbols: libc } = ffi.dlopen<{ memfd_create(name: number, flags: number): number }>('libc.so.6', {
+    memfd_create: { args: ['ptr', 'i32'], returns: 'i32' },
+  });
+  const name = Buffer.from('tproc-reader.c\0');
+  const fd = libc.memfd_create(ffi.ptr(name), MFD_CLOEXEC);
+  if (fd < 0) return undefined;
+  try {
+    writeSync(fd, READER_SOURCE);
+    return ffi.cc({ source: `/proc/self/fd/${fd}`, symbols: SIGNATURES }).symbols;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function compile(): Compiled | undefined {
   const ffi = bunFfi();
   if (ffi === undefined) return undefined;
   try {
-    // TinyCC reads its source from a file, and a compiled executable's own files are not ones it
-    // can open: the source goes in an anonymous memory file, named through /proc/self/fd.
-    const { symbols: libc } = ffi.dlopen('libc.so.6', { memfd_create: { args: ['ptr', 'i32'], returns: 'i32' } });
-    const name = Buffer.from('tproc-reader.c\0');
-    const fd = libc.memfd_create(ffi.ptr(name), MFD_CLOEXEC);
-    if (fd < 0) return undefined;
-    let symbols: ReturnType<Ffi['cc']>['symbols'];
-    try {
-      writeSync(fd, SOURCE);
-      symbols = ffi.cc({
-        source: `/proc/self/fd/${fd}`,
-        symbols: {
-          start: {
-            args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'u32', 'int', 'ptr', 'ptr', 'ptr', 'int', 'int', 'ptr'],
-            returns: 'int',
-          },
-          read_now: { args: ['ptr', 'int', 'int', 'ptr', 'int', 'int', 'ptr', 'int'], returns: 'int' },
-          read_each: { args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'ptr', 'int', 'ptr'], returns: 'void' },
-        },
-      }).symbols;
-    } finally {
-      closeSync(fd);
-    }
+    const symbols = prebuilt(ffi) ?? compiledNow(ffi);
+    if (symbols === undefined) return undefined;
     const start = (job: ThreadJob) => {
       // start() copies the root; the names it points at are read as the thread goes, so the job
       // keeps them until the thread says it finished.
@@ -579,7 +207,24 @@ function compile(): Compiled | undefined {
       symbols.read_each(rootBytes, rootBytes.length - 1, pids, pids.length, cString(name), data, slot, lengths);
       return { data, lengths };
     };
-    return { start, readNow, readEach };
+    const readListing: ReadListing = (root, name, slot, capacity) => {
+      const rootBytes = cString(root);
+      const data = Buffer.allocUnsafe(capacity * slot);
+      const lengths = new Int32Array(capacity);
+      const pids = new Int32Array(capacity);
+      const count = symbols.read_listing(
+        rootBytes,
+        rootBytes.length - 1,
+        cString(name),
+        data,
+        slot,
+        lengths,
+        pids,
+        capacity,
+      );
+      return { count, pids, data, lengths };
+    };
+    return { start, readNow, readEach, readListing };
   } catch {
     return undefined;
   }

@@ -55,7 +55,7 @@ describe('tlsof walks', () => {
     expect(err).toBe('');
     expect(status).toBe(0);
     expect(listedPids(out)).toEqual([101, ...range(105, 119, 2)]);
-    // comm is read for all at once (ProcFs.textsOf); a walk's reader starts after the first
+    // comm is read for all at once (ProcFs.pidsWithTexts); a walk's reader starts after the first
     // LEARN (8) visits, on the pids past them.
     expect(jobs).toEqual([{ pids: [119], names: ['stat', ...GATHER_READS] }]);
   });

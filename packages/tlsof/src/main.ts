@@ -198,17 +198,13 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     // comm names it in a read that costs the kernel less than stat's (28 against 46 ms for 5,000
     // processes here, in C). stat is read for the others, and where comm holds a parenthesis or
     // nothing: there lsof's reading of stat makes another name (parseStatLsof). Every comm is read
-    // at once (ProcFs.textsOf), /proc listed meanwhile its C compiles.
+    // at once, while /proc is listed (ProcFs.pidsWithTexts).
     const byComm =
       processesFirst &&
       o.users.include.length + o.users.exclude.length + o.pgids.include.length + o.pgids.exclude.length === 0;
-    const pids = nothingToFind
-      ? []
-      : pidsOnly
-        ? [...new Set(o.pids.include)].sort((a, b) => a - b)
-        : byComm
-          ? await fs.pidsBeforeTexts()
-          : fs.pids();
+    const comms = byComm ? fs.pidsWithTexts('comm', COMM_SLOT) : undefined;
+    const pids =
+      comms?.pids ?? (nothingToFind ? [] : pidsOnly ? [...new Set(o.pids.include)].sort((a, b) => a - b) : fs.pids());
     // Names alone: a process is first asked by stat alone whether it may hold one (stats that
     // cannot block here), and only those that may are described.
     const namesAlone = fileSelectionAlone && selection.namesGiven && !o.avoidBlocking && !inspector.ownMountsMayBlock();
@@ -279,10 +275,9 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
             if (!isGone(err)) throw err;
           }
         };
-        if (byComm) {
-          const comms = fs.textsOf(pids, 'comm', COMM_SLOT);
+        if (comms) {
           for (const [position, pid] of pids.entries()) {
-            const comm = comms[position];
+            const comm = comms.texts[position];
             if (pid === selfPid || comm === undefined) continue;
             const command = comm.slice(0, -1);
             if (command === '' || command.includes('(') || command.includes(')')) {
