@@ -88,34 +88,36 @@ export type ReadListing = (
   capacity: number,
 ) => { count: number; pids: Int32Array; data: Buffer; lengths: Int32Array };
 
-type Compiled = { start: (job: ThreadJob) => boolean; readNow: ReadNow; readEach: ReadEach; readListing: ReadListing };
-let compiled: Compiled | null | undefined;
+type Reader = { start: (job: ThreadJob) => boolean; readNow: ReadNow; readEach: ReadEach; readListing: ReadListing };
+let reader: Reader | null | undefined;
+
+/** The C's functions, loaded (or compiled) once per run, on the first call; undefined without one. */
+function loaded(): Reader | undefined {
+  if (reader === undefined) reader = load() ?? null;
+  return reader ?? undefined;
+}
 
 /**
  * A function that starts a reader thread on a job (true when it runs), or undefined where there
- * is none to be had. Loaded or compiled once per run, on the first call.
+ * is none to be had.
  */
 export function readerThread(): ((job: ThreadJob) => boolean) | undefined {
-  if (compiled === undefined) compiled = compile() ?? null;
-  return compiled?.start;
+  return loaded()?.start;
 }
 
 /** The thread's reading for the visit's own items (ReadNow), where there is a thread. */
 export function visitReader(): ReadNow | undefined {
-  if (compiled === undefined) compiled = compile() ?? null;
-  return compiled?.readNow;
+  return loaded()?.readNow;
 }
 
 /** Files of many processes read on two threads at once (ReadEach), under Bun. */
 export function eachReader(): ReadEach | undefined {
-  if (compiled === undefined) compiled = compile() ?? null;
-  return compiled?.readEach;
+  return loaded()?.readEach;
 }
 
 /** Files of every process read on two threads while they are listed (ReadListing), under Bun. */
 export function listingReader(): ReadListing | undefined {
-  if (compiled === undefined) compiled = compile() ?? null;
-  return compiled?.readListing;
+  return loaded()?.readListing;
 }
 
 /** The library the build compiled, beside the executable; undefined where there is none. */
@@ -146,7 +148,7 @@ function compiledNow(ffi: Ffi): ReaderSymbols | undefined {
   }
 }
 
-function compile(): Compiled | undefined {
+function load(): Reader | undefined {
   const ffi = bunFfi();
   if (ffi === undefined) return undefined;
   try {
