@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type CommandIo, ProcFs, StringOutput } from '@tproc/core';
 import { type FixtureEntry, fakeProcessFiles, procTree } from '@tproc/core/testing';
 import { describe, expect, it } from 'vitest';
@@ -91,5 +94,57 @@ describe('tlsof walks', () => {
     const { status, jobs } = await run(['-nP']);
     expect(status).toBe(0);
     expect(jobs).toEqual([{ pids: range(108, 119), names: ['stat', ...GATHER_READS] }]);
+  });
+});
+
+describe('tlsof -p and /proc/locks', () => {
+  /**
+   * -p 101, whose fds 3 and 4 are two opens of a file x, fd 3's fdinfo as given; /proc/locks says
+   * 101 holds a write lock on the whole of x. The FD column of fds 3 and 4.
+   */
+  async function fdColumns(fdinfo3: string): Promise<string[]> {
+    const dir = mkdtempSync(join(tmpdir(), 'tproc-locked-'));
+    const x = join(dir, 'x');
+    writeFileSync(x, 'x');
+    const tree = procTree({
+      ...fakeProcessFiles({ pid: 101, comm: 'cat' }),
+      '101/cwd': { link: '/' },
+      '101/maps': '',
+      '101/fd/3': { link: x },
+      '101/fd/4': { link: x },
+      '101/fdinfo/3': fdinfo3,
+      '101/fdinfo/4': 'pos:\t0\nflags:\t02\n',
+      self: { link: '99' },
+    });
+    try {
+      const fs = new ProcFs({ procRoot: tree.root });
+      const { dev, ino } = fs.stat(x);
+      const hex = (n: number) => n.toString(16).padStart(2, '0');
+      writeFileSync(
+        `${tree.root}/locks`,
+        `1: FLOCK  ADVISORY  WRITE 101 ${hex(dev.major)}:${hex(dev.minor)}:${ino} 0 EOF\n`,
+      );
+      const o = io();
+      expect(await main(['-p', '101'], o, { fs })).toBe(0);
+      expect(o.err.text()).toBe('');
+      return o.out
+        .text()
+        .split('\n')
+        .flatMap((line) => (line.endsWith(x) ? [line.split(/ +/)[3] ?? ''] : []));
+    } finally {
+      tree.remove();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('reads it once an fdinfo shows a lock, and marks every descriptor of the file', async () => {
+    const held = 'pos:\t0\nflags:\t02\nlock:\t1: FLOCK  ADVISORY  WRITE 101 00:00:1 0 EOF\n';
+    expect(await fdColumns(held)).toEqual(['3uW', '4uW']);
+  });
+
+  // The lock lsof would show (its /proc/locks by pid and inode), taken through a description 101
+  // no longer holds: not seen (Inspector.locksFromFdinfo).
+  it('leaves it unread when no fdinfo of the few processes asked for shows a lock', async () => {
+    expect(await fdColumns('pos:\t0\nflags:\t02\n')).toEqual(['3u', '4u']);
   });
 });
