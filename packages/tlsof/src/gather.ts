@@ -231,13 +231,14 @@ export class Inspector {
   }
 
   /**
-   * For a listing of a few processes: /proc/locks is read only once the fdinfo of a file that may
-   * show a lock holds a `lock:` line (man 5 proc: the locks held through that descriptor), or
-   * cannot be read, or past LOCK_FDINFO_BUDGET of them; else no file shows one. The table's first
-   * read in a while waits in the kernel for an RCU grace period (locks_start takes a percpu rwsem
-   * for writing: 8-25 ms here, measured), which the walk of a few processes cannot hide. Not seen
-   * this way: a lock a process took through a description it no longer holds (another process
-   * does), on a file it has open again; lsof, matching /proc/locks by pid and inode, shows it.
+   * /proc/locks is read only once the fdinfo of a file that may show a lock holds a `lock:` line
+   * (man 5 proc: the locks held through that descriptor), or cannot be read, or past
+   * LOCK_FDINFO_BUDGET of them (a long walk, which hides the table's wait); else no file shows
+   * one. The table's first read in a while waits in the kernel for an RCU grace period
+   * (locks_start takes a percpu rwsem for writing: 8-25 ms here, measured), which a short walk
+   * cannot hide. Not seen this way: a lock a process took through a description it no longer
+   * holds (another process does), on a file it has open again; lsof, matching /proc/locks by pid
+   * and inode, shows it.
    */
   locksFromFdinfo(): void {
     this.#lockFdinfoBudget = LOCK_FDINFO_BUDGET;

@@ -99,10 +99,10 @@ describe('tlsof walks', () => {
 
 describe('tlsof -p and /proc/locks', () => {
   /**
-   * -p 101, whose fds 3 and 4 are two opens of a file x, fd 3's fdinfo as given; /proc/locks says
-   * 101 holds a write lock on the whole of x. The FD column of fds 3 and 4.
+   * tlsof ARGS where 101's fds 3 and 4 are two opens of a file x, fd 3's fdinfo as given;
+   * /proc/locks says 101 holds a write lock on the whole of x. The FD column of fds 3 and 4.
    */
-  async function fdColumns(fdinfo3: string): Promise<string[]> {
+  async function fdColumns(args: string[], fdinfo3: string): Promise<string[]> {
     const dir = mkdtempSync(join(tmpdir(), 'tproc-locked-'));
     const x = join(dir, 'x');
     writeFileSync(x, 'x');
@@ -125,7 +125,7 @@ describe('tlsof -p and /proc/locks', () => {
         `1: FLOCK  ADVISORY  WRITE 101 ${hex(dev.major)}:${hex(dev.minor)}:${ino} 0 EOF\n`,
       );
       const o = io();
-      expect(await main(['-p', '101'], o, { fs })).toBe(0);
+      expect(await main(args, o, { fs })).toBe(0);
       expect(o.err.text()).toBe('');
       return o.out
         .text()
@@ -139,12 +139,17 @@ describe('tlsof -p and /proc/locks', () => {
 
   it('reads it once an fdinfo shows a lock, and marks every descriptor of the file', async () => {
     const held = 'pos:\t0\nflags:\t02\nlock:\t1: FLOCK  ADVISORY  WRITE 101 00:00:1 0 EOF\n';
-    expect(await fdColumns(held)).toEqual(['3uW', '4uW']);
+    expect(await fdColumns(['-p', '101'], held)).toEqual(['3uW', '4uW']);
   });
 
   // The lock lsof would show (its /proc/locks by pid and inode), taken through a description 101
   // no longer holds: not seen (Inspector.locksFromFdinfo).
-  it('leaves it unread when no fdinfo of the few processes asked for shows a lock', async () => {
-    expect(await fdColumns('pos:\t0\nflags:\t02\n')).toEqual(['3u', '4u']);
+  it("leaves it unread when no fdinfo of a selection's files shows a lock", async () => {
+    expect(await fdColumns(['-p', '101'], 'pos:\t0\nflags:\t02\n')).toEqual(['3u', '4u']);
+    expect(await fdColumns(['-c', 'cat'], 'pos:\t0\nflags:\t02\n')).toEqual(['3u', '4u']);
+  });
+
+  it('reads it from the start for a whole listing', async () => {
+    expect(await fdColumns([], 'pos:\t0\nflags:\t02\n')).toEqual(['3uW', '4uW']);
   });
 });

@@ -27,8 +27,6 @@ import { BANNER, FIELD_HELP, HELP, MORE_HELP, USAGE } from './texts.ts';
 const COMMAND_MAX = 15;
 /** Bytes kept for a comm read with others' (kernel threads' names run to 64). */
 const COMM_SLOT = 128;
-/** -p of this many processes or fewer takes lock characters from fdinfo first (locksFromFdinfo). */
-const FEW_PROCESSES = 8;
 
 /**
  * The command an empty one shows (lsof's, observed: the previous process's, as shown) when the
@@ -181,8 +179,9 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     // observed: with nothing selected (exclusions aside, but any -d counts) lsof lists the tasks
     // of every process too, with TID and TASKCMD columns, as -K asks.
     const withTasks = o.tasks || (!selective && o.fds === undefined && !o.ignoreTasks);
-    // A few processes asked for by pid: their fdinfo tells whether /proc/locks is worth its wait.
-    if (pidsOnly && new Set(o.pids.include).size <= FEW_PROCESSES) inspector.locksFromFdinfo();
+    // A selection's files ask their fdinfo whether /proc/locks is worth its wait (a short walk
+    // cannot hide it); a whole listing reads the table from the start, beside its walk.
+    if (selective) inspector.locksFromFdinfo();
     else if (!socketCategoriesOnly) inspector.readLocksSoon();
     // One kind of file selection and nothing else: no process, task or descriptor set asked for.
     const fileSelectionAlone =
