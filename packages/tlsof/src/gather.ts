@@ -86,7 +86,6 @@ function fdGone(proc: Proc, err: unknown): boolean {
 
 const fdLabel = (fd: number): string => (fd > 9999 ? `*${String(fd % 1000).padStart(3, '0')}` : String(fd));
 
-/** Describes files; holds what every process shares (socket tables, locks, names). */
 /** What Inspector.mayHold reads of each process, in its order (ProcFs's WalkOptions.readAhead). */
 export function mayHoldReads(kinds: NamedKinds): string[] {
   return [
@@ -118,6 +117,7 @@ export const GATHER_READS: readonly string[] = [
 /** The fdinfo files locksFromFdinfo reads, past those gather reads anyway, before it reads the table. */
 const LOCK_FDINFO_BUDGET = 64;
 
+/** Describes files; holds what every process shares (socket tables, locks, names). */
 export class Inspector {
   #locks?: Promise<FileLock[]>;
   /** Files whose lock character waits for /proc/locks (resolveLocks). */
