@@ -82,13 +82,21 @@ const cases: [string, Mode[]][] = [
 ];
 const runs = cases.flatMap(([command, modes]) => modes.map((mode) => ({ command, mode })));
 
-/** One shell runs every case at once (each in its own scratch files) and prints them in order. */
+/** Cases whose output lists processes: run one at a time, before the others. */
+const LISTS = /^(ps -ef|ps -o args=|pstree|pgrep -a|pidof bash)/;
+
+/**
+ * One shell runs every case (each in its own scratch files) and prints them in order: those that
+ * list processes one after another, so that each lists the same processes on both sides (what
+ * stdio holds at exit depends on every line), then the others at once.
+ */
 function script(ours: boolean): string {
   const lines = runs.map(({ command, mode }, i) => {
     const [tool = '', ...args] = command.split(' ');
     const cmd = ours ? [join(repo, 'bin', OURS[tool] ?? tool), ...args].join(' ') : command;
-    return `( i=${i}; cmd='${cmd}'; mkfifo f$i; : >e$i; ${MODES[mode]} ) &`;
+    return `( i=${i}; cmd='${cmd}'; mkfifo f$i; : >e$i; ${MODES[mode]} )${LISTS.test(command) ? '' : ' &'}`;
   });
+  lines.sort((a, b) => Number(a.endsWith('&')) - Number(b.endsWith('&')));
   const report = runs.map((_, i) => `echo "@@ ${i} $(cat s${i})"; cat e${i}`);
   const long = `(exec -a "$(printf 'x%.0s' {1..5000})" '${LONG}' 1000) & long=$!
 until [ "$(cat /proc/$long/comm 2>/dev/null)" = tproc-long ]; do sleep 0.01; done`;
@@ -112,9 +120,10 @@ describe('failed writes, every command against its reference', () => {
     // From files, not `bash -c`: `pgrep -a .` lists these shells, and a command line of many KiB
     // changes how stdio meets the failed write (pgrep then says only `write error` when its last
     // write went around the buffer), which is not what these cases are about. Each side in a PID
-    // namespace of its own: the listings then hold the same processes in the same order, the long
-    // line never the last (on the host, pids that wrapped around past pid_max put it last for one
-    // side alone: `ps: write error` against `ps: write error: No space left on device`).
+    // namespace of its own, the listing cases one at a time: the listings then hold the same
+    // processes in the same order (on the host, pids that wrapped around past pid_max once put the
+    // long line last for one side alone, and cases running at once changed the lines after it:
+    // `ps: write error` against `ps: write error: No space left on device`).
     const runScript = (ours: boolean) => {
       const file = join(dir, ours ? 'ours.sh' : 'reference.sh');
       writeFileSync(file, script(ours));
