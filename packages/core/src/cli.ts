@@ -1,6 +1,7 @@
 import { fstatSync, readlinkSync, writeSync } from 'node:fs';
 import { statLeftBlocked } from './bounded-stat.ts';
 import type { CommandDeps } from './deps.ts';
+import { armRestart, restartWithoutFtl } from './restart.ts';
 import { DEFAULT_PROC_ROOT } from './roots.ts';
 import { StdioBuffer } from './stdio-buffer.ts';
 
@@ -83,6 +84,8 @@ export class FdOutput implements Output {
   error: string | undefined;
   /** Whether a write met EPIPE. */
   broken = false;
+  /** Whether a byte was written (or tried). */
+  touched = false;
   /**
    * @param closed the errno code every write meets, for a descriptor that was closed when the
    *   command started (the runtime put /dev/null there)
@@ -98,6 +101,7 @@ export class FdOutput implements Output {
   write(text: string | Buffer): void {
     if (this.broken) throw new BrokenPipe();
     const chunk = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    if (chunk.length > 0) this.touched = true;
     this.stdio?.feed(chunk);
     if (this.error !== undefined) return;
     this.#chunks.push(chunk);
@@ -184,6 +188,11 @@ export async function runCommand(main: Main, policy: OutputPolicy): Promise<void
     stderr,
     stdoutIsTty,
   };
+  // A long walk may start the command again (restart.ts), as long as it has said nothing yet and
+  // no stat is left blocked on a thread (execve would wait for that thread to end).
+  armRestart(() => {
+    if (!stdout.touched && !stderr.touched && !statLeftBlocked()) restartWithoutFtl();
+  });
   let status = 0;
   try {
     status = await main(process.argv.slice(2), io);

@@ -43,6 +43,7 @@ export * from './parse/tty-drivers.ts';
 export * from './parse/uptime.ts';
 export * from './proc.ts';
 export * from './procfs.ts';
+export { restartForLongWalk } from './restart.ts';
 export * from './query/entry.ts';
 export * from './query/open-files.ts';
 export * from './query/processes.ts';

@@ -8,6 +8,7 @@ import {
   ProcFs,
   parseStat,
   parseStatLsof,
+  restartForLongWalk,
   versionLine,
   withDefaults,
 } from '@tproc/core';
@@ -301,6 +302,7 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
         }
         let index = 0;
         const pidsChosen = ids.map((id) => (typeof id === 'number' ? id : id.key.pid));
+        restartForLongWalk(pidsChosen.length);
         for (const proc of fs.processesOf(pidsChosen, byComm ? statAndGatherAhead : gatherAhead)) {
           const entry = ids[index++] as Chosen | number;
           let id: Chosen | undefined;
@@ -321,6 +323,7 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
       }
       const walk = namesAlone ? { statsAhead: true, readAhead: mayHoldReads(kinds) } : statAndGatherAhead;
       let position = -1;
+      restartForLongWalk(pids.length);
       for (const proc of fs.processesOf(pids, walk)) {
         position++;
         if (proc.pid === selfPid) continue;

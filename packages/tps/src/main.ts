@@ -2,6 +2,7 @@ import { displayWidth } from './columns/index.ts';
 import {
   available,
   collectorFor,
+  restartForLongWalk,
   type CommandDeps,
   type CommandIo,
   controllingTerminalSize,
@@ -111,6 +112,9 @@ function ownTtyNr(fs: ProcFs): number {
 function* selectProcesses(fs: ProcFs, o: Options, euid: number, utf8: boolean, streamed: boolean): Generator<Proc> {
   // observed: -q lists the pids in the order given, repeats included.
   const pids = o.selection.quick ?? fs.pids();
+  // A listing of everyone (-e, -A, BSD a) describes every process: long enough at 1,000 for a
+  // start without JSC's FTL tier to pay (core's restart.ts; tps aux at 5,000: 228 -> 201 ms).
+  if (o.selection.all || o.selection.bsdAll) restartForLongWalk(pids.length);
   const collect = streamed ? collectorFor(pids.length) : () => {};
   // observed: BSD r still keeps only running processes of a -q list (`ps r -q 1` prints a header).
   const wanted = o.selection.quick
