@@ -7,6 +7,7 @@
 // read in turn as before.
 import { closeSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { bunFfi } from './bun-ffi.ts';
 import type { ThreadJob } from './read-ahead.ts';
 import { READER_SOURCE } from './reader-thread-source.ts';
 
@@ -38,17 +39,6 @@ const SIGNATURES: Signatures = {
   read_each: { args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'ptr', 'int', 'ptr'], returns: 'void' },
   read_listing: { args: ['ptr', 'int', 'ptr', 'ptr', 'int', 'ptr', 'ptr', 'int'], returns: 'int' },
 };
-
-/** bun:ffi, when this runs under Bun (import.meta.require is Bun's synchronous require). */
-function bunFfi(): Ffi | undefined {
-  const require = (import.meta as { require?: (id: string) => unknown }).require;
-  if (require === undefined || process.arch !== 'x64') return undefined;
-  try {
-    return require('bun:ffi') as Ffi;
-  } catch {
-    return undefined;
-  }
-}
 
 const MFD_CLOEXEC = 1;
 
@@ -149,7 +139,7 @@ function compiledNow(ffi: Ffi): ReaderSymbols | undefined {
 }
 
 function load(): Reader | undefined {
-  const ffi = bunFfi();
+  const ffi = bunFfi<Ffi>();
   if (ffi === undefined) return undefined;
   try {
     const symbols = prebuilt(ffi) ?? compiledNow(ffi);

@@ -6,6 +6,7 @@
 // gained 4-8%). So a command about to walk long, that has written nothing yet, starts again (the
 // same pid, arguments and environment, execve) with the variable set: ~10 ms, a start of Bun's.
 import { readFileSync } from 'node:fs';
+import { bunFfi } from './bun-ffi.ts';
 import { MANY_ITEMS } from './pacing.ts';
 
 /**
@@ -35,16 +36,6 @@ type Ffi = {
   ptr(view: ArrayBufferView): number;
 };
 
-function bunFfi(): Ffi | undefined {
-  const require = (import.meta as { require?: (id: string) => unknown }).require;
-  if (require === undefined || process.arch !== 'x64') return undefined;
-  try {
-    return require('bun:ffi') as Ffi;
-  } catch {
-    return undefined;
-  }
-}
-
 /** NUL-terminated copies, and the NULL-terminated array of their addresses. */
 function cArray(ffi: Ffi, items: Buffer[]): { keep: Buffer[]; array: BigUint64Array } {
   const keep = items.map((b) => Buffer.concat([b, Buffer.from([0])]));
@@ -70,7 +61,7 @@ function fields(file: string): Buffer[] {
  */
 export function restartWithoutFtl(): void {
   if (process.env[NO_FTL] !== undefined || process.env.TPROC_RUNTIME === 'node') return;
-  const ffi = bunFfi();
+  const ffi = bunFfi<Ffi>();
   if (ffi === undefined) return;
   try {
     const argv = fields('/proc/self/cmdline');
