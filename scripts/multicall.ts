@@ -46,7 +46,8 @@ export async function dispatch(commands: Commands): Promise<void> {
   const name0 = process.env.TPROC_COMM;
   if (name0 !== undefined) {
     delete process.env.TPROC_COMM;
-    await takeBackName(name0);
+    // Without it the command still runs, named after the executable.
+    await takeBackName(name0).catch(() => {});
   }
   // core's runCommand makes writes to these fail as the references' do (EBADF); under
   // TPROC_RUNTIME=node the list travels to node, which cannot tell itself.
