@@ -30,25 +30,7 @@ function closedAtStart(fd: number): boolean {
   }
 }
 
-/**
- * A command that started again without JavaScriptCore's FTL tier (core's restart.ts) takes back
- * its name (/proc/PID/comm): execve named it after the executable's real file.
- */
-async function takeBackName(hex: string): Promise<void> {
-  const { dlopen, ptr } = await import('bun:ffi');
-  const { symbols } = dlopen('libc.so.6', { prctl: { args: ['i32', 'ptr'], returns: 'i32' } });
-  const PR_SET_NAME = 15;
-  const name = Buffer.concat([Buffer.from(hex, 'hex'), Buffer.from([0])]);
-  symbols.prctl?.(PR_SET_NAME, ptr(name));
-}
-
-export async function dispatch(commands: Commands): Promise<void> {
-  const name0 = process.env.TPROC_COMM;
-  if (name0 !== undefined) {
-    delete process.env.TPROC_COMM;
-    // Without it the command still runs, named after the executable.
-    await takeBackName(name0).catch(() => {});
-  }
+export function dispatch(commands: Commands): void {
   // core's runCommand makes writes to these fail as the references' do (EBADF); under
   // TPROC_RUNTIME=node the list travels to node, which cannot tell itself.
   const closed = [1, 2].filter(closedAtStart);

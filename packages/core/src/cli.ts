@@ -1,7 +1,7 @@
 import { fstatSync, readlinkSync, writeSync } from 'node:fs';
 import { statLeftBlocked } from './bounded-stat.ts';
 import type { CommandDeps } from './deps.ts';
-import { armRestart, restartWithoutFtl } from './restart.ts';
+import { armRestart, restartWithoutFtl, takeBackName } from './restart.ts';
 import { DEFAULT_PROC_ROOT } from './roots.ts';
 import { StdioBuffer } from './stdio-buffer.ts';
 
@@ -172,6 +172,7 @@ export type Main = (argv: string[], io: CommandIo, deps?: CommandDeps) => number
  * ends the command on a failed write as `policy` says.
  */
 export async function runCommand(main: Main, policy: OutputPolicy): Promise<void> {
+  takeBackName();
   const stdoutIsTty = isTerminalDevice(fdTarget(1));
   const closed = closedAtStart();
   // A terminal gets each write at once (C stdio flushes it by line), so complaints interleave.

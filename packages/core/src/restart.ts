@@ -13,8 +13,8 @@ import { MANY_ITEMS } from './pacing.ts';
  * The variable, and the one that carries the command's name across, in hex (execve names the
  * process after the file it runs: the executable's real name, not the link's).
  */
-export const NO_FTL = 'BUN_JSC_useFTLJIT';
-export const COMM_VARIABLE = 'TPROC_COMM';
+const NO_FTL = 'BUN_JSC_useFTLJIT';
+const COMM_VARIABLE = 'TPROC_COMM';
 
 let restart: (() => void) | undefined;
 
@@ -29,6 +29,25 @@ export function armRestart(how: () => void): void {
  */
 export function restartForLongWalk(count: number): void {
   if (count >= MANY_ITEMS) restart?.();
+}
+
+/**
+ * A command that started again takes back its name (/proc/PID/comm) before it reads anything;
+ * without it the command still runs, named after the executable.
+ */
+export function takeBackName(): void {
+  const hex = process.env[COMM_VARIABLE];
+  if (hex === undefined) return;
+  delete process.env[COMM_VARIABLE];
+  try {
+    const ffi = bunFfi<Ffi>();
+    const prctl = ffi?.dlopen<{ prctl(option: number, name: number): number }>('libc.so.6', {
+      prctl: { args: ['i32', 'ptr'], returns: 'i32' },
+    }).symbols.prctl;
+    const PR_SET_NAME = 15;
+    const name = Buffer.concat([Buffer.from(hex, 'hex'), Buffer.from([0])]);
+    if (ffi && prctl) prctl(PR_SET_NAME, ffi.ptr(name));
+  } catch {}
 }
 
 type Ffi = {
