@@ -143,9 +143,15 @@ export class ProcFs {
    * pids() and textsOf(pids(), name, slot) at once. Where textsOf would read on two threads
    * (loadavg's count of threads, man 5 proc, bounds the number of processes), the files are read
    * while /proc is listed (reader-thread.ts's read_listing): the listing's 5 ms at 5,000
-   * processes here is then spent beside the reads, not before them.
+   * processes here is then spent beside the reads, not before them. `wanted` may decline a text
+   * by its bytes (data[start, end)) before a string is made of it: undefined then, as for a
+   * process that vanished.
    */
-  pidsWithTexts(name: TextName, slot = 1024): { pids: number[]; texts: (string | undefined)[] } {
+  pidsWithTexts(
+    name: TextName,
+    slot = 1024,
+    wanted?: (data: Buffer, start: number, end: number) => boolean,
+  ): { pids: number[]; texts: (string | undefined)[] } {
     let threads = 0;
     try {
       threads = this.loadavg().total;
@@ -167,7 +173,11 @@ export class ProcFs {
       expectWork(count);
       return {
         pids: order.map((i) => listed[i] as number),
-        texts: order.map((i) => this.#textIn(data, lengths, i, slot, listed[i] as number, name)),
+        texts: order.map((i) => {
+          const length = lengths[i] as number;
+          const declined = wanted && length >= 0 && length < slot && !wanted(data, i * slot, i * slot + length);
+          return declined ? undefined : this.#textIn(data, lengths, i, slot, listed[i] as number, name);
+        }),
       };
     }
     const pids = this.pids();

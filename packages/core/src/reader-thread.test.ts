@@ -213,6 +213,8 @@ console.log(JSON.stringify({
   missing: read(root + '/none', 'comm', 16, 10).count,
   listed: fs.pidsWithTexts('comm', 16),
   plain: plain.pidsWithTexts('comm', 16),
+  // Declines every text whose second byte is 1 (c1..).
+  declined: fs.pidsWithTexts('comm', 16, (data, start, end) => end - start < 2 || data[start + 1] !== 0x31).texts,
 }));
 `;
 
@@ -241,6 +243,8 @@ describe('every process listed and read on two threads at once (Bun, x86-64)', (
     );
     expect(out.listed).toEqual({ pids, texts: expected });
     expect(out.plain).toEqual({ pids, texts: expected });
+    // Declined: none made a string, as for a process gone; 150's bytes did not fit, so it is read.
+    expect(out.declined).toEqual(expected.map((text, i) => (pids[i]! < 200 && pids[i] !== 150 ? null : text)));
   });
 });
 

@@ -49,6 +49,29 @@ function commandBefore(fs: ProcFs, pids: readonly number[], position: number, se
   return '';
 }
 
+/**
+ * Which comms (their bytes, the newline included) may list a process under the commands `-c`
+ * includes, before a string is made of each: one whose first byte begins no included prefix is
+ * passed over unless empty or holding a parenthesis (stat then names it, see byComm). Undefined
+ * (every comm a string) when a regular expression is included.
+ */
+export function mayNameBy(
+  o: Pick<Options, 'commands'>,
+): ((data: Buffer, start: number, end: number) => boolean) | undefined {
+  const first = new Uint8Array(256);
+  for (const c of o.commands) {
+    if (c.exclude) continue;
+    if (c.prefix === undefined || c.prefix === '') return undefined;
+    const code = c.prefix.charCodeAt(0);
+    if (code < 256) first[code] = 1;
+  }
+  return (data, start, end) => {
+    if (end - start <= 1 || first[data[start] as number] === 1) return true;
+    for (let k = start; k < end; k++) if (data[k] === 0x28 || data[k] === 0x29) return true;
+    return false;
+  };
+}
+
 /** A process as its stat (and owner) show it: what selections match and rows show. */
 interface Identity {
   /** uid -1: not read yet (no selection needed it). */
@@ -206,7 +229,9 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
     const byComm =
       processesFirst &&
       o.users.include.length + o.users.exclude.length + o.pgids.include.length + o.pgids.exclude.length === 0;
-    const comms = byComm ? fs.pidsWithTexts('comm', COMM_SLOT) : undefined;
+    const comms = byComm
+      ? fs.pidsWithTexts('comm', COMM_SLOT, o.pids.include.length ? undefined : mayNameBy(o))
+      : undefined;
     const pids =
       comms?.pids ?? (nothingToFind ? [] : pidsOnly ? [...new Set(o.pids.include)].sort((a, b) => a - b) : fs.pids());
     // Names alone: a process is first asked by stat alone whether it may hold one (stats that
@@ -282,7 +307,12 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
         if (comms) {
           for (const [position, pid] of pids.entries()) {
             const comm = comms.texts[position];
-            if (pid === selfPid || comm === undefined) continue;
+            if (pid === selfPid) continue;
+            // Gone, or declined by mayNameBy: commandBefore reads back past it if need be.
+            if (comm === undefined) {
+              lastFromComm = true;
+              continue;
+            }
             const command = comm.slice(0, -1);
             if (command === '' || command.includes('(') || command.includes(')')) {
               consider(fs.process(pid), position);
