@@ -40,11 +40,17 @@ const EXECUTABLE = 'multicall';
 
 /** [command, package directory, entry file] for every command, in name order. */
 const commands = [];
+/**
+ * [command, module] of the commands whose entry checks a command line before the command loads
+ * (`tproc.early`: its walksEveryProcess, scripts/multicall.ts).
+ */
+const earlyChecks = [];
 for (const pkg of readdirSync(packagesDir)) {
   const manifestPath = join(packagesDir, pkg, 'package.json');
   if (!existsSync(manifestPath)) continue;
-  const entries = JSON.parse(readFileSync(manifestPath, 'utf8')).tproc?.commands ?? {};
+  const { commands: entries = {}, early = {} } = JSON.parse(readFileSync(manifestPath, 'utf8')).tproc ?? {};
   for (const [command, entry] of Object.entries(entries)) commands.push([command, join(packagesDir, pkg), entry]);
+  for (const [command, file] of Object.entries(early)) earlyChecks.push([command, join(packagesDir, pkg, file)]);
 }
 commands.sort(([a], [b]) => (a < b ? -1 : 1));
 
@@ -94,11 +100,16 @@ async function buildReaderLibrary() {
 // The Bun executable: one entry that maps each command name to its module, loaded on demand.
 function buildExecutable(readerLibrary) {
   const entry = join(work, 'multicall.ts');
+  // The early checks are imported statically: they run before the command's chunk loads.
   writeFileSync(
     entry,
-    `import { dispatch } from ${importPath(join(root, 'scripts', 'multicall.ts'))};\ndispatch({\n${commands
-      .map(([command, dir, file]) => `  ${JSON.stringify(command)}: () => import(${importPath(join(dir, file))}),\n`)
-      .join('')}});\n`,
+    `import { dispatch } from ${importPath(join(root, 'scripts', 'multicall.ts'))};\n${earlyChecks
+      .map(([, path], i) => `import { walksEveryProcess as walks${i} } from ${importPath(path)};\n`)
+      .join('')}dispatch(\n  {\n${commands
+      .map(([command, dir, file]) => `    ${JSON.stringify(command)}: () => import(${importPath(join(dir, file))}),\n`)
+      .join(
+        '',
+      )}  },\n  { ${earlyChecks.map(([command], i) => `${JSON.stringify(command)}: walks${i}`).join(', ')} },\n);\n`,
   );
   const tmp = join(out, `.${EXECUTABLE}.tmp`);
   const r = spawnSync(

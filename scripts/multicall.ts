@@ -4,6 +4,7 @@
 // TPROC_RUNTIME=node runs the same command on Node instead: the executable replaces itself
 // (execve, same pid) with `node node/<command>.cjs`, found beside its own real path.
 import { accessSync, constants, existsSync, readFileSync, writeSync } from 'node:fs';
+import { restartBeforeLongWalk } from '../packages/core/src/restart.ts';
 
 export type Commands = Record<string, () => Promise<unknown>>;
 
@@ -30,7 +31,17 @@ function closedAtStart(fd: number): boolean {
   }
 }
 
-export function dispatch(commands: Commands): void {
+/**
+ * What a command's entry knows of a command line before the command's modules load (its
+ * package.json's `tproc.early` module): whether it walks every process.
+ */
+export type EarlyChecks = Record<string, (argv: readonly string[]) => boolean>;
+
+export function dispatch(
+  commands: Commands,
+  walksEveryProcess: EarlyChecks = {},
+  restart: () => void = restartBeforeLongWalk,
+): void {
   // core's runCommand makes writes to these fail as the references' do (EBADF); under
   // TPROC_RUNTIME=node the list travels to node, which cannot tell itself.
   const closed = [1, 2].filter(closedAtStart);
@@ -49,7 +60,11 @@ export function dispatch(commands: Commands): void {
   // Commands take their name for messages from argv[1] (core's runCommand), as node sets it.
   process.argv[1] = invoked;
   if (process.env.TPROC_RUNTIME === 'node') void runOnNode(command, name, invoked);
-  else void commands[command]!();
+  else {
+    // A long walk starts again now, not once the command reached it (core's restart.ts).
+    if (walksEveryProcess[command]?.(process.argv.slice(2))) restart();
+    void commands[command]!();
+  }
 }
 
 function findInPath(file: string): string | undefined {

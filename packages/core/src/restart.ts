@@ -8,6 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { bunFfi } from './bun-ffi.ts';
 import { MANY_ITEMS } from './pacing.ts';
+import { parseLoadavg } from './parse/loadavg.ts';
+import { DEFAULT_PROC_ROOT } from './roots.ts';
 
 /**
  * The variable, and the one that carries the command's name across, in hex (execve names the
@@ -29,6 +31,20 @@ export function armRestart(how: () => void): void {
  */
 export function restartForLongWalk(count: number): void {
   if (count >= MANY_ITEMS) restart?.();
+}
+
+/**
+ * A command line its command's entry (scripts/multicall.ts) knows will walk every process starts
+ * again before the command's modules load, where loadavg counts MANY_ITEMS threads or more (man 5
+ * proc: every thread of the machine, an upper bound of our processes): ~3 ms into its run
+ * instead of ~16 ms (Bun's start, the modules, the listing again) once it reached its walk.
+ */
+export function restartBeforeLongWalk(): void {
+  let threads = 0;
+  try {
+    threads = parseLoadavg(readFileSync(`${DEFAULT_PROC_ROOT}/loadavg`, 'latin1')).total;
+  } catch {}
+  if (threads >= MANY_ITEMS) restartWithoutFtl();
 }
 
 /**
