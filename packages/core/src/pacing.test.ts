@@ -49,6 +49,15 @@ describe('pacer', () => {
     expect(late.asked).toEqual([`policy(${JIT_SCALE})`, `policy(${START_JIT_SCALE})`]);
   });
 
+  it('holds nothing back without the FTL tier, and still asks for JIT_SCALE', () => {
+    const { runtime, asked } = recorder();
+    const noFtl = pacer(runtime, { ftl: false });
+    noFtl.holdJit();
+    noFtl.expectWork(MANY_ITEMS);
+    noFtl.holdJit();
+    expect(asked).toEqual([`policy(${JIT_SCALE})`]);
+  });
+
   it('asks nothing of a runtime without a JIT policy (Node)', () => {
     const { runtime, asked } = recorder();
     const node = pacer({ gc: runtime.gc });

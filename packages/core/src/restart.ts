@@ -5,17 +5,15 @@
 // starts; Bun.unsafe.setJITPolicy scales every tier's threshold alike (100 and 300 instead of 10
 // gained 4-8%). So a command about to walk long, that has written nothing yet, starts again (the
 // same pid, arguments and environment, execve) with the variable set: ~10 ms, a start of Bun's.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync, statSync } from 'node:fs';
 import { bunFfi } from './bun-ffi.ts';
-import { MANY_ITEMS } from './pacing.ts';
-import { parseLoadavg } from './parse/loadavg.ts';
+import { MANY_ITEMS, NO_FTL } from './pacing.ts';
 import { DEFAULT_PROC_ROOT } from './roots.ts';
 
 /**
- * The variable, and the one that carries the command's name across, in hex (execve names the
- * process after the file it runs: the executable's real name, not the link's).
+ * The variable that carries the command's name across, in hex (execve names the process after the
+ * file it runs: the executable's real name, not the link's).
  */
-const NO_FTL = 'BUN_JSC_useFTLJIT';
 const COMM_VARIABLE = 'TPROC_COMM';
 
 let restart: (() => void) | undefined;
@@ -33,18 +31,30 @@ export function restartForLongWalk(count: number): void {
   if (count >= MANY_ITEMS) restart?.();
 }
 
+/** The inode of the initial PID namespace (the kernel's PROC_PID_INIT_INO), as ns/pid names it. */
+const INITIAL_PID_NAMESPACE = 'pid:[4026531836]';
+
+/**
+ * Whether /proc, seen from the PID namespace its ns/pid link names, lists MANY_ITEMS processes
+ * or more, by its link count: procfs gives its root its own entries plus every process of the
+ * machine (fs/proc/root.c's getattr; observed: 5,079 with 5,069 processes), exact where we are in
+ * the initial namespace. Elsewhere (a container) it says nothing, and the walk's own count decides.
+ */
+export function manyProcessesListed(pidNamespace: string, procLinks: number): boolean {
+  return pidNamespace === INITIAL_PID_NAMESPACE && procLinks >= MANY_ITEMS;
+}
+
 /**
  * A command line its command's entry (scripts/multicall.ts) knows will walk every process starts
- * again before the command's modules load, where loadavg counts MANY_ITEMS threads or more (man 5
- * proc: every thread of the machine, an upper bound of our processes): ~3 ms into its run
- * instead of ~16 ms (Bun's start, the modules, the listing again) once it reached its walk.
+ * again before the command's modules load, where /proc lists MANY_ITEMS processes or more
+ * (manyProcessesListed): the cost of one more start of Bun's, ~8 ms, instead of ~15-27 once the
+ * walk is reached (Bun's start, the command's modules, its options, the listing again).
  */
 export function restartBeforeLongWalk(): void {
-  let threads = 0;
   try {
-    threads = parseLoadavg(readFileSync(`${DEFAULT_PROC_ROOT}/loadavg`, 'latin1')).total;
+    const namespace = readlinkSync(`${DEFAULT_PROC_ROOT}/self/ns/pid`);
+    if (manyProcessesListed(namespace, statSync(DEFAULT_PROC_ROOT).nlink)) restartWithoutFtl();
   } catch {}
-  if (threads >= MANY_ITEMS) restartWithoutFtl();
 }
 
 /**
