@@ -478,13 +478,15 @@ static int comms_by_taskstats(struct each *e, int socket_fd, int from, int to) {
   return 0;
 }
 
-/* Whether the proc root at root is our own pid namespace's /proc: its self/status shows our pid
-   alone in NSpid (man 5 proc: from the namespace of the procfs mount down to ours). */
+/* Whether the proc root at root is our own pid namespace's /proc: it has a self (not in a
+   namespace below ours), whose status shows our pid alone in NSpid (man 5 proc: from the
+   namespace of the procfs mount down to ours). */
 static int own_proc(const char *root, int root_length) {
   const char *proc = "/proc";
   if (root_length != 5 || !same(root, proc)) return 0;
   char status[4096];
-  int length = read_by_path(root, root_length, getpid(), "status", 0, 0, status, sizeof status - 1);
+  /* self, not our pid: in another namespace's /proc, that pid may be another process's. */
+  int length = read_item(AT_FDCWD, "/proc/self/status", 0, 0, status, sizeof status - 1);
   if (length <= 0) return 0;
   status[length] = 0;
   for (int i = 0; i + 7 < length; i++) {

@@ -100,10 +100,11 @@ afterEach(() => {
 });
 
 /** Runs `script` under Bun with `args`: its JSON line, once it printed nothing on stderr. */
-function runUnderBun(script: string, args: string[]) {
+function runUnderBun(script: string, args: string[], before: string[] = []) {
   dir = mkdtempSync(join(tmpdir(), 'tproc-reader-'));
   writeFileSync(join(dir, 'script.ts'), script);
-  const r = spawnSync(bunPath(), [join(dir, 'script.ts'), ...args], { encoding: 'utf8' });
+  const [command = bunPath(), ...rest] = [...before, bunPath()];
+  const r = spawnSync(command, [...rest, join(dir, 'script.ts'), ...args], { encoding: 'utf8' });
   expect(r.stderr).toBe('');
   return JSON.parse(r.stdout);
 }
@@ -248,16 +249,18 @@ describe('every process listed and read on two threads at once (Bun, x86-64)', (
   });
 });
 
-// Under Bun, on our own /proc (the test worker's PID namespace: its init, its worker, this script
-// and four sleeps of this script): read_listing's comms beside each process's file read before
+// Under Bun, on /proc (the test worker's PID namespace: its init, its worker, this script and the
+// sleeps it starts, argv[2] of them): read_listing's comms beside each process's file read before
 // and after it, and each one's parent.
 const OWN_PROC_SCRIPT = `
 import { readdirSync, readFileSync } from 'node:fs';
 import { listingReader } from '${here}reader-thread.ts';
-const sleeps = Array.from({ length: 4 }, () => Bun.spawn(['sleep', '30']));
+const count = Number(process.argv[2]);
+const sleeps = Array.from({ length: count }, () => Bun.spawn(['sleep', '30']));
 const comm = (pid) => { try { return readFileSync('/proc/' + pid + '/comm', 'latin1'); } catch { return null; } };
 const ppid = (pid) => Number(readFileSync('/proc/' + pid + '/stat', 'latin1').replace(/^.*\\) /s, '').split(' ')[1]);
-while (sleeps.some((s) => comm(s.pid) !== 'sleep\\n')) await Bun.sleep(5);
+const sleeping = () => readdirSync('/proc').filter((n) => /^\\d+$/.test(n) && comm(n) === 'sleep\\n').length;
+while (sleeping() < count) await Bun.sleep(5);
 const before = new Map();
 for (const name of readdirSync('/proc')) if (/^\\d+$/.test(name)) before.set(Number(name), comm(name));
 const listing = listingReader()('/proc', 'comm', 128, 1000);
@@ -286,7 +289,7 @@ function taskstatsAnswers(): boolean {
 
 describe("every process's comm listed from our own /proc (Bun, x86-64)", () => {
   it("asks taskstats where it answers, and reads the file of a child of pid 0's or 2's", () => {
-    const out = runUnderBun(OWN_PROC_SCRIPT, []) as {
+    const out = runUnderBun(OWN_PROC_SCRIPT, ['4']) as {
       count: number;
       fromTaskstats: number;
       compared: [number, number, string, string | null][];
@@ -300,6 +303,19 @@ describe("every process's comm listed from our own /proc (Bun, x86-64)", () => {
     expect(asked).toBeGreaterThanOrEqual(4);
     expect(asked).toBeLessThan(out.count);
     expect(out.fromTaskstats).toBe(taskstatsAnswers() ? asked : 0);
+  });
+
+  it("reads every file in another namespace's /proc (ours below it: its pids are not ours)", () => {
+    // 40 sleeps: their pids here (from 2 on, past Bun's threads) and in that /proc overlap, so a
+    // taskstats asked by that /proc's pids would answer for some.
+    const out = runUnderBun(OWN_PROC_SCRIPT, ['40'], ['unshare', '--pid', '--fork']) as {
+      count: number;
+      fromTaskstats: number;
+      compared: [number, number, string, string | null][];
+    };
+    expect(out.compared.filter(([, , file]) => file === 'sleep\n')).toHaveLength(40);
+    for (const [pid, , file, listed] of out.compared) expect({ pid, comm: listed }).toEqual({ pid, comm: file });
+    expect(out.fromTaskstats).toBe(0);
   });
 });
 
