@@ -5,7 +5,6 @@
 // both at least 10x faster than the packages.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -18,8 +17,9 @@ const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 15;
 
-// @tproc/core is TypeScript: bundled here as a Node program would bundle it.
-const dir = mkdtempSync(join(tmpdir(), 'tproc-bench-'));
+// @tproc/core is TypeScript: bundled here as a Node program would bundle it, where koffi (the FFI
+// of its sock_diag reads) resolves as the Node bundles' does: dist/tproc/node_modules (the build's).
+const dir = mkdtempSync(join(root, 'dist/tproc/node/.library-bench-'));
 const out = join(dir, 'core.mjs');
 await build({
   entryPoints: [join(root, 'packages/core/src/index.ts')],

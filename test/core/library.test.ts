@@ -1,7 +1,7 @@
 // The library face as README's examples use it, on this machine's /proc: list processes, read
 // one, find by port, walk a tree.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import {
   bytesFromText,
@@ -11,8 +11,10 @@ import {
   pidsByPort,
   ProcFs,
   processTree,
+  PF_KTHREAD,
   readProcess,
 } from '@tproc/core';
+import { fakeProcessFiles, procTree } from '@tproc/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const child = spawn('sleep', ['100000'], { stdio: 'ignore' });
@@ -72,6 +74,53 @@ describe('@tproc/core, as README shows it', () => {
       server.close();
     }
     expect(pidsByPort(port)).toEqual([]);
+  });
+
+  it('finds every holder of a listener: a child that inherited it too', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '::1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const fd = (server as unknown as { _handle: { fd: number } })._handle.fd;
+    const holder = spawn('sleep', ['100000'], { stdio: ['ignore', 'ignore', 'ignore', fd] });
+    try {
+      const inherited = () => {
+        try {
+          return readlinkSync(`/proc/${holder.pid}/fd/3`).startsWith('socket:');
+        } catch {
+          return false;
+        }
+      };
+      for (let i = 0; i < 500 && !inherited(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(pidsByPort(port)).toEqual([process.pid, holder.pid!].sort((a, b) => a - b));
+      const [socket] = listInetSockets({ ports: [port] });
+      expect(socket).toMatchObject({ protocol: 'tcp6', localAddress: '::1', localPort: port, state: 'LISTEN' });
+      expect(socket!.holders).toContainEqual({ pid: holder.pid, fd: 3 });
+    } finally {
+      holder.kill('SIGKILL');
+      server.close();
+    }
+  });
+
+  it('describes a kernel thread from its stat alone: no arguments, run by root', () => {
+    // Tests run in a PID namespace of their own, where no kernel thread shows: a fixture. Its
+    // kernel thread's other files say what no kernel thread's can, to show they are not read.
+    const tree = procTree({
+      ...fakeProcessFiles({ pid: 2, comm: 'kthreadd', ppid: 0, flags: PF_KTHREAD, uid: 0 }),
+      ...fakeProcessFiles({ pid: 3, comm: 'rcu_gp', ppid: 2, flags: PF_KTHREAD, uid: 1000, cmdline: ['x'] }),
+      ...fakeProcessFiles({ pid: 7, comm: 'bash', uid: 1000, cmdline: ['bash', '-l'] }),
+      'self/auxv': Buffer.alloc(0),
+      stat: 'cpu  1 2 3 4\nbtime 1700000000\n',
+    });
+    try {
+      const list = listProcesses({ fs: new ProcFs({ procRoot: tree.root, etcRoot: tree.root }) });
+      expect(list.map(({ pid, uid, argv, command }) => ({ pid, uid, argv, command }))).toEqual([
+        { pid: 2, uid: 0, argv: [], command: '[kthreadd]' },
+        { pid: 3, uid: 0, argv: [], command: '[rcu_gp]' },
+        { pid: 7, uid: 1000, argv: ['bash', '-l'], command: 'bash -l' },
+      ]);
+    } finally {
+      tree.remove();
+    }
   });
 
   it('walks a tree', () => {

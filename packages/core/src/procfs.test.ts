@@ -3,6 +3,7 @@ import { chmodSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDenied, isGone, ProcError, unlessDenied } from './errors.ts';
+import { PF_KTHREAD } from './parse/stat.ts';
 import { ProcFs } from './procfs.ts';
 import { fakeProcessFiles, fakeStat, type ProcTree, procTree } from './testing/proc-tree.ts';
 
@@ -29,6 +30,23 @@ describe('ProcFs on a fixture tree', () => {
     expect(fs.pids()).toEqual([2, 9, 10]);
     expect(fs.pidsWithTexts('comm')).toEqual({ pids: [2, 9, 10], texts: ['fake\n', 'fake\n', 'fake\n'] });
     expect(fs.pidMax()).toBe(32768);
+  });
+
+  it("knows kernel threads by kthreadd's children, where pid 2 is kthreadd", () => {
+    const kernel = { flags: PF_KTHREAD | 0x40, ppid: 2 };
+    const processes = {
+      ...fakeProcessFiles({ pid: 1, comm: 'init' }),
+      ...fakeProcessFiles({ pid: 3, comm: 'rcu_gp', ...kernel }),
+      ...fakeProcessFiles({ pid: 4, comm: 'kworker/0:0', ...kernel }),
+      ...fakeProcessFiles({ pid: 7, comm: 'bash' }),
+      '2/task/2/children': '3 4 ',
+    };
+    tree = procTree({ ...processes, ...fakeProcessFiles({ pid: 2, comm: 'kthreadd', ...kernel, ppid: 0 }) });
+    expect([...new ProcFs({ procRoot: tree.root }).kernelThreads()].sort()).toEqual([2, 3, 4]);
+    tree.remove();
+    // A PID namespace of its own: pid 2 is a process like any other, its children too.
+    tree = procTree({ ...processes, ...fakeProcessFiles({ pid: 2, comm: 'sh' }) });
+    expect(new ProcFs({ procRoot: tree.root }).kernelThreads().size).toBe(0);
   });
 
   it('takes clock ticks and page size from auxv, boot time from stat, unless injected', () => {

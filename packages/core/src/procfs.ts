@@ -18,6 +18,7 @@ import {
   type UnixSocket,
 } from './parse/net.ts';
 import { type HostEntry, parseHosts, parseServices, type ServiceEntry } from './parse/services.ts';
+import { PF_KTHREAD, parseStat } from './parse/stat.ts';
 import { parseSwaps, type SwapArea } from './parse/swaps.ts';
 import { parseSystemStat, type SystemStat } from './parse/system-stat.ts';
 import { parseTtyDrivers, type TtyDriver } from './parse/tty-drivers.ts';
@@ -137,6 +138,24 @@ export class ProcFs {
   /** Every process id, ascending (the numeric entries of the proc root). */
   pids(): number[] {
     return this.#pidsOf(listDir(this.procRoot));
+  }
+
+  /**
+   * The kernel threads, by one read: kthreadd (pid 2, where its stat says it is a kernel thread)
+   * and its children (task/2/children, man 5 proc), which every other kernel thread is. Empty in a
+   * PID namespace of its own, where pid 2 is a process like any other. One started after the read
+   * is not in it.
+   */
+  kernelThreads(): ReadonlySet<number> {
+    return this.#cached('kernel-threads', () => {
+      const pids = new Set<number>();
+      const kthreadd = available(() => parseStat(readBytes(`${this.procRoot}/2/stat`)));
+      if (kthreadd === undefined || (kthreadd.flags & PF_KTHREAD) === 0) return pids;
+      const children = available(() => this.#text('2/task/2/children')) ?? '';
+      pids.add(2);
+      for (const word of children.split(/\s+/)) if (word !== '') pids.add(Number(word));
+      return pids;
+    });
   }
 
   /**

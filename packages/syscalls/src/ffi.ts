@@ -4,6 +4,7 @@
 // bundled, so the bundle requires it at run time from node_modules. Bun's executable embeds no
 // koffi: bun:ffi is built in.
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { SyscallError } from './errno.ts';
 
@@ -30,6 +31,12 @@ export interface Native {
    * worker threads, so one stuck in a blocked system call would hold the process forever).
    */
   exitGroup(status: number): never;
+  /** socket(2) of AF_NETLINK, SOCK_RAW and close-on-exec, for `protocol` (NETLINK_SOCK_DIAG...): its fd. */
+  netlinkSocket(protocol: number): number;
+  /** send(2) of the whole of `data`; throws SyscallError. */
+  send(fd: number, data: Uint8Array): void;
+  /** recv(2) into `into`: the length received; throws SyscallError. */
+  recv(fd: number, into: Uint8Array): number;
 }
 
 /** `EPERM` for 1...: only a failing call needs it, so it is looked up then (issue 14). */
@@ -47,8 +54,15 @@ interface Libc {
   getxattr(path: string, name: string, value: Buffer, size: number): number;
   /** statx(2) on a NUL-terminated path. */
   statx(dirfd: number, path: Buffer, flags: number, mask: number, out: Buffer): number;
+  socket(domain: number, type: number, protocol: number): number;
+  send(fd: number, data: Uint8Array, length: number, flags: number): number;
+  recv(fd: number, into: Uint8Array, length: number, flags: number): number;
   errno(): number;
 }
+
+const AF_NETLINK = 16;
+const SOCK_RAW = 3;
+const SOCK_CLOEXEC = 0o2000000;
 
 function nativeOf(libc: Libc): Native {
   const value = Buffer.alloc(4096);
@@ -83,6 +97,15 @@ function nativeOf(libc: Libc): Native {
       if (number !== undefined) libc.syscall(number, status, 0, 0, 0);
       throw new SyscallError('exit_group', 'ENOSYS');
     },
+    netlinkSocket(protocol) {
+      return check('socket', libc.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol));
+    },
+    send(fd, data) {
+      check('send', libc.send(fd, data, data.length, 0));
+    },
+    recv(fd, into) {
+      return check('recv', libc.recv(fd, into, into.length, 0));
+    },
   };
 }
 
@@ -91,15 +114,16 @@ type Koffi = {
   errno(): number;
 };
 
-async function koffiLibc(): Promise<Libc> {
-  // In a Node bundle (CommonJS) `require`, resolved from node_modules beside it at run time;
-  // sources run as ES modules (tests) have no `require` and import it.
+function koffiLibc(): Libc {
+  // Resolved from node_modules beside this file (a Node bundle's: its import.meta.url is the
+  // bundle's own, scripts/import-meta-url.mjs). Not `require`: in an ES module bundle esbuild
+  // turns it into a function that throws.
   // Node's resolver (fs.realpathSync) reads the mode of the last stat(2) from a shared buffer when
   // a path component is already cached: if that was a FIFO or a socket (tlsof stats them), the walk
   // stops and node_modules/koffi stays an unresolved pnpm link, from which koffi cannot find its
   // native package (observed, Node 20). A stat of a directory first leaves a harmless mode.
   statSync('/');
-  const mod = (typeof require === 'function' ? require('koffi') : await import('koffi')) as { default?: Koffi } & Koffi;
+  const mod = createRequire(import.meta.url)('koffi') as { default?: Koffi } & Koffi;
   const koffi = mod.default ?? mod;
   const libc = koffi.load('libc.so.6');
   // union sigval is 8 bytes of INTEGER class: passed like a long (x86-64 and aarch64 ABIs).
@@ -109,16 +133,25 @@ async function koffiLibc(): Promise<Libc> {
   const statx = libc.func(
     'int statx(int dirfd, const uint8_t *path, int flags, unsigned int mask, _Out_ uint8_t *buf)',
   );
-  return { sigqueue, syscall, getxattr, statx, errno: () => koffi.errno() };
+  const socket = libc.func('int socket(int domain, int type, int protocol)');
+  const send = libc.func('long send(int fd, const uint8_t *data, size_t length, int flags)');
+  const recv = libc.func('long recv(int fd, _Out_ uint8_t *into, size_t length, int flags)');
+  return { sigqueue, syscall, getxattr, statx, socket, send, recv, errno: () => koffi.errno() };
 }
 
-async function bunLibc(): Promise<Libc> {
-  const { dlopen, ptr, read } = await import('bun:ffi');
+function bunLibc(): Libc {
+  // import.meta.require: Bun's synchronous require (the library's functions are synchronous).
+  const bunRequire = (import.meta as { require?: (id: string) => unknown }).require;
+  if (bunRequire === undefined) throw new SyscallError('dlopen', 'ENOSYS');
+  const { dlopen, ptr, read } = bunRequire('bun:ffi') as typeof import('bun:ffi');
   const { symbols } = dlopen('libc.so.6', {
     sigqueue: { args: ['i32', 'i32', 'i64'], returns: 'i32' },
     syscall: { args: ['i64', 'i64', 'i64', 'i64', 'i64'], returns: 'i64' },
     getxattr: { args: ['ptr', 'ptr', 'ptr', 'i64'], returns: 'i64' },
     statx: { args: ['i32', 'ptr', 'i32', 'i32', 'ptr'], returns: 'i32' },
+    socket: { args: ['i32', 'i32', 'i32'], returns: 'i32' },
+    send: { args: ['i32', 'ptr', 'i64', 'i32'], returns: 'i64' },
+    recv: { args: ['i32', 'ptr', 'i64', 'i32'], returns: 'i64' },
     __errno_location: { args: [], returns: 'ptr' },
   });
   // bun:ffi keeps no errno of its own: libc's is read right after the failed call, before any
@@ -133,10 +166,21 @@ async function bunLibc(): Promise<Libc> {
       return Number(symbols.getxattr(ptr(p), ptr(n), ptr(value), size));
     },
     statx: (dirfd, path, flags, mask, out) => Number(symbols.statx(dirfd, ptr(path), flags, mask, ptr(out))),
+    socket: (domain, type, protocol) => Number(symbols.socket(domain, type, protocol)),
+    send: (fd, data, length, flags) => Number(symbols.send(fd, ptr(data), length, flags)),
+    recv: (fd, into, length, flags) => Number(symbols.recv(fd, ptr(into), length, flags)),
     errno: () => read.i32(symbols.__errno_location() as number, 0),
   };
 }
 
+let loaded: Native | undefined;
+
+/** The native calls, loaded on the first call (synchronously: koffi ~10 ms, bun:ffi less); throws when the FFI cannot load. */
+export function loadNativeSync(): Native {
+  loaded ??= nativeOf(process.versions.bun ? bunLibc() : koffiLibc());
+  return loaded;
+}
+
 export async function loadNative(): Promise<Native> {
-  return nativeOf(process.versions.bun ? await bunLibc() : await koffiLibc());
+  return loadNativeSync();
 }

@@ -1,5 +1,8 @@
 import { asLatin1, bytesOf, type ProcText } from './text.ts';
 
+/** Kernel threads have PF_KTHREAD in their stat flags (include/linux/sched.h). */
+export const PF_KTHREAD = 0x00200000;
+
 /**
  * /proc/<pid>/stat (man 5 proc). Field numbers below are the man page's (1-based).
  * Clock-tick and page-size units are kept as the kernel gives them.

@@ -1,10 +1,13 @@
 // Who listens where: the TCP and UDP tables of every network namespace on the machine, each read
 // once through a member process (/proc/PID/net/*), joined with the processes that hold each socket
 // (their fd links `socket:[INODE]`). lsof and fuser read only their own namespace's tables.
-import { available } from '../errors.ts';
+import { available, isDenied } from '../errors.ts';
 import { type InetSocket, TCP_STATES } from '../parse/net.ts';
 import { ProcFs } from '../procfs.ts';
+import { LISTENER_STATES } from '../parse/sock-diag.ts';
 import { listDir, readLinkText } from '../read.ts';
+import { DEFAULT_PROC_ROOT } from '../roots.ts';
+import { inetSocketsByDiag } from '../sock-diag.ts';
 
 export type InetProtocol = 'tcp' | 'tcp6' | 'udp' | 'udp6';
 export const INET_PROTOCOLS: readonly InetProtocol[] = ['tcp', 'tcp6', 'udp', 'udp6'];
@@ -71,8 +74,10 @@ export function socketOwners(fs: ProcFs): SocketOwners {
   const holders = new Map<number, SocketHolder[]>();
   const namespaces = new Map<number, number>();
   // Plain reads, no Proc handles: this walks every descriptor of every process (ss -p's work),
-  // and a link is read as text only to find `socket:[INODE]`.
+  // and a link is read as text only to find `socket:[INODE]`. Kernel threads hold no files.
+  const kernel = fs.kernelThreads();
   for (const pid of fs.pids()) {
+    if (kernel.has(pid)) continue;
     const dir = `${fs.procRoot}/${pid}/fd`;
     let fds: string[];
     try {
@@ -85,7 +90,9 @@ export function socketOwners(fs: ProcFs): SocketOwners {
       let target: string;
       try {
         target = readLinkText(`${dir}/${name}`);
-      } catch {
+      } catch (err) {
+        // One ptrace check guards every link of the directory (man 5 proc): refused once, all are.
+        if (isDenied(err)) break;
         continue;
       }
       if (!target.startsWith('socket:[')) continue;
@@ -116,10 +123,19 @@ export function listInetSockets(query: SocketQuery = {}): NetSocket[] {
   if (ownNs !== undefined && !namespaces.has(ownNs)) namespaces.set(ownNs, self);
   const protocols = query.protocols ?? INET_PROTOCOLS;
   const ports = query.ports ? new Set(query.ports) : undefined;
+  // Listeners of our own namespace are asked of sock_diag, which need not walk the kernel's
+  // established hash as /proc/net/tcp does (parse/sock-diag.ts); other namespaces' are read from
+  // a member's /proc/PID/net, which needs no setns(2).
+  const byDiag =
+    !query.all && fs.procRoot === DEFAULT_PROC_ROOT && ownNs !== undefined
+      ? inetSocketsByDiag(new Map(protocols.map((p) => [p, LISTENER_STATES[p]])))
+      : undefined;
   const out: NetSocket[] = [];
   for (const [netns, pid] of namespaces) {
     for (const protocol of protocols) {
-      const table = available(() => fs.inetSocketsOf(pid, netns, protocol));
+      const table =
+        (netns === ownNs ? byDiag?.get(protocol) : undefined) ??
+        available(() => fs.inetSocketsOf(pid, netns, protocol));
       if (!table) continue;
       for (const s of table) {
         if (!query.all && !isListener(protocol, s)) continue;

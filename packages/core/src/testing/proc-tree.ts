@@ -40,6 +40,8 @@ export interface FakeProcess {
   session?: number;
   ttyNr?: number;
   tpgid?: number;
+  /** stat's flags (PF_KTHREAD for a kernel thread). */
+  flags?: number;
   utime?: number;
   stime?: number;
   nice?: number;
@@ -61,7 +63,7 @@ export function fakeStat(p: FakeProcess): string {
     p.session ?? p.pid,
     p.ttyNr ?? 0,
     p.tpgid ?? -1,
-    4194560,
+    p.flags ?? 4194560,
     100,
     0,
     0,

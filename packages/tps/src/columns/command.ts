@@ -2,6 +2,7 @@ import {
   argAreaText,
   available,
   COMMAND_BYTES,
+  PF_KTHREAD,
   psEscape,
   psEscapeCommand,
   psEscapeLatin1,
@@ -9,9 +10,6 @@ import {
 } from '@tproc/core';
 import { taskOf } from './row.ts';
 import type { Row } from './types.ts';
-
-/** Kernel threads have PF_KTHREAD in their stat flags (include/linux/sched.h). */
-const PF_KTHREAD = 0x00200000;
 
 const isZombie = (row: Row): boolean => taskOf(row).stat().state === 'Z';
 
