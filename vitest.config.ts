@@ -9,7 +9,7 @@ import { pidNamespacePool } from './test/zoo/pidns-pool.ts';
 const NODE_SMOKE = ['test/core/runtime.test.ts', 'test/diff/tkill.test.ts', 'test/diff/tps-columns.test.ts'];
 
 /** Test files that need a module graph of their own. */
-const ISOLATED = ['test/core/lazy-tables.test.ts'];
+const ISOLATED = ['test/core/lazy-tables.test.ts', 'test/core/reader-library.test.ts'];
 
 export default defineConfig({
   test: {

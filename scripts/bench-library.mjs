@@ -3,7 +3,7 @@
 // (which spawns ps and parses it), and the pid behind a listening port against find-process
 // (netstat/lsof) and pid-port (ss), side by side, medians of alternated runs. Goals (issue 17):
 // both at least 10x faster than the packages.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,6 +34,12 @@ await build({
 });
 const core = await import(pathToFileURL(out).href);
 rmSync(dir, { recursive: true, force: true });
+// The reader the build compiled (when this machine had a C compiler), as README's library section
+// has a program load it: listings then read on two threads.
+const manifest = JSON.parse(readFileSync(join(root, 'dist/tproc/package.json'), 'utf8'));
+const readerLibrary = manifest.files.find((file) => file.endsWith('.so'));
+const twoThreads = readerLibrary !== undefined && core.loadReaderLibrary(join(root, 'dist/tproc', readerLibrary));
+console.log(`# @tproc/core ${twoThreads ? `with ${readerLibrary}` : 'without the reader library: reads in turn'}`);
 
 const server = createServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

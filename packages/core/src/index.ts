@@ -49,6 +49,7 @@ export * from './query/open-files.ts';
 export * from './query/processes.ts';
 export * from './query/sockets.ts';
 export * from './query/users-of.ts';
+export { loadReaderLibrary } from './reader-library.ts';
 export type { DeviceNumber, FileOwner, FileStat } from './read.ts';
 export { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, S_IFSOCK, splitDevice } from './read.ts';
 export * from './roots.ts';

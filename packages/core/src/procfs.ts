@@ -24,7 +24,7 @@ import { parseSystemStat, type SystemStat } from './parse/system-stat.ts';
 import { parseTtyDrivers, type TtyDriver } from './parse/tty-drivers.ts';
 import { parseUptime, type Uptime } from './parse/uptime.ts';
 import { Proc, type ProcessIdentity } from './proc.ts';
-import { ReadAhead, type StartThread } from './read-ahead.ts';
+import { parseDescriptors, ReadAhead, type StartThread } from './read-ahead.ts';
 import {
   type FileStat,
   listDir,
@@ -38,7 +38,7 @@ import {
   realPath,
   statPath,
 } from './read.ts';
-import { eachReader, listingReader, type ReadNow, readerThread, visitReader } from './reader-thread.ts';
+import { eachReader, listingReader, type ReadNow, readerLoaded, readerThread, visitReader } from './reader-thread.ts';
 import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT, DEFAULT_SYS_ROOT } from './roots.ts';
 import { NO_SYNC_STATX_FLAGS } from './stat-nosync.ts';
 import { UserDb } from './users.ts';
@@ -101,6 +101,11 @@ type TextName = 'stat' | 'status' | 'comm';
 
 /** Room a listing read on two threads keeps beyond loadavg's count of threads. */
 const LISTING_SPARE = 256;
+/** fdLinksOfEach's room a process (~130 descriptors: a record's header, name and target), and
+ * processes a call: memory for a batch, not for every process at once. */
+const FD_LINKS_SLOT = 8192;
+const FD_LINKS_BATCH = 256;
+const EACCES = 13;
 
 /**
  * The one place that does I/O on procfs for a run: process handles, system files, users.
@@ -164,18 +169,20 @@ export class ProcFs {
    * while /proc is listed (reader-thread.ts's read_listing): the listing's 5 ms at 5,000
    * processes here is then spent beside the reads, not before them. `wanted` may decline a text
    * by its bytes (data[start, end)) before a string is made of it: undefined then, as for a
-   * process that vanished.
+   * process that vanished. `anyCount`: on two threads however few the processes, where the
+   * reader is loaded already.
    */
   pidsWithTexts(
     name: TextName,
     slot = 1024,
     wanted?: (data: Buffer, start: number, end: number) => boolean,
+    { anyCount = false } = {},
   ): { pids: number[]; texts: (string | undefined)[] } {
     let threads = 0;
     try {
       threads = this.loadavg().total;
     } catch {}
-    const read = this.#onTwoThreads(threads) ? listingReader() : undefined;
+    const read = this.#onTwoThreads(threads, anyCount) ? listingReader() : undefined;
     // Room for processes born since loadavg was read; a listing that found more is made again.
     let capacity = threads + LISTING_SPARE;
     let listing = read?.(this.procRoot, name, slot, capacity);
@@ -259,6 +266,31 @@ export class ProcFs {
     return pids.map((pid, i) => this.#textIn(data, lengths, i, slot, pid, name));
   }
 
+  /**
+   * The descriptors' link targets of each of `pids` (fd name -> target), in that order, read on
+   * two threads (the reader's `<fd/*`, FD_LINKS_BATCH processes a call) where a long listing
+   * would be or the reader is loaded already; undefined otherwise. Per pid: `denied` when its
+   * links are refused (one check covers them all, man 5 proc), undefined when it vanished or had
+   * more than a slot holds (the caller reads it itself).
+   */
+  fdLinksOfEach(pids: readonly number[]): Iterator<Map<string, Buffer> | 'denied' | undefined> | undefined {
+    const each = this.#onTwoThreads(pids.length, true) ? eachReader() : undefined;
+    if (each === undefined) return undefined;
+    const root = this.procRoot;
+    return (function* () {
+      for (let from = 0; from < pids.length; from += FD_LINKS_BATCH) {
+        const batch = Int32Array.from(pids.slice(from, from + FD_LINKS_BATCH));
+        const { data, lengths } = each(root, batch, '<fd/*', FD_LINKS_SLOT);
+        for (let i = 0; i < batch.length; i++) {
+          const length = lengths[i] as number;
+          if (length === -EACCES) yield 'denied';
+          else if (length < 0) yield undefined;
+          else yield parseDescriptors(data.subarray(i * FD_LINKS_SLOT, i * FD_LINKS_SLOT + length)).links;
+        }
+      }
+    })();
+  }
+
   /** Item i of a read on two threads: its text, read again alone when it did not fit its slot. */
   #textIn(data: Buffer, lengths: Int32Array, i: number, slot: number, pid: number, name: TextName): string | undefined {
     const length = lengths[i] as number;
@@ -276,10 +308,14 @@ export class ProcFs {
     }
   }
 
-  /** Whether files of `count` processes are read on two threads: where a walk would read ahead. */
-  #onTwoThreads(count: number): boolean {
+  /**
+   * Whether files of `count` processes are read on two threads: where a walk would read ahead,
+   * or (`anyCount`) wherever the reader is loaded already.
+   */
+  #onTwoThreads(count: number, anyCount = false): boolean {
     const options = this.#readAhead;
-    return !(options === false || options?.start !== undefined || count < (options?.from ?? MANY_ITEMS));
+    if (options === false || options?.start !== undefined) return false;
+    return count >= (options?.from ?? MANY_ITEMS) || (anyCount && readerLoaded());
   }
 
   #aheadOf(

@@ -41,6 +41,7 @@ enum { CONSUMED, STOP, FINISHED };
 #define SYS_getdents64 217
 #define ENOSPC 28
 #define ENAMETOOLONG 36
+#define EACCES 13
 /* The part of a struct statx a FileStat holds (up to stx_dev_minor), kept per descriptor. */
 #define STAT_BYTES 144
 #define RECORD_HEADER 20
@@ -107,13 +108,16 @@ static int wants_fdinfo(const char *target, int length, int mode) {
    fdinfo's length (each -errno when its call failed, 0 when not made), the name, the target,
    those bytes of the struct statx, then the fdinfo, padded to 4 (read-ahead.ts's
    parseDescriptors). The length used, or -errno
-   (-ENOSPC when it does not fit the slot: the visit reads the directory itself). */
+   (-ENOSPC when it does not fit the slot: the visit reads the directory itself). "<fd/*" (links
+   LINKS_ONLY) the link targets alone, and -EACCES at the first refused: one ptrace check covers
+   every link of the directory (man 5 proc). */
+#define LINKS_ONLY 2
 static int descriptors(int dir, char *slot, int size, int statx_flags, int links) {
   int fds = openat(dir, "fd", O_DIRECTORY_CLOEXEC);
   if (fds < 0) return -*__errno_location();
   char entries[4096];
   unsigned char stx[STATX_SIZE];
-  int stats = !links || statx_flags != 0;
+  int stats = !links || (links != LINKS_ONLY && statx_flags != 0);
   int used = 0;
   for (;;) {
     long got = syscall(SYS_getdents64, fds, entries, sizeof entries);
@@ -147,6 +151,10 @@ static int descriptors(int dir, char *slot, int size, int statx_flags, int links
           close(fds);
           return -ENOSPC;
         }
+        if (link < 0 && links == LINKS_ONLY && *__errno_location() == EACCES) {
+          close(fds);
+          return -EACCES;
+        }
         if (link < 0) {
           header[1] = -*__errno_location();
         } else {
@@ -164,7 +172,7 @@ static int descriptors(int dir, char *slot, int size, int statx_flags, int links
           header[3] = -*__errno_location();
         }
       }
-      if (links && header[1] > 0 && wants_fdinfo(target, header[1], mode)) {
+      if (links == 1 && header[1] > 0 && wants_fdinfo(target, header[1], mode)) {
         char info_path[24] = "fdinfo/";
         for (int i = 0; i <= name_length && i < 16; i++) info_path[7 + i] = name[i];
         int left = size - (int)(at - slot) - 3;
@@ -180,7 +188,7 @@ static int descriptors(int dir, char *slot, int size, int statx_flags, int links
         }
       }
       /* The link's own mode tells how the file is open, where no fdinfo's flags do. */
-      if (links && header[4] <= 0)
+      if (links == 1 && header[4] <= 0)
         header[2] = statx(fds, name, AT_SYMLINK_NOFOLLOW, STATX_MODE, stx) == 0 ? *(unsigned short *)(stx + 28)
                                                                                 : -*__errno_location();
       used = (int)(at - slot + 3) & ~3;
@@ -201,9 +209,10 @@ static int same(const char *a, const char *b) {
 /* Item name (read-ahead.ts's names) of the process whose directory is open as dir, into slot:
    the length used, or -errno. */
 static int read_item(int dir, const char *name, int whole, int statx_flags, char *slot, int size) {
-  char kind = *name == '@' || *name == '>' ? *name : 0;
+  char kind = *name == '@' || *name == '>' || *name == '<' ? *name : 0;
   name += kind != 0;
-  if (kind && same(name, "fd/*")) return descriptors(dir, slot, size, statx_flags, kind == '>');
+  if (kind && same(name, "fd/*"))
+    return descriptors(dir, slot, size, statx_flags, kind == '<' ? LINKS_ONLY : kind == '>');
   if (kind == '@') return statx(dir, name, statx_flags, STATX_BASIC_STATS, slot) == 0 ? STATX_SIZE : -*__errno_location();
   if (kind == '>') {
     long length = readlinkat(dir, name, slot, size);
@@ -236,13 +245,26 @@ static void process_path(char *path, int root_length, unsigned pid) {
   *at = 0;
 }
 
+static int is_listing(const char *name) {
+  return (*name == '@' || *name == '>' || *name == '<') && same(name + 1, "fd/*");
+}
+
 /* Item name of process pid read by its path, root/pid/name, not through the process's directory
-   (an item that is not a descriptor listing): read_item reads a path from the working directory
-   as it would an entry of dir. */
+   (read_item reads a path from the working directory as it would an entry of dir); a descriptor
+   listing through the directory, opened for it. */
 static int read_by_path(const char *root, int root_length, int pid, const char *name, int whole, int statx_flags,
                         char *slot, int size) {
-  char kind = *name == '@' || *name == '>' ? *name : 0;
+  char kind = *name == '@' || *name == '>' || *name == '<' ? *name : 0;
   char path[4096 + 300];
+  if (is_listing(name)) {
+    for (int i = 0; i < root_length; i++) path[i] = root[i];
+    process_path(path, root_length, pid);
+    int dir = open(path, O_PATH_DIRECTORY_CLOEXEC);
+    if (dir < 0) return -*__errno_location();
+    int length = read_item(dir, name, whole, statx_flags, slot, size);
+    close(dir);
+    return length;
+  }
   path[0] = kind;
   char *at = path + (kind != 0);
   for (int i = 0; i < root_length; i++) at[i] = root[i];
@@ -253,10 +275,6 @@ static int read_by_path(const char *root, int root_length, int pid, const char *
   for (int i = 0; rest[i] && at < path + sizeof path - 1; i++) *at++ = rest[i];
   *at = 0;
   return read_item(AT_FDCWD, path, whole, statx_flags, slot, size);
-}
-
-static int is_listing(const char *name) {
-  return (*name == '@' || *name == '>') && same(name + 1, "fd/*");
 }
 
 static void *run(void *arg) {

@@ -18,19 +18,19 @@ import { READER_SOURCE } from './reader-thread-source.ts';
 declare const TPROC_READER_LIBRARY: string | undefined;
 
 type Signatures = Record<string, { args: string[]; returns: string }>;
-type ReaderSymbols = {
+export type ReaderSymbols = {
   start(...args: (number | ArrayBufferView)[]): number;
   read_now(...args: (number | ArrayBufferView)[]): number;
   read_each(...args: (number | ArrayBufferView)[]): void;
   read_listing(...args: (number | ArrayBufferView)[]): number;
 };
-type Ffi = {
+export type Ffi = {
   cc(options: { source: string; symbols: Signatures }): { symbols: ReaderSymbols };
   dlopen<T>(path: string, symbols: Signatures): { symbols: T };
   ptr(view: ArrayBufferView): number;
 };
 
-const SIGNATURES: Signatures = {
+export const SIGNATURES: Signatures = {
   start: {
     args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'u32', 'int', 'ptr', 'ptr', 'ptr', 'int', 'int', 'ptr'],
     returns: 'int',
@@ -78,13 +78,29 @@ export type ReadListing = (
   capacity: number,
 ) => { count: number; pids: Int32Array; data: Buffer; lengths: Int32Array; fromTaskstats: number };
 
-type Reader = { start: (job: ThreadJob) => boolean; readNow: ReadNow; readEach: ReadEach; readListing: ReadListing };
+/** The C's functions; a read-ahead's thread (start, readNow) under Bun only, whose FFI gives pointers. */
+export type Reader = {
+  start?: (job: ThreadJob) => boolean;
+  readNow?: ReadNow;
+  readEach: ReadEach;
+  readListing: ReadListing;
+};
 let reader: Reader | null | undefined;
 
 /** The C's functions, loaded (or compiled) once per run, on the first call; undefined without one. */
 function loaded(): Reader | undefined {
   if (reader === undefined) reader = load() ?? null;
   return reader ?? undefined;
+}
+
+/** The reader from now on (reader-library.ts's, loaded from a path the caller names). */
+export function useReader(chosen: Reader): void {
+  reader = chosen;
+}
+
+/** Whether the C is loaded already: reading on two threads then costs no load. */
+export function readerLoaded(): boolean {
+  return reader !== undefined && reader !== null;
 }
 
 /**
@@ -100,12 +116,12 @@ export function visitReader(): ReadNow | undefined {
   return loaded()?.readNow;
 }
 
-/** Files of many processes read on two threads at once (ReadEach), under Bun. */
+/** Files of many processes read on two threads at once (ReadEach), under Bun or once loaded. */
 export function eachReader(): ReadEach | undefined {
   return loaded()?.readEach;
 }
 
-/** Files of every process read on two threads while they are listed (ReadListing), under Bun. */
+/** Files of every process read on two threads while they are listed (ReadListing), under Bun or once loaded. */
 export function listingReader(): ReadListing | undefined {
   return loaded()?.readListing;
 }
@@ -143,83 +159,102 @@ function load(): Reader | undefined {
   if (ffi === undefined) return undefined;
   try {
     const symbols = prebuilt(ffi) ?? compiledNow(ffi);
-    if (symbols === undefined) return undefined;
-    const start = (job: ThreadJob) => {
-      // start() copies the root; the names it points at are read as the thread goes, so the job
-      // keeps them until the thread says it finished.
-      const root = Buffer.from(job.root);
-      const names = Buffer.from(`${job.names.join('\0')}\0`);
-      job.keep.push(names);
-      return (
-        symbols.start(
-          ffi.ptr(root),
-          root.length,
-          ffi.ptr(job.pids),
-          job.pids.length,
-          ffi.ptr(names),
-          job.names.length,
-          job.whole.reduce((mask, whole, f) => (whole ? mask | (1 << f) : mask), 0),
-          job.statxFlags,
-          ffi.ptr(job.state),
-          ffi.ptr(job.lengths),
-          ffi.ptr(job.data),
-          job.window,
-          job.slot,
-          ffi.ptr(job.control),
-        ) === 0
-      );
-    };
-    // C strings of the roots and names asked for: a listing asks for a dozen, thousands of times.
-    const strings = new Map<string, Buffer>();
-    const cString = (text: string) => {
-      let bytes = strings.get(text);
-      if (bytes === undefined) {
-        bytes = Buffer.from(`${text}\0`);
-        strings.set(text, bytes);
-      }
-      return bytes;
-    };
-    const readNow: ReadNow = (root, pid, name, whole, statxFlags, into) => {
-      const rootBytes = cString(root);
-      return symbols.read_now(
-        rootBytes,
-        rootBytes.length - 1,
-        pid,
-        cString(name),
-        whole ? 1 : 0,
-        statxFlags,
-        into,
-        into.length,
-      );
-    };
-    const readEach: ReadEach = (root, pids, name, slot) => {
-      const rootBytes = cString(root);
-      const data = Buffer.allocUnsafe(pids.length * slot);
-      const lengths = new Int32Array(pids.length);
-      symbols.read_each(rootBytes, rootBytes.length - 1, pids, pids.length, cString(name), data, slot, lengths);
-      return { data, lengths };
-    };
-    const readListing: ReadListing = (root, name, slot, capacity) => {
-      const rootBytes = cString(root);
-      const data = Buffer.allocUnsafe(capacity * slot);
-      const lengths = new Int32Array(capacity);
-      const pids = new Int32Array(capacity);
-      const fromTaskstats = new Int32Array(1);
-      const count = symbols.read_listing(
-        rootBytes,
-        rootBytes.length - 1,
-        cString(name),
-        data,
-        slot,
-        lengths,
-        pids,
-        capacity,
-        fromTaskstats,
-      );
-      return { count, pids, data, lengths, fromTaskstats: fromTaskstats[0] as number };
-    };
-    return { start, readNow, readEach, readListing };
+    return symbols === undefined ? undefined : bunReader(ffi, symbols);
   } catch {
     return undefined;
   }
+}
+
+/** Every function of the C, through bun:ffi: the thread's start takes pointers. */
+export function bunReader(ffi: Pick<Ffi, 'ptr'>, symbols: ReaderSymbols): Reader {
+  const start = (job: ThreadJob) => {
+    // start() copies the root; the names it points at are read as the thread goes, so the job
+    // keeps them until the thread says it finished.
+    const root = Buffer.from(job.root);
+    const names = Buffer.from(`${job.names.join('\0')}\0`);
+    job.keep.push(names);
+    return (
+      symbols.start(
+        ffi.ptr(root),
+        root.length,
+        ffi.ptr(job.pids),
+        job.pids.length,
+        ffi.ptr(names),
+        job.names.length,
+        job.whole.reduce((mask, whole, f) => (whole ? mask | (1 << f) : mask), 0),
+        job.statxFlags,
+        ffi.ptr(job.state),
+        ffi.ptr(job.lengths),
+        ffi.ptr(job.data),
+        job.window,
+        job.slot,
+        ffi.ptr(job.control),
+      ) === 0
+    );
+  };
+  const cString = cStrings();
+  const readNow: ReadNow = (root, pid, name, whole, statxFlags, into) => {
+    const rootBytes = cString(root);
+    return symbols.read_now(
+      rootBytes,
+      rootBytes.length - 1,
+      pid,
+      cString(name),
+      whole ? 1 : 0,
+      statxFlags,
+      into,
+      into.length,
+    );
+  };
+  return { start, readNow, ...readsOnTwoThreads(symbols) };
+}
+
+/** C strings of the roots and names asked for: a listing asks for a dozen, thousands of times. */
+function cStrings(): (text: string) => Buffer {
+  const strings = new Map<string, Buffer>();
+  return (text) => {
+    let bytes = strings.get(text);
+    if (bytes === undefined) {
+      bytes = Buffer.from(`${text}\0`);
+      strings.set(text, bytes);
+    }
+    return bytes;
+  };
+}
+
+/**
+ * ReadEach and ReadListing on read_each and read_listing, whichever FFI gave them: both take a
+ * buffer where the C takes a pointer, and the C is done with them when the call returns.
+ */
+export function readsOnTwoThreads(
+  symbols: Pick<ReaderSymbols, 'read_each' | 'read_listing'>,
+): Pick<Reader, 'readEach' | 'readListing'> {
+  const cString = cStrings();
+  const readEach: ReadEach = (root, pids, name, slot) => {
+    const rootBytes = cString(root);
+    const data = Buffer.allocUnsafe(pids.length * slot);
+    const lengths = new Int32Array(pids.length);
+    symbols.read_each(rootBytes, rootBytes.length - 1, pids, pids.length, cString(name), data, slot, lengths);
+    return { data, lengths };
+  };
+  const readListing: ReadListing = (root, name, slot, capacity) => {
+    const rootBytes = cString(root);
+    const data = Buffer.allocUnsafe(capacity * slot);
+    const lengths = new Int32Array(capacity);
+    const pids = new Int32Array(capacity);
+    const fromTaskstats = new Int32Array(1);
+    const count = symbols.read_listing(
+      rootBytes,
+      rootBytes.length - 1,
+      cString(name),
+      data,
+      slot,
+      lengths,
+      pids,
+      capacity,
+      fromTaskstats,
+    );
+    return { count, pids, data, lengths, fromTaskstats: fromTaskstats[0] as number };
+  };
+  return { readEach, readListing };
 }

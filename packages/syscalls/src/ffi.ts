@@ -114,7 +114,8 @@ type Koffi = {
   errno(): number;
 };
 
-function koffiLibc(): Libc {
+/** koffi, required synchronously. */
+function koffiModule(): Koffi {
   // Resolved from node_modules beside this file (a Node bundle's: its import.meta.url is the
   // bundle's own, scripts/import-meta-url.mjs). Not `require`: in an ES module bundle esbuild
   // turns it into a function that throws.
@@ -124,7 +125,20 @@ function koffiLibc(): Libc {
   // native package (observed, Node 20). A stat of a directory first leaves a harmless mode.
   statSync('/');
   const mod = createRequire(import.meta.url)('koffi') as { default?: Koffi } & Koffi;
-  const koffi = mod.default ?? mod;
+  return mod.default ?? mod;
+}
+
+/**
+ * A shared library's functions through koffi (Node), each declared by its C prototype; buffers
+ * and typed arrays are passed as pointers to their memory. Throws when koffi or the library cannot
+ * load.
+ */
+export function koffiLibrary(path: string): { func(prototype: string): (...args: unknown[]) => number } {
+  return koffiModule().load(path);
+}
+
+function koffiLibc(): Libc {
+  const koffi = koffiModule();
   const libc = koffi.load('libc.so.6');
   // union sigval is 8 bytes of INTEGER class: passed like a long (x86-64 and aarch64 ABIs).
   const sigqueue = libc.func('int sigqueue(int pid, int sig, long value)');

@@ -6,6 +6,8 @@
  */
 import { loadNativeSync, type Native } from './ffi.ts';
 
+export { koffiLibrary } from './ffi.ts';
+
 let native: Native | null | undefined;
 
 export function syscallsSync(): Native | undefined {

@@ -2,7 +2,7 @@
 // takes its ProcFs (a proc root of its own, fixture trees, a container's /proc) and the clock.
 import { textFromBytes } from '../bytes-text.ts';
 import { available, isGone } from '../errors.ts';
-import { PF_KTHREAD } from '../parse/stat.ts';
+import { PF_KTHREAD, parseStat, type Stat } from '../parse/stat.ts';
 import { entryOf } from './entry.ts';
 import type { Proc, ProcessIdentity } from '../proc.ts';
 import { ProcFs } from '../procfs.ts';
@@ -83,9 +83,8 @@ export function parseProcessToken(text: string): ProcessIdentity | undefined {
   return { pid, startTime };
 }
 
-/** The ProcessInfo of a handle; throws ProcError (`gone` when it vanished). */
-export function describeProcess(proc: Proc, fs: ProcFs, nowMs: number): ProcessInfo {
-  const stat = proc.stat();
+/** The ProcessInfo of a handle (its stat read already, or now); throws ProcError (`gone` when it vanished). */
+export function describeProcess(proc: Proc, fs: ProcFs, nowMs: number, stat: Stat = proc.stat()): ProcessInfo {
   const host = fs.host();
   // A kernel thread has no arguments (no mm: man 5 proc's cmdline) and runs with init's
   // credentials: two reads fewer for each of them, most of an idle machine's processes.
@@ -120,11 +119,25 @@ export function describeProcess(proc: Proc, fs: ProcFs, nowMs: number): ProcessI
   };
 }
 
-/** Every process, by pid; those that vanish while read are left out. */
+/**
+ * Every process, by pid; those that vanish while read are left out. Every stat is read at once,
+ * on two threads where a long listing would be or the reader is loaded (loadReaderLibrary).
+ */
 export function listProcesses(options: QueryOptions = {}): ProcessInfo[] {
   const fs = options.fs ?? new ProcFs();
   const now = (options.now ?? Date.now)();
-  return [...fs.walk((proc) => describeProcess(proc, fs, now))];
+  const { pids, texts } = fs.pidsWithTexts('stat', 1024, undefined, { anyCount: true });
+  const out: ProcessInfo[] = [];
+  pids.forEach((pid, i) => {
+    const text = texts[i];
+    if (text === undefined) return;
+    try {
+      out.push(describeProcess(fs.process(pid), fs, now, parseStat(text)));
+    } catch (err) {
+      if (!isGone(err)) throw err;
+    }
+  });
+  return out;
 }
 
 /** One process, or undefined when there is none with that pid. */

@@ -5,7 +5,7 @@ import { available, isDenied } from '../errors.ts';
 import { type InetSocket, TCP_STATES } from '../parse/net.ts';
 import { ProcFs } from '../procfs.ts';
 import { LISTENER_STATES } from '../parse/sock-diag.ts';
-import { listDir, readLinkText } from '../read.ts';
+import { listDir, readLinkBytes } from '../read.ts';
 import { DEFAULT_PROC_ROOT } from '../roots.ts';
 import { inetSocketsByDiag } from '../sock-diag.ts';
 
@@ -73,30 +73,17 @@ export interface SocketOwners {
 export function socketOwners(fs: ProcFs): SocketOwners {
   const holders = new Map<number, SocketHolder[]>();
   const namespaces = new Map<number, number>();
-  // Plain reads, no Proc handles: this walks every descriptor of every process (ss -p's work),
-  // and a link is read as text only to find `socket:[INODE]`. Kernel threads hold no files.
+  // Kernel threads hold no files.
   const kernel = fs.kernelThreads();
-  for (const pid of fs.pids()) {
-    if (kernel.has(pid)) continue;
-    const dir = `${fs.procRoot}/${pid}/fd`;
-    let fds: string[];
-    try {
-      fds = listDir(dir);
-    } catch {
-      continue; // gone, or closed to us (another user's, as non-root)
-    }
+  const pids = fs.pids().filter((pid) => !kernel.has(pid));
+  const ahead = fs.fdLinksOfEach(pids);
+  for (const pid of pids) {
+    const read = ahead?.next().value;
+    if (read === 'denied') continue;
     let holds = false;
-    for (const name of fds) {
-      let target: string;
-      try {
-        target = readLinkText(`${dir}/${name}`);
-      } catch (err) {
-        // One ptrace check guards every link of the directory (man 5 proc): refused once, all are.
-        if (isDenied(err)) break;
-        continue;
-      }
-      if (!target.startsWith('socket:[')) continue;
-      const inode = Number(target.slice(8, -1));
+    for (const [name, target] of read ?? fdLinks(fs, pid)) {
+      if (!isSocketLink(target)) continue;
+      const inode = Number(target.toString('latin1', 8, target.length - 1));
       holds = true;
       const holder = { pid, fd: Number(name) };
       const list = holders.get(inode);
@@ -108,6 +95,33 @@ export function socketOwners(fs: ProcFs): SocketOwners {
     if (netns !== undefined && !namespaces.has(netns)) namespaces.set(netns, pid);
   }
   return { holders, namespaces };
+}
+
+const SOCKET_LINK = Buffer.from('socket:[');
+const isSocketLink = (target: Buffer) =>
+  target.length > SOCKET_LINK.length && target.compare(SOCKET_LINK, 0, 8, 0, 8) === 0;
+
+/**
+ * A process's descriptors and their link targets, read in turn: plain reads, no Proc handle (this
+ * walks every descriptor of every process, ss -p's work). Empty when it vanished or its fd
+ * directory is closed to us (another user's, as non-root).
+ */
+function* fdLinks(fs: ProcFs, pid: number): Generator<[string, Buffer]> {
+  const dir = `${fs.procRoot}/${pid}/fd`;
+  let fds: string[];
+  try {
+    fds = listDir(dir);
+  } catch {
+    return;
+  }
+  for (const name of fds) {
+    try {
+      yield [name, readLinkBytes(`${dir}/${name}`)];
+    } catch (err) {
+      // One ptrace check guards every link of the directory (man 5 proc): refused once, all are.
+      if (isDenied(err)) return;
+    }
+  }
 }
 
 /**

@@ -1,0 +1,41 @@
+// A program's own choice of the reader's C (reader-thread.ts): the library the build compiled
+// (dist/tproc/reader-thread-<hash>.so), loaded from the path it names. Under Node, which carries
+// no C compiler, this is the only way to it: through koffi, read_each and read_listing (the files
+// of many processes on two threads, each call done when it returns); a read-ahead's thread stays
+// Bun's.
+import { koffiLibrary } from '@tproc/syscalls/sync';
+import { bunFfi } from './bun-ffi.ts';
+import { bunReader, type Ffi, type ReaderSymbols, readsOnTwoThreads, SIGNATURES, useReader } from './reader-thread.ts';
+
+/** C prototypes of the functions Node's reader calls (reader-thread-source.ts). */
+const PROTOTYPES = {
+  read_each:
+    'void read_each(const char *root, int root_length, int32_t *pids, int count, const char *name, uint8_t *data, int slot, int32_t *lengths)',
+  read_listing:
+    'int read_listing(const char *root, int root_length, const char *name, uint8_t *data, int slot, int32_t *lengths, int32_t *pids, int capacity, int32_t *from_taskstats)',
+};
+
+/**
+ * Loads the reader library at `path` for this program's listings from now on: `listProcesses`
+ * reads every process's stat, and the holders of sockets are found, on two threads. False (and
+ * nothing changed) when it cannot load: koffi missing, no such library, another architecture.
+ */
+export function loadReaderLibrary(path: string): boolean {
+  try {
+    const ffi = bunFfi<Ffi>();
+    if (ffi !== undefined) {
+      useReader(bunReader(ffi, ffi.dlopen<ReaderSymbols>(path, SIGNATURES).symbols));
+    } else {
+      const library = koffiLibrary(path);
+      useReader(
+        readsOnTwoThreads({
+          read_each: library.func(PROTOTYPES.read_each),
+          read_listing: library.func(PROTOTYPES.read_listing),
+        }),
+      );
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,102 @@
+// A Node program's own choice of the reader's C (README's library section): the library the build
+// compiled, loaded through koffi, reads listings on two threads and gives what reads in turn give.
+// Its own module graph (vitest.config.ts ISOLATED): once loaded, the reader stays for the run.
+import { spawn } from 'node:child_process';
+import { readFileSync, readlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { listProcesses, loadReaderLibrary, ProcFs, pidsByPort, socketOwners } from '@tproc/core';
+import { fakeProcessFiles, procTree } from '@tproc/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const dist = new URL('../../dist/tproc/', import.meta.url).pathname;
+const manifest = JSON.parse(readFileSync(`${dist}package.json`, 'utf8')) as { files: string[] };
+// The build compiles it wherever a C compiler is (this machine and CI have gcc).
+const library = manifest.files.find((file) => file.endsWith('.so'));
+
+const server = createServer();
+let port = 0;
+let holder: ReturnType<typeof spawn>;
+
+/** What a listing says that does not move between two reads of the same processes. */
+const steady = (list: ReturnType<typeof listProcesses>) =>
+  list.map(({ pid, ppid, uid, user, name, argv, command, startTicks, token }) => ({
+    pid,
+    ppid,
+    uid,
+    user,
+    name,
+    argv,
+    command,
+    startTicks,
+    token,
+  }));
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as { port: number }).port;
+  const fd = (server as unknown as { _handle: { fd: number } })._handle.fd;
+  holder = spawn('sleep', ['100000'], { stdio: ['ignore', 'ignore', 'ignore', fd] });
+  const inherited = () => {
+    try {
+      return readlinkSync(`/proc/${holder.pid}/fd/3`).startsWith('socket:');
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 500 && !inherited(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+});
+
+afterAll(() => {
+  holder.kill('SIGKILL');
+  server.close();
+});
+
+describe('loadReaderLibrary', () => {
+  it('reads listings on two threads, as reads in turn do', () => {
+    const holders = [process.pid, holder.pid!].sort((a, b) => a - b);
+    const inTurn = steady(listProcesses());
+    expect(pidsByPort(port)).toEqual(holders);
+    expect(loadReaderLibrary('/nonexistent/reader.so')).toBe(false);
+    expect(library).toBeDefined();
+    expect(loadReaderLibrary(`${dist}${library}`)).toBe(true);
+    const onTwo = steady(listProcesses());
+    // Only this test's own processes are born or gone between the two listings.
+    const common = (list: typeof inTurn, other: typeof inTurn) =>
+      list.filter((p) => other.some((q) => q.pid === p.pid));
+    expect(common(onTwo, inTurn)).toEqual(common(inTurn, onTwo));
+    expect(common(onTwo, inTurn).length).toBeGreaterThan(2);
+    expect(pidsByPort(port)).toEqual(holders);
+  });
+
+  it("finds descriptors' targets on two threads, and leaves to the caller what it could not read", () => {
+    const links = (pid: number, count: number) =>
+      Object.fromEntries(
+        Array.from({ length: count }, (_, fd) => [`${pid}/fd/${fd}`, { link: `socket:[${pid * 1000 + fd}]` }]),
+      );
+    expect(loadReaderLibrary(`${dist}${library}`)).toBe(true);
+    const tree = procTree({
+      ...fakeProcessFiles({ pid: 5 }),
+      ...links(5, 3),
+      ...fakeProcessFiles({ pid: 6 }),
+      // More descriptors than a slot holds: read by the caller itself.
+      ...links(6, 300),
+      ...fakeProcessFiles({ pid: 7 }),
+      'self/auxv': Buffer.alloc(0),
+    });
+    try {
+      const fs = new ProcFs({ procRoot: tree.root });
+      const read = [...{ [Symbol.iterator]: () => fs.fdLinksOfEach([5, 6, 7, 8])! }];
+      expect(read).toHaveLength(4);
+      const five = read[0] as Map<string, Buffer>;
+      expect([...five].map(([fd, target]) => [fd, target.toString()]).sort()).toEqual([
+        ['0', 'socket:[5000]'],
+        ['1', 'socket:[5001]'],
+        ['2', 'socket:[5002]'],
+      ]);
+      expect(read.slice(1)).toEqual([undefined, undefined, undefined]);
+      expect(socketOwners(fs).holders.get(6299)).toEqual([{ pid: 6, fd: 299 }]);
+    } finally {
+      tree.remove();
+    }
+  });
+});
