@@ -101,8 +101,10 @@ type TextName = 'stat' | 'status' | 'comm';
 
 /** Room a listing read on two threads keeps beyond loadavg's count of threads. */
 const LISTING_SPARE = 256;
-/** fdLinksOfEach's room a process (~130 descriptors: a record's header, name and target), and
- * processes a call: memory for a batch, not for every process at once. */
+/**
+ * fdLinksOfEach's room a process (~130 descriptors: a record's header, name and target), and its
+ * processes a call: memory for a batch, not for every process at once.
+ */
 const FD_LINKS_SLOT = 8192;
 const FD_LINKS_BATCH = 256;
 const EACCES = 13;

@@ -1,6 +1,7 @@
-// Who listens where: the TCP and UDP tables of every network namespace on the machine, each read
-// once through a member process (/proc/PID/net/*), joined with the processes that hold each socket
-// (their fd links `socket:[INODE]`). lsof and fuser read only their own namespace's tables.
+// Who listens where: the TCP and UDP tables of every network namespace on the machine (our own
+// namespace's listeners by sock_diag, the rest once through a member process's /proc/PID/net/*),
+// joined with the processes that hold each socket (their fd links `socket:[INODE]`). lsof and
+// fuser read only their own namespace's tables.
 import { available, isDenied } from '../errors.ts';
 import { type InetSocket, TCP_STATES } from '../parse/net.ts';
 import { ProcFs } from '../procfs.ts';
