@@ -24,7 +24,7 @@ import { parseSystemStat, type SystemStat } from './parse/system-stat.ts';
 import { parseTtyDrivers, type TtyDriver } from './parse/tty-drivers.ts';
 import { parseUptime, type Uptime } from './parse/uptime.ts';
 import { Proc, type ProcessIdentity } from './proc.ts';
-import { parseDescriptors, ReadAhead, type StartThread } from './read-ahead.ts';
+import { parseSocketLinks, ReadAhead, type SocketLink, type StartThread } from './read-ahead.ts';
 import {
   type FileStat,
   listDir,
@@ -102,7 +102,7 @@ type TextName = 'stat' | 'status' | 'comm';
 /** Room a listing read on two threads keeps beyond loadavg's count of threads. */
 const LISTING_SPARE = 256;
 /**
- * fdLinksOfEach's room a process (~130 descriptors: a record's header, name and target), and its
+ * socketLinksOfEach's room a process (~130 descriptors: a record's header, name and target), and its
  * processes a call: memory for a batch, not for every process at once.
  */
 const FD_LINKS_SLOT = 8192;
@@ -269,13 +269,13 @@ export class ProcFs {
   }
 
   /**
-   * The descriptors' link targets of each of `pids` (fd name -> target), in that order, read on
-   * two threads (the reader's `<fd/*`, FD_LINKS_BATCH processes a call) where a long listing
-   * would be or the reader is loaded already; undefined otherwise. Per pid: `denied` when its
-   * links are refused (one check covers them all, man 5 proc), undefined when it vanished or had
-   * more than a slot holds (the caller reads it itself).
+   * The descriptors that hold sockets, of each of `pids` in that order, read on two threads (the
+   * reader's `<fd/*`, FD_LINKS_BATCH processes a call) where a long listing would be or the reader
+   * is loaded already; undefined otherwise. Per pid: `denied` when its links are refused (one
+   * check covers them all, man 5 proc), undefined when it vanished or had more than a slot holds
+   * (the caller reads it itself).
    */
-  fdLinksOfEach(pids: readonly number[]): Iterator<Map<string, Buffer> | 'denied' | undefined> | undefined {
+  socketLinksOfEach(pids: readonly number[]): Iterator<SocketLink[] | 'denied' | undefined> | undefined {
     const each = this.#onTwoThreads(pids.length, true) ? eachReader() : undefined;
     if (each === undefined) return undefined;
     const root = this.procRoot;
@@ -287,7 +287,7 @@ export class ProcFs {
           const length = lengths[i] as number;
           if (length === -EACCES) yield 'denied';
           else if (length < 0) yield undefined;
-          else yield parseDescriptors(data.subarray(i * FD_LINKS_SLOT, i * FD_LINKS_SLOT + length)).links;
+          else yield parseSocketLinks(data.subarray(i * FD_LINKS_SLOT, i * FD_LINKS_SLOT + length));
         }
       }
     })();

@@ -2,7 +2,17 @@ import { closeSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isGone } from './errors.ts';
 import { ProcFs } from './procfs.ts';
-import { Control, ItemState, LEARN, parseDescriptors, SLOT, STAT_BYTES, type ThreadJob, WINDOW } from './read-ahead.ts';
+import {
+  Control,
+  ItemState,
+  LEARN,
+  parseDescriptors,
+  parseSocketLinks,
+  SLOT,
+  STAT_BYTES,
+  type ThreadJob,
+  WINDOW,
+} from './read-ahead.ts';
 import { fakeProcessFiles, type FixtureEntry, type ProcTree, procTree } from './testing/proc-tree.ts';
 
 /**
@@ -339,6 +349,22 @@ describe('parseDescriptors', () => {
     ]);
     expect([...stats.keys()]).toEqual(['1', '5', '6']);
     expect(stats.get('1')).toMatchObject({ ino: 7, size: 3 });
+  });
+
+  it('finds the socket links among records of any kind (parseSocketLinks)', () => {
+    const view = Buffer.concat([
+      record('1', '/tmp/socket:[9]', 0o120300, statx(0o100600, 7, 3)),
+      record('3', 'socket:[123]', 0, 0),
+      record('4', -13, 0, 0),
+      record('5', '/dev/null', 0o120500, statx(0o20666, 5, 0), 'pos:\t7\nflags:\t0100000\n'),
+      record('17', 'socket:[4026531840]', 0o120700, statx(0o140777, 4026531840, 0), -28),
+      record('18', 'socket:[', 0, 0),
+    ]);
+    expect(parseSocketLinks(view)).toEqual([
+      { fd: 3, inode: 123 },
+      { fd: 17, inode: 4026531840 },
+    ]);
+    expect(parseSocketLinks(Buffer.alloc(0))).toEqual([]);
   });
 
   it('gives nothing for an empty directory', () => {

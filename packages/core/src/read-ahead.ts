@@ -314,3 +314,36 @@ export function parseDescriptors(view: Buffer): DescriptorsAhead {
   }
   return out;
 }
+
+/** A descriptor that holds a socket: its number and the socket's inode. */
+export interface SocketLink {
+  fd: number;
+  inode: number;
+}
+
+const SOCKET_LINK = Buffer.from('socket:[');
+
+/** The socket links among `<fd/*` records (as parseDescriptors reads them), no string made of the others. */
+export function parseSocketLinks(view: Buffer): SocketLink[] {
+  const out: SocketLink[] = [];
+  for (let at = 0; at + RECORD_HEADER <= view.length; ) {
+    const nameLength = view.readInt32LE(at);
+    const linkLength = view.readInt32LE(at + 4);
+    const name = at + RECORD_HEADER;
+    const target = name + nameLength;
+    if (linkLength > SOCKET_LINK.length && view.compare(SOCKET_LINK, 0, 8, target, target + 8) === 0) {
+      out.push({
+        fd: Number(view.toString('latin1', name, target)),
+        inode: Number(view.toString('latin1', target + 8, target + linkLength - 1)),
+      });
+    }
+    at =
+      (target +
+        Math.max(linkLength, 0) +
+        Math.max(view.readInt32LE(at + 12), 0) +
+        Math.max(view.readInt32LE(at + 16), 0) +
+        3) &
+      ~3;
+  }
+  return out;
+}

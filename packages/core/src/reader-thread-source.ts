@@ -112,8 +112,8 @@ static int wants_fdinfo(const char *target, int length, int mode) {
    LINKS_ONLY) the link targets alone, and -EACCES at the first refused: one ptrace check covers
    every link of the directory (man 5 proc). */
 #define LINKS_ONLY 2
-static int descriptors(int dir, char *slot, int size, int statx_flags, int links) {
-  int fds = openat(dir, "fd", O_DIRECTORY_CLOEXEC);
+static int descriptors(int dir, const char *fd_path, char *slot, int size, int statx_flags, int links) {
+  int fds = openat(dir, fd_path, O_DIRECTORY_CLOEXEC);
   if (fds < 0) return -*__errno_location();
   char entries[4096];
   unsigned char stx[STATX_SIZE];
@@ -212,7 +212,7 @@ static int read_item(int dir, const char *name, int whole, int statx_flags, char
   char kind = *name == '@' || *name == '>' || *name == '<' ? *name : 0;
   name += kind != 0;
   if (kind && same(name, "fd/*"))
-    return descriptors(dir, slot, size, statx_flags, kind == '<' ? LINKS_ONLY : kind == '>');
+    return descriptors(dir, "fd", slot, size, statx_flags, kind == '<' ? LINKS_ONLY : kind == '>');
   if (kind == '@') return statx(dir, name, statx_flags, STATX_BASIC_STATS, slot) == 0 ? STATX_SIZE : -*__errno_location();
   if (kind == '>') {
     long length = readlinkat(dir, name, slot, size);
@@ -259,6 +259,14 @@ static int read_by_path(const char *root, int root_length, int pid, const char *
   if (is_listing(name)) {
     for (int i = 0; i < root_length; i++) path[i] = root[i];
     process_path(path, root_length, pid);
+    /* Links alone need no more of the process's directory than its fd/. */
+    if (kind == '<') {
+      char *end = path;
+      while (*end) end++;
+      for (const char *fd = "/fd"; *fd; fd++) *end++ = *fd;
+      *end = 0;
+      return descriptors(AT_FDCWD, path, slot, size, statx_flags, LINKS_ONLY);
+    }
     int dir = open(path, O_PATH_DIRECTORY_CLOEXEC);
     if (dir < 0) return -*__errno_location();
     int length = read_item(dir, name, whole, statx_flags, slot, size);

@@ -6,7 +6,8 @@ import { available, isDenied } from '../errors.ts';
 import { type InetSocket, TCP_STATES } from '../parse/net.ts';
 import { ProcFs } from '../procfs.ts';
 import { LISTENER_STATES } from '../parse/sock-diag.ts';
-import { listDir, readLinkBytes } from '../read.ts';
+import { listDir, readLinkText } from '../read.ts';
+import type { SocketLink } from '../read-ahead.ts';
 import { DEFAULT_PROC_ROOT } from '../roots.ts';
 import { inetSocketsByDiag } from '../sock-diag.ts';
 
@@ -77,52 +78,50 @@ export function socketOwners(fs: ProcFs): SocketOwners {
   // Kernel threads hold no files.
   const kernel = fs.kernelThreads();
   const pids = fs.pids().filter((pid) => !kernel.has(pid));
-  const ahead = fs.fdLinksOfEach(pids);
+  const ahead = fs.socketLinksOfEach(pids);
   for (const pid of pids) {
     const read = ahead?.next().value;
     if (read === 'denied') continue;
-    let holds = false;
-    for (const [name, target] of read ?? fdLinks(fs, pid)) {
-      if (!isSocketLink(target)) continue;
-      const inode = Number(target.toString('latin1', 8, target.length - 1));
-      holds = true;
-      const holder = { pid, fd: Number(name) };
+    const links = read ?? socketLinksInTurn(fs, pid);
+    if (links.length === 0) continue;
+    for (const { fd, inode } of links) {
       const list = holders.get(inode);
-      if (list) list.push(holder);
-      else holders.set(inode, [holder]);
+      if (list) list.push({ pid, fd });
+      else holders.set(inode, [{ pid, fd }]);
     }
-    if (!holds) continue;
     const netns = available(() => fs.process(pid).namespace('net'));
     if (netns !== undefined && !namespaces.has(netns)) namespaces.set(netns, pid);
   }
   return { holders, namespaces };
 }
 
-const SOCKET_LINK = Buffer.from('socket:[');
-const isSocketLink = (target: Buffer) =>
-  target.length > SOCKET_LINK.length && target.compare(SOCKET_LINK, 0, 8, 0, 8) === 0;
-
 /**
- * A process's descriptors and their link targets, read in turn: plain reads, no Proc handle (this
- * walks every descriptor of every process, ss -p's work). Empty when it vanished or its fd
- * directory is closed to us (another user's, as non-root).
+ * A process's descriptors that hold sockets, read in turn: plain reads, no Proc handle (this
+ * walks every descriptor of every process, ss -p's work), a link read as text only to find
+ * `socket:[INODE]`. Empty when it vanished or its fd directory is closed to us (another user's,
+ * as non-root).
  */
-function* fdLinks(fs: ProcFs, pid: number): Generator<[string, Buffer]> {
+function socketLinksInTurn(fs: ProcFs, pid: number): SocketLink[] {
   const dir = `${fs.procRoot}/${pid}/fd`;
+  const links: SocketLink[] = [];
   let fds: string[];
   try {
     fds = listDir(dir);
   } catch {
-    return;
+    return links;
   }
   for (const name of fds) {
+    let target: string;
     try {
-      yield [name, readLinkBytes(`${dir}/${name}`)];
+      target = readLinkText(`${dir}/${name}`);
     } catch (err) {
       // One ptrace check guards every link of the directory (man 5 proc): refused once, all are.
-      if (isDenied(err)) return;
+      if (isDenied(err)) break;
+      continue;
     }
+    if (target.startsWith('socket:[')) links.push({ fd: Number(name), inode: Number(target.slice(8, -1)) });
   }
+  return links;
 }
 
 /**
