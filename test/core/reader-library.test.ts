@@ -4,7 +4,18 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { listProcesses, loadReaderLibrary, ProcFs, pidsByPort, socketOwners } from '@tproc/core';
+import {
+  INET_PROTOCOLS,
+  listProcesses,
+  loadReaderLibrary,
+  PF_KTHREAD,
+  ProcFs,
+  pidsByPort,
+  socketOwners,
+} from '@tproc/core';
+import { syscallsSync } from '@tproc/syscalls/sync';
+import { LISTENER_STATES } from '../../packages/core/src/parse/sock-diag.ts';
+import { dumperByCalls, inetSocketsByDiag } from '../../packages/core/src/sock-diag.ts';
 import { fakeProcessFiles, procTree } from '@tproc/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -66,6 +77,11 @@ describe('loadReaderLibrary', () => {
     expect(common(onTwo, inTurn)).toEqual(common(inTurn, onTwo));
     expect(common(onTwo, inTurn).length).toBeGreaterThan(2);
     expect(pidsByPort(port)).toEqual(holders);
+    // The listeners by the reader's one-call dump, as by the FFI's calls.
+    const tables = new Map(INET_PROTOCOLS.map((table) => [table, LISTENER_STATES[table]]));
+    const byReader = inetSocketsByDiag(tables)!;
+    expect(byReader.get('tcp')!.some((s) => s.localPort === port)).toBe(true);
+    expect(byReader).toEqual(inetSocketsByDiag(tables, dumperByCalls(syscallsSync()!)));
   });
 
   it('finds the descriptors that hold sockets on two threads, and leaves to the caller what it could not read', () => {
@@ -98,5 +114,28 @@ describe('loadReaderLibrary', () => {
     } finally {
       tree.remove();
     }
+  });
+
+  it('passes over kernel threads in one call, where pid 2 is kthreadd', () => {
+    expect(loadReaderLibrary(`${dist}${library}`)).toBe(true);
+    const processes = {
+      ...fakeProcessFiles({ pid: 3, ppid: 2, flags: PF_KTHREAD }),
+      // No kernel thread holds a file: one that did would show that none of its are read.
+      '3/fd/0': { link: 'socket:[3000]' },
+      ...fakeProcessFiles({ pid: 4 }),
+      '4/fd/5': { link: 'socket:[4005]' },
+      '2/task/2/children': '3 ',
+    };
+    const owners = (pid2: Parameters<typeof fakeProcessFiles>[0]) => {
+      const tree = procTree({ ...processes, ...fakeProcessFiles(pid2) });
+      try {
+        return [...socketOwners(new ProcFs({ procRoot: tree.root })).holders.keys()].sort();
+      } finally {
+        tree.remove();
+      }
+    };
+    expect(owners({ pid: 2, ppid: 0, flags: PF_KTHREAD })).toEqual([4005]);
+    // A PID namespace of its own: pid 2 and its children are processes like any other.
+    expect(owners({ pid: 2 })).toEqual([3000, 4005]);
   });
 });

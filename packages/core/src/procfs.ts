@@ -38,7 +38,15 @@ import {
   realPath,
   statPath,
 } from './read.ts';
-import { eachReader, listingReader, type ReadNow, readerLoaded, readerThread, visitReader } from './reader-thread.ts';
+import {
+  eachReader,
+  listingReader,
+  type ReadNow,
+  readerLoaded,
+  readerThread,
+  socketLinksReader,
+  visitReader,
+} from './reader-thread.ts';
 import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT, DEFAULT_SYS_ROOT } from './roots.ts';
 import { NO_SYNC_STATX_FLAGS } from './stat-nosync.ts';
 import { UserDb } from './users.ts';
@@ -266,6 +274,24 @@ export class ProcFs {
     if (each === undefined) return pids.map((pid) => this.#textAlone(pid, name));
     const { data, lengths } = each(this.procRoot, Int32Array.from(pids), name, slot);
     return pids.map((pid, i) => this.#textIn(data, lengths, i, slot, pid, name));
+  }
+
+  /**
+   * Every process's descriptors that hold sockets, in one call of the reader's C on this thread
+   * (kernel threads passed over), where the reader is loaded already and the proc root's link
+   * count (procfs counts every process of the machine there: restart.ts) is under MANY_ITEMS
+   * (more are read on two threads, socketLinksOfEach); undefined otherwise.
+   */
+  socketLinksOfAll(): { pid: number; fd: number; inode: number }[] | undefined {
+    if (!readerLoaded() || this.#readAhead === false) return undefined;
+    const few = (available(() => this.#stat(this.procRoot).nlink) ?? 0) < MANY_ITEMS;
+    const triples = few ? socketLinksReader()?.(this.procRoot) : undefined;
+    if (triples === undefined) return undefined;
+    const links: { pid: number; fd: number; inode: number }[] = [];
+    for (let i = 0; i + 2 < triples.length; i += 3) {
+      links.push({ pid: triples[i] as number, fd: triples[i + 1] as number, inode: triples[i + 2] as number });
+    }
+    return links;
   }
 
   /**

@@ -1,11 +1,10 @@
 // A program's own choice of the reader's C (reader-thread.ts): the library the build compiled
 // (dist/tproc/reader-thread-<hash>.so), loaded from the path it names. Under Node, which carries
-// no C compiler, this is the only way to it: through koffi, read_each and read_listing (the files
-// of many processes on two threads, each call done when it returns); a read-ahead's thread stays
-// Bun's.
+// no C compiler, this is the only way to it: through koffi, read_each, read_listing, socket_links
+// and netlink_dump (each call done when it returns); a read-ahead's thread stays Bun's.
 import { koffiLibrary } from '@tproc/syscalls/sync';
 import { bunFfi } from './bun-ffi.ts';
-import { bunReader, type Ffi, type ReaderSymbols, readsOnTwoThreads, SIGNATURES, useReader } from './reader-thread.ts';
+import { bunReader, type Ffi, type ReaderSymbols, readsInCalls, SIGNATURES, useReader } from './reader-thread.ts';
 
 /** C prototypes of the functions Node's reader calls (reader-thread-source.ts). */
 const PROTOTYPES = {
@@ -13,6 +12,8 @@ const PROTOTYPES = {
     'void read_each(const char *root, int root_length, int32_t *pids, int count, const char *name, uint8_t *data, int slot, int32_t *lengths)',
   read_listing:
     'int read_listing(const char *root, int root_length, const char *name, uint8_t *data, int slot, int32_t *lengths, int32_t *pids, int capacity, int32_t *from_taskstats)',
+  socket_links: 'int socket_links(const char *root, int root_length, uint32_t *out, int capacity)',
+  netlink_dump: 'int netlink_dump(int protocol, const uint8_t *request, int request_length, uint8_t *out, int size)',
 };
 
 /**
@@ -28,9 +29,11 @@ export function loadReaderLibrary(path: string): boolean {
     } else {
       const library = koffiLibrary(path);
       useReader(
-        readsOnTwoThreads({
+        readsInCalls({
           read_each: library.func(PROTOTYPES.read_each),
           read_listing: library.func(PROTOTYPES.read_listing),
+          socket_links: library.func(PROTOTYPES.socket_links),
+          netlink_dump: library.func(PROTOTYPES.netlink_dump),
         }),
       );
     }

@@ -697,4 +697,167 @@ int read_now(const char *root, int root_length, int pid, const char *name, int w
   if (visit_dir >= 0) return read_item(visit_dir, name, whole, statx_flags, slot, size);
   return read_by_path(root, root_length, pid, name, whole, statx_flags, slot, size);
 }
+
+/* socket_links: every socket a process under root holds, as (pid, fd, inode) triples, in one
+   call on this thread (a library's query of a few hundred processes: measured 0.35-0.40 ms cold
+   here for ~70, against ~0.8 for the same walk made of a listing, a kthreadd read and read_each).
+   Kernel threads hold no files: kthreadd (pid 2, where its stat's flags say PF_KTHREAD) and its
+   children (task/2/children) are passed over. A process whose fd/ is closed to us, or that
+   vanished, is passed over; one whose links are refused, after its first (one ptrace check covers
+   them all, man 5 proc). */
+#define PF_KTHREAD 0x00200000
+extern void qsort(void *, size_t, size_t, int (*)(const void *, const void *));
+
+static int compare_ints(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* The whole of a small file dir/path into buffer (size - 1 bytes at most, NUL-terminated): its
+   length, or -1. */
+static int small_file(int dir, const char *path, char *buffer, int size) {
+  int fd = openat(dir, path, O_RDONLY_CLOEXEC);
+  if (fd < 0) return -1;
+  long length = read(fd, buffer, size - 1);
+  close(fd);
+  if (length < 0) return -1;
+  buffer[length] = 0;
+  return (int)length;
+}
+
+/* kthreadd's children, sorted, into kernel (capacity at most): their count; 0 where pid 2 is not
+   kthreadd (a PID namespace of its own). */
+static int kernel_threads(int dir, int *kernel, int capacity) {
+  char stat[1024];
+  if (small_file(dir, "2/stat", stat, sizeof stat) < 0) return 0;
+  char *at = stat, *close_paren = 0;
+  for (; *at; at++)
+    if (*at == ')') close_paren = at;
+  if (!close_paren) return 0;
+  /* state ppid pgrp session tty_nr tpgid flags (man 5 proc's fields 3 to 9) */
+  at = close_paren + 1;
+  for (int field = 0; field < 6 && *at; field++) {
+    while (*at == ' ') at++;
+    while (*at && *at != ' ') at++;
+  }
+  while (*at == ' ') at++;
+  unsigned long flags = 0;
+  while (*at >= '0' && *at <= '9') flags = flags * 10 + (*at++ - '0');
+  if (!(flags & PF_KTHREAD)) return 0;
+  int count = 0;
+  kernel[count++] = 2;
+  char children[65536];
+  if (small_file(dir, "2/task/2/children", children, sizeof children) > 0) {
+    for (at = children; *at && count < capacity;) {
+      int pid = 0, digits = 0;
+      while (*at >= '0' && *at <= '9') pid = pid * 10 + (*at++ - '0'), digits++;
+      if (digits) kernel[count++] = pid;
+      while (*at && (*at < '0' || *at > '9')) at++;
+    }
+  }
+  qsort(kernel, count, sizeof *kernel, compare_ints);
+  return count;
+}
+
+static int is_kernel(const int *kernel, int count, int pid) {
+  int low = 0, high = count;
+  while (low < high) {
+    int middle = (low + high) / 2;
+    if (kernel[middle] < pid) low = middle + 1;
+    else high = middle;
+  }
+  return low < count && kernel[low] == pid;
+}
+
+/* The triples into out (capacity of them at most): their count, more than capacity when there
+   was no room (none written past it), or -errno when root could not be listed. */
+int socket_links(const char *root, int root_length, unsigned *out, int capacity) {
+  if (root_length >= 4096) return -ENAMETOOLONG;
+  int dir = open(root, O_DIRECTORY_CLOEXEC);
+  if (dir < 0) return -*__errno_location();
+  int kernel[8192];
+  int kernels = kernel_threads(dir, kernel, 8192);
+  char entries[32768], links[4096];
+  int found = 0;
+  for (;;) {
+    long got = syscall(SYS_getdents64, dir, entries, sizeof entries);
+    if (got <= 0) break;
+    for (long e = 0; e < got;) {
+      const char *name = entries + e + 19;
+      e += *(unsigned short *)(entries + e + 16);
+      int pid = 0, digits = 0;
+      while (name[digits] >= '0' && name[digits] <= '9' && digits < 10) pid = pid * 10 + (name[digits++] - '0');
+      if (digits == 0 || name[digits] != 0 || is_kernel(kernel, kernels, pid)) continue;
+      char path[16];
+      for (int i = 0; i < digits; i++) path[i] = name[i];
+      path[digits] = '/', path[digits + 1] = 'f', path[digits + 2] = 'd', path[digits + 3] = 0;
+      int fds = openat(dir, path, O_DIRECTORY_CLOEXEC);
+      if (fds < 0) continue;
+      int refused = 0;
+      for (long listed; !refused && (listed = syscall(SYS_getdents64, fds, links, sizeof links)) > 0;) {
+        for (long f = 0; f < listed;) {
+          const char *fd_name = links + f + 19;
+          f += *(unsigned short *)(links + f + 16);
+          if (*fd_name == '.') continue;
+          char target[64];
+          long length = readlinkat(fds, fd_name, target, sizeof target);
+          if (length < 0 && *__errno_location() == EACCES) {
+            refused = 1;
+            break;
+          }
+          const char *prefix = "socket:[";
+          int i = 0;
+          while (i < 8 && i < length && target[i] == prefix[i]) i++;
+          if (i < 8 || length <= 9 || target[length - 1] != ']') continue;
+          unsigned inode = 0, fd = 0;
+          for (i = 8; i < length - 1; i++) inode = inode * 10 + (target[i] - '0');
+          for (i = 0; fd_name[i]; i++) fd = fd * 10 + (fd_name[i] - '0');
+          if (found < capacity) {
+            out[3 * found] = (unsigned)pid;
+            out[3 * found + 1] = fd;
+            out[3 * found + 2] = inode;
+          }
+          found++;
+        }
+        if (listed + MAX_DIRENT <= (long)sizeof links) break;
+      }
+      close(fds);
+    }
+  }
+  close(dir);
+  return found;
+}
+
+/* netlink_dump: a netlink dump (man 7 netlink) in one call: the request sent on a socket of
+   protocol, and every message of the reply up to its end (NLMSG_DONE or NLMSG_ERROR included)
+   into out: their length, or -errno (-ENOSPC when out cannot hold another batch). */
+#define NLMSG_DONE 3
+#define DUMP_BATCH 32768
+int netlink_dump(int protocol, const char *request, int request_length, char *out, int size) {
+  int fd = socket(AF_NETLINK, SOCK_RAW_CLOEXEC, protocol);
+  if (fd < 0) return -*__errno_location();
+  int used = 0, result = 0;
+  if (send(fd, request, request_length, 0) != request_length) result = -*__errno_location();
+  while (result == 0) {
+    if (size - used < DUMP_BATCH) {
+      result = -ENOSPC;
+      break;
+    }
+    long got = recv(fd, out + used, size - used, 0);
+    if (got <= 0) {
+      result = got < 0 ? -*__errno_location() : -ENOSPC;
+      break;
+    }
+    for (long at = used; at + NL_HEADER <= used + got;) {
+      unsigned length = *(unsigned *)(out + at);
+      unsigned short type = *(unsigned short *)(out + at + 4);
+      if (type == NLMSG_DONE || type == NLMSG_ERROR) result = 1;
+      if (length < NL_HEADER) break;
+      at += align4((int)length);
+    }
+    used += (int)got;
+  }
+  close(fd);
+  return result < 0 ? result : used;
+}
 `;

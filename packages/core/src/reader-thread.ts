@@ -23,6 +23,8 @@ export type ReaderSymbols = {
   read_now(...args: (number | ArrayBufferView)[]): number;
   read_each(...args: (number | ArrayBufferView)[]): void;
   read_listing(...args: (number | ArrayBufferView)[]): number;
+  socket_links(...args: (number | ArrayBufferView)[]): number;
+  netlink_dump(...args: (number | ArrayBufferView)[]): number;
 };
 export type Ffi = {
   cc(options: { source: string; symbols: Signatures }): { symbols: ReaderSymbols };
@@ -38,6 +40,8 @@ export const SIGNATURES: Signatures = {
   read_now: { args: ['ptr', 'int', 'int', 'ptr', 'int', 'int', 'ptr', 'int'], returns: 'int' },
   read_each: { args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'ptr', 'int', 'ptr'], returns: 'void' },
   read_listing: { args: ['ptr', 'int', 'ptr', 'ptr', 'int', 'ptr', 'ptr', 'int', 'ptr'], returns: 'int' },
+  socket_links: { args: ['ptr', 'int', 'ptr', 'int'], returns: 'int' },
+  netlink_dump: { args: ['int', 'ptr', 'int', 'ptr', 'int'], returns: 'int' },
 };
 
 const MFD_CLOEXEC = 1;
@@ -78,12 +82,23 @@ export type ReadListing = (
   capacity: number,
 ) => { count: number; pids: Int32Array; data: Buffer; lengths: Int32Array; fromTaskstats: number };
 
+/**
+ * Every socket a process under `root` holds, as (pid, fd, inode) triples, read on this thread in
+ * one call (kernel threads passed over); undefined when `root` could not be listed.
+ */
+export type SocketLinks = (root: string) => Uint32Array | undefined;
+
+/** A netlink dump of `protocol` in one call: the reply's messages up to its end, or undefined. */
+export type NetlinkDump = (protocol: number, request: Uint8Array) => Uint8Array | undefined;
+
 /** The C's functions; a read-ahead's thread (start, readNow) under Bun only, whose FFI gives pointers. */
 export type Reader = {
   start?: (job: ThreadJob) => boolean;
   readNow?: ReadNow;
   readEach: ReadEach;
   readListing: ReadListing;
+  socketLinks: SocketLinks;
+  netlinkDump: NetlinkDump;
 };
 let reader: Reader | null | undefined;
 
@@ -124,6 +139,16 @@ export function eachReader(): ReadEach | undefined {
 /** Files of every process read on two threads while they are listed (ReadListing), under Bun or once loaded. */
 export function listingReader(): ReadListing | undefined {
   return loaded()?.readListing;
+}
+
+/** Every process's socket links in one call (SocketLinks), under Bun or once loaded. */
+export function socketLinksReader(): SocketLinks | undefined {
+  return loaded()?.socketLinks;
+}
+
+/** A netlink dump in one call (NetlinkDump), where the reader is loaded already (no load for it). */
+export function netlinkDumpReader(): NetlinkDump | undefined {
+  return reader ? reader.netlinkDump : undefined;
 }
 
 /** The library the build compiled, beside the executable; undefined where there is none. */
@@ -206,7 +231,7 @@ export function bunReader(ffi: Pick<Ffi, 'ptr'>, symbols: ReaderSymbols): Reader
       into.length,
     );
   };
-  return { start, readNow, ...readsOnTwoThreads(symbols) };
+  return { start, readNow, ...readsInCalls(symbols) };
 }
 
 /** C strings of the roots and names asked for: a listing asks for a dozen, thousands of times. */
@@ -223,12 +248,13 @@ function cStrings(): (text: string) => Buffer {
 }
 
 /**
- * ReadEach and ReadListing on read_each and read_listing, whichever FFI gave them: both take a
- * buffer where the C takes a pointer, and the C is done with them when the call returns.
+ * ReadEach, ReadListing, SocketLinks and NetlinkDump on read_each, read_listing, socket_links and
+ * netlink_dump, whichever FFI gave them: each takes a buffer where the C takes a pointer, and the C
+ * is done with them when the call returns.
  */
-export function readsOnTwoThreads(
-  symbols: Pick<ReaderSymbols, 'read_each' | 'read_listing'>,
-): Pick<Reader, 'readEach' | 'readListing'> {
+export function readsInCalls(
+  symbols: Pick<ReaderSymbols, 'read_each' | 'read_listing' | 'socket_links' | 'netlink_dump'>,
+): Pick<Reader, 'readEach' | 'readListing' | 'socketLinks' | 'netlinkDump'> {
   const cString = cStrings();
   const readEach: ReadEach = (root, pids, name, slot) => {
     const rootBytes = cString(root);
@@ -256,5 +282,28 @@ export function readsOnTwoThreads(
     );
     return { count, pids, data, lengths, fromTaskstats: fromTaskstats[0] as number };
   };
-  return { readEach, readListing };
+  const socketLinks: SocketLinks = (root) => {
+    const rootBytes = cString(root);
+    // Room for 256 sockets, and once more for as many as there were when that was not enough.
+    for (let capacity = 256; ; ) {
+      const out = new Uint32Array(3 * capacity);
+      const found = symbols.socket_links(rootBytes, rootBytes.length - 1, out, capacity);
+      if (found < 0) return undefined;
+      if (found <= capacity) return out.subarray(0, 3 * found);
+      capacity = found + 256;
+    }
+  };
+  const netlinkDump: NetlinkDump = (protocol, request) => {
+    // Room for a few of the kernel's batches (32 KiB each), and more when that was not enough.
+    for (let size = 131072; size <= 1 << 26; size *= 4) {
+      const out = Buffer.allocUnsafe(size);
+      const length = symbols.netlink_dump(protocol, request, request.length, out, size);
+      if (length >= 0) return out.subarray(0, length);
+      if (length !== -ENOSPC) return undefined;
+    }
+    return undefined;
+  };
+  return { readEach, readListing, socketLinks, netlinkDump };
 }
+
+const ENOSPC = 28;

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNetInet } from './parse/net.ts';
 import { type DiagTable, LISTENER_STATES } from './parse/sock-diag.ts';
-import { inetSocketsByDiag } from './sock-diag.ts';
+import { dumperByCalls, inetSocketsByDiag } from './sock-diag.ts';
 
 const TABLES: DiagTable[] = ['tcp', 'tcp6', 'udp', 'udp6'];
 const servers: Server[] = [];
@@ -83,8 +83,8 @@ describe('inetSocketsByDiag', () => {
       send: () => {},
       recv: () => 0,
     };
-    expect(inetSocketsByDiag(new Map([['tcp', 1 << 10]]), failing)).toBeUndefined();
+    expect(inetSocketsByDiag(new Map([['tcp', 1 << 10]]), dumperByCalls(failing))).toBeUndefined();
     const refused = { ...failing, netlinkSocket: () => openSync('/dev/null', 'r'), recv: () => 0 };
-    expect(inetSocketsByDiag(new Map([['tcp', 1 << 10]]), refused)).toBeUndefined();
+    expect(inetSocketsByDiag(new Map([['tcp', 1 << 10]]), dumperByCalls(refused))).toBeUndefined();
   });
 });

@@ -1,14 +1,73 @@
-// The I/O of parse/sock-diag.ts: one netlink socket, each dump asked and read to its end.
+// The I/O of parse/sock-diag.ts: each dump asked and read to its end, by the reader's C in one
+// call where it is loaded (netlink_dump), else by the runtime's FFI a system call at a time.
 import { closeSync } from 'node:fs';
 import { syscallsSync } from '@tproc/syscalls/sync';
 import type { InetSocket } from './parse/net.ts';
 import { type DiagTable, inetDiagRequest, NETLINK_SOCK_DIAG, parseInetDiag } from './parse/sock-diag.ts';
+import { netlinkDumpReader } from './reader-thread.ts';
 
 /** What a dump needs of @tproc/syscalls' Native. */
 export interface DiagCalls {
   netlinkSocket(protocol: number): number;
   send(fd: number, data: Uint8Array): void;
   recv(fd: number, into: Uint8Array): number;
+}
+
+/** Netlink dumps: each the reply's messages up to its end, or undefined when it failed. */
+export interface NetlinkDumper {
+  dump(protocol: number, request: Uint8Array): Uint8Array | undefined;
+  close(): void;
+}
+
+const NLMSG_ERROR = 2;
+const NLMSG_DONE = 3;
+
+/** Whether `bytes` (whole messages) hold the dump's last one. */
+function ended(bytes: Uint8Array): boolean {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 0; at + 16 <= view.length; ) {
+    const type = view.readUInt16LE(at + 4);
+    if (type === NLMSG_DONE || type === NLMSG_ERROR) return true;
+    const length = view.readUInt32LE(at);
+    if (length < 16) return false;
+    at += (length + 3) & ~3;
+  }
+  return false;
+}
+
+/** Dumps by socket(2), send(2) and recv(2) through the FFI, on one socket opened at the first. */
+export function dumperByCalls(calls: DiagCalls): NetlinkDumper {
+  let fd: number | undefined;
+  return {
+    dump(protocol, request) {
+      try {
+        fd ??= calls.netlinkSocket(protocol);
+        calls.send(fd, request);
+        const chunks: Uint8Array[] = [];
+        for (;;) {
+          const into = new Uint8Array(32768);
+          const length = calls.recv(fd, into);
+          if (length <= 0) return undefined;
+          chunks.push(into.subarray(0, length));
+          if (ended(chunks[chunks.length - 1] as Uint8Array)) return Buffer.concat(chunks);
+        }
+      } catch {
+        return undefined;
+      }
+    },
+    close() {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+    },
+  };
+}
+
+/** The reader's dumper where it is loaded, else the FFI's; undefined without either. */
+function defaultDumper(): NetlinkDumper | undefined {
+  const dump = netlinkDumpReader();
+  if (dump !== undefined) return { dump, close() {} };
+  const calls = syscallsSync();
+  return calls === undefined ? undefined : dumperByCalls(calls);
 }
 
 /**
@@ -18,35 +77,20 @@ export interface DiagCalls {
  */
 export function inetSocketsByDiag(
   tables: ReadonlyMap<DiagTable, number>,
-  calls: DiagCalls | undefined = syscallsSync(),
+  dumper: NetlinkDumper | undefined = defaultDumper(),
 ): Map<DiagTable, InetSocket[]> | undefined {
-  if (calls === undefined) return undefined;
-  let fd: number;
+  if (dumper === undefined) return undefined;
   try {
-    fd = calls.netlinkSocket(NETLINK_SOCK_DIAG);
-  } catch {
-    return undefined;
-  }
-  try {
-    const into = new Uint8Array(32768);
     const out = new Map<DiagTable, InetSocket[]>();
     for (const [table, states] of tables) {
-      calls.send(fd, inetDiagRequest(table, states));
-      const sockets: InetSocket[] = [];
-      for (let done = false; !done; ) {
-        const length = calls.recv(fd, into);
-        if (length <= 0) return undefined;
-        const chunk = parseInetDiag(into.subarray(0, length), table, sockets.length);
-        if (chunk.error !== undefined) return undefined;
-        sockets.push(...chunk.sockets);
-        done = chunk.done;
-      }
+      const bytes = dumper.dump(NETLINK_SOCK_DIAG, inetDiagRequest(table, states));
+      if (bytes === undefined) return undefined;
+      const { sockets, done, error } = parseInetDiag(bytes, table);
+      if (!done || error !== undefined) return undefined;
       out.set(table, sockets);
     }
     return out;
-  } catch {
-    return undefined;
   } finally {
-    closeSync(fd);
+    dumper.close();
   }
 }

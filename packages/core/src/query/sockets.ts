@@ -75,6 +75,20 @@ export interface SocketOwners {
 export function socketOwners(fs: ProcFs): SocketOwners {
   const holders = new Map<number, SocketHolder[]>();
   const namespaces = new Map<number, number>();
+  const all = fs.socketLinksOfAll();
+  if (all !== undefined) {
+    let last = 0;
+    for (const { pid, fd, inode } of all) {
+      const list = holders.get(inode);
+      if (list) list.push({ pid, fd });
+      else holders.set(inode, [{ pid, fd }]);
+      if (pid === last) continue;
+      last = pid;
+      const netns = available(() => fs.process(pid).namespace('net'));
+      if (netns !== undefined && !namespaces.has(netns)) namespaces.set(netns, pid);
+    }
+    return { holders, namespaces };
+  }
   // Kernel threads hold no files.
   const kernel = fs.kernelThreads();
   const pids = fs.pids().filter((pid) => !kernel.has(pid));
