@@ -1,7 +1,7 @@
 // The library face as README's examples use it, on this machine's /proc: list processes, read
 // one, find by port, walk a tree.
 import { spawn } from 'node:child_process';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import {
   bytesFromText,
@@ -16,6 +16,7 @@ import {
 } from '@tproc/core';
 import { fakeProcessFiles, procTree } from '@tproc/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inheritedBy } from '../zoo/inherited-listener.ts';
 
 const child = spawn('sleep', ['100000'], { stdio: 'ignore' });
 afterAll(() => {
@@ -80,17 +81,8 @@ describe('@tproc/core, as README shows it', () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '::1', resolve));
     const port = (server.address() as { port: number }).port;
-    const fd = (server as unknown as { _handle: { fd: number } })._handle.fd;
-    const holder = spawn('sleep', ['100000'], { stdio: ['ignore', 'ignore', 'ignore', fd] });
+    const holder = await inheritedBy(server);
     try {
-      const inherited = () => {
-        try {
-          return readlinkSync(`/proc/${holder.pid}/fd/3`).startsWith('socket:');
-        } catch {
-          return false;
-        }
-      };
-      for (let i = 0; i < 500 && !inherited(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(pidsByPort(port)).toEqual([process.pid, holder.pid!].sort((a, b) => a - b));
       const [socket] = listInetSockets({ ports: [port] });
       expect(socket).toMatchObject({ protocol: 'tcp6', localAddress: '::1', localPort: port, state: 'LISTEN' });

@@ -1,8 +1,8 @@
 // A Node program's own choice of the reader's C (README's library section): the library the build
 // compiled, loaded through koffi, reads listings on two threads and gives what reads in turn give.
 // Its own module graph (vitest.config.ts ISOLATED): once loaded, the reader stays for the run.
-import { spawn } from 'node:child_process';
-import { readFileSync, readlinkSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import {
   INET_PROTOCOLS,
@@ -18,6 +18,7 @@ import { LISTENER_STATES } from '../../packages/core/src/parse/sock-diag.ts';
 import { dumperByCalls, inetSocketsByDiag } from '../../packages/core/src/sock-diag.ts';
 import { fakeProcessFiles, procTree } from '@tproc/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inheritedBy } from '../zoo/inherited-listener.ts';
 
 const dist = new URL('../../dist/tproc/', import.meta.url).pathname;
 const manifest = JSON.parse(readFileSync(`${dist}package.json`, 'utf8')) as { files: string[] };
@@ -26,7 +27,7 @@ const library = manifest.files.find((file) => file.endsWith('.so'));
 
 const server = createServer();
 let port = 0;
-let holder: ReturnType<typeof spawn>;
+let holder: ChildProcess;
 
 /** What a listing says that does not move between two reads of the same processes. */
 const steady = (list: ReturnType<typeof listProcesses>) =>
@@ -45,16 +46,7 @@ const steady = (list: ReturnType<typeof listProcesses>) =>
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as { port: number }).port;
-  const fd = (server as unknown as { _handle: { fd: number } })._handle.fd;
-  holder = spawn('sleep', ['100000'], { stdio: ['ignore', 'ignore', 'ignore', fd] });
-  const inherited = () => {
-    try {
-      return readlinkSync(`/proc/${holder.pid}/fd/3`).startsWith('socket:');
-    } catch {
-      return false;
-    }
-  };
-  for (let i = 0; i < 500 && !inherited(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  holder = await inheritedBy(server);
 });
 
 afterAll(() => {

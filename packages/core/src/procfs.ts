@@ -277,21 +277,26 @@ export class ProcFs {
   }
 
   /**
-   * Every process's descriptors that hold sockets, in one call of the reader's C on this thread
-   * (kernel threads passed over), where the reader is loaded already and the proc root's link
-   * count (procfs counts every process of the machine there: restart.ts) is under MANY_ITEMS
-   * (more are read on two threads, socketLinksOfEach); undefined otherwise.
+   * Every process that holds sockets, with its descriptors that do, in one call of the reader's
+   * C on this thread (kernel threads passed over), where the reader is loaded already and the
+   * proc root's link count (procfs counts every process of the machine there: restart.ts) is
+   * under MANY_ITEMS (more are read on two threads, socketLinksOfEach); undefined otherwise.
    */
-  socketLinksOfAll(): { pid: number; fd: number; inode: number }[] | undefined {
+  socketLinksOfAll(): [number, SocketLink[]][] | undefined {
     if (!readerLoaded() || this.#readAhead === false) return undefined;
     const few = (available(() => this.#stat(this.procRoot).nlink) ?? 0) < MANY_ITEMS;
     const triples = few ? socketLinksReader()?.(this.procRoot) : undefined;
     if (triples === undefined) return undefined;
-    const links: { pid: number; fd: number; inode: number }[] = [];
+    // The C reads a process's links together: its triples are consecutive.
+    const byProcess: [number, SocketLink[]][] = [];
     for (let i = 0; i + 2 < triples.length; i += 3) {
-      links.push({ pid: triples[i] as number, fd: triples[i + 1] as number, inode: triples[i + 2] as number });
+      const pid = triples[i] as number;
+      const last = byProcess[byProcess.length - 1];
+      const link = { fd: triples[i + 1] as number, inode: triples[i + 2] as number };
+      if (last?.[0] === pid) last[1].push(link);
+      else byProcess.push([pid, [link]]);
     }
-    return links;
+    return byProcess;
   }
 
   /**

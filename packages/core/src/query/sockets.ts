@@ -75,29 +75,7 @@ export interface SocketOwners {
 export function socketOwners(fs: ProcFs): SocketOwners {
   const holders = new Map<number, SocketHolder[]>();
   const namespaces = new Map<number, number>();
-  const all = fs.socketLinksOfAll();
-  if (all !== undefined) {
-    let last = 0;
-    for (const { pid, fd, inode } of all) {
-      const list = holders.get(inode);
-      if (list) list.push({ pid, fd });
-      else holders.set(inode, [{ pid, fd }]);
-      if (pid === last) continue;
-      last = pid;
-      const netns = available(() => fs.process(pid).namespace('net'));
-      if (netns !== undefined && !namespaces.has(netns)) namespaces.set(netns, pid);
-    }
-    return { holders, namespaces };
-  }
-  // Kernel threads hold no files.
-  const kernel = fs.kernelThreads();
-  const pids = fs.pids().filter((pid) => !kernel.has(pid));
-  const ahead = fs.socketLinksOfEach(pids);
-  for (const pid of pids) {
-    const read = ahead?.next().value;
-    if (read === 'denied') continue;
-    const links = read ?? socketLinksInTurn(fs, pid);
-    if (links.length === 0) continue;
+  for (const [pid, links] of socketLinksByProcess(fs)) {
     for (const { fd, inode } of links) {
       const list = holders.get(inode);
       if (list) list.push({ pid, fd });
@@ -107,6 +85,28 @@ export function socketOwners(fs: ProcFs): SocketOwners {
     if (netns !== undefined && !namespaces.has(netns)) namespaces.set(netns, pid);
   }
   return { holders, namespaces };
+}
+
+/**
+ * Each process that holds sockets, with its socket links: in one call of the reader's C where
+ * ProcFs.socketLinksOfAll answers, else process by process (kernel threads, which hold no files,
+ * passed over), on two threads where socketLinksOfEach reads them.
+ */
+function* socketLinksByProcess(fs: ProcFs): Generator<[number, SocketLink[]]> {
+  const all = fs.socketLinksOfAll();
+  if (all !== undefined) {
+    yield* all;
+    return;
+  }
+  const kernel = fs.kernelThreads();
+  const pids = fs.pids().filter((pid) => !kernel.has(pid));
+  const ahead = fs.socketLinksOfEach(pids);
+  for (const pid of pids) {
+    const read = ahead?.next().value;
+    if (read === 'denied') continue;
+    const links = read ?? socketLinksInTurn(fs, pid);
+    if (links.length > 0) yield [pid, links];
+  }
 }
 
 /**
