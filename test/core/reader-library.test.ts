@@ -130,4 +130,38 @@ describe('loadReaderLibrary', () => {
     // A PID namespace of its own: pid 2 and its children are processes like any other.
     expect(owners({ pid: 2 })).toEqual([3000, 4005]);
   });
+
+  it('reads every process in one call, and leaves to the caller what did not fit', () => {
+    expect(loadReaderLibrary(`${dist}${library}`)).toBe(true);
+    const long = Array.from({ length: 300 }, (_, i) => `argument-${i}`);
+    const tree = procTree({
+      ...fakeProcessFiles({ pid: 2, comm: 'kthreadd', ppid: 0, flags: PF_KTHREAD, uid: 1000, cmdline: ['x'] }),
+      ...fakeProcessFiles({ pid: 7, comm: 'long', uid: 1000, cmdline: long }),
+      ...fakeProcessFiles({ pid: 9, comm: 'www', uid: 33, cmdline: ['httpd', '-k'] }),
+      'self/auxv': Buffer.alloc(0),
+      stat: 'cpu  1 2 3 4\nbtime 1700000000\n',
+    });
+    try {
+      const fs = new ProcFs({ procRoot: tree.root, etcRoot: tree.root });
+      const read = fs.processesAtOnce()!;
+      expect(read.map(({ pid, kernel, uid, cmdline }) => ({ pid, kernel, uid, cmdline: cmdline?.toString() }))).toEqual(
+        [
+          { pid: 2, kernel: true, uid: undefined, cmdline: undefined },
+          // Past its slot (1,024 bytes): read by the caller.
+          { pid: 7, kernel: false, uid: 1000, cmdline: undefined },
+          { pid: 9, kernel: false, uid: 33, cmdline: 'httpd\0-k\0' },
+        ],
+      );
+      expect(read.every((p) => p.stat?.toString().startsWith(`${p.pid} (`))).toBe(true);
+      expect(
+        listProcesses({ fs }).map(({ pid, uid, argv }) => ({ pid, uid, argc: argv.length, last: argv.at(-1) })),
+      ).toEqual([
+        { pid: 2, uid: 0, argc: 0, last: undefined },
+        { pid: 7, uid: 1000, argc: 300, last: 'argument-299' },
+        { pid: 9, uid: 33, argc: 2, last: '-k' },
+      ]);
+    } finally {
+      tree.remove();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDenied, isGone, ProcError, unlessDenied } from './errors.ts';
@@ -213,7 +213,7 @@ describe('an unreadable file, as nobody', () => {
       stdin: {
         contents: `
           import { ProcFs, unlessDenied, isDenied } from './index.ts';
-          const fs = new ProcFs({ procRoot: process.argv[1] });
+          const fs = new ProcFs({ procRoot: process.argv[2] });
       const out = [...fs.walk((p) => [p.pid, unlessDenied(() => p.environ().length) ?? 'denied'])];
       let kind = '';
       try { fs.process(2).environ(); } catch (e) { kind = isDenied(e) ? 'denied' : String(e); }
@@ -226,10 +226,12 @@ describe('an unreadable file, as nobody', () => {
       format: 'cjs',
       write: false,
     });
-    const script = bundle.outputFiles[0]?.text ?? '';
+    // A file, not `-e`: the bundle is past the 128 KiB one argument may hold (MAX_ARG_STRLEN).
+    const script = `${tree.root}/reader.cjs`;
+    writeFileSync(script, bundle.outputFiles[0]?.text ?? '', { mode: 0o644 });
     const r = spawnSync(
       'setpriv',
-      ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '-e', script, tree.root],
+      ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, script, tree.root],
       { encoding: 'utf8' },
     );
     expect(r.stderr).toBe('');

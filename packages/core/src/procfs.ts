@@ -41,6 +41,9 @@ import {
 import {
   eachReader,
   listingReader,
+  PROCESS_ARGS_SLOT,
+  PROCESS_STAT_SLOT,
+  processesReader,
   type ReadNow,
   readerLoaded,
   readerThread,
@@ -116,6 +119,18 @@ const LISTING_SPARE = 256;
 const FD_LINKS_SLOT = 8192;
 const FD_LINKS_BATCH = 256;
 const EACCES = 13;
+const ENOSPC = 28;
+
+/** A process as ProcFs.processesAtOnce read it: undefined where the caller reads for itself. */
+export interface ProcessRead {
+  pid: number;
+  stat: Buffer | undefined;
+  /** A kernel thread (PF_KTHREAD): no uid nor command line read. */
+  kernel: boolean;
+  /** The effective uid (status's Uid line). */
+  uid: number | undefined;
+  cmdline: Buffer | undefined;
+}
 
 /**
  * The one place that does I/O on procfs for a run: process handles, system files, users.
@@ -179,20 +194,18 @@ export class ProcFs {
    * while /proc is listed (reader-thread.ts's read_listing): the listing's 5 ms at 5,000
    * processes here is then spent beside the reads, not before them. `wanted` may decline a text
    * by its bytes (data[start, end)) before a string is made of it: undefined then, as for a
-   * process that vanished. `anyCount`: on two threads however few the processes, where the
-   * reader is loaded already.
+   * process that vanished.
    */
   pidsWithTexts(
     name: TextName,
     slot = 1024,
     wanted?: (data: Buffer, start: number, end: number) => boolean,
-    { anyCount = false } = {},
   ): { pids: number[]; texts: (string | undefined)[] } {
     let threads = 0;
     try {
       threads = this.loadavg().total;
     } catch {}
-    const read = this.#onTwoThreads(threads, anyCount) ? listingReader() : undefined;
+    const read = this.#onTwoThreads(threads) ? listingReader() : undefined;
     // Room for processes born since loadavg was read; a listing that found more is made again.
     let capacity = threads + LISTING_SPARE;
     let listing = read?.(this.procRoot, name, slot, capacity);
@@ -274,6 +287,50 @@ export class ProcFs {
     if (each === undefined) return pids.map((pid) => this.#textAlone(pid, name));
     const { data, lengths } = each(this.procRoot, Int32Array.from(pids), name, slot);
     return pids.map((pid, i) => this.#textIn(data, lengths, i, slot, pid, name));
+  }
+
+  /**
+   * Every process with its stat and, where it is no kernel thread, its effective uid and command
+   * line, in one call of the reader's C on two threads (the caller lists, then both read), where
+   * it is loaded already; undefined otherwise. What the C could not read (too long for its slot,
+   * or status unread) is left undefined for the caller to read; a process that vanished is left out.
+   */
+  processesAtOnce(): ProcessRead[] | undefined {
+    const read = this.#readAhead === false ? undefined : processesReader();
+    if (read === undefined) return undefined;
+    // The root's link count bounds its entries (procfs counts every process of the machine there).
+    let capacity = (available(() => this.#stat(this.procRoot).nlink) ?? 0) + LISTING_SPARE;
+    let listing = read(this.procRoot, capacity);
+    if (listing.count > capacity) {
+      capacity = listing.count + LISTING_SPARE;
+      listing = read(this.procRoot, capacity);
+    }
+    const { count, out, stats, args } = listing;
+    if (count < 0 || count > capacity) return undefined;
+    expectWork(count);
+    const processes: ProcessRead[] = [];
+    for (let i = 0; i < count; i++) {
+      const [pid, statLength, uid, argsLength] = [
+        out[4 * i],
+        out[4 * i + 1],
+        out[4 * i + 2],
+        out[4 * i + 3],
+      ] as number[];
+      if (statLength === undefined || (statLength < 0 && statLength !== -ENOSPC)) continue;
+      const slot = (size: number, length: number) => (length >= 0 ? i * size : -1);
+      const statAt = slot(PROCESS_STAT_SLOT, statLength);
+      const argsAt = slot(PROCESS_ARGS_SLOT, argsLength as number);
+      processes.push({
+        pid: pid as number,
+        stat: statAt < 0 ? undefined : stats.subarray(statAt, statAt + statLength),
+        kernel: uid === -1,
+        uid: uid === undefined || uid < 0 ? undefined : uid,
+        cmdline:
+          uid === -1 ? undefined : argsAt < 0 ? undefined : args.subarray(argsAt, argsAt + (argsLength as number)),
+      });
+    }
+    // /proc lists pids ascending; another tree (a fixture, a copy) may not.
+    return processes.sort((a, b) => a.pid - b.pid);
   }
 
   /**

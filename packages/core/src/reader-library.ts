@@ -1,7 +1,8 @@
 // A program's own choice of the reader's C (reader-thread.ts): the library the build compiled
 // (dist/tproc/reader-thread-<hash>.so), loaded from the path it names. Under Node, which carries
-// no C compiler, this is the only way to it: through koffi, read_each, read_listing, socket_links
-// and netlink_dump (each call done when it returns); a read-ahead's thread stays Bun's.
+// no C compiler, this is the only way to it: through koffi, the C's calls that are done when they
+// return (read_each, read_listing, socket_links, netlink_dump, read_processes); a read-ahead's
+// thread stays Bun's.
 import { koffiLibrary } from '@tproc/syscalls/sync';
 import { bunFfi } from './bun-ffi.ts';
 import { bunReader, type Ffi, type ReaderSymbols, readsInCalls, SIGNATURES, useReader } from './reader-thread.ts';
@@ -14,6 +15,8 @@ const PROTOTYPES = {
     'int read_listing(const char *root, int root_length, const char *name, uint8_t *data, int slot, int32_t *lengths, int32_t *pids, int capacity, int32_t *from_taskstats)',
   socket_links: 'int socket_links(const char *root, int root_length, uint32_t *out, int capacity)',
   netlink_dump: 'int netlink_dump(int protocol, const uint8_t *request, int request_length, uint8_t *out, int size)',
+  read_processes:
+    'int read_processes(const char *root, int root_length, uint8_t *stats, int stat_slot, uint8_t *args, int args_slot, int32_t *out, int capacity)',
 };
 
 /**
@@ -34,6 +37,7 @@ export function loadReaderLibrary(path: string): boolean {
           read_listing: library.func(PROTOTYPES.read_listing),
           socket_links: library.func(PROTOTYPES.socket_links),
           netlink_dump: library.func(PROTOTYPES.netlink_dump),
+          read_processes: library.func(PROTOTYPES.read_processes),
         }),
       );
     }

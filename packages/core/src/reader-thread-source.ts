@@ -708,6 +708,25 @@ int read_now(const char *root, int root_length, int pid, const char *name, int w
 #define PF_KTHREAD 0x00200000
 extern void qsort(void *, size_t, size_t, int (*)(const void *, const void *));
 
+/* Whether a stat line (length bytes, NUL-terminated or not) has PF_KTHREAD in its flags: man 5
+   proc's field 9, the seventh after the name's last ')'. */
+static int is_kernel_stat(const char *stat, int length) {
+  int close_paren = -1;
+  for (int i = 0; i < length && stat[i]; i++)
+    if (stat[i] == ')') close_paren = i;
+  if (close_paren < 0) return 0;
+  int at = close_paren + 1;
+  /* state ppid pgrp session tty_nr tpgid, then flags */
+  for (int field = 0; field < 6 && at < length; field++) {
+    while (at < length && stat[at] == ' ') at++;
+    while (at < length && stat[at] && stat[at] != ' ') at++;
+  }
+  while (at < length && stat[at] == ' ') at++;
+  unsigned long flags = 0;
+  while (at < length && stat[at] >= '0' && stat[at] <= '9') flags = flags * 10 + (stat[at++] - '0');
+  return (flags & PF_KTHREAD) != 0;
+}
+
 static int compare_ints(const void *a, const void *b) {
   int x = *(const int *)a, y = *(const int *)b;
   return x < y ? -1 : x > y;
@@ -730,20 +749,8 @@ static int small_file(int dir, const char *path, char *buffer, int size) {
 static int kernel_threads(int dir, int *kernel, int capacity) {
   char stat[1024];
   if (small_file(dir, "2/stat", stat, sizeof stat) < 0) return 0;
-  char *at = stat, *close_paren = 0;
-  for (; *at; at++)
-    if (*at == ')') close_paren = at;
-  if (!close_paren) return 0;
-  /* state ppid pgrp session tty_nr tpgid flags (man 5 proc's fields 3 to 9) */
-  at = close_paren + 1;
-  for (int field = 0; field < 6 && *at; field++) {
-    while (*at == ' ') at++;
-    while (*at && *at != ' ') at++;
-  }
-  while (*at == ' ') at++;
-  unsigned long flags = 0;
-  while (*at >= '0' && *at <= '9') flags = flags * 10 + (*at++ - '0');
-  if (!(flags & PF_KTHREAD)) return 0;
+  if (!is_kernel_stat(stat, (int)sizeof stat)) return 0;
+  char *at;
   int count = 0;
   kernel[count++] = 2;
   char children[65536];
@@ -859,5 +866,128 @@ int netlink_dump(int protocol, const char *request, int request_length, char *ou
   }
   close(fd);
   return result < 0 ? result : used;
+}
+
+/* read_processes: every process under root, listed, then read by the caller and a second thread
+   (4 processes a claim): its stat line into stats (stat_slot bytes a process) and, where it is no
+   kernel thread, its effective uid (status's Uid line, second number) and its cmdline into args
+   (args_slot bytes a process). out has 4 ints a process: its pid, the stat's length (-errno when
+   it vanished, -ENOSPC when it did not fit), the uid (-1 for a kernel thread, -2 when status could
+   not be read) and the cmdline's length (-errno, -ENOSPC; 0 for a kernel thread). The count of
+   processes, more than capacity when there was no room (none read then), or -errno when root
+   could not be listed. */
+struct processes {
+  int dir;
+  int count;
+  char *stats;
+  int stat_slot;
+  char *args;
+  int args_slot;
+  int *out;
+  volatile int next;
+};
+
+static int whole_file(int dir, const char *path, char *into, int size) {
+  int fd = openat(dir, path, O_RDONLY_CLOEXEC);
+  if (fd < 0) return -*__errno_location();
+  long length = read(fd, into, size);
+  if (length == size) {
+    /* Full to the slot: more may follow. */
+    close(fd);
+    return -ENOSPC;
+  }
+  int failed = length < 0 ? *__errno_location() : 0;
+  close(fd);
+  return failed ? -failed : (int)length;
+}
+
+static int effective_uid(int dir, const char *path) {
+  char status[4096];
+  int length = whole_file(dir, path, status, sizeof status - 1);
+  if (length < 0) return -2;
+  status[length] = 0;
+  for (int i = 0; i + 5 < length; i++) {
+    if (status[i] != '\\n' || status[i + 1] != 'U' || status[i + 2] != 'i' || status[i + 3] != 'd' || status[i + 4] != ':')
+      continue;
+    int at = i + 5;
+    for (int field = 0; field < 2; field++) {
+      while (status[at] == '\\t' || status[at] == ' ') at++;
+      unsigned uid = 0;
+      int digits = 0;
+      while (status[at] >= '0' && status[at] <= '9') uid = uid * 10 + (status[at++] - '0'), digits++;
+      if (!digits) return -2;
+      if (field == 1) return uid > 0x7fffffff ? -2 : (int)uid;
+    }
+  }
+  return -2;
+}
+
+static void read_process(struct processes *p, int i) {
+  int *out = p->out + 4 * i;
+  char path[24];
+  unsigned pid = (unsigned)out[0];
+  int digits = 0;
+  char reversed[12];
+  do reversed[digits++] = '0' + pid % 10; while (pid /= 10);
+  for (int d = 0; d < digits; d++) path[d] = reversed[digits - 1 - d];
+  path[digits] = '/';
+  char *name = path + digits + 1;
+  const char *stat_name = "stat", *status_name = "status", *cmdline_name = "cmdline";
+  for (int c = 0; (name[c] = stat_name[c]); c++) {}
+  char *stat = p->stats + (long)i * p->stat_slot;
+  out[1] = whole_file(p->dir, path, stat, p->stat_slot);
+  out[2] = -2;
+  out[3] = 0;
+  if (out[1] < 0) return;
+  if (is_kernel_stat(stat, out[1])) {
+    out[2] = -1;
+    return;
+  }
+  for (int c = 0; (name[c] = status_name[c]); c++) {}
+  out[2] = effective_uid(p->dir, path);
+  for (int c = 0; (name[c] = cmdline_name[c]); c++) {}
+  out[3] = whole_file(p->dir, path, p->args + (long)i * p->args_slot, p->args_slot);
+}
+
+static void *processes_part(void *arg) {
+  struct processes *p = arg;
+  for (;;) {
+    int from = fetch_add(&p->next, 4);
+    if (from >= p->count) break;
+    for (int i = from; i < from + 4 && i < p->count; i++) read_process(p, i);
+  }
+  return 0;
+}
+
+int read_processes(const char *root, int root_length, char *stats, int stat_slot, char *args, int args_slot, int *out,
+                   int capacity) {
+  if (root_length >= 4096) return -ENAMETOOLONG;
+  struct processes p = { open(root, O_DIRECTORY_CLOEXEC), 0, stats, stat_slot, args, args_slot, out, 0 };
+  if (p.dir < 0) return -*__errno_location();
+  char entries[32768];
+  int found = 0;
+  for (;;) {
+    long got = syscall(SYS_getdents64, p.dir, entries, sizeof entries);
+    if (got <= 0) break;
+    for (long e = 0; e < got;) {
+      const char *name = entries + e + 19;
+      e += *(unsigned short *)(entries + e + 16);
+      unsigned pid = 0;
+      int digits = 0;
+      while (name[digits] >= '0' && name[digits] <= '9' && digits < 10) pid = pid * 10 + (name[digits++] - '0');
+      if (digits == 0 || name[digits] != 0) continue;
+      if (found < capacity) out[4 * found] = (int)pid;
+      found++;
+    }
+  }
+  if (found <= capacity) {
+    p.count = found;
+    pthread_t thread;
+    int helped = found > 8 && pthread_create(&thread, 0, processes_part, &p) == 0;
+    processes_part(&p);
+    if (helped) pthread_join(thread, 0);
+  }
+  close(p.dir);
+  return found;
 }
 `;

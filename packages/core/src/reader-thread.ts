@@ -25,6 +25,7 @@ export type ReaderSymbols = {
   read_listing(...args: (number | ArrayBufferView)[]): number;
   socket_links(...args: (number | ArrayBufferView)[]): number;
   netlink_dump(...args: (number | ArrayBufferView)[]): number;
+  read_processes(...args: (number | ArrayBufferView)[]): number;
 };
 export type Ffi = {
   cc(options: { source: string; symbols: Signatures }): { symbols: ReaderSymbols };
@@ -42,6 +43,7 @@ export const SIGNATURES: Signatures = {
   read_listing: { args: ['ptr', 'int', 'ptr', 'ptr', 'int', 'ptr', 'ptr', 'int', 'ptr'], returns: 'int' },
   socket_links: { args: ['ptr', 'int', 'ptr', 'int'], returns: 'int' },
   netlink_dump: { args: ['int', 'ptr', 'int', 'ptr', 'int'], returns: 'int' },
+  read_processes: { args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'ptr', 'int'], returns: 'int' },
 };
 
 const MFD_CLOEXEC = 1;
@@ -91,6 +93,23 @@ export type SocketLinks = (root: string) => Uint32Array | undefined;
 /** A netlink dump of `protocol` in one call: the reply's messages up to its end, or undefined. */
 export type NetlinkDump = (protocol: number, request: Uint8Array) => Uint8Array | undefined;
 
+/** Bytes a process for read_processes' stat lines and command lines (a longer one is left to the caller). */
+export const PROCESS_STAT_SLOT = 512;
+export const PROCESS_ARGS_SLOT = 1024;
+
+/**
+ * Every process under `root`, listed, then read on two threads: `count` of them; for process i,
+ * out[4i] its pid, out[4i+1] its stat's length in `stats` at i * PROCESS_STAT_SLOT (-errno, or
+ * -ENOSPC when it did not fit), out[4i+2] its effective uid (-1 a kernel thread, -2 not read),
+ * out[4i+3] its cmdline's length in `args` at i * PROCESS_ARGS_SLOT (-errno, -ENOSPC; 0 for a
+ * kernel thread). count is -errno when `root` could not be listed, more than `capacity` when there
+ * was no room (nothing read then).
+ */
+export type ReadProcesses = (
+  root: string,
+  capacity: number,
+) => { count: number; out: Int32Array; stats: Buffer; args: Buffer };
+
 /** The C's functions; a read-ahead's thread (start, readNow) under Bun only, whose FFI gives pointers. */
 export type Reader = {
   start?: (job: ThreadJob) => boolean;
@@ -99,6 +118,7 @@ export type Reader = {
   readListing: ReadListing;
   socketLinks: SocketLinks;
   netlinkDump: NetlinkDump;
+  readProcesses: ReadProcesses;
 };
 let reader: Reader | null | undefined;
 
@@ -149,6 +169,11 @@ export function socketLinksReader(): SocketLinks | undefined {
 /** A netlink dump in one call (NetlinkDump), where the reader is loaded already (no load for it). */
 export function netlinkDumpReader(): NetlinkDump | undefined {
   return reader ? reader.netlinkDump : undefined;
+}
+
+/** Every process read at once (ReadProcesses), where the reader is loaded already (no load for it). */
+export function processesReader(): ReadProcesses | undefined {
+  return reader ? reader.readProcesses : undefined;
 }
 
 /** The library the build compiled, beside the executable; undefined where there is none. */
@@ -248,13 +273,13 @@ function cStrings(): (text: string) => Buffer {
 }
 
 /**
- * ReadEach, ReadListing, SocketLinks and NetlinkDump on read_each, read_listing, socket_links and
- * netlink_dump, whichever FFI gave them: each takes a buffer where the C takes a pointer, and the C
- * is done with them when the call returns.
+ * ReadEach, ReadListing, SocketLinks, NetlinkDump and ReadProcesses on the C's read_each,
+ * read_listing, socket_links, netlink_dump and read_processes, whichever FFI gave them: each takes
+ * a buffer where the C takes a pointer, and the C is done with them when the call returns.
  */
 export function readsInCalls(
-  symbols: Pick<ReaderSymbols, 'read_each' | 'read_listing' | 'socket_links' | 'netlink_dump'>,
-): Pick<Reader, 'readEach' | 'readListing' | 'socketLinks' | 'netlinkDump'> {
+  symbols: Pick<ReaderSymbols, 'read_each' | 'read_listing' | 'socket_links' | 'netlink_dump' | 'read_processes'>,
+): Pick<Reader, 'readEach' | 'readListing' | 'socketLinks' | 'netlinkDump' | 'readProcesses'> {
   const cString = cStrings();
   const readEach: ReadEach = (root, pids, name, slot) => {
     const rootBytes = cString(root);
@@ -303,7 +328,24 @@ export function readsInCalls(
     }
     return undefined;
   };
-  return { readEach, readListing, socketLinks, netlinkDump };
+  const readProcesses: ReadProcesses = (root, capacity) => {
+    const rootBytes = cString(root);
+    const stats = Buffer.allocUnsafe(capacity * PROCESS_STAT_SLOT);
+    const args = Buffer.allocUnsafe(capacity * PROCESS_ARGS_SLOT);
+    const out = new Int32Array(4 * capacity);
+    const count = symbols.read_processes(
+      rootBytes,
+      rootBytes.length - 1,
+      stats,
+      PROCESS_STAT_SLOT,
+      args,
+      PROCESS_ARGS_SLOT,
+      out,
+      capacity,
+    );
+    return { count, out, stats, args };
+  };
+  return { readEach, readListing, socketLinks, netlinkDump, readProcesses };
 }
 
 const ENOSPC = 28;

@@ -2,6 +2,7 @@
 // takes its ProcFs (a proc root of its own, fixture trees, a container's /proc) and the clock.
 import { textFromBytes } from '../bytes-text.ts';
 import { available, isGone } from '../errors.ts';
+import { parseNulList } from '../parse/cmdline.ts';
 import { PF_KTHREAD, parseStat, type Stat } from '../parse/stat.ts';
 import { entryOf } from './entry.ts';
 import type { Proc, ProcessIdentity } from '../proc.ts';
@@ -83,16 +84,26 @@ export function parseProcessToken(text: string): ProcessIdentity | undefined {
   return { pid, startTime };
 }
 
-/** The ProcessInfo of a handle (its stat read already, or now); throws ProcError (`gone` when it vanished). */
-export function describeProcess(proc: Proc, fs: ProcFs, nowMs: number, stat: Stat = proc.stat()): ProcessInfo {
+/**
+ * The ProcessInfo of a handle (its stat, effective uid and command line read already, or now);
+ * throws ProcError (`gone` when it vanished).
+ */
+export function describeProcess(
+  proc: Proc,
+  fs: ProcFs,
+  nowMs: number,
+  stat: Stat = proc.stat(),
+  known: { uid?: number | undefined; cmdline?: Buffer | undefined } = {},
+): ProcessInfo {
   const host = fs.host();
   // A kernel thread has no arguments (no mm: man 5 proc's cmdline) and runs with init's
   // credentials: two reads fewer for each of them, most of an idle machine's processes.
   const kernel = (stat.flags & PF_KTHREAD) !== 0;
-  const status = kernel ? undefined : entryOf(proc, () => proc.status());
-  const uid = kernel ? 0 : (status?.uid[1] ?? proc.owner().uid);
+  const status = kernel || known.uid !== undefined ? undefined : entryOf(proc, () => proc.status());
+  const uid = kernel ? 0 : (known.uid ?? status?.uid[1] ?? proc.owner().uid);
   const name = textFromBytes(stat.comm);
-  const argv = kernel ? [] : (entryOf(proc, () => proc.cmdline()) ?? []).map(textFromBytes);
+  const args = kernel ? [] : known.cmdline ? parseNulList(known.cmdline) : (entryOf(proc, () => proc.cmdline()) ?? []);
+  const argv = args.map(textFromBytes);
   const startTime = host.bootTime + stat.starttime / host.clockTicks;
   const cpuSeconds = (stat.utime + stat.stime) / host.clockTicks;
   const age = nowMs / 1000 - startTime;
@@ -120,22 +131,30 @@ export function describeProcess(proc: Proc, fs: ProcFs, nowMs: number, stat: Sta
 }
 
 /**
- * Every process, by pid; those that vanish while read are left out. Every stat is read at once,
- * on two threads where a long listing would be or the reader is loaded (loadReaderLibrary).
+ * Every process, by pid; those that vanish while read are left out. Where the reader is loaded
+ * (loadReaderLibrary), every process is read in one call on two threads (ProcFs.processesAtOnce);
+ * else every stat at once, on two threads where a long listing would be.
  */
 export function listProcesses(options: QueryOptions = {}): ProcessInfo[] {
   const fs = options.fs ?? new ProcFs();
   const now = (options.now ?? Date.now)();
-  const { pids, texts } = fs.pidsWithTexts('stat', 1024, undefined, { anyCount: true });
   const out: ProcessInfo[] = [];
-  pids.forEach((pid, i) => {
-    const text = texts[i];
-    if (text === undefined) return;
+  const describe = (pid: number, stat: Stat | undefined, known = {}) => {
     try {
-      out.push(describeProcess(fs.process(pid), fs, now, parseStat(text)));
+      out.push(describeProcess(fs.process(pid), fs, now, stat, known));
     } catch (err) {
       if (!isGone(err)) throw err;
     }
+  };
+  const read = fs.processesAtOnce();
+  if (read !== undefined) {
+    for (const p of read) describe(p.pid, p.stat && parseStat(p.stat), p);
+    return out;
+  }
+  const { pids, texts } = fs.pidsWithTexts('stat', 1024);
+  pids.forEach((pid, i) => {
+    const text = texts[i];
+    if (text !== undefined) describe(pid, parseStat(text));
   });
   return out;
 }
