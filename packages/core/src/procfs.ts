@@ -121,12 +121,13 @@ const FD_LINKS_BATCH = 256;
 const EACCES = 13;
 const ENOSPC = 28;
 
-/** A process as ProcFs.processesAtOnce read it: undefined where the caller reads for itself. */
+/**
+ * A process as ProcFs.processesAtOnce read it: undefined where the caller reads for itself, and
+ * for a kernel thread (PF_KTHREAD in its stat) the uid and command line, not read.
+ */
 export interface ProcessRead {
   pid: number;
   stat: Buffer | undefined;
-  /** A kernel thread (PF_KTHREAD): no uid nor command line read. */
-  kernel: boolean;
   /** The effective uid (status's Uid line). */
   uid: number | undefined;
   cmdline: Buffer | undefined;
@@ -310,23 +311,18 @@ export class ProcFs {
     expectWork(count);
     const processes: ProcessRead[] = [];
     for (let i = 0; i < count; i++) {
-      const [pid, statLength, uid, argsLength] = [
-        out[4 * i],
-        out[4 * i + 1],
-        out[4 * i + 2],
-        out[4 * i + 3],
-      ] as number[];
-      if (statLength === undefined || (statLength < 0 && statLength !== -ENOSPC)) continue;
-      const slot = (size: number, length: number) => (length >= 0 ? i * size : -1);
-      const statAt = slot(PROCESS_STAT_SLOT, statLength);
-      const argsAt = slot(PROCESS_ARGS_SLOT, argsLength as number);
+      const statLength = out[4 * i + 1] as number;
+      if (statLength < 0 && statLength !== -ENOSPC) continue;
+      const uid = out[4 * i + 2] as number;
+      const argsLength = out[4 * i + 3] as number;
       processes.push({
-        pid: pid as number,
-        stat: statAt < 0 ? undefined : stats.subarray(statAt, statAt + statLength),
-        kernel: uid === -1,
-        uid: uid === undefined || uid < 0 ? undefined : uid,
+        pid: out[4 * i] as number,
+        stat: statLength < 0 ? undefined : stats.subarray(i * PROCESS_STAT_SLOT, i * PROCESS_STAT_SLOT + statLength),
+        uid: uid < 0 ? undefined : uid,
         cmdline:
-          uid === -1 ? undefined : argsAt < 0 ? undefined : args.subarray(argsAt, argsAt + (argsLength as number)),
+          uid === -1 || argsLength < 0
+            ? undefined
+            : args.subarray(i * PROCESS_ARGS_SLOT, i * PROCESS_ARGS_SLOT + argsLength),
       });
     }
     // /proc lists pids ascending; another tree (a fixture, a copy) may not.
