@@ -245,6 +245,14 @@ static void process_path(char *path, int root_length, unsigned pid) {
   *at = 0;
 }
 
+/* The pid a root's entry names (1 to 10 digits and nothing more), or -1. */
+static int pid_named(const char *name) {
+  unsigned pid = 0;
+  int digits = 0;
+  while (name[digits] >= '0' && name[digits] <= '9' && digits < 10) pid = pid * 10 + (name[digits++] - '0');
+  return digits == 0 || name[digits] != 0 ? -1 : (int)pid;
+}
+
 static int is_listing(const char *name) {
   return (*name == '@' || *name == '>' || *name == '<') && same(name + 1, "fd/*");
 }
@@ -635,13 +643,10 @@ static void list_pids(struct each *e, void *arg) {
     if (got < 0) l->error = *__errno_location();
     if (got <= 0) break;
     for (long at = 0; at < got; ) {
-      const char *name = entries + at + 19;
+      int pid = pid_named(entries + at + 19);
       at += *(unsigned short *)(entries + at + 16);
-      unsigned pid = 0;
-      int digits = 0;
-      while (name[digits] >= '0' && name[digits] <= '9' && digits < 10) pid = pid * 10 + (name[digits++] - '0');
-      if (digits == 0 || name[digits] != 0) continue;
-      if (kept < l->capacity) e->pids[kept++] = (int)pid;
+      if (pid < 0) continue;
+      if (kept < l->capacity) e->pids[kept++] = pid;
       l->found++;
     }
     release();
@@ -790,15 +795,16 @@ int socket_links(const char *root, int root_length, unsigned *out, int capacity)
     long got = syscall(SYS_getdents64, dir, entries, sizeof entries);
     if (got <= 0) break;
     for (long e = 0; e < got;) {
-      const char *name = entries + e + 19;
+      int pid = pid_named(entries + e + 19);
       e += *(unsigned short *)(entries + e + 16);
-      int pid = 0, digits = 0;
-      while (name[digits] >= '0' && name[digits] <= '9' && digits < 10) pid = pid * 10 + (name[digits++] - '0');
-      if (digits == 0 || name[digits] != 0 || is_kernel(kernel, kernels, pid)) continue;
-      char path[16];
-      for (int i = 0; i < digits; i++) path[i] = name[i];
-      path[digits] = '/', path[digits + 1] = 'f', path[digits + 2] = 'd', path[digits + 3] = 0;
-      int fds = openat(dir, path, O_DIRECTORY_CLOEXEC);
+      if (pid < 0 || is_kernel(kernel, kernels, pid)) continue;
+      /* "/PID", then "/fd": opened as "PID/fd" relative to the root. */
+      char path[24];
+      process_path(path, 0, (unsigned)pid);
+      char *end = path;
+      while (*end) end++;
+      end[0] = '/', end[1] = 'f', end[2] = 'd', end[3] = 0;
+      int fds = openat(dir, path + 1, O_DIRECTORY_CLOEXEC);
       if (fds < 0) continue;
       int refused = 0;
       for (long listed; !refused && (listed = syscall(SYS_getdents64, fds, links, sizeof links)) > 0;) {
@@ -924,14 +930,13 @@ static int effective_uid(int dir, const char *path) {
 
 static void read_process(struct processes *p, int i) {
   int *out = p->out + 4 * i;
-  char path[24];
-  unsigned pid = (unsigned)out[0];
-  int digits = 0;
-  char reversed[12];
-  do reversed[digits++] = '0' + pid % 10; while (pid /= 10);
-  for (int d = 0; d < digits; d++) path[d] = reversed[digits - 1 - d];
-  path[digits] = '/';
-  char *name = path + digits + 1;
+  /* "/PID/" then the file's name, opened as "PID/name" relative to the root. */
+  char full[32];
+  process_path(full, 0, (unsigned)out[0]);
+  char *name = full;
+  while (*name) name++;
+  *name++ = '/';
+  const char *path = full + 1;
   const char *stat_name = "stat", *status_name = "status", *cmdline_name = "cmdline";
   for (int c = 0; (name[c] = stat_name[c]); c++) {}
   char *stat = p->stats + (long)i * p->stat_slot;
@@ -970,13 +975,10 @@ int read_processes(const char *root, int root_length, char *stats, int stat_slot
     long got = syscall(SYS_getdents64, p.dir, entries, sizeof entries);
     if (got <= 0) break;
     for (long e = 0; e < got;) {
-      const char *name = entries + e + 19;
+      int pid = pid_named(entries + e + 19);
       e += *(unsigned short *)(entries + e + 16);
-      unsigned pid = 0;
-      int digits = 0;
-      while (name[digits] >= '0' && name[digits] <= '9' && digits < 10) pid = pid * 10 + (name[digits++] - '0');
-      if (digits == 0 || name[digits] != 0) continue;
-      if (found < capacity) out[4 * found] = (int)pid;
+      if (pid < 0) continue;
+      if (found < capacity) out[4 * found] = pid;
       found++;
     }
   }
