@@ -99,4 +99,13 @@ describe('parseStat', () => {
     expect(() => parseStat('')).toThrow(ParseError);
     expect(() => parseStat('1 cat R')).toThrow(ParseError);
   });
+
+  it('throws for a field a cut line lacks, when that field is read', () => {
+    const cut = parseStat('7 (a b) S 1 7 7 0 -1');
+    expect(cut.ppid).toBe(1);
+    expect(cut.tpgid).toBe(-1);
+    expect(() => cut.flags).toThrow(ParseError);
+    expect(() => cut.utime).toThrow(ParseError);
+    expect(cut.exitSignal).toBeUndefined();
+  });
 });
