@@ -45,7 +45,9 @@ usertime usrpri utime vm_data vm_exe vm_lib vm_lock vm_stack xstat zoneid`.split
  * perl), USS not at all. Then once (fresh-clone CI, 2026-12-06) USS by 20 KiB and PSS by 11 on
  * one process between ps and tps (220 -> 200, 267 -> 256: pages it held alone became shared).
  * Compared with the layout exact and the values within DRIFT (compare.ts, sameLayoutWithin):
- * about twice the worst seen.
+ * about twice the worst seen. Beyond it, when a process sharing pages with the zoo ends between
+ * the two reads (2026-12-07, the other runtime's suite ending beside this one: every zoo PSS up,
+ * by 20 KiB on small processes and 170 on a perl, USS by up to 92 KiB), a case is run again.
  */
 const MOVING = ['pss', 'uss'];
 const DRIFT = { PSS: 96, USS: 40 };
@@ -321,7 +323,11 @@ describe('tps columns vs ps', () => {
         (cmp) => cmp.equal,
       );
     }
-    return fixture.clock.compare(['ps', ...args], [TPS, ...args], opts, c.shift ? c.shift(fixture.clock.now) : 0);
+    const compare = () =>
+      fixture.clock.compare(['ps', ...args], [TPS, ...args], opts, c.shift ? c.shift(fixture.clock.now) : 0);
+    // Shares move past DRIFT when a process sharing the zoo's pages ends between the two reads:
+    // run again (counted), as the live cases are.
+    return c.drift ? retryOnTiming(`tps-columns ${c.name}`, 3, compare, (cmp) => cmp.equal) : compare();
   }
 
   it(`covers every key of ps L (${ALL_KEYS.length})`, async () => {
