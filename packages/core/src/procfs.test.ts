@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDenied, isGone, ProcError, unlessDenied } from './errors.ts';
@@ -197,6 +197,21 @@ describe('ProcFs on a fixture tree', () => {
     expect(fs.isSameProcess(id)).toBe(true);
     expect(fs.isSameProcess({ pid: 42, startTime: 4999 })).toBe(false);
     expect(fs.isSameProcess({ pid: 43, startTime: 5000 })).toBe(false);
+  });
+});
+
+describe('ProcFs on /proc', () => {
+  it('keeps its own pid, auxv and boot time across handles, as /proc says them', () => {
+    const btime = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'latin1'))?.[1]);
+    const first = new ProcFs();
+    expect(first.host()).toEqual({ clockTicks: 100, pageSize: 4096, bootTime: btime });
+    expect(first.selfPid()).toBe(process.pid);
+    const again = new ProcFs();
+    expect(again.host()).toEqual(first.host());
+    expect(again.selfPid()).toBe(process.pid);
+    // What another root says is its own.
+    tree = procTree({ 'self/auxv': Buffer.alloc(0), stat: 'cpu  1 2 3 4\nbtime 1700000000\n' });
+    expect(new ProcFs({ procRoot: tree.root }).host().bootTime).toBe(1700000000);
   });
 });
 

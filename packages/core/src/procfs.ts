@@ -134,6 +134,18 @@ export interface ProcessRead {
 }
 
 /**
+ * What the default proc root says that outlasts a ProcFs: this process's pid and auxv (fixed for
+ * its life) and the boot time with the clocks' distance when it was read (ProcFs.host).
+ */
+const lasting: {
+  self?: number;
+  auxv?: Map<number, bigint>;
+  bootTime?: { btime: number; offset: number };
+} = {};
+/** Date.now() counts whole milliseconds: the clocks' distance wobbles by up to one. */
+const CLOCK_JITTER_MS = 2;
+
+/**
  * The one place that does I/O on procfs for a run: process handles, system files, users.
  * System files are read at most once per ProcFs.
  */
@@ -438,11 +450,16 @@ export class ProcFs {
   /** The pid of this very process as the proc root sees it (its `self` link), else as Node sees it. */
   selfPid(): number {
     return this.#cached('self', () => {
+      const own = this.procRoot === DEFAULT_PROC_ROOT;
+      if (own && lasting.self !== undefined) return lasting.self;
+      let pid: number;
       try {
-        return Number(readLinkBytes(`${this.procRoot}/self`).toString('latin1'));
+        pid = Number(readLinkBytes(`${this.procRoot}/self`).toString('latin1'));
       } catch {
-        return process.pid;
+        pid = process.pid;
       }
+      if (own) lasting.self = pid;
+      return pid;
     });
   }
 
@@ -452,13 +469,34 @@ export class ProcFs {
       let clockTicks = o.clockTicks;
       let pageSize = o.pageSize;
       if (clockTicks === undefined || pageSize === undefined) {
+        const own = this.procRoot === DEFAULT_PROC_ROOT;
         // A proc root of another PID namespace has no `self` for us: fall back to the usual values.
-        const auxv = parseAuxv(available(() => readBytes(`${this.procRoot}/self/auxv`)) ?? Buffer.alloc(0));
+        const auxv = (own ? lasting.auxv : undefined) ?? this.#auxv();
+        if (own) lasting.auxv = auxv;
         clockTicks ??= Number(auxv.get(AT_CLKTCK) ?? 100n);
         pageSize ??= Number(auxv.get(AT_PAGESZ) ?? 4096n);
       }
-      return { clockTicks, pageSize, bootTime: o.bootTime ?? this.systemStat().btime };
+      return { clockTicks, pageSize, bootTime: o.bootTime ?? this.#bootTime() };
     });
+  }
+
+  #auxv(): Map<number, bigint> {
+    return parseAuxv(available(() => readBytes(`${this.procRoot}/self/auxv`)) ?? Buffer.alloc(0));
+  }
+
+  /**
+   * /proc/stat's btime: the wall-clock time of boot, which moves only when the clock is set (or
+   * after a suspend), and then the realtime clock's distance from the monotonic one moves as well.
+   * The default root's is kept while that distance stays.
+   */
+  #bootTime(): number {
+    if (this.procRoot !== DEFAULT_PROC_ROOT) return this.systemStat().btime;
+    const offset = Date.now() - performance.now();
+    const kept = lasting.bootTime;
+    if (kept !== undefined && Math.abs(kept.offset - offset) < CLOCK_JITTER_MS) return kept.btime;
+    const btime = this.systemStat().btime;
+    lasting.bootTime = { btime, offset };
+    return btime;
   }
 
   systemStat(): SystemStat {

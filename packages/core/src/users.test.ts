@@ -102,4 +102,32 @@ describe('UserDb over a directory', () => {
       rmSync(dir, { recursive: true });
     }
   });
+
+  it('keeps an index between databases while its file stays the same, and no longer', async () => {
+    const { mkdtempSync, writeFileSync, renameSync, rmSync, statSync, utimesSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/tproc-users-`);
+    const named = (name: string) => `${name}:x:1000:1000::/:/bin/sh\n`;
+    try {
+      writeFileSync(`${dir}/passwd`, named('ann'));
+      utimesSync(`${dir}/passwd`, 1e9, 1e9);
+      expect(new UserDb(dir).userName(1000)).toBe('ann');
+      expect(new UserDb(dir).userName(1000)).toBe('ann');
+      // Rewritten in place, same size, its times put back: only the change time tells.
+      writeFileSync(`${dir}/passwd`, named('bob'));
+      utimesSync(`${dir}/passwd`, 1e9, 1e9);
+      expect(statSync(`${dir}/passwd`).mtimeMs).toBe(1e12);
+      expect(new UserDb(dir).userName(1000)).toBe('bob');
+      // Replaced by rename (as useradd and vipw write it): another inode.
+      writeFileSync(`${dir}/passwd.new`, named('cat'));
+      renameSync(`${dir}/passwd.new`, `${dir}/passwd`);
+      expect(new UserDb(dir).userName(1000)).toBe('cat');
+      writeFileSync(`${dir}/passwd`, named('dora-the-longer'));
+      expect(new UserDb(dir).userName(1000)).toBe('dora-the-longer');
+      rmSync(`${dir}/passwd`);
+      expect(new UserDb(dir).userName(1000)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { readText } from './read.ts';
+import { readText, statOf } from './read.ts';
 
 /** A line of passwd(5). */
 export interface PasswdEntry {
@@ -78,19 +78,52 @@ function readOptional(path: string): string | undefined {
   }
 }
 
-function filesIn(dir: string): UserDbSource {
-  return { passwd: () => readOptional(`${dir}/passwd`), group: () => readOptional(`${dir}/group`) };
+/**
+ * The index of each passwd or group file read, kept while the path names the same file unchanged
+ * (device, inode, size, modification and change times): a program that lists processes again and
+ * again reads /etc/passwd again only once it changes.
+ */
+const keptIndexes = new Map<string, { identity: string; index: Index }>();
+
+function identityOf(path: string): string | undefined {
+  try {
+    const st = statOf(path);
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+  } catch {
+    return undefined;
+  }
 }
+
+function fileIndex(path: string, entries: (text: string) => readonly { name: string; id: number }[]): Index {
+  // Known before the read: a file replaced between the two is read again next time.
+  const identity = identityOf(path);
+  const kept = keptIndexes.get(path);
+  if (identity !== undefined && kept?.identity === identity) return kept.index;
+  const made = index(entries(readOptional(path) ?? ''));
+  if (identity === undefined) keptIndexes.delete(path);
+  else keptIndexes.set(path, { identity, index: made });
+  return made;
+}
+
+const passwdIds = (text: string) => parsePasswd(text).map((e) => ({ name: e.name, id: e.uid }));
+const groupIds = (text: string) => parseGroup(text).map((e) => ({ name: e.name, id: e.gid }));
 
 /** Name/id lookups over passwd and group, each read and parsed on first use. */
 export class UserDb {
-  readonly #source: UserDbSource;
+  readonly #usersOf: () => Index;
+  readonly #groupsOf: () => Index;
   #users?: Index;
   #groups?: Index;
 
   /** `source` is a loader, or a directory holding `passwd` and `group` (e.g. `/etc`). */
   constructor(source: UserDbSource | string) {
-    this.#source = typeof source === 'string' ? filesIn(source) : source;
+    if (typeof source === 'string') {
+      this.#usersOf = () => fileIndex(`${source}/passwd`, passwdIds);
+      this.#groupsOf = () => fileIndex(`${source}/group`, groupIds);
+    } else {
+      this.#usersOf = () => index(passwdIds(source.passwd() ?? ''));
+      this.#groupsOf = () => index(groupIds(source.group() ?? ''));
+    }
   }
 
   /** A database over fixed texts (tests, or texts already read). */
@@ -99,12 +132,12 @@ export class UserDb {
   }
 
   get #usersIndex(): Index {
-    this.#users ??= index(parsePasswd(this.#source.passwd() ?? '').map((e) => ({ name: e.name, id: e.uid })));
+    this.#users ??= this.#usersOf();
     return this.#users;
   }
 
   get #groupsIndex(): Index {
-    this.#groups ??= index(parseGroup(this.#source.group() ?? '').map((e) => ({ name: e.name, id: e.gid })));
+    this.#groups ??= this.#groupsOf();
     return this.#groups;
   }
 
