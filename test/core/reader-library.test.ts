@@ -10,7 +10,9 @@ import {
   loadReaderLibrary,
   PF_KTHREAD,
   ProcFs,
+  parseStat,
   pidsByPort,
+  type StatSummary,
   socketOwners,
 } from '@tproc/core';
 import { syscallsSync } from '@tproc/syscalls/sync';
@@ -133,32 +135,58 @@ describe('loadReaderLibrary', () => {
 
   it('reads every process in one call, and leaves to the caller what did not fit', () => {
     expect(loadReaderLibrary(`${dist}${library}`)).toBe(true);
-    const long = Array.from({ length: 300 }, (_, i) => `argument-${i}`);
+    // Past ARGS_MAX (32 KiB): read by the caller.
+    const long = Array.from({ length: 3000 }, (_, i) => `argument-${i}`);
+    // Command lines are packed into capacity x 1,024 bytes (capacity: the root's links, a few
+    // here, plus 256): twelve of 30,000 bytes run past the end of them.
+    const wide = Array.from({ length: 12 }, (_, i) =>
+      fakeProcessFiles({ pid: 20 + i, comm: 'wide', uid: 1000, cmdline: [`${i}`.padEnd(29999, 'w')] }),
+    );
     const tree = procTree({
       ...fakeProcessFiles({ pid: 2, comm: 'kthreadd', ppid: 0, flags: PF_KTHREAD, uid: 1000, cmdline: ['x'] }),
       ...fakeProcessFiles({ pid: 7, comm: 'long', uid: 1000, cmdline: long }),
       ...fakeProcessFiles({ pid: 9, comm: 'www', uid: 33, cmdline: ['httpd', '-k'] }),
+      ...Object.assign({}, ...wide),
+      ...fakeProcessFiles({ pid: 11, uid: 1000, cmdline: ['odd'] }),
+      '11/stat': `11 (a) (b) R 1 11 11 0 -1 4194560 10 0 0 0 123 45 0 0 20 -5 3 0 98765 18446744073709551615 2048${' 0'.repeat(28)}\n`,
       'self/auxv': Buffer.alloc(0),
       stat: 'cpu  1 2 3 4\nbtime 1700000000\n',
     });
     try {
       const fs = new ProcFs({ procRoot: tree.root, etcRoot: tree.root });
       const read = fs.processesAtOnce()!;
-      expect(read.map(({ pid, uid, cmdline }) => ({ pid, uid, cmdline: cmdline?.toString() }))).toEqual([
+      expect(read.slice(0, 4).map(({ pid, uid, cmdline }) => ({ pid, uid, cmdline: cmdline?.toString() }))).toEqual([
         // A kernel thread: neither read (its fixture's would say uid 1000 and `x`).
         { pid: 2, uid: undefined, cmdline: undefined },
-        // Past its slot (1,024 bytes): read by the caller.
         { pid: 7, uid: 1000, cmdline: undefined },
         { pid: 9, uid: 33, cmdline: 'httpd\0-k\0' },
+        { pid: 11, uid: 1000, cmdline: 'odd\0' },
       ]);
-      expect(read.every((p) => p.stat?.toString().startsWith(`${p.pid} (`))).toBe(true);
+      const packed = read.slice(4).filter((p) => p.cmdline !== undefined);
+      expect(packed.length).toBeGreaterThan(0);
+      expect(packed.length).toBeLessThan(wide.length);
+      for (const p of packed) expect(p.cmdline?.toString()).toBe(`${`${p.pid - 20}`.padEnd(29999, 'w')}\0`);
+      // The C's numbers are what the text parser reads, field for field (a name with ') (',
+      // a negative nice, a size past 2^53).
+      const fields = ['pid', 'commLatin1', 'state', 'ppid', 'pgrp', 'session', 'flags', 'utime', 'stime']
+        .concat(['nice', 'numThreads', 'starttime', 'vsize', 'rss'])
+        .map((key) => key as keyof StatSummary);
+      for (const p of read) {
+        const text = parseStat(readFileSync(`${tree.root}/${p.pid}/stat`));
+        expect(fields.map((key) => [key, p.stat?.[key]])).toEqual(fields.map((key) => [key, text[key]]));
+        expect(p.stat?.comm).toEqual(text.comm);
+      }
+      expect(read.find((p) => p.pid === 11)?.stat).toMatchObject({ commLatin1: 'a) (b', nice: -5, vsize: 2 ** 64 });
+      const listed = listProcesses({ fs });
       expect(
-        listProcesses({ fs }).map(({ pid, uid, argv }) => ({ pid, uid, argc: argv.length, last: argv.at(-1) })),
+        listed.slice(0, 4).map(({ pid, uid, argv }) => ({ pid, uid, argc: argv.length, last: argv.at(-1) })),
       ).toEqual([
         { pid: 2, uid: 0, argc: 0, last: undefined },
-        { pid: 7, uid: 1000, argc: 300, last: 'argument-299' },
+        { pid: 7, uid: 1000, argc: 3000, last: 'argument-2999' },
         { pid: 9, uid: 33, argc: 2, last: '-k' },
+        { pid: 11, uid: 1000, argc: 1, last: 'odd' },
       ]);
+      expect(listed.slice(4).map((p) => p.argv)).toEqual(wide.map((_, i) => [`${i}`.padEnd(29999, 'w')]));
     } finally {
       tree.remove();
     }

@@ -18,7 +18,7 @@ import {
   type UnixSocket,
 } from './parse/net.ts';
 import { type HostEntry, parseHosts, parseServices, type ServiceEntry } from './parse/services.ts';
-import { PF_KTHREAD, parseStat } from './parse/stat.ts';
+import { PF_KTHREAD, parseStat, type StatSummary } from './parse/stat.ts';
 import { parseSwaps, type SwapArea } from './parse/swaps.ts';
 import { parseSystemStat, type SystemStat } from './parse/system-stat.ts';
 import { parseTtyDrivers, type TtyDriver } from './parse/tty-drivers.ts';
@@ -41,7 +41,7 @@ import {
 import {
   eachReader,
   listingReader,
-  PROCESS_ARGS_SLOT,
+  PROCESS_FIELDS,
   PROCESS_STAT_SLOT,
   processesReader,
   type ReadNow,
@@ -51,6 +51,7 @@ import {
   visitReader,
 } from './reader-thread.ts';
 import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT, DEFAULT_SYS_ROOT } from './roots.ts';
+import { parsedStat } from './stat-numbers.ts';
 import { NO_SYNC_STATX_FLAGS } from './stat-nosync.ts';
 import { UserDb } from './users.ts';
 
@@ -127,7 +128,8 @@ const ENOSPC = 28;
  */
 export interface ProcessRead {
   pid: number;
-  stat: Buffer | undefined;
+  /** The stat fields a listing shows. */
+  stat: StatSummary | undefined;
   /** The effective uid (status's Uid line). */
   uid: number | undefined;
   cmdline: Buffer | undefined;
@@ -305,7 +307,7 @@ export class ProcFs {
   /**
    * Every process with its stat and, where it is no kernel thread, its effective uid and command
    * line, in one call of the reader's C on two threads (the caller lists, then both read), where
-   * it is loaded already; undefined otherwise. What the C could not read (too long for its slot,
+   * it is loaded already; undefined otherwise. What the C could not read (too long for its room,
    * or status unread) is left undefined for the caller to read; a process that vanished is left out.
    */
   processesAtOnce(): ProcessRead[] | undefined {
@@ -318,23 +320,27 @@ export class ProcFs {
       capacity = listing.count + LISTING_SPARE;
       listing = read(this.procRoot, capacity);
     }
-    const { count, out, stats, args } = listing;
+    const { count, out, stats, args, numbers } = listing;
     if (count < 0 || count > capacity) return undefined;
     expectWork(count);
     const processes: ProcessRead[] = [];
     for (let i = 0; i < count; i++) {
-      const statLength = out[4 * i + 1] as number;
+      const o = PROCESS_FIELDS * i;
+      const statLength = out[o + 1] as number;
       if (statLength < 0 && statLength !== -ENOSPC) continue;
-      const uid = out[4 * i + 2] as number;
-      const argsLength = out[4 * i + 3] as number;
+      const uid = out[o + 2] as number;
+      const argsLength = out[o + 3] as number;
+      const argsAt = out[o + 4] as number;
+      const pid = out[o] as number;
+      const at = i * PROCESS_STAT_SLOT;
       processes.push({
-        pid: out[4 * i] as number,
-        stat: statLength < 0 ? undefined : stats.subarray(i * PROCESS_STAT_SLOT, i * PROCESS_STAT_SLOT + statLength),
-        uid: uid < 0 ? undefined : uid,
-        cmdline:
-          uid === -1 || argsLength < 0
+        pid,
+        stat:
+          statLength < 0
             ? undefined
-            : args.subarray(i * PROCESS_ARGS_SLOT, i * PROCESS_ARGS_SLOT + argsLength),
+            : (parsedStat(pid, stats, at, numbers, i) ?? parseStat(stats.subarray(at, at + statLength))),
+        uid: uid < 0 ? undefined : uid,
+        cmdline: uid === -1 || argsLength < 0 ? undefined : args.subarray(argsAt, argsAt + argsLength),
       });
     }
     // /proc lists pids ascending; another tree (a fixture, a copy) may not.

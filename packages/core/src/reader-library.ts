@@ -16,7 +16,7 @@ const PROTOTYPES = {
   socket_links: 'int socket_links(const char *root, int root_length, uint32_t *out, int capacity)',
   netlink_dump: 'int netlink_dump(int protocol, const uint8_t *request, int request_length, uint8_t *out, int size)',
   read_processes:
-    'int read_processes(const char *root, int root_length, uint8_t *stats, int stat_slot, uint8_t *args, int args_slot, int32_t *out, int capacity)',
+    'int read_processes(const char *root, int root_length, uint8_t *stats, int stat_slot, uint8_t *args, int args_size, int32_t *out, int capacity, const int32_t *fields, int field_count, double *numbers)',
 };
 
 /**

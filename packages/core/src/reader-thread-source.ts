@@ -876,22 +876,58 @@ int netlink_dump(int protocol, const char *request, int request_length, char *ou
 
 /* read_processes: every process under root, listed, then read by the caller and a second thread
    (4 processes a claim): its stat line into stats (stat_slot bytes a process) and, where it is no
-   kernel thread, its effective uid (status's Uid line, second number) and its cmdline into args
-   (args_slot bytes a process). out has 4 ints a process: its pid, the stat's length (-errno when
+   kernel thread, its effective uid (status's Uid line, second number) and its cmdline, packed into
+   args (args_size bytes for all: each thread reads a command line on its stack, then claims its
+   length there). out has PROCESS_FIELDS ints a process: its pid, the stat's length (-errno when
    it vanished, -ENOSPC when it did not fit), the uid (-1 for a kernel thread, -2 when status could
-   not be read) and the cmdline's length (-errno, -ENOSPC; 0 for a kernel thread). The count of
-   processes, more than capacity when there was no room (none read then), or -errno when root
-   could not be listed. */
+   not be read), the cmdline's length (-errno, -ENOSPC when longer than ARGS_MAX or past args' end;
+   0 for a kernel thread) and where in args it starts. numbers has 3 + field_count doubles a
+   process: stat_numbers' of its stat line. The count of processes, more than capacity when there
+   was no room (none read then), or -errno when root could not be listed. */
+#define PROCESS_FIELDS 5
+#define ARGS_MAX 32768
 struct processes {
   int dir;
   int count;
   char *stats;
   int stat_slot;
   char *args;
-  int args_slot;
+  int args_size;
+  volatile int args_used;
   int *out;
+  const int *fields;
+  int field_count;
+  double *numbers;
   volatile int next;
 };
+
+/* Into numbers: where a stat line's name starts and ends (after the first '(', at the last ')':
+   the name may hold either, man 5 proc), its state's letter, then the fields numbered in fields
+   (man 5 proc's numbers, ascending, 4 on) as numbers; numbers[0] is -1 when the line is not one. */
+static void stat_numbers(const char *stat, int length, const int *fields, int count, double *numbers) {
+  numbers[0] = -1;
+  int close = length - 1;
+  while (close > 0 && stat[close] != ')') close--;
+  int open = 0;
+  while (open < close && stat[open] != '(') open++;
+  if (open >= close || close + 2 >= length) return;
+  int at = close + 2, field = 3;
+  double state = (unsigned char)stat[at];
+  for (int f = 0; f < count; f++) {
+    for (; field < fields[f]; field++) {
+      while (at < length && stat[at] != ' ') at++;
+      if (++at >= length) return;
+    }
+    int negative = stat[at] == '-', i = at + negative, digits = 0;
+    unsigned long long value = 0;
+    while (i < length && stat[i] >= '0' && stat[i] <= '9') value = value * 10 + (unsigned)(stat[i++] - '0'), digits++;
+    if (!digits) return;
+    numbers[3 + f] = negative ? -(double)value : (double)value;
+  }
+  numbers[1] = close;
+  numbers[2] = state;
+  numbers[0] = open + 1;
+}
 
 static int whole_file(int dir, const char *path, char *into, int size) {
   int fd = openat(dir, path, O_RDONLY_CLOEXEC);
@@ -929,7 +965,7 @@ static int effective_uid(int dir, const char *path) {
 }
 
 static void read_process(struct processes *p, int i) {
-  int *out = p->out + 4 * i;
+  int *out = p->out + PROCESS_FIELDS * i;
   /* "/PID/" then the file's name, opened as "PID/name" relative to the root. */
   char full[32];
   process_path(full, 0, (unsigned)out[0]);
@@ -943,7 +979,9 @@ static void read_process(struct processes *p, int i) {
   out[1] = whole_file(p->dir, path, stat, p->stat_slot);
   out[2] = -2;
   out[3] = 0;
+  out[4] = 0;
   if (out[1] < 0) return;
+  stat_numbers(stat, out[1], p->fields, p->field_count, p->numbers + (long)i * (3 + p->field_count));
   if (is_kernel_stat(stat, out[1])) {
     out[2] = -1;
     return;
@@ -951,7 +989,18 @@ static void read_process(struct processes *p, int i) {
   for (int c = 0; (name[c] = status_name[c]); c++) {}
   out[2] = effective_uid(p->dir, path);
   for (int c = 0; (name[c] = cmdline_name[c]); c++) {}
-  out[3] = whole_file(p->dir, path, p->args + (long)i * p->args_slot, p->args_slot);
+  char line[ARGS_MAX];
+  int length = whole_file(p->dir, path, line, sizeof line);
+  if (length > 0) {
+    int at = fetch_add(&p->args_used, length);
+    if (at > p->args_size - length) {
+      length = -ENOSPC;
+    } else {
+      for (int c = 0; c < length; c++) p->args[at + c] = line[c];
+      out[4] = at;
+    }
+  }
+  out[3] = length;
 }
 
 static void *processes_part(void *arg) {
@@ -964,10 +1013,12 @@ static void *processes_part(void *arg) {
   return 0;
 }
 
-int read_processes(const char *root, int root_length, char *stats, int stat_slot, char *args, int args_slot, int *out,
-                   int capacity) {
+int read_processes(const char *root, int root_length, char *stats, int stat_slot, char *args, int args_size, int *out,
+                   int capacity, const int *fields, int field_count, double *numbers) {
   if (root_length >= 4096) return -ENAMETOOLONG;
-  struct processes p = { open(root, O_DIRECTORY_CLOEXEC), 0, stats, stat_slot, args, args_slot, out, 0 };
+  struct processes p = {
+    open(root, O_DIRECTORY_CLOEXEC), 0, stats, stat_slot, args, args_size, 0, out, fields, field_count, numbers, 0,
+  };
   if (p.dir < 0) return -*__errno_location();
   char entries[32768];
   int found = 0;
@@ -978,7 +1029,7 @@ int read_processes(const char *root, int root_length, char *stats, int stat_slot
       int pid = pid_named(entries + e + 19);
       e += *(unsigned short *)(entries + e + 16);
       if (pid < 0) continue;
-      if (found < capacity) out[4 * found] = pid;
+      if (found < capacity) out[PROCESS_FIELDS * found] = pid;
       found++;
     }
   }

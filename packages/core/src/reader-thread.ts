@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { bunFfi } from './bun-ffi.ts';
 import type { ThreadJob } from './read-ahead.ts';
 import { READER_SOURCE } from './reader-thread-source.ts';
+import { STAT_FIELD_NUMBERS, STAT_NUMBERS } from './stat-numbers.ts';
 
 /**
  * The file name of the library compiled from READER_SOURCE, named by a hash of it, that the
@@ -43,7 +44,10 @@ export const SIGNATURES: Signatures = {
   read_listing: { args: ['ptr', 'int', 'ptr', 'ptr', 'int', 'ptr', 'ptr', 'int', 'ptr'], returns: 'int' },
   socket_links: { args: ['ptr', 'int', 'ptr', 'int'], returns: 'int' },
   netlink_dump: { args: ['int', 'ptr', 'int', 'ptr', 'int'], returns: 'int' },
-  read_processes: { args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'ptr', 'int'], returns: 'int' },
+  read_processes: {
+    args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'ptr'],
+    returns: 'int',
+  },
 };
 
 const MFD_CLOEXEC = 1;
@@ -93,22 +97,28 @@ export type SocketLinks = (root: string) => Uint32Array | undefined;
 /** A netlink dump of `protocol` in one call: the reply's messages up to its end, or undefined. */
 export type NetlinkDump = (protocol: number, request: Uint8Array) => Uint8Array | undefined;
 
-/** Bytes a process for read_processes' stat lines and command lines (a longer one is left to the caller). */
+/**
+ * read_processes' bytes a process for its stat line; for command lines, packed, bytes a process on
+ * average (one longer than ARGS_MAX, 32 KiB, or past the end of them all is left to the caller).
+ */
 export const PROCESS_STAT_SLOT = 512;
-export const PROCESS_ARGS_SLOT = 1024;
+export const PROCESS_ARGS_SHARE = 1024;
+/** read_processes' ints a process in `out`. */
+export const PROCESS_FIELDS = 5;
 
 /**
- * Every process under `root`, listed, then read on two threads: `count` of them; for process i,
- * out[4i] its pid, out[4i+1] its stat's length in `stats` at i * PROCESS_STAT_SLOT (-errno, or
- * -ENOSPC when it did not fit), out[4i+2] its effective uid (-1 a kernel thread, -2 not read),
- * out[4i+3] its cmdline's length in `args` at i * PROCESS_ARGS_SLOT (-errno, -ENOSPC; 0 for a
- * kernel thread). count is -errno when `root` could not be listed, more than `capacity` when there
- * was no room (nothing read then).
+ * Every process under `root`, listed, then read on two threads: `count` of them; for process i at
+ * o = PROCESS_FIELDS * i, out[o] its pid, out[o+1] its stat's length in `stats` at
+ * i * PROCESS_STAT_SLOT (-errno, or -ENOSPC when it did not fit), out[o+2] its effective uid (-1 a
+ * kernel thread, -2 not read), out[o+3] its cmdline's length (-errno, -ENOSPC; 0 for a kernel
+ * thread) and out[o+4] where it starts in `args`; `numbers` has STAT_NUMBERS a process, its stat's
+ * fields as stat-numbers.ts lists them. count is -errno when `root` could not be listed, more than
+ * `capacity` when there was no room (nothing read then).
  */
 export type ReadProcesses = (
   root: string,
   capacity: number,
-) => { count: number; out: Int32Array; stats: Buffer; args: Buffer };
+) => { count: number; out: Int32Array; stats: Buffer; args: Buffer; numbers: Float64Array };
 
 /** The C's functions; a read-ahead's thread (start, readNow) under Bun only, whose FFI gives pointers. */
 export type Reader = {
@@ -331,19 +341,23 @@ export function readsInCalls(
   const readProcesses: ReadProcesses = (root, capacity) => {
     const rootBytes = cString(root);
     const stats = Buffer.allocUnsafe(capacity * PROCESS_STAT_SLOT);
-    const args = Buffer.allocUnsafe(capacity * PROCESS_ARGS_SLOT);
-    const out = new Int32Array(4 * capacity);
+    const args = Buffer.allocUnsafe(capacity * PROCESS_ARGS_SHARE);
+    const out = new Int32Array(PROCESS_FIELDS * capacity);
+    const numbers = new Float64Array(STAT_NUMBERS * capacity);
     const count = symbols.read_processes(
       rootBytes,
       rootBytes.length - 1,
       stats,
       PROCESS_STAT_SLOT,
       args,
-      PROCESS_ARGS_SLOT,
+      args.length,
       out,
       capacity,
+      STAT_FIELD_NUMBERS,
+      STAT_FIELD_NUMBERS.length,
+      numbers,
     );
-    return { count, out, stats, args };
+    return { count, out, stats, args, numbers };
   };
   return { readEach, readListing, socketLinks, netlinkDump, readProcesses };
 }

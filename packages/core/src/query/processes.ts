@@ -3,7 +3,7 @@
 import { textFromBytes } from '../bytes-text.ts';
 import { available, isGone } from '../errors.ts';
 import { parseNulList } from '../parse/cmdline.ts';
-import { PF_KTHREAD, parseStat, type Stat } from '../parse/stat.ts';
+import { PF_KTHREAD, parseStat, type StatSummary } from '../parse/stat.ts';
 import { entryOf } from './entry.ts';
 import type { Proc, ProcessIdentity } from '../proc.ts';
 import { ProcFs } from '../procfs.ts';
@@ -49,6 +49,9 @@ export interface QueryOptions {
   now?: () => number;
 }
 
+/** A latin1 text that is its own UTF-8: no byte of 0x80 or above. */
+const ASCII = /^[\x00-\x7f]*$/;
+
 const STATE_NAMES: Readonly<Record<string, string>> = {
   R: 'running',
   S: 'sleeping',
@@ -92,41 +95,52 @@ export function describeProcess(
   proc: Proc,
   fs: ProcFs,
   nowMs: number,
-  stat: Stat = proc.stat(),
+  stat: StatSummary = proc.stat(),
   known: { uid?: number | undefined; cmdline?: Buffer | undefined } = {},
 ): ProcessInfo {
   const host = fs.host();
+  // Fields in ascending order: the stat parser finds each by walking on from the last one.
+  const { pid, state } = stat;
+  const ppid = stat.ppid;
+  const pgid = stat.pgrp;
+  const sid = stat.session;
   // A kernel thread has no arguments (no mm: man 5 proc's cmdline) and runs with init's
   // credentials: two reads fewer for each of them, most of an idle machine's processes.
   const kernel = (stat.flags & PF_KTHREAD) !== 0;
+  const cpuSeconds = (stat.utime + stat.stime) / host.clockTicks;
+  const nice = stat.nice;
+  const threads = stat.numThreads;
+  const startTicks = stat.starttime;
+  const vszBytes = stat.vsize;
+  const rssBytes = stat.rss * host.pageSize;
   const status = kernel || known.uid !== undefined ? undefined : entryOf(proc, () => proc.status());
   const uid = kernel ? 0 : (known.uid ?? status?.uid[1] ?? proc.owner().uid);
-  const name = textFromBytes(stat.comm);
+  const latin1 = stat.commLatin1;
+  const name = latin1 !== undefined && ASCII.test(latin1) ? latin1 : textFromBytes(stat.comm);
   const args = kernel ? [] : known.cmdline ? parseNulList(known.cmdline) : (entryOf(proc, () => proc.cmdline()) ?? []);
   const argv = args.map(textFromBytes);
-  const startTime = host.bootTime + stat.starttime / host.clockTicks;
-  const cpuSeconds = (stat.utime + stat.stime) / host.clockTicks;
+  const startTime = host.bootTime + startTicks / host.clockTicks;
   const age = nowMs / 1000 - startTime;
   return {
-    pid: stat.pid,
-    ppid: stat.ppid,
-    pgid: stat.pgrp,
-    sid: stat.session,
+    pid,
+    ppid,
+    pgid,
+    sid,
     uid,
     user: fs.users().userName(uid) ?? String(uid),
-    state: stat.state,
+    state,
     name,
     argv,
     command: argv.length > 0 ? argv.join(' ') : `[${name}]`,
-    startTicks: stat.starttime,
+    startTicks,
     startTime,
     cpuSeconds,
     cpuPercent: age > 0 ? (cpuSeconds / age) * 100 : 0,
-    rssBytes: stat.rss * host.pageSize,
-    vszBytes: stat.vsize,
-    threads: stat.numThreads,
-    nice: stat.nice,
-    token: processToken({ pid: stat.pid, startTime: stat.starttime }),
+    rssBytes,
+    vszBytes,
+    threads,
+    nice,
+    token: processToken({ pid, startTime: startTicks }),
   };
 }
 
@@ -139,7 +153,7 @@ export function listProcesses(options: QueryOptions = {}): ProcessInfo[] {
   const fs = options.fs ?? new ProcFs();
   const now = (options.now ?? Date.now)();
   const out: ProcessInfo[] = [];
-  const describe = (pid: number, stat: Stat | undefined, known = {}) => {
+  const describe = (pid: number, stat: StatSummary | undefined, known = {}) => {
     try {
       out.push(describeProcess(fs.process(pid), fs, now, stat, known));
     } catch (err) {
@@ -148,7 +162,7 @@ export function listProcesses(options: QueryOptions = {}): ProcessInfo[] {
   };
   const read = fs.processesAtOnce();
   if (read !== undefined) {
-    for (const p of read) describe(p.pid, p.stat && parseStat(p.stat), p);
+    for (const p of read) describe(p.pid, p.stat, p);
     return out;
   }
   const { pids, texts } = fs.pidsWithTexts('stat', 1024);
