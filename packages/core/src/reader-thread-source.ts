@@ -25,6 +25,24 @@ extern int socket(int, int, int);
 extern long send(int, const void *, size_t, int);
 extern long recv(int, void *, size_t, int);
 extern int getpid(void);
+struct iovec {
+  void *base;
+  size_t length;
+};
+struct msghdr {
+  void *name;
+  unsigned name_length;
+  struct iovec *iov;
+  size_t iov_count;
+  void *control;
+  size_t control_length;
+  int flags;
+};
+struct mmsghdr {
+  struct msghdr header;
+  unsigned length;
+};
+extern int recvmmsg(int, struct mmsghdr *, unsigned, int, struct timespec *);
 
 enum { FREE, READING, DONE, TAKEN };
 enum { CONSUMED, STOP, FINISHED };
@@ -497,6 +515,8 @@ struct each {
 #define GENL_HEADER 4
 #define REQUEST_BYTES 28
 #define REPLIES 32768
+/* Room for one taskstats reply (its struct is ~440 bytes in version 14, its headers 36). */
+#define REPLY_BYTES 1024
 
 static int align4(int n) { return (n + 3) & ~3; }
 
@@ -557,7 +577,9 @@ static int comm_of_reply(const char *message, int family, char *slot, int size) 
    -1 in lengths: 0, or -1 when the socket failed (every item of the chunk is then left). */
 static int comms_by_taskstats(struct each *e, int socket_fd, int from, int to) {
   char out[CHUNK * REQUEST_BYTES];
-  char in[REPLIES];
+  char in[CHUNK][REPLY_BYTES];
+  struct iovec buffers[CHUNK];
+  struct mmsghdr replies[CHUNK];
   int used = 0;
   for (int i = from; i < to; i++) {
     e->lengths[i] = -1;
@@ -565,13 +587,20 @@ static int comms_by_taskstats(struct each *e, int socket_fd, int from, int to) {
   }
   if (send(socket_fd, out, used, 0) != used) return -1;
   /* Generic netlink answers within send: every reply (a record, or an error) is queued by now, so
-     a receive that would wait means some were dropped. */
+     a receive that would wait means some were dropped. A reply is a datagram of its own: taken
+     CHUNK at a time (recvmmsg), not one system call each. */
   for (int left = to - from; left > 0; ) {
-    long got = recv(socket_fd, in, sizeof in, MSG_DONTWAIT);
+    for (int r = 0; r < left; r++) {
+      buffers[r].base = in[r];
+      buffers[r].length = REPLY_BYTES;
+      replies[r].header = (struct msghdr){ 0, 0, &buffers[r], 1, 0, 0, 0 };
+    }
+    int got = recvmmsg(socket_fd, replies, (unsigned)left, MSG_DONTWAIT, 0);
     if (got <= 0) return -1;
-    for (const char *m = in; m + NL_HEADER <= in + got; ) {
+    for (int r = 0; r < got; r++) {
+      const char *m = in[r];
       unsigned length = *(const unsigned *)m;
-      if (length < NL_HEADER || m + length > in + got) break;
+      if (replies[r].length < NL_HEADER || length < NL_HEADER || length > replies[r].length) continue;
       int i = *(const int *)(m + 8);
       if (i >= from && i < to) {
         left--;
@@ -579,7 +608,6 @@ static int comms_by_taskstats(struct each *e, int socket_fd, int from, int to) {
                           ? -1
                           : comm_of_reply(m, e->family, e->data + (long)i * e->slot, e->slot);
       }
-      m += align4(length);
     }
   }
   return 0;
