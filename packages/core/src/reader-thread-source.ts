@@ -988,10 +988,13 @@ int netlink_dump(int protocol, const char *request, int request_length, char *ou
    process: stat_numbers' of its stat line. The count of processes, more than capacity when there
    was no room (none read then), or -errno when root could not be listed. */
 #define PROCESS_FIELDS 5
+#define FIRST_LISTING 2048
 #define ARGS_MAX 32768
 struct processes {
   int dir;
-  int count;
+  /* The pids in out so far, published a getdents at a time, and whether the listing is over. */
+  volatile int listed;
+  volatile int done;
   char *stats;
   int stat_slot;
   char *args;
@@ -1110,8 +1113,19 @@ static void *processes_part(void *arg) {
   struct processes *p = arg;
   for (;;) {
     int from = fetch_add(&p->next, 4);
-    if (from >= p->count) break;
-    for (int i = from; i < from + 4 && i < p->count; i++) read_process(p, i);
+    int to;
+    for (;;) {
+      /* done is read first: once it is set, the listed read after it is the last. */
+      int done = p->done;
+      int listed = p->listed;
+      if (done || listed >= from + 4) {
+        to = from + 4 < listed ? from + 4 : listed;
+        break;
+      }
+      __asm__ volatile("pause" : : : "memory");
+    }
+    if (from >= to) break;
+    for (int i = from; i < to; i++) read_process(p, i);
   }
   return 0;
 }
@@ -1120,14 +1134,15 @@ int read_processes(const char *root, int root_length, char *stats, int stat_slot
                    int capacity, const int *fields, int field_count, double *numbers) {
   if (root_length >= 4096) return -ENAMETOOLONG;
   struct processes p = {
-    open(root, O_DIRECTORY_CLOEXEC), 0, stats, stat_slot, args, args_size, 0, out, fields, field_count, numbers, 0,
+    open(root, O_DIRECTORY_CLOEXEC), 0, 0, stats, stat_slot, args, args_size, 0, out, fields, field_count, numbers, 0,
   };
   if (p.dir < 0) return -*__errno_location();
+  /* The thread reads the first processes listed while the rest are (the kernel makes an entry
+     for each, ~1 us here): the first listing is short, past /proc's own ~60 names. */
+  struct beside helper = run_beside(processes_part, &p);
   char entries[32768];
   int found = 0;
-  for (;;) {
-    long got = syscall(SYS_getdents64, p.dir, entries, sizeof entries);
-    if (got <= 0) break;
+  for (long room = FIRST_LISTING, got; (got = syscall(SYS_getdents64, p.dir, entries, room)) > 0; room = sizeof entries) {
     for (long e = 0; e < got;) {
       int pid = pid_named(entries + e + 19);
       e += *(unsigned short *)(entries + e + 16);
@@ -1135,14 +1150,13 @@ int read_processes(const char *root, int root_length, char *stats, int stat_slot
       if (found < capacity) out[PROCESS_FIELDS * found] = pid;
       found++;
     }
+    release();
+    p.listed = found < capacity ? found : capacity;
   }
-  if (found <= capacity) {
-    p.count = found;
-    struct beside helper = { 0, 0 };
-    if (found > 8) helper = run_beside(processes_part, &p);
-    processes_part(&p);
-    wait_beside(helper);
-  }
+  release();
+  p.done = 1;
+  processes_part(&p);
+  wait_beside(helper);
   close(p.dir);
   return found;
 }
