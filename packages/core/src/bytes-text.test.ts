@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bytesFromText, isValidUtf8, textFromBytes } from './bytes-text.ts';
+import { parseNulList } from './parse/cmdline.ts';
+import { bytesFromText, isValidUtf8, textFromBytes, textsFromNulList } from './bytes-text.ts';
 
 describe('textFromBytes / bytesFromText', () => {
   const cases: [string, Buffer][] = [
@@ -26,5 +27,16 @@ describe('textFromBytes / bytesFromText', () => {
     expect(JSON.stringify(textFromBytes(Buffer.from([0x61, 0xff])))).toBe('"a\\udcff"');
     expect(isValidUtf8(Buffer.from([0xed, 0xb2, 0x80]))).toBe(false);
     expect(isValidUtf8(Buffer.from('日本'))).toBe(true);
+  });
+});
+
+describe('textsFromNulList', () => {
+  it("is parseNulList's items as textFromBytes' texts", () => {
+    const lists = ['', '\0', 'a', 'a\0', 'a\0\0', 'sleep\x00100\x00', '\0b\0', 'no nul at the end\0x'].map((text) =>
+      Buffer.from(text, 'latin1'),
+    );
+    lists.push(Buffer.concat([Buffer.from('wörk\0'), Buffer.of(0x61, 0xff, 0), Buffer.from('日本')]));
+    for (const bytes of lists) expect(textsFromNulList(bytes)).toEqual(parseNulList(bytes).map(textFromBytes));
+    expect(textsFromNulList(Buffer.of(0x61, 0xff, 0, 0x62, 0))).toEqual(['a\udcff', 'b']);
   });
 });

@@ -83,6 +83,33 @@ export function textFromBytes(bytes: Uint8Array): string {
   return out + buffer.toString('utf8', from);
 }
 
+/**
+ * A NUL-separated list (cmdline, environ) as textFromBytes' texts, one trailing NUL ending it
+ * (parseNulList's items, decoded): ASCII, the most of it, as one string split.
+ */
+export function textsFromNulList(bytes: Uint8Array): string[] {
+  if (bytes.length === 0) return [];
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const end = bytes[bytes.length - 1] === 0 ? bytes.length - 1 : bytes.length;
+  let ascii = true;
+  for (let i = 0; i < end; i++) {
+    if (bytes[i]! >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return buffer.toString('latin1', 0, end).split('\0');
+  const out: string[] = [];
+  let from = 0;
+  for (let i = 0; i <= end; i++) {
+    if (i === end || bytes[i] === 0) {
+      out.push(textFromBytes(buffer.subarray(from, i)));
+      from = i + 1;
+    }
+  }
+  return out;
+}
+
 /** The bytes `textFromBytes` was given: U+DC80..U+DCFF become single bytes again. */
 export function bytesFromText(text: string): Buffer {
   if (!/[\udc80-\udcff]/.test(text)) return Buffer.from(text, 'utf8');

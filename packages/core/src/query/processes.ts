@@ -1,8 +1,7 @@
 // The library face: what a Node program asks of /proc instead of spawning `ps`. Every function
 // takes its ProcFs (a proc root of its own, fixture trees, a container's /proc) and the clock.
-import { textFromBytes } from '../bytes-text.ts';
+import { textFromBytes, textsFromNulList } from '../bytes-text.ts';
 import { available, isGone } from '../errors.ts';
-import { parseNulList } from '../parse/cmdline.ts';
 import { PF_KTHREAD, parseStat, type StatSummary } from '../parse/stat.ts';
 import { entryOf } from './entry.ts';
 import type { Proc, ProcessIdentity } from '../proc.ts';
@@ -96,8 +95,16 @@ export function describeProcess(
   fs: ProcFs,
   nowMs: number,
   stat: StatSummary = proc.stat(),
-  known: { uid?: number | undefined; cmdline?: Buffer | undefined } = {},
+  known: Known = {},
 ): ProcessInfo {
+  return describeWith(() => proc, fs, nowMs, stat, known);
+}
+
+/** What a listing read of a process already (ProcFs.processesAtOnce). */
+type Known = { uid?: number | undefined; cmdline?: Buffer | undefined };
+
+/** describeProcess with the handle made only if a file must still be read. */
+function describeWith(procOf: () => Proc, fs: ProcFs, nowMs: number, stat: StatSummary, known: Known): ProcessInfo {
   const host = fs.host();
   // Fields in ascending order: the stat parser finds each by walking on from the last one.
   const { pid, state } = stat;
@@ -113,12 +120,16 @@ export function describeProcess(
   const startTicks = stat.starttime;
   const vszBytes = stat.vsize;
   const rssBytes = stat.rss * host.pageSize;
-  const status = kernel || known.uid !== undefined ? undefined : entryOf(proc, () => proc.status());
-  const uid = kernel ? 0 : (known.uid ?? status?.uid[1] ?? proc.owner().uid);
+  let proc: Proc | undefined;
+  const handle = () => (proc ??= procOf());
+  const uid = kernel ? 0 : (known.uid ?? entryOf(handle(), () => handle().status())?.uid[1] ?? handle().owner().uid);
   const latin1 = stat.commLatin1;
   const name = latin1 !== undefined && ASCII.test(latin1) ? latin1 : textFromBytes(stat.comm);
-  const args = kernel ? [] : known.cmdline ? parseNulList(known.cmdline) : (entryOf(proc, () => proc.cmdline()) ?? []);
-  const argv = args.map(textFromBytes);
+  const argv = kernel
+    ? []
+    : known.cmdline
+      ? textsFromNulList(known.cmdline)
+      : (entryOf(handle(), () => handle().cmdline()) ?? []).map(textFromBytes);
   const startTime = host.bootTime + startTicks / host.clockTicks;
   const age = nowMs / 1000 - startTime;
   return {
@@ -153,9 +164,10 @@ export function listProcesses(options: QueryOptions = {}): ProcessInfo[] {
   const fs = options.fs ?? new ProcFs();
   const now = (options.now ?? Date.now)();
   const out: ProcessInfo[] = [];
-  const describe = (pid: number, stat: StatSummary | undefined, known = {}) => {
+  const describe = (pid: number, stat: StatSummary | undefined, known: Known = {}) => {
     try {
-      out.push(describeProcess(fs.process(pid), fs, now, stat, known));
+      const procOf = () => fs.process(pid);
+      out.push(describeWith(procOf, fs, now, stat ?? procOf().stat(), known));
     } catch (err) {
       if (!isGone(err)) throw err;
     }
