@@ -17,7 +17,7 @@ import {
 } from '@tproc/core';
 import { syscallsSync } from '@tproc/syscalls/sync';
 import { LISTENER_STATES } from '../../packages/core/src/parse/sock-diag.ts';
-import { dumperByCalls, inetSocketsByDiag } from '../../packages/core/src/sock-diag.ts';
+import { dumperByCalls, inetSocketsByDiag, inetSocketsByDiagBeside } from '../../packages/core/src/sock-diag.ts';
 import { fakeProcessFiles, procTree } from '@tproc/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inheritedBy } from '../zoo/inherited-listener.ts';
@@ -76,6 +76,11 @@ describe('loadReaderLibrary', () => {
     const byReader = inetSocketsByDiag(tables)!;
     expect(byReader.get('tcp')!.some((s) => s.localPort === port)).toBe(true);
     expect(byReader).toEqual(inetSocketsByDiag(tables, dumperByCalls(syscallsSync()!)));
+    // Made beside the caller, on the C's kept thread, while it does something else.
+    const finish = inetSocketsByDiagBeside(tables);
+    const meanwhile = listProcesses().length;
+    expect(meanwhile).toBeGreaterThan(2);
+    expect(finish()).toEqual(byReader);
   });
 
   it('finds the descriptors that hold sockets on two threads, and leaves to the caller what it could not read', () => {

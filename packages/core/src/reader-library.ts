@@ -15,6 +15,8 @@ const PROTOTYPES = {
     'int read_listing(const char *root, int root_length, const char *name, uint8_t *data, int slot, int32_t *lengths, int32_t *pids, int capacity, int32_t *from_taskstats)',
   socket_links: 'int socket_links(const char *root, int root_length, uint32_t *out, int capacity)',
   netlink_dump: 'int netlink_dump(int protocol, const uint8_t *request, int request_length, uint8_t *out, int size)',
+  dumps_begin: 'void *dumps_begin(int protocol, const uint8_t *requests, int count, int request_length)',
+  dumps_end: 'int dumps_end(void *handle, uint8_t *out, int size, int32_t *lengths)',
   read_processes:
     'int read_processes(const char *root, int root_length, uint8_t *stats, int stat_slot, uint8_t *args, int args_size, int32_t *out, int capacity, const int32_t *fields, int field_count, double *numbers)',
 };
@@ -38,6 +40,8 @@ export function loadReaderLibrary(path: string): boolean {
           socket_links: library.func(PROTOTYPES.socket_links),
           netlink_dump: library.func(PROTOTYPES.netlink_dump),
           read_processes: library.func(PROTOTYPES.read_processes),
+          dumps_begin: library.func(PROTOTYPES.dumps_begin),
+          dumps_end: library.func(PROTOTYPES.dumps_end),
         }),
       );
     }

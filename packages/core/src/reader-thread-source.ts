@@ -977,6 +977,64 @@ int netlink_dump(int protocol, const char *request, int request_length, char *ou
   return result < 0 ? result : used;
 }
 
+/* dumps_begin: count netlink dumps of protocol (requests, request_length bytes each, one after
+   another; copied) made beside the caller, on the kept thread or one of its own, each into
+   DUMP_ROOM bytes: a handle for dumps_end, which the caller must call, or 0 (none made). */
+#define MAX_DUMPS 8
+#define DUMP_ROOM 131072
+struct dumps {
+  int protocol;
+  int count;
+  int request_length;
+  char *requests;
+  char *out;
+  int lengths[MAX_DUMPS];
+  struct beside helper;
+};
+
+static void *dumps_run(void *arg) {
+  struct dumps *d = arg;
+  for (int i = 0; i < d->count; i++)
+    d->lengths[i] = netlink_dump(d->protocol, d->requests + (long)i * d->request_length, d->request_length,
+                                 d->out + (long)i * DUMP_ROOM, DUMP_ROOM);
+  return 0;
+}
+
+void *dumps_begin(int protocol, const char *requests, int count, int request_length) {
+  if (count < 1 || count > MAX_DUMPS || request_length < 1) return 0;
+  struct dumps *d = malloc(sizeof *d + (size_t)count * request_length + (size_t)count * DUMP_ROOM);
+  if (!d) return 0;
+  d->protocol = protocol;
+  d->count = count;
+  d->request_length = request_length;
+  d->requests = (char *)(d + 1);
+  d->out = d->requests + (long)count * request_length;
+  for (long i = 0; i < (long)count * request_length; i++) d->requests[i] = requests[i];
+  d->helper = run_beside(dumps_run, d);
+  if (d->helper.how == 0) dumps_run(d);
+  return d;
+}
+
+/* Waits for the dumps of handle, then puts them into out one after another and each one's length
+   into lengths (-errno; -ENOSPC past DUMP_ROOM): the bytes in all, the handle let go. When out
+   (size bytes) cannot hold them: minus the bytes needed, the handle kept for another call. */
+int dumps_end(void *handle, char *out, int size, int *lengths) {
+  struct dumps *d = handle;
+  wait_beside(d->helper);
+  d->helper.how = 0;
+  long total = 0;
+  for (int i = 0; i < d->count; i++)
+    if (d->lengths[i] > 0) total += d->lengths[i];
+  if (total > size) return -(int)total;
+  long at = 0;
+  for (int i = 0; i < d->count; i++) {
+    lengths[i] = d->lengths[i];
+    for (int b = 0; b < d->lengths[i]; b++) out[at++] = d->out[(long)i * DUMP_ROOM + b];
+  }
+  free(d);
+  return (int)total;
+}
+
 /* read_processes: every process under root, listed, then read by the caller and a second thread
    (4 processes a claim): its stat line into stats (stat_slot bytes a process) and, where it is no
    kernel thread, its effective uid (status's Uid line, second number) and its cmdline, packed into

@@ -27,6 +27,9 @@ export type ReaderSymbols = {
   socket_links(...args: (number | ArrayBufferView)[]): number;
   netlink_dump(...args: (number | ArrayBufferView)[]): number;
   read_processes(...args: (number | ArrayBufferView)[]): number;
+  /** A handle (a pointer as the FFI gives it), or null. */
+  dumps_begin(...args: (number | ArrayBufferView)[]): unknown;
+  dumps_end(handle: unknown, ...args: (number | ArrayBufferView)[]): number;
 };
 export type Ffi = {
   cc(options: { source: string; symbols: Signatures }): { symbols: ReaderSymbols };
@@ -48,6 +51,8 @@ export const SIGNATURES: Signatures = {
     args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'ptr'],
     returns: 'int',
   },
+  dumps_begin: { args: ['int', 'ptr', 'int', 'int'], returns: 'ptr' },
+  dumps_end: { args: ['ptr', 'ptr', 'int', 'ptr'], returns: 'int' },
 };
 
 const MFD_CLOEXEC = 1;
@@ -98,6 +103,16 @@ export type SocketLinks = (root: string) => Uint32Array | undefined;
 export type NetlinkDump = (protocol: number, request: Uint8Array) => Uint8Array | undefined;
 
 /**
+ * Netlink dumps of `protocol` begun beside the caller (on the C's kept thread), one a request of
+ * the same length; the function returned waits for them and gives each as NetlinkDump does. It
+ * must be called: the thread is the dumps' until then.
+ */
+export type NetlinkDumpsBeside = (
+  protocol: number,
+  requests: readonly Uint8Array[],
+) => () => (Uint8Array | undefined)[];
+
+/**
  * read_processes' bytes a process for its stat line; for command lines, packed, bytes a process on
  * average (one longer than ARGS_MAX, 32 KiB, or past the end of them all is left to the caller).
  */
@@ -128,6 +143,7 @@ export type Reader = {
   readListing: ReadListing;
   socketLinks: SocketLinks;
   netlinkDump: NetlinkDump;
+  netlinkDumpsBeside: NetlinkDumpsBeside;
   readProcesses: ReadProcesses;
 };
 let reader: Reader | null | undefined;
@@ -179,6 +195,11 @@ export function socketLinksReader(): SocketLinks | undefined {
 /** A netlink dump in one call (NetlinkDump), where the reader is loaded already (no load for it). */
 export function netlinkDumpReader(): NetlinkDump | undefined {
   return reader ? reader.netlinkDump : undefined;
+}
+
+/** Netlink dumps made beside the caller (NetlinkDumpsBeside), where the reader is loaded already. */
+export function netlinkDumpsBesideReader(): NetlinkDumpsBeside | undefined {
+  return reader ? reader.netlinkDumpsBeside : undefined;
 }
 
 /** Every process read at once (ReadProcesses), where the reader is loaded already (no load for it). */
@@ -283,13 +304,17 @@ function cStrings(): (text: string) => Buffer {
 }
 
 /**
- * ReadEach, ReadListing, SocketLinks, NetlinkDump and ReadProcesses on the C's read_each,
- * read_listing, socket_links, netlink_dump and read_processes, whichever FFI gave them: each takes
- * a buffer where the C takes a pointer, and the C is done with them when the call returns.
+ * ReadEach, ReadListing, SocketLinks, NetlinkDump(sBeside) and ReadProcesses on the C's
+ * read_each, read_listing, socket_links, netlink_dump (dumps_begin, dumps_end) and read_processes,
+ * whichever FFI gave them: each takes a buffer where the C takes a pointer, and the C is done with
+ * them when the call returns (dumps_begin copies its requests).
  */
 export function readsInCalls(
-  symbols: Pick<ReaderSymbols, 'read_each' | 'read_listing' | 'socket_links' | 'netlink_dump' | 'read_processes'>,
-): Pick<Reader, 'readEach' | 'readListing' | 'socketLinks' | 'netlinkDump' | 'readProcesses'> {
+  symbols: Pick<
+    ReaderSymbols,
+    'read_each' | 'read_listing' | 'socket_links' | 'netlink_dump' | 'read_processes' | 'dumps_begin' | 'dumps_end'
+  >,
+): Pick<Reader, 'readEach' | 'readListing' | 'socketLinks' | 'netlinkDump' | 'netlinkDumpsBeside' | 'readProcesses'> {
   const cString = cStrings();
   const readEach: ReadEach = (root, pids, name, slot) => {
     const rootBytes = cString(root);
@@ -359,7 +384,30 @@ export function readsInCalls(
     );
     return { count, out, stats, args, numbers };
   };
-  return { readEach, readListing, socketLinks, netlinkDump, readProcesses };
+  const netlinkDumpsBeside: NetlinkDumpsBeside = (protocol, requests) => {
+    const length = requests[0]?.length ?? 0;
+    const handle = requests.every((r) => r.length === length)
+      ? symbols.dumps_begin(protocol, Buffer.concat(requests), requests.length, length)
+      : null;
+    const inTurn = () => requests.map((request) => netlinkDump(protocol, request));
+    if (!handle) return inTurn;
+    return () => {
+      const lengths = new Int32Array(requests.length);
+      // The first call waits and says how many bytes the dumps hold, the second takes them.
+      const needed = -symbols.dumps_end(handle, Buffer.alloc(1), 0, lengths);
+      const out = Buffer.allocUnsafe(needed);
+      if (needed > 0) symbols.dumps_end(handle, out, needed, lengths);
+      let at = 0;
+      return requests.map((request, i) => {
+        const n = lengths[i] as number;
+        // Past its room (a namespace with thousands of listeners), or failed: asked again alone.
+        if (n < 0) return netlinkDump(protocol, request);
+        at += n;
+        return out.subarray(at - n, at);
+      });
+    };
+  };
+  return { readEach, readListing, socketLinks, netlinkDump, netlinkDumpsBeside, readProcesses };
 }
 
 const ENOSPC = 28;

@@ -4,7 +4,7 @@ import { closeSync } from 'node:fs';
 import { syscallsSync } from '@tproc/syscalls/sync';
 import type { InetSocket } from './parse/net.ts';
 import { type DiagTable, inetDiagRequest, NETLINK_SOCK_DIAG, parseInetDiag } from './parse/sock-diag.ts';
-import { netlinkDumpReader } from './reader-thread.ts';
+import { netlinkDumpReader, netlinkDumpsBesideReader } from './reader-thread.ts';
 
 /** What a dump needs of @tproc/syscalls' Native. */
 export interface DiagCalls {
@@ -81,16 +81,45 @@ export function inetSocketsByDiag(
 ): Map<DiagTable, InetSocket[]> | undefined {
   if (dumper === undefined) return undefined;
   try {
-    const out = new Map<DiagTable, InetSocket[]>();
-    for (const [table, states] of tables) {
-      const bytes = dumper.dump(NETLINK_SOCK_DIAG, inetDiagRequest(table, states));
-      if (bytes === undefined) return undefined;
-      const { sockets, done, error } = parseInetDiag(bytes, table);
-      if (!done || error !== undefined) return undefined;
-      out.set(table, sockets);
-    }
-    return out;
+    return socketsOfDumps(tables, (table, states) => dumper.dump(NETLINK_SOCK_DIAG, inetDiagRequest(table, states)));
   } finally {
     dumper.close();
   }
+}
+
+/**
+ * inetSocketsByDiag begun now and answered by the function returned, which must be called: where
+ * the reader's C is loaded, its kept thread makes the dumps meanwhile (a descriptor walk beside
+ * them: pidsByPort); else they are made when it is called.
+ */
+export function inetSocketsByDiagBeside(
+  tables: ReadonlyMap<DiagTable, number>,
+): () => Map<DiagTable, InetSocket[]> | undefined {
+  const beside = netlinkDumpsBesideReader();
+  if (beside === undefined) return () => inetSocketsByDiag(tables);
+  const order = [...tables];
+  const finish = beside(
+    NETLINK_SOCK_DIAG,
+    order.map(([table, states]) => inetDiagRequest(table, states)),
+  );
+  return () => {
+    const dumps = new Map(finish().map((bytes, i) => [order[i]?.[0], bytes]));
+    return socketsOfDumps(tables, (table) => dumps.get(table));
+  };
+}
+
+/** Each table's sockets from its dump; undefined when one failed or did not end. */
+function socketsOfDumps(
+  tables: ReadonlyMap<DiagTable, number>,
+  dumpOf: (table: DiagTable, states: number) => Uint8Array | undefined,
+): Map<DiagTable, InetSocket[]> | undefined {
+  const out = new Map<DiagTable, InetSocket[]>();
+  for (const [table, states] of tables) {
+    const bytes = dumpOf(table, states);
+    if (bytes === undefined) return undefined;
+    const { sockets, done, error } = parseInetDiag(bytes, table);
+    if (!done || error !== undefined) return undefined;
+    out.set(table, sockets);
+  }
+  return out;
 }

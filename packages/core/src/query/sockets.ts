@@ -9,7 +9,7 @@ import { LISTENER_STATES } from '../parse/sock-diag.ts';
 import { listDir, readLinkText } from '../read.ts';
 import type { SocketLink } from '../read-ahead.ts';
 import { DEFAULT_PROC_ROOT } from '../roots.ts';
-import { inetSocketsByDiag } from '../sock-diag.ts';
+import { inetSocketsByDiagBeside } from '../sock-diag.ts';
 
 export type InetProtocol = 'tcp' | 'tcp6' | 'udp' | 'udp6';
 export const INET_PROTOCOLS: readonly InetProtocol[] = ['tcp', 'tcp6', 'udp', 'udp6'];
@@ -144,20 +144,27 @@ function socketLinksInTurn(fs: ProcFs, pid: number): SocketLink[] {
  */
 export function listInetSockets(query: SocketQuery = {}): NetSocket[] {
   const fs = query.fs ?? new ProcFs();
-  const { holders, namespaces } = socketOwners(fs);
-  // Our own namespace even when no process in it holds a socket we can see.
   const self = fs.selfPid();
   const ownNs = available(() => fs.process(self).namespace('net'));
-  if (ownNs !== undefined && !namespaces.has(ownNs)) namespaces.set(ownNs, self);
   const protocols = query.protocols ?? INET_PROTOCOLS;
   const ports = query.ports ? new Set(query.ports) : undefined;
   // Listeners of our own namespace are asked of sock_diag, which need not walk the kernel's
-  // established hash as /proc/net/tcp does (parse/sock-diag.ts); other namespaces' are read from
-  // a member's /proc/PID/net, which needs no setns(2).
-  const byDiag =
+  // established hash as /proc/net/tcp does (parse/sock-diag.ts), beside the descriptors' walk;
+  // other namespaces' are read from a member's /proc/PID/net, which needs no setns(2).
+  const diag =
     !query.all && fs.procRoot === DEFAULT_PROC_ROOT && ownNs !== undefined
-      ? inetSocketsByDiag(new Map(protocols.map((p) => [p, LISTENER_STATES[p]])))
+      ? inetSocketsByDiagBeside(new Map(protocols.map((p) => [p, LISTENER_STATES[p]])))
       : undefined;
+  let owners: SocketOwners;
+  let byDiag: ReturnType<NonNullable<typeof diag>>;
+  try {
+    owners = socketOwners(fs);
+  } finally {
+    byDiag = diag?.();
+  }
+  const { holders, namespaces } = owners;
+  // Our own namespace even when no process in it holds a socket we can see.
+  if (ownNs !== undefined && !namespaces.has(ownNs)) namespaces.set(ownNs, self);
   const out: NetSocket[] = [];
   for (const [netns, pid] of namespaces) {
     for (const protocol of protocols) {
