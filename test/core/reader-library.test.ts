@@ -2,7 +2,7 @@
 // compiled, loaded through koffi, reads listings on two threads and gives what reads in turn give.
 // Its own module graph (vitest.config.ts ISOLATED): once loaded, the reader stays for the run.
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import {
   INET_PROTOCOLS,
@@ -136,6 +136,49 @@ describe('loadReaderLibrary', () => {
     expect(owners({ pid: 2, ppid: 0, flags: PF_KTHREAD })).toEqual([4005]);
     // A PID namespace of its own: pid 2 and its children are processes like any other.
     expect(owners({ pid: 2 })).toEqual([3000, 4005]);
+  });
+
+  it("gives each holder's network namespace with its sockets", () => {
+    expect(loadReaderLibrary(`${dist}${library}`)).toBe(true);
+    const tree = procTree({
+      ...fakeProcessFiles({ pid: 4 }),
+      '4/fd/5': { link: 'socket:[4005]' },
+      '4/ns/net': { link: 'net:[4026532001]' },
+      ...fakeProcessFiles({ pid: 6 }),
+      '6/fd/1': { link: 'socket:[6001]' },
+      '6/fd/2': { link: 'socket:[6002]' },
+      '6/ns/net': { link: 'net:[4026532002]' },
+      // Holds none: its namespace is not asked.
+      ...fakeProcessFiles({ pid: 8 }),
+      '8/fd/0': { link: '/dev/null' },
+      '8/ns/net': { link: 'net:[4026532003]' },
+    });
+    try {
+      const fs = new ProcFs({ procRoot: tree.root });
+      // A copied tree lists its pids in no order: sorted here.
+      expect(fs.socketLinksOfAll()?.sort((a, b) => a.pid - b.pid)).toEqual([
+        { pid: 4, links: [{ fd: 5, inode: 4005 }], netns: 4026532001 },
+        {
+          pid: 6,
+          links: expect.arrayContaining([
+            { fd: 1, inode: 6001 },
+            { fd: 2, inode: 6002 },
+          ]),
+          netns: 4026532002,
+        },
+      ]);
+      const { namespaces, netnsOf } = socketOwners(fs);
+      expect([...namespaces].sort()).toEqual([
+        [4026532001, 4],
+        [4026532002, 6],
+      ]);
+      expect(netnsOf.get(6)).toBe(4026532002);
+    } finally {
+      tree.remove();
+    }
+    // On this machine: our own, as /proc/self/ns/net says it.
+    const own = Number(/\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/net'))?.[1]);
+    expect(socketOwners(new ProcFs()).netnsOf.get(process.pid)).toBe(own);
   });
 
   it('reads every process in one call, and leaves to the caller what did not fit', () => {

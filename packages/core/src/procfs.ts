@@ -48,6 +48,7 @@ import {
   readerLoaded,
   readerThread,
   socketLinksReader,
+  NETNS_FD,
   visitReader,
 } from './reader-thread.ts';
 import { DEFAULT_ETC_ROOT, DEFAULT_PROC_ROOT, DEFAULT_SYS_ROOT } from './roots.ts';
@@ -121,6 +122,13 @@ const FD_LINKS_SLOT = 8192;
 const FD_LINKS_BATCH = 256;
 const EACCES = 13;
 const ENOSPC = 28;
+
+/** A process that holds sockets (ProcFs.socketLinksOfAll), with its network namespace if read. */
+export interface ProcessSockets {
+  pid: number;
+  links: SocketLink[];
+  netns: number | undefined;
+}
 
 /**
  * A process as ProcFs.processesAtOnce read it: undefined where the caller reads for itself, and
@@ -353,21 +361,26 @@ export class ProcFs {
    * proc root's link count (procfs counts every process of the machine there: restart.ts) is
    * under MANY_ITEMS (more are read on two threads, socketLinksOfEach); undefined otherwise.
    */
-  socketLinksOfAll(): [number, SocketLink[]][] | undefined {
+  socketLinksOfAll(): ProcessSockets[] | undefined {
     if (!readerLoaded() || this.#readAhead === false) return undefined;
     const few = (available(() => this.#stat(this.procRoot).nlink) ?? 0) < MANY_ITEMS;
     const triples = few ? socketLinksReader()?.(this.procRoot) : undefined;
     if (triples === undefined) return undefined;
-    // The C reads a process's links together: its triples are consecutive.
-    const byProcess: [number, SocketLink[]][] = [];
+    // The C reads a process's links together: its triples are consecutive, its namespace last.
+    const holders: ProcessSockets[] = [];
     for (let i = 0; i + 2 < triples.length; i += 3) {
       const pid = triples[i] as number;
-      const last = byProcess[byProcess.length - 1];
-      const link = { fd: triples[i + 1] as number, inode: triples[i + 2] as number };
-      if (last?.[0] === pid) last[1].push(link);
-      else byProcess.push([pid, [link]]);
+      const fd = triples[i + 1] as number;
+      const inode = triples[i + 2] as number;
+      let last = holders[holders.length - 1];
+      if (last?.pid !== pid) {
+        last = { pid, links: [], netns: undefined };
+        holders.push(last);
+      }
+      if (fd === NETNS_FD) last.netns = inode;
+      else last.links.push({ fd, inode });
     }
-    return byProcess;
+    return holders;
   }
 
   /**

@@ -70,6 +70,8 @@ enum { CONSUMED, STOP, FINISHED };
 #define MAX_DIRENT 32
 /* socket_links' first listing of a process's descriptors: about 20 names. */
 #define FIRST_LINKS 512
+/* The fd of socket_links' triple that gives a holder's network namespace. */
+#define NETNS_FD 0xffffffffu
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define STATX_MODE 2
 /* Waiting for room: 100 us a nap, and the thread gives up after 2 s without any. */
@@ -809,7 +811,8 @@ int read_now(const char *root, int root_length, int pid, const char *name, int w
    Kernel threads hold no files: kthreadd (pid 2, where its stat's flags say PF_KTHREAD) and its
    children (task/2/children) are passed over. A process whose fd/ is closed to us, or that
    vanished, is passed over; one whose links are refused, after its first (one ptrace check covers
-   them all, man 5 proc). */
+   them all, man 5 proc). After a holder's sockets, its network namespace (fd NETNS_FD), where
+   its ns/net link could be read. */
 #define PF_KTHREAD 0x00200000
 extern void qsort(void *, size_t, size_t, int (*)(const void *, const void *));
 
@@ -906,7 +909,7 @@ int socket_links(const char *root, int root_length, unsigned *out, int capacity)
       end[0] = '/', end[1] = 'f', end[2] = 'd', end[3] = 0;
       int fds = openat(dir, path + 1, O_DIRECTORY_CLOEXEC);
       if (fds < 0) continue;
-      int refused = 0;
+      int refused = 0, before = found;
       /* A few names first: a process whose links are refused (EACCES) is known by its first one,
          before the kernel makes an entry for each of its descriptors (this sandbox's pid 1 has 296). */
       long room = FIRST_LINKS;
@@ -938,6 +941,20 @@ int socket_links(const char *root, int root_length, unsigned *out, int capacity)
         if (listed + MAX_DIRENT <= room) break;
       }
       close(fds);
+      /* A holder's network namespace, "net:[INODE]", as (pid, NETNS_FD, inode) after its sockets. */
+      char target[64];
+      end[1] = 'n', end[2] = 's', end[3] = '/', end[4] = 'n', end[5] = 'e', end[6] = 't', end[7] = 0;
+      long length = found > before ? readlinkat(dir, path + 1, target, sizeof target) : -1;
+      if (length > 6 && target[0] == 'n' && target[3] == ':' && target[4] == '[' && target[length - 1] == ']') {
+        unsigned inode = 0;
+        for (int i = 5; i < length - 1; i++) inode = inode * 10 + (target[i] - '0');
+        if (found < capacity) {
+          out[3 * found] = (unsigned)pid;
+          out[3 * found + 1] = NETNS_FD;
+          out[3 * found + 2] = inode;
+        }
+        found++;
+      }
     }
   }
   close(dir);

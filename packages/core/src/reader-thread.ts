@@ -95,9 +95,11 @@ export type ReadListing = (
 
 /**
  * Every socket a process under `root` holds, as (pid, fd, inode) triples, read on this thread in
- * one call (kernel threads passed over); undefined when `root` could not be listed.
+ * one call (kernel threads passed over), each holder's network namespace after its sockets as
+ * (pid, NETNS_FD, inode); undefined when `root` could not be listed.
  */
 export type SocketLinks = (root: string) => Uint32Array | undefined;
+export const NETNS_FD = 0xffffffff;
 
 /** A netlink dump of `protocol` in one call: the reply's messages up to its end, or undefined. */
 export type NetlinkDump = (protocol: number, request: Uint8Array) => Uint8Array | undefined;

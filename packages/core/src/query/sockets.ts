@@ -4,7 +4,7 @@
 // fuser read only their own namespace's tables.
 import { available, isDenied } from '../errors.ts';
 import { type InetSocket, TCP_STATES } from '../parse/net.ts';
-import { ProcFs } from '../procfs.ts';
+import { type ProcessSockets, ProcFs } from '../procfs.ts';
 import { LISTENER_STATES } from '../parse/sock-diag.ts';
 import { listDir, readLinkText } from '../read.ts';
 import type { SocketLink } from '../read-ahead.ts';
@@ -66,6 +66,8 @@ export interface SocketOwners {
   holders: Map<number, SocketHolder[]>;
   /** One process per network namespace seen among the holders, by the namespace's inode. */
   namespaces: Map<number, number>;
+  /** Each holder's network namespace, where it could be read. */
+  netnsOf: Map<number, number>;
 }
 
 /**
@@ -75,16 +77,19 @@ export interface SocketOwners {
 export function socketOwners(fs: ProcFs): SocketOwners {
   const holders = new Map<number, SocketHolder[]>();
   const namespaces = new Map<number, number>();
-  for (const [pid, links] of socketLinksByProcess(fs)) {
+  const netnsOf = new Map<number, number>();
+  for (const { pid, links, netns: read } of socketLinksByProcess(fs)) {
     for (const { fd, inode } of links) {
       const list = holders.get(inode);
       if (list) list.push({ pid, fd });
       else holders.set(inode, [{ pid, fd }]);
     }
-    const netns = available(() => fs.process(pid).namespace('net'));
-    if (netns !== undefined && !namespaces.has(netns)) namespaces.set(netns, pid);
+    const netns = read ?? available(() => fs.process(pid).namespace('net'));
+    if (netns === undefined) continue;
+    netnsOf.set(pid, netns);
+    if (!namespaces.has(netns)) namespaces.set(netns, pid);
   }
-  return { holders, namespaces };
+  return { holders, namespaces, netnsOf };
 }
 
 /**
@@ -92,7 +97,7 @@ export function socketOwners(fs: ProcFs): SocketOwners {
  * ProcFs.socketLinksOfAll answers, else process by process (kernel threads, which hold no files,
  * passed over), on two threads where socketLinksOfEach reads them.
  */
-function* socketLinksByProcess(fs: ProcFs): Generator<[number, SocketLink[]]> {
+function* socketLinksByProcess(fs: ProcFs): Generator<ProcessSockets> {
   const all = fs.socketLinksOfAll();
   if (all !== undefined) {
     yield* all;
@@ -105,7 +110,7 @@ function* socketLinksByProcess(fs: ProcFs): Generator<[number, SocketLink[]]> {
     const read = ahead?.next().value;
     if (read === 'denied') continue;
     const links = read ?? socketLinksInTurn(fs, pid);
-    if (links.length > 0) yield [pid, links];
+    if (links.length > 0) yield { pid, links, netns: undefined };
   }
 }
 
@@ -144,25 +149,26 @@ function socketLinksInTurn(fs: ProcFs, pid: number): SocketLink[] {
  */
 export function listInetSockets(query: SocketQuery = {}): NetSocket[] {
   const fs = query.fs ?? new ProcFs();
-  const self = fs.selfPid();
-  const ownNs = available(() => fs.process(self).namespace('net'));
   const protocols = query.protocols ?? INET_PROTOCOLS;
   const ports = query.ports ? new Set(query.ports) : undefined;
   // Listeners of our own namespace are asked of sock_diag, which need not walk the kernel's
   // established hash as /proc/net/tcp does (parse/sock-diag.ts), beside the descriptors' walk;
   // other namespaces' are read from a member's /proc/PID/net, which needs no setns(2).
   const diag =
-    !query.all && fs.procRoot === DEFAULT_PROC_ROOT && ownNs !== undefined
+    !query.all && fs.procRoot === DEFAULT_PROC_ROOT
       ? inetSocketsByDiagBeside(new Map(protocols.map((p) => [p, LISTENER_STATES[p]])))
       : undefined;
   let owners: SocketOwners;
-  let byDiag: ReturnType<NonNullable<typeof diag>>;
+  let dumped: ReturnType<NonNullable<typeof diag>>;
   try {
     owners = socketOwners(fs);
   } finally {
-    byDiag = diag?.();
+    dumped = diag?.();
   }
-  const { holders, namespaces } = owners;
+  const { holders, namespaces, netnsOf } = owners;
+  const self = fs.selfPid();
+  const ownNs = netnsOf.get(self) ?? available(() => fs.process(self).namespace('net'));
+  const byDiag = ownNs === undefined ? undefined : dumped;
   // Our own namespace even when no process in it holds a socket we can see.
   if (ownNs !== undefined && !namespaces.has(ownNs)) namespaces.set(ownNs, self);
   const out: NetSocket[] = [];
