@@ -473,6 +473,18 @@ static void wait_beside(struct beside b) {
   kept_claimed = 0;
 }
 
+/* Where a claim of [from, from + count) of a listing ends: once the pids listed so far reach past
+   it, or the listing is over (then at its end, which is at or before from when nothing is left). */
+static int listed_until(volatile int *listed, volatile int *done, int from, int count) {
+  for (;;) {
+    /* done is read first: once it is set, the listed read after it is the last. */
+    int over = *done;
+    int so_far = *listed;
+    if (over || so_far >= from + count) return from + count < so_far ? from + count : so_far;
+    __asm__ volatile("pause" : : : "memory");
+  }
+}
+
 /* read_each's and read_listing's work, shared by the caller and a thread: items are claimed CHUNK
    at a time, each once it is listed (listed counts the pids there so far; done, that the listing
    is over and listed final). family: taskstats' netlink family when comms are asked of it. */
@@ -675,17 +687,7 @@ static void *each_part(void *arg) {
   int socket_fd = e->family > 0 ? socket(AF_NETLINK, SOCK_RAW_CLOEXEC, NETLINK_GENERIC) : -1;
   for (;;) {
     int from = fetch_add(&e->next, CHUNK);
-    int to;
-    for (;;) {
-      /* done is read first: once it is set, the listed read after it is the last. */
-      int done = e->done;
-      int listed = e->listed;
-      if (done || listed >= from + CHUNK) {
-        to = from + CHUNK < listed ? from + CHUNK : listed;
-        break;
-      }
-      __asm__ volatile("pause" : : : "memory");
-    }
+    int to = listed_until(&e->listed, &e->done, from, CHUNK);
     if (from >= to) break;
     if (socket_fd >= 0 && comms_by_taskstats(e, socket_fd, from, to) < 0) {
       close(socket_fd);
@@ -1188,17 +1190,7 @@ static void *processes_part(void *arg) {
   struct processes *p = arg;
   for (;;) {
     int from = fetch_add(&p->next, 4);
-    int to;
-    for (;;) {
-      /* done is read first: once it is set, the listed read after it is the last. */
-      int done = p->done;
-      int listed = p->listed;
-      if (done || listed >= from + 4) {
-        to = from + 4 < listed ? from + 4 : listed;
-        break;
-      }
-      __asm__ volatile("pause" : : : "memory");
-    }
+    int to = listed_until(&p->listed, &p->done, from, 4);
     if (from >= to) break;
     for (int i = from; i < to; i++) read_process(p, i);
   }
