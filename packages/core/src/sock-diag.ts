@@ -3,7 +3,7 @@
 import { closeSync } from 'node:fs';
 import { syscallsSync } from '@tproc/syscalls/sync';
 import type { InetSocket } from './parse/net.ts';
-import { type DiagTable, inetDiagRequest, NETLINK_SOCK_DIAG, parseInetDiag } from './parse/sock-diag.ts';
+import { type DiagTable, dumpEnded, inetDiagRequest, NETLINK_SOCK_DIAG, parseInetDiag } from './parse/sock-diag.ts';
 import { netlinkDumpReader, netlinkDumpsBesideReader } from './reader-thread.ts';
 
 /** What a dump needs of @tproc/syscalls' Native. */
@@ -17,22 +17,6 @@ export interface DiagCalls {
 export interface NetlinkDumper {
   dump(protocol: number, request: Uint8Array): Uint8Array | undefined;
   close(): void;
-}
-
-const NLMSG_ERROR = 2;
-const NLMSG_DONE = 3;
-
-/** Whether `bytes` (whole messages) hold the dump's last one. */
-function ended(bytes: Uint8Array): boolean {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = 0; at + 16 <= view.length; ) {
-    const type = view.readUInt16LE(at + 4);
-    if (type === NLMSG_DONE || type === NLMSG_ERROR) return true;
-    const length = view.readUInt32LE(at);
-    if (length < 16) return false;
-    at += (length + 3) & ~3;
-  }
-  return false;
 }
 
 /** Dumps by socket(2), send(2) and recv(2) through the FFI, on one socket opened at the first. */
@@ -49,7 +33,7 @@ export function dumperByCalls(calls: DiagCalls): NetlinkDumper {
           const length = calls.recv(fd, into);
           if (length <= 0) return undefined;
           chunks.push(into.subarray(0, length));
-          if (ended(chunks[chunks.length - 1] as Uint8Array)) return Buffer.concat(chunks);
+          if (dumpEnded(chunks[chunks.length - 1] as Uint8Array)) return Buffer.concat(chunks);
         }
       } catch {
         return undefined;

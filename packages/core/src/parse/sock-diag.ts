@@ -45,6 +45,19 @@ export function inetDiagRequest(table: DiagTable, states: number, sequence = 1):
   return b;
 }
 
+/** Whether `bytes` (whole messages of a netlink dump) hold its last one (NLMSG_DONE or NLMSG_ERROR). */
+export function dumpEnded(bytes: Uint8Array): boolean {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 0; at + NLMSG_HEADER <= b.length; ) {
+    const type = b.readUInt16LE(at + 4);
+    if (type === NLMSG_DONE || type === NLMSG_ERROR) return true;
+    const length = b.readUInt32LE(at);
+    if (length < NLMSG_HEADER) return false;
+    at += (length + 3) & ~3;
+  }
+  return false;
+}
+
 /** One recv's messages: the rows, and whether the dump ended (NLMSG_DONE, or an error's -errno). */
 export interface DiagChunk {
   sockets: InetSocket[];
