@@ -103,7 +103,7 @@ export function describeProcess(
 /** What a listing read of a process already (ProcFs.processesAtOnce). */
 type Known = { uid?: number | undefined; cmdline?: Buffer | undefined };
 
-/** describeProcess with the handle made only if a file must still be read. */
+/** describeProcess with the handle made only if a file must still be read (procOf gives the same one each call). */
 function describeWith(procOf: () => Proc, fs: ProcFs, nowMs: number, stat: StatSummary, known: Known): ProcessInfo {
   const host = fs.host();
   // Fields in ascending order: the stat parser finds each by walking on from the last one.
@@ -120,16 +120,14 @@ function describeWith(procOf: () => Proc, fs: ProcFs, nowMs: number, stat: StatS
   const startTicks = stat.starttime;
   const vszBytes = stat.vsize;
   const rssBytes = stat.rss * host.pageSize;
-  let proc: Proc | undefined;
-  const handle = () => (proc ??= procOf());
-  const uid = kernel ? 0 : (known.uid ?? entryOf(handle(), () => handle().status())?.uid[1] ?? handle().owner().uid);
+  const uid = kernel ? 0 : (known.uid ?? entryOf(procOf(), () => procOf().status())?.uid[1] ?? procOf().owner().uid);
   const latin1 = stat.commLatin1;
   const name = latin1 !== undefined && ASCII.test(latin1) ? latin1 : textFromBytes(stat.comm);
   const argv = kernel
     ? []
     : known.cmdline
       ? textsFromNulList(known.cmdline)
-      : (entryOf(handle(), () => handle().cmdline()) ?? []).map(textFromBytes);
+      : (entryOf(procOf(), () => procOf().cmdline()) ?? []).map(textFromBytes);
   const startTime = host.bootTime + startTicks / host.clockTicks;
   const age = nowMs / 1000 - startTime;
   return {
@@ -166,7 +164,8 @@ export function listProcesses(options: QueryOptions = {}): ProcessInfo[] {
   const out: ProcessInfo[] = [];
   const describe = (pid: number, stat: StatSummary | undefined, known: Known = {}) => {
     try {
-      const procOf = () => fs.process(pid);
+      let proc: Proc | undefined;
+      const procOf = () => (proc ??= fs.process(pid));
       out.push(describeWith(procOf, fs, now, stat ?? procOf().stat(), known));
     } catch (err) {
       if (!isGone(err)) throw err;
