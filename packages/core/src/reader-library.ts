@@ -12,7 +12,7 @@ const PROTOTYPES = {
   read_each:
     'void read_each(const char *root, int root_length, int32_t *pids, int count, const char *name, uint8_t *data, int slot, int32_t *lengths)',
   read_listing:
-    'int read_listing(const char *root, int root_length, const char *name, uint8_t *data, int slot, int32_t *lengths, int32_t *pids, int capacity, int32_t *from_taskstats)',
+    'int read_listing(const char *root, int root_length, const char *name, uint8_t *data, int slot, int32_t *lengths, int32_t *pids, int capacity, int ways, int32_t *named)',
   socket_links: 'int socket_links(const char *root, int root_length, uint32_t *out, int capacity)',
   netlink_dump: 'int netlink_dump(int protocol, const uint8_t *request, int request_length, uint8_t *out, int size)',
   dumps_begin: 'void *dumps_begin(int protocol, const uint8_t *requests, int count, int request_length)',

@@ -487,7 +487,8 @@ static int listed_until(volatile int *listed, volatile int *done, int from, int 
 
 /* read_each's and read_listing's work, shared by the caller and a thread: items are claimed CHUNK
    at a time, each once it is listed (listed counts the pids there so far; done, that the listing
-   is over and listed final). family: taskstats' netlink family when comms are asked of it. */
+   is over and listed final). family: taskstats' netlink family when comms are asked of it;
+   named: items whose lengths are set already (from a BPF iterator's records) are passed over. */
 #define CHUNK 16
 struct each {
   const char *root;
@@ -502,6 +503,7 @@ struct each {
   volatile int next;
   int family;
   volatile int from_taskstats;
+  int named;
 };
 
 /* taskstats (the kernel's Documentation/accounting/taskstats.rst, uapi linux/taskstats.h and
@@ -629,8 +631,8 @@ static int comms_by_taskstats(struct each *e, int socket_fd, int from, int to) {
 
 /* Whether the proc root at root is our own pid namespace's /proc: it has a self (not in a
    namespace below ours), whose status shows our pid alone in NSpid (man 5 proc: from the
-   namespace of the procfs mount down to ours). */
-static int own_proc(const char *root, int root_length) {
+   namespace of the procfs mount down to ours). Our effective capabilities (its CapEff) into caps. */
+static int own_proc(const char *root, int root_length, unsigned long *caps) {
   const char *proc = "/proc";
   if (root_length != 5 || !same(root, proc)) return 0;
   char status[4096];
@@ -638,22 +640,35 @@ static int own_proc(const char *root, int root_length) {
   int length = read_item(AT_FDCWD, "/proc/self/status", 0, 0, status, sizeof status - 1);
   if (length <= 0) return 0;
   status[length] = 0;
-  for (int i = 0; i + 7 < length; i++) {
-    if (!(status[i] == '\\n' && status[i + 1] == 'N' && status[i + 2] == 'S' && status[i + 3] == 'p' &&
-          status[i + 4] == 'i' && status[i + 5] == 'd' && status[i + 6] == ':'))
+  *caps = 0;
+  int own = 0;
+  for (int i = 0; i + 8 < length; i++) {
+    if (status[i] != '\\n') continue;
+    const char *line = status + i + 1;
+    if (line[0] == 'C' && line[1] == 'a' && line[2] == 'p' && line[3] == 'E' && line[4] == 'f' && line[5] == 'f' &&
+        line[6] == ':') {
+      int j = 7;
+      while (line[j] == '\\t' || line[j] == ' ') j++;
+      for (;; j++) {
+        int c = line[j];
+        int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (digit < 0) break;
+        *caps = *caps << 4 | (unsigned long)digit;
+      }
+    }
+    if (!(line[0] == 'N' && line[1] == 'S' && line[2] == 'p' && line[3] == 'i' && line[4] == 'd' && line[5] == ':'))
       continue;
-    int j = i + 7;
-    while (status[j] == '\\t' || status[j] == ' ') j++;
-    while (status[j] >= '0' && status[j] <= '9') j++;
-    return status[j] == '\\n';
+    int j = 6;
+    while (line[j] == '\\t' || line[j] == ' ') j++;
+    while (line[j] >= '0' && line[j] <= '9') j++;
+    own = line[j] == '\\n';
   }
-  return 0;
+  return own;
 }
 
-/* The family number of taskstats when comms may be asked of it for the processes under root (our
-   own /proc, and the kernel answers us: CAP_NET_ADMIN, man 7 capabilities), else -1. */
-static int taskstats_family(const char *root, int root_length, const char *name) {
-  if (!same(name, "comm") || !own_proc(root, root_length)) return -1;
+/* taskstats' family number, once the kernel answers us (CAP_NET_ADMIN, man 7 capabilities),
+   else -1. */
+static int taskstats_family(void) {
   int fd = socket(AF_NETLINK, SOCK_RAW_CLOEXEC, NETLINK_GENERIC);
   if (fd < 0) return -1;
   char out[64];
@@ -695,6 +710,7 @@ static void *each_part(void *arg) {
     }
     int asked = 0;
     for (int i = from; i < to; i++) {
+      if (e->named && e->lengths[i] >= 0) continue;
       if (socket_fd >= 0 && e->lengths[i] >= 0) {
         asked++;
         continue;
@@ -725,7 +741,7 @@ void read_each(const char *root, int root_length, int *pids, int count, const ch
     for (int i = 0; i < count; i++) lengths[i] = -ENAMETOOLONG;
     return;
   }
-  struct each e = { root, root_length, pids, name, data, slot, lengths, count, 1, 0, 0, 0 };
+  struct each e = { root, root_length, pids, name, data, slot, lengths, count, 1, 0, 0, 0, 0 };
   if (count > CHUNK) share(&e, 0, 0);
   else each_part(&e);
 }
@@ -760,20 +776,361 @@ static void list_pids(struct each *e, void *arg) {
   e->done = 1;
 }
 
+/* Every process's comm at once: a BPF task iterator (the kernel's Documentation/bpf/
+   bpf_iterators.rst; uapi linux/bpf.h and linux/btf.h give the numbers below), where we may load
+   one (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN: man 2 bpf). Its program finds the fields it
+   reads at the offsets the kernel's own BTF gives (/sys/kernel/btf/vmlinux, mapped: 5 MB) and
+   writes a record a process: its pid in our namespace, its flags, its comm. Measured here at 5,000
+   processes: 3.3 ms for the BTF's walk, the load and the reading, against 12 for the listing
+   with every comm from taskstats. The records name; /proc still lists: this machine's kernel
+   hides its pid 1 (and its threads) from task iterators, which /proc shows. */
+#define SYS_bpf 321
+#define BPF_PROG_LOAD 5
+#define BPF_LINK_CREATE 28
+#define BPF_ITER_CREATE 33
+#define BPF_PROG_TYPE_TRACING 26
+#define BPF_TRACE_ITER 28
+#define BPF_ATTR_BYTES 120
+#define HELPER_GET_CURRENT_TASK 35
+#define HELPER_PROBE_READ_KERNEL 113
+#define HELPER_SEQ_WRITE 127
+#define CAP_SYS_ADMIN 21
+#define CAP_PERFMON 38
+#define CAP_BPF 39
+#define PF_KTHREAD 0x00200000
+#define TASK_COMM_LEN 16
+/* A record: pid (u32), flags (u32), comm. */
+#define RECORD_BYTES 24
+#define BTF_MAGIC 0xeb9f
+#define BTF_KIND_STRUCT 4
+#define BTF_KIND_FUNC 12
+#define BTF_KINDS 20
+#define PROT_READ 1
+#define MAP_PRIVATE 2
+#define SEEK_END 2
+extern void *mmap(void *, size_t, int, int, int, long);
+extern int munmap(void *, size_t);
+extern void *memmem(const void *, size_t, const void *, size_t);
+extern long lseek(int, long, int);
+extern void *memset(void *, int, size_t);
+
+/* The bytes a BTF type's record has past its 12, by kind: fixed, and per member (vlen of them). */
+static const unsigned char BTF_EXTRA[BTF_KINDS] = { 0, 4, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 4, 0, 0 };
+static const unsigned char BTF_PER_MEMBER[BTF_KINDS] = { 0, 0, 0, 0, 12, 12, 8, 0, 0, 0, 0, 0, 0, 8, 0, 12, 0, 0, 0, 12 };
+
+/* What the program needs of the running kernel: the BTF id of the task iterator's function, and
+   byte offsets (-1 until found) in struct task_struct, struct pid and struct upid. */
+enum { TASK_PID, TASK_TGID, TASK_FLAGS, TASK_COMM, TASK_THREAD_PID, PID_LEVEL, PID_NUMBERS, UPID_NR, UPID_SIZE, FIELDS };
+static const char *const FIELD_NAMES[UPID_SIZE] = { "pid", "tgid", "flags", "comm", "thread_pid", "level", "numbers", "nr" };
+struct kernel_fields {
+  int iter_task;
+  int at[FIELDS];
+};
+
+static unsigned u32_at(const char *at) { return *(const unsigned *)at; }
+
+/* The offset of name in a BTF string section (each string ends with a NUL, and the first is ""),
+   or 0 where it is not there. */
+static unsigned string_offset(const char *strings, unsigned length, const char *name) {
+  char needle[32];
+  int n = 0;
+  needle[n++] = 0;
+  while (*name && n < 30) needle[n++] = *name++;
+  needle[n++] = 0;
+  const char *at = memmem(strings, length, needle, n);
+  return at ? (unsigned)(at + 1 - strings) : 0;
+}
+
+/* The members of a struct (count at members) named in FIELD_NAMES [first, last], into f. */
+static void member_offsets(struct kernel_fields *f, const char *members, int count, int bitfields,
+                           const unsigned *names, int first, int last) {
+  for (int m = 0; m < count; m++, members += 12) {
+    unsigned offset = u32_at(members + 8);
+    if (bitfields) offset &= 0xffffff;
+    for (int k = first; k <= last; k++)
+      if (u32_at(members) == names[k] && offset % 8 == 0) f->at[k] = (int)(offset / 8);
+  }
+}
+
+/* f from the BTF at btf (size bytes): 0, or -1 where something is missing or unknown. */
+static int kernel_fields_of(const char *btf, long size, struct kernel_fields *f) {
+  if (size < 24 || *(const unsigned short *)btf != BTF_MAGIC) return -1;
+  unsigned header = u32_at(btf + 4);
+  unsigned long types_at = header + (unsigned long)u32_at(btf + 8), types_length = u32_at(btf + 12);
+  unsigned long strings_at = header + (unsigned long)u32_at(btf + 16), strings_length = u32_at(btf + 20);
+  if (types_at + types_length > (unsigned long)size || strings_at + strings_length > (unsigned long)size) return -1;
+  const char *strings = btf + strings_at;
+  unsigned names[FIELDS];
+  for (int k = 0; k < UPID_SIZE; k++) names[k] = string_offset(strings, strings_length, FIELD_NAMES[k]);
+  unsigned task_struct = string_offset(strings, strings_length, "task_struct");
+  unsigned pid = names[TASK_PID];
+  unsigned upid = string_offset(strings, strings_length, "upid");
+  unsigned iter_task = string_offset(strings, strings_length, "bpf_iter_task");
+  for (int k = 0; k < FIELDS; k++) f->at[k] = -1;
+  f->iter_task = -1;
+  int structs_found = 0;
+  const char *at = btf + types_at, *end = at + types_length;
+  for (int id = 1; at + 12 <= end; id++) {
+    unsigned name = u32_at(at), info = u32_at(at + 4);
+    int kind = (info >> 24) & 0x1f, count = info & 0xffff, bitfields = info >> 31;
+    if (kind >= BTF_KINDS) return -1;
+    const char *members = at + 12;
+    at = members + BTF_EXTRA[kind] + BTF_PER_MEMBER[kind] * count;
+    if (at > end) return -1;
+    if (kind == BTF_KIND_FUNC && name == iter_task) f->iter_task = id;
+    if (kind != BTF_KIND_STRUCT || name == 0) {
+      if (f->iter_task > 0 && structs_found >= 3) break;
+      continue;
+    }
+    /* The first struct of each name. */
+    if (name == task_struct && f->at[TASK_PID] < 0) {
+      member_offsets(f, members, count, bitfields, names, TASK_PID, TASK_THREAD_PID);
+      structs_found++;
+    } else if (name == pid && f->at[PID_LEVEL] < 0) {
+      member_offsets(f, members, count, bitfields, names, PID_LEVEL, PID_NUMBERS);
+      structs_found++;
+    } else if (name == upid && f->at[UPID_SIZE] < 0) {
+      member_offsets(f, members, count, bitfields, names, UPID_NR, UPID_NR);
+      f->at[UPID_SIZE] = (int)u32_at(members - 4);
+      structs_found++;
+    }
+  }
+  for (int k = 0; k < FIELDS; k++)
+    if (f->at[k] < 0) return -1;
+  return f->iter_task > 0 ? 0 : -1;
+}
+
+struct instruction {
+  unsigned char code;
+  unsigned char registers;
+  short offset;
+  int immediate;
+};
+
+static struct instruction op(int code, int destination, int source, int offset, int immediate) {
+  struct instruction i = { (unsigned char)code, (unsigned char)(destination | source << 4), (short)offset, immediate };
+  return i;
+}
+
+/* BPF's opcodes (Documentation/bpf/standardization/instruction-set.rst). */
+#define LOAD_64 0x79
+#define LOAD_32 0x61
+#define STORE_64 0x7b
+#define STORE_32 0x63
+#define JUMP_IF_ZERO 0x15
+#define JUMP_IF_UNEQUAL 0x5d
+#define MOVE 0xbf
+#define MOVE_VALUE 0xb7
+#define ADD 0x0f
+#define ADD_VALUE 0x07
+#define MULTIPLY_VALUE 0x27
+#define CALL 0x85
+#define EXIT 0x95
+#define PROGRAM_LENGTH 47
+/* r10 is the frame pointer; the record is built at r10-24, scratch words at -32 and -40. */
+#define FP 10
+
+/* A thread group leader's record, its pid read as our namespace numbers it: the task's struct pid
+   numbers[level of ours] (levels from the root namespace down: man 7 pid_namespaces). Pointers
+   are read with probe_read_kernel, not loaded: the verifier's check of a pointer loaded from a
+   trusted one walks the whole BTF (1 ms a load here). */
+static void iterator_program(const struct kernel_fields *f, struct instruction *p) {
+  int n = 0;
+  p[n++] = op(LOAD_64, 6, 1, 0, 0);                 /* r6 = ctx->meta */
+  p[n++] = op(LOAD_64, 7, 1, 8, 0);                 /* r7 = ctx->task */
+  p[n++] = op(JUMP_IF_ZERO, 7, 0, 42, 0);           /* no task: the end of the walk */
+  p[n++] = op(LOAD_32, 2, 7, f->at[TASK_PID], 0);
+  p[n++] = op(LOAD_32, 3, 7, f->at[TASK_TGID], 0);
+  p[n++] = op(JUMP_IF_UNEQUAL, 2, 3, 39, 0);        /* a thread, not its group's leader */
+  p[n++] = op(LOAD_32, 4, 7, f->at[TASK_FLAGS], 0);
+  p[n++] = op(STORE_32, FP, 4, -20, 0);
+  p[n++] = op(LOAD_64, 5, 7, f->at[TASK_COMM], 0);
+  p[n++] = op(STORE_64, FP, 5, -16, 0);
+  p[n++] = op(LOAD_64, 5, 7, f->at[TASK_COMM] + 8, 0);
+  p[n++] = op(STORE_64, FP, 5, -8, 0);
+  /* Our level: current->thread_pid->level. */
+  p[n++] = op(CALL, 0, 0, 0, HELPER_GET_CURRENT_TASK);
+  p[n++] = op(MOVE, 3, 0, 0, 0);
+  p[n++] = op(ADD_VALUE, 3, 0, 0, f->at[TASK_THREAD_PID]);
+  p[n++] = op(MOVE, 1, FP, 0, 0);
+  p[n++] = op(ADD_VALUE, 1, 0, 0, -32);
+  p[n++] = op(MOVE_VALUE, 2, 0, 0, 8);
+  p[n++] = op(CALL, 0, 0, 0, HELPER_PROBE_READ_KERNEL);
+  p[n++] = op(LOAD_64, 3, FP, -32, 0);
+  p[n++] = op(ADD_VALUE, 3, 0, 0, f->at[PID_LEVEL]);
+  p[n++] = op(MOVE, 1, FP, 0, 0);
+  p[n++] = op(ADD_VALUE, 1, 0, 0, -40);
+  p[n++] = op(MOVE_VALUE, 2, 0, 0, 4);
+  p[n++] = op(CALL, 0, 0, 0, HELPER_PROBE_READ_KERNEL);
+  p[n++] = op(LOAD_32, 8, FP, -40, 0);
+  p[n++] = op(MULTIPLY_VALUE, 8, 0, 0, f->at[UPID_SIZE]);
+  /* The task's: task->thread_pid->numbers[level].nr. */
+  p[n++] = op(MOVE, 3, 7, 0, 0);
+  p[n++] = op(ADD_VALUE, 3, 0, 0, f->at[TASK_THREAD_PID]);
+  p[n++] = op(MOVE, 1, FP, 0, 0);
+  p[n++] = op(ADD_VALUE, 1, 0, 0, -32);
+  p[n++] = op(MOVE_VALUE, 2, 0, 0, 8);
+  p[n++] = op(CALL, 0, 0, 0, HELPER_PROBE_READ_KERNEL);
+  p[n++] = op(LOAD_64, 3, FP, -32, 0);
+  p[n++] = op(ADD, 3, 8, 0, 0);
+  p[n++] = op(ADD_VALUE, 3, 0, 0, f->at[PID_NUMBERS] + f->at[UPID_NR]);
+  p[n++] = op(MOVE, 1, FP, 0, 0);
+  p[n++] = op(ADD_VALUE, 1, 0, 0, -24);
+  p[n++] = op(MOVE_VALUE, 2, 0, 0, 4);
+  p[n++] = op(CALL, 0, 0, 0, HELPER_PROBE_READ_KERNEL);
+  /* seq_write(ctx->meta->seq, the record). */
+  p[n++] = op(LOAD_64, 1, 6, 0, 0);
+  p[n++] = op(MOVE, 2, FP, 0, 0);
+  p[n++] = op(ADD_VALUE, 2, 0, 0, -24);
+  p[n++] = op(MOVE_VALUE, 3, 0, 0, RECORD_BYTES);
+  p[n++] = op(CALL, 0, 0, 0, HELPER_SEQ_WRITE);
+  p[n++] = op(MOVE_VALUE, 0, 0, 0, 0);              /* the jumps' target */
+  p[n++] = op(EXIT, 0, 0, 0, 0);
+}
+
+static int bpf_call(int command, char *attributes) { return (int)syscall(SYS_bpf, command, attributes, BPF_ATTR_BYTES); }
+
+/* The iterator's records into records (room for capacity): how many, or -1 where no iterator
+   could be made or read. */
+static int iterator_records(char *records, int capacity) {
+  int fd = open("/sys/kernel/btf/vmlinux", O_RDONLY_CLOEXEC);
+  if (fd < 0) return -1;
+  long size = lseek(fd, 0, SEEK_END);
+  char *btf = size > 0 ? mmap(0, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0) : (char *)-1;
+  close(fd);
+  if (btf == (char *)-1) return -1;
+  struct kernel_fields f;
+  int known = kernel_fields_of(btf, size, &f);
+  munmap(btf, (size_t)size);
+  if (known < 0) return -1;
+  struct instruction program[PROGRAM_LENGTH];
+  iterator_program(&f, program);
+  char attributes[BPF_ATTR_BYTES];
+  memset(attributes, 0, sizeof attributes);
+  *(unsigned *)attributes = BPF_PROG_TYPE_TRACING;
+  *(unsigned *)(attributes + 4) = PROGRAM_LENGTH;
+  *(const void **)(attributes + 8) = program;
+  *(const char **)(attributes + 16) = "Dual MIT/GPL";
+  *(unsigned *)(attributes + 68) = BPF_TRACE_ITER;
+  *(unsigned *)(attributes + 108) = (unsigned)f.iter_task;
+  int program_fd = bpf_call(BPF_PROG_LOAD, attributes);
+  if (program_fd < 0) return -1;
+  memset(attributes, 0, sizeof attributes);
+  *(unsigned *)attributes = (unsigned)program_fd;
+  *(unsigned *)(attributes + 8) = BPF_TRACE_ITER;
+  int link_fd = bpf_call(BPF_LINK_CREATE, attributes);
+  close(program_fd);
+  if (link_fd < 0) return -1;
+  memset(attributes, 0, sizeof attributes);
+  *(unsigned *)attributes = (unsigned)link_fd;
+  int iterator_fd = bpf_call(BPF_ITER_CREATE, attributes);
+  close(link_fd);
+  if (iterator_fd < 0) return -1;
+  /* A read gives what the iterator's buffer holds (8 pages), records whole or cut: read on until
+     the end, and at most what fits. */
+  long room = (long)capacity * RECORD_BYTES, got = 0, more = 1;
+  char spill[RECORD_BYTES * 64];
+  while (more > 0) {
+    more = got < room ? read(iterator_fd, records + got, room - got) : read(iterator_fd, spill, sizeof spill);
+    if (more > 0 && got < room) got += more;
+  }
+  close(iterator_fd);
+  return more < 0 ? -1 : (int)(got / RECORD_BYTES);
+}
+
+/* Whether a BPF iterator may be loaded with these effective capabilities. */
+static int may_iterate(unsigned long caps) {
+  return (caps >> CAP_SYS_ADMIN & 1) || ((caps >> CAP_BPF & 1) && (caps >> CAP_PERFMON & 1));
+}
+
+/* Whether records holds pids ascending (a record of pid 0, whose struct pid could not be read, is
+   passed over). */
+static int ascending(const char *records, int count) {
+  int last = 0;
+  for (int r = 0; r < count; r++) {
+    int pid = *(const int *)(records + (long)r * RECORD_BYTES);
+    if (pid <= 0) continue;
+    if (pid <= last) return 0;
+    last = pid;
+  }
+  return 1;
+}
+
+/* The comms of listed pids (ascending) from the records (count of them), as the iterator walks
+   its namespace: each found and no kernel thread's, its comm and a newline into slot i of data,
+   its length into lengths[i]; the others' lengths -1, for their files. How many were named, or
+   -1 (nothing set) where the records are not ascending. */
+int name_from_records(const int *pids, int listed, char *data, int slot, int *lengths, const char *records, int count) {
+  if (!ascending(records, count)) return -1;
+  int named = 0;
+  int r = 0;
+  for (int i = 0; i < listed; i++) {
+    lengths[i] = -1;
+    while (r < count && *(const int *)(records + (long)r * RECORD_BYTES) < pids[i]) r++;
+    if (r == count) continue;
+    const char *record = records + (long)r * RECORD_BYTES;
+    if (*(const int *)record != pids[i] || (*(const unsigned *)(record + 4) & PF_KTHREAD)) continue;
+    const char *comm = record + 8;
+    int n = 0;
+    while (n < TASK_COMM_LEN && comm[n]) n++;
+    if (n + 1 > slot) continue;
+    char *into = data + (long)i * slot;
+    for (int k = 0; k < n; k++) into[k] = comm[k];
+    into[n] = '\\n';
+    lengths[i] = n + 1;
+    named++;
+  }
+  return named;
+}
+
+struct listing_beside {
+  struct each *e;
+  struct listing *l;
+};
+
+static void *list_beside(void *arg) {
+  struct listing_beside *b = arg;
+  list_pids(b->e, b->l);
+  return 0;
+}
+
+/* Ways read_listing may name a process beside reading its comm file. */
+#define BY_ITERATOR 1
+#define BY_TASKSTATS 2
+
 /* read_each over the pids of the root's listing, read while it is listed: the pids found (their
    count; more than capacity when there was no room for them all, and then none read past it), or
-   -errno when the root could not be listed. comm is asked of taskstats where it answers (how many
-   were into *from_taskstats). */
+   -errno when the root could not be listed. Where ways allow, comm is named by a BPF iterator
+   (while a second thread lists) or asked of taskstats, where they answer: how many each named
+   into named[0] and named[1]. */
 int read_listing(const char *root, int root_length, const char *name, char *data, int slot, int *lengths, int *pids,
-                 int capacity, int *from_taskstats) {
+                 int capacity, int ways, int *named) {
+  named[0] = named[1] = 0;
   if (root_length >= 4096) return -ENAMETOOLONG;
   struct listing l = { open(root, O_DIRECTORY_CLOEXEC), capacity, 0, 0 };
   if (l.dir < 0) return -*__errno_location();
-  struct each e = { root, root_length, pids, name, data, slot, lengths, 0, 0, 0, 0, 0 };
-  e.family = taskstats_family(root, root_length, name);
-  share(&e, list_pids, &l);
+  struct each e = { root, root_length, pids, name, data, slot, lengths, 0, 0, 0, 0, 0, 0 };
+  unsigned long caps = 0;
+  int own = same(name, "comm") && own_proc(root, root_length, &caps);
+  char *records = own && (ways & BY_ITERATOR) && may_iterate(caps) ? malloc((size_t)capacity * RECORD_BYTES) : 0;
+  int listed_already = records != 0;
+  if (records) {
+    struct listing_beside job = { &e, &l };
+    struct beside helper = run_beside(list_beside, &job);
+    int count = iterator_records(records, capacity);
+    if (helper.how) wait_beside(helper);
+    else list_pids(&e, &l);
+    int from_records = count >= 0 ? name_from_records(pids, e.listed, data, slot, lengths, records, count) : -1;
+    if (from_records >= 0) {
+      named[0] = from_records;
+      e.named = 1;
+    }
+    free(records);
+  }
+  e.family = own && !e.named && (ways & BY_TASKSTATS) ? taskstats_family() : -1;
+  share(&e, listed_already ? 0 : list_pids, &l);
   close(l.dir);
-  *from_taskstats = e.from_taskstats;
+  named[1] = e.from_taskstats;
   return l.error ? -l.error : l.found;
 }
 
@@ -815,7 +1172,6 @@ int read_now(const char *root, int root_length, int pid, const char *name, int w
    vanished, is passed over; one whose links are refused, after its first (one ptrace check covers
    them all, man 5 proc). After a holder's sockets, its network namespace (fd NETNS_FD), where
    its ns/net link could be read. */
-#define PF_KTHREAD 0x00200000
 extern void qsort(void *, size_t, size_t, int (*)(const void *, const void *));
 
 /* Whether a stat line (length bytes, NUL-terminated or not) has PF_KTHREAD in its flags: man 5

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bunPath } from '../../../scripts/bun.mjs';
 import { LEARN } from './read-ahead.ts';
+import { NAMED_BY } from './reader-thread.ts';
 import { fakeProcessFiles, type FixtureEntry, type ProcTree, procTree } from './testing/proc-tree.ts';
 
 const here = new URL('.', import.meta.url).pathname;
@@ -199,18 +200,18 @@ describe('ProcFs.textsOf reads on two threads at once (Bun, x86-64)', () => {
 // 5 threads: a first listing has room for 261 pids, and finds 300.
 const LISTING_SCRIPT = `
 import { ProcFs } from '${here}procfs.ts';
-import { listingReader } from '${here}reader-thread.ts';
+import { listingReader, NAMED_BY } from '${here}reader-thread.ts';
 const root = process.argv[2];
 const read = listingReader();
 const small = read(root, 'comm', 16, 20);
-const whole = read(root, 'comm', 16, 400);
+const whole = read(root, 'comm', 16, 400, NAMED_BY.iterator | NAMED_BY.taskstats);
 const texts = [...whole.pids.subarray(0, whole.count)].map((pid, i) =>
   whole.lengths[i] < 0 ? whole.lengths[i] : whole.data.toString('latin1', i * 16, i * 16 + whole.lengths[i]));
 const fs = new ProcFs({ procRoot: root, readAhead: { from: 2 } });
 const plain = new ProcFs({ procRoot: root, readAhead: false });
 console.log(JSON.stringify({
   small: { count: small.count, kept: [...small.pids.subarray(0, 20)].filter((pid) => pid >= 100).length },
-  whole: { count: whole.count, fromTaskstats: whole.fromTaskstats, byPid: Object.fromEntries([...whole.pids.subarray(0, whole.count)].map((pid, i) => [pid, texts[i]])) },
+  whole: { count: whole.count, named: whole.named, byPid: Object.fromEntries([...whole.pids.subarray(0, whole.count)].map((pid, i) => [pid, texts[i]])) },
   missing: read(root + '/none', 'comm', 16, 10).count,
   listed: fs.pidsWithTexts('comm', 16),
   plain: plain.pidsWithTexts('comm', 16),
@@ -233,7 +234,7 @@ describe('every process listed and read on two threads at once (Bun, x86-64)', (
     expect(out.small).toEqual({ count: 300, kept: 20 });
     expect(out.whole.count).toBe(300);
     // Not our own /proc: every comm from its file.
-    expect(out.whole.fromTaskstats).toBe(0);
+    expect(out.whole.named).toEqual({ iterator: 0, taskstats: 0 });
     expect(out.whole.byPid['100']).toBe('c100\n');
     expect(out.whole.byPid['160']).toBe(-2);
     // 16 bytes of a longer text, said to fill the slot: read again alone by ProcFs.
@@ -250,20 +251,33 @@ describe('every process listed and read on two threads at once (Bun, x86-64)', (
 });
 
 // Under Bun, on /proc (the test worker's PID namespace: its init, its worker, this script and the
-// sleeps it starts, argv[2] of them): read_listing's comms beside each process's file read before
-// and after it, and each one's parent.
+// sleeps it starts, argv[2] of them, two more under odd names: the longest comm, and one with a
+// newline and a parenthesis): read_listing's comms, named the ways argv[3] allows, beside each
+// process's file read before and after it, and each one's parent.
 const OWN_PROC_SCRIPT = `
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { listingReader } from '${here}reader-thread.ts';
 const count = Number(process.argv[2]);
-const sleeps = Array.from({ length: count }, () => Bun.spawn(['sleep', '30']));
+const dir = mkdtempSync(join(tmpdir(), 'tproc-comm-'));
+const odd = ['a-name-of-fifteen-bytes-and-more', 'odd\\n) (name'].map((name) => {
+  copyFileSync('/usr/bin/sleep', join(dir, name));
+  return Bun.spawn([join(dir, name), '30']);
+});
+const sleeps = [...odd, ...Array.from({ length: count }, () => Bun.spawn(['sleep', '30']))];
 const comm = (pid) => { try { return readFileSync('/proc/' + pid + '/comm', 'latin1'); } catch { return null; } };
 const ppid = (pid) => Number(readFileSync('/proc/' + pid + '/stat', 'latin1').replace(/^.*\\) /s, '').split(' ')[1]);
-const sleeping = () => readdirSync('/proc').filter((n) => /^\\d+$/.test(n) && comm(n) === 'sleep\\n').length;
-while (sleeping() < count) await Bun.sleep(5);
+// Counted in /proc: under unshare, a spawned pid is the one in our namespace, not in that /proc.
+const started = () => {
+  const all = readdirSync('/proc').filter((n) => /^\\d+$/.test(n)).map(comm);
+  const sleeping = all.filter((c) => c === 'sleep\\n').length;
+  return sleeping >= count && all.includes('a-name-of-fifte\\n') && all.includes('odd\\n) (name\\n');
+};
+while (!started()) await Bun.sleep(5);
 const before = new Map();
 for (const name of readdirSync('/proc')) if (/^\\d+$/.test(name)) before.set(Number(name), comm(name));
-const listing = listingReader()('/proc', 'comm', 128, 1000);
+const listing = listingReader()('/proc', 'comm', 128, 1000, Number(process.argv[3]));
 const compared = [];
 for (let i = 0; i < listing.count; i++) {
   const pid = listing.pids[i];
@@ -273,8 +287,15 @@ for (let i = 0; i < listing.count; i++) {
   compared.push([pid, ppid(pid), was, length < 0 ? null : listing.data.toString('latin1', i * 128, i * 128 + length)]);
 }
 for (const s of sleeps) s.kill();
-console.log(JSON.stringify({ count: listing.count, fromTaskstats: listing.fromTaskstats, compared }));
+rmSync(dir, { recursive: true });
+console.log(JSON.stringify({ count: listing.count, named: listing.named, compared }));
 `;
+
+type OwnProcListing = {
+  count: number;
+  named: { iterator: number; taskstats: number };
+  compared: [number, number, string, string | null][];
+};
 
 /** Whether the kernel answers taskstats requests from us: root (CAP_NET_ADMIN), CONFIG_TASKSTATS. */
 function taskstatsAnswers(): boolean {
@@ -287,35 +308,115 @@ function taskstatsAnswers(): boolean {
   }
 }
 
+/**
+ * Whether we may run a BPF task iterator: root with CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN),
+ * the kernel's BTF, CONFIG_BPF_SYSCALL.
+ */
+function iteratorAnswers(): boolean {
+  try {
+    const caps = BigInt(`0x${/^CapEff:\s*([0-9a-f]+)$/m.exec(readFileSync('/proc/self/status', 'latin1'))?.[1]}`);
+    const has = (cap: number) => ((caps >> BigInt(cap)) & 1n) === 1n;
+    return (
+      process.getuid?.() === 0 &&
+      (has(21) || (has(38) && has(39))) &&
+      existsSync('/sys/kernel/btf/vmlinux') &&
+      /^CONFIG_BPF_SYSCALL=y$/m.test(gunzipSync(readFileSync('/proc/config.gz')).toString())
+    );
+  } catch {
+    return false;
+  }
+}
+
+// Under Bun: the reader's C compiled alone (TinyCC), its name_from_records given records as a
+// BPF iterator writes them (pid, flags, 16 bytes of comm) beside a listing.
+const RECORDS_SCRIPT = `
+import { cc } from 'bun:ffi';
+import { writeFileSync } from 'node:fs';
+import { READER_SOURCE } from '${here}reader-thread-source.ts';
+const source = process.argv[2];
+writeFileSync(source, READER_SOURCE);
+const { symbols } = cc({
+  source,
+  symbols: { name_from_records: { args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'ptr', 'int'], returns: 'int' } },
+});
+const SLOT = 16;
+const run = (listed, records) => {
+  const pids = Int32Array.from(listed);
+  const data = Buffer.alloc(listed.length * SLOT);
+  const lengths = new Int32Array(listed.length).fill(99);
+  const bytes = Buffer.alloc(records.length * 24);
+  records.forEach(([pid, flags, comm], r) => {
+    bytes.writeInt32LE(pid, r * 24);
+    bytes.writeUInt32LE(flags, r * 24 + 4);
+    bytes.write(comm, r * 24 + 8, 16, 'latin1');
+  });
+  const named = symbols.name_from_records(pids, listed.length, data, SLOT, lengths, bytes, records.length);
+  const texts = [...lengths].map((length, i) => (length >= 0 && length !== 99 ? data.toString('latin1', i * SLOT, i * SLOT + length) : length));
+  return { named, texts };
+};
+const PF_KTHREAD = 0x00200000;
+console.log(JSON.stringify({
+  merged: run([1, 2, 5, 7, 9, 12, 14], [
+    [2, PF_KTHREAD, 'kthreadd'],
+    [0, 0, 'unread'],
+    [5, 0x400000, 'odd\\n) (name'],
+    [7, 0, 'a-name-of-fifte'],
+    [8, 0, 'gone'],
+    [9, 0, 'sixteen-bytes-16'],
+    [12, 0, 'x'],
+  ]),
+  unordered: run([3, 5], [[5, 0, 'b'], [3, 0, 'a']]),
+}));
+`;
+
+describe("a BPF iterator's records beside a listing (Bun, x86-64)", () => {
+  it("names each listed pid from its record, but a kernel thread's, a missing one's, a long one's", () => {
+    const out = runUnderBun(RECORDS_SCRIPT, [join(mkdtempSync(join(tmpdir(), 'tproc-records-')), 'reader.c')]);
+    // pid 1: no record (this machine's kernel hides its pid 1 from iterators); 2: a kernel thread,
+    // whose comm file shows more; 9: 16 bytes and the newline do not fit the slot; 14: past them.
+    expect(out.merged).toEqual({ named: 3, texts: [-1, -1, 'odd\n) (name\n', 'a-name-of-fifte\n', -1, 'x\n', -1] });
+    // Not ascending: not trusted, nothing set.
+    expect(out.unordered).toEqual({ named: -1, texts: [99, 99] });
+  });
+});
+
 describe("every process's comm listed from our own /proc (Bun, x86-64)", () => {
-  it("asks taskstats where it answers, and reads the file of a child of pid 0's or 2's", () => {
-    const out = runUnderBun(OWN_PROC_SCRIPT, ['4']) as {
-      count: number;
-      fromTaskstats: number;
-      compared: [number, number, string, string | null][];
-    };
+  const sameAsFiles = (out: OwnProcListing, sleeps: number) => {
     expect(out.compared.length).toBe(out.count);
-    expect(out.compared.filter(([, , file]) => file === 'sleep\n')).toHaveLength(4);
+    expect(out.compared.filter(([, , file]) => file === 'sleep\n')).toHaveLength(sleeps);
+    expect(out.compared.map(([, , file]) => file)).toEqual(
+      expect.arrayContaining(['a-name-of-fifte\n', 'odd\n) (name\n']),
+    );
     for (const [pid, , file, listed] of out.compared) expect({ pid, comm: listed }).toEqual({ pid, comm: file });
+  };
+
+  it("asks taskstats where it answers, and reads the file of a child of pid 0's or 2's", () => {
+    const out = runUnderBun(OWN_PROC_SCRIPT, ['4', String(NAMED_BY.taskstats)]) as OwnProcListing;
+    sameAsFiles(out, 4);
     // Where kthreadd (2) is the parent, comm shows more than taskstats gives (kworker/0:1-events);
     // here 2 is this namespace's second process, and the rule the same.
     const asked = out.compared.filter(([, ppid]) => ppid !== 0 && ppid !== 2).length;
-    expect(asked).toBeGreaterThanOrEqual(4);
+    expect(asked).toBeGreaterThanOrEqual(6);
     expect(asked).toBeLessThan(out.count);
-    expect(out.fromTaskstats).toBe(taskstatsAnswers() ? asked : 0);
+    expect(out.named).toEqual({ iterator: 0, taskstats: taskstatsAnswers() ? asked : 0 });
+  });
+
+  it('names every process of this namespace by its pid here with a BPF iterator, where one runs', () => {
+    // This namespace is below the root one: a record's pid must be the one here, not the kernel's.
+    const out = runUnderBun(OWN_PROC_SCRIPT, ['4', String(NAMED_BY.iterator | NAMED_BY.taskstats)]) as OwnProcListing;
+    sameAsFiles(out, 4);
+    // No kernel thread here (their comm files show more than the records): every process named.
+    if (iteratorAnswers()) expect(out.named).toEqual({ iterator: out.count, taskstats: 0 });
+    else expect(out.named.iterator).toBe(0);
   });
 
   it("reads every file in another namespace's /proc (ours below it: its pids are not ours)", () => {
     // 40 sleeps: their pids here (from 2 on, past Bun's threads) and in that /proc overlap, so a
     // taskstats asked by that /proc's pids would answer for some.
-    const out = runUnderBun(OWN_PROC_SCRIPT, ['40'], ['unshare', '--pid', '--fork']) as {
-      count: number;
-      fromTaskstats: number;
-      compared: [number, number, string, string | null][];
-    };
-    expect(out.compared.filter(([, , file]) => file === 'sleep\n')).toHaveLength(40);
-    for (const [pid, , file, listed] of out.compared) expect({ pid, comm: listed }).toEqual({ pid, comm: file });
-    expect(out.fromTaskstats).toBe(0);
+    const ways = String(NAMED_BY.iterator | NAMED_BY.taskstats);
+    const out = runUnderBun(OWN_PROC_SCRIPT, ['40', ways], ['unshare', '--pid', '--fork']) as OwnProcListing;
+    sameAsFiles(out, 40);
+    expect(out.named).toEqual({ iterator: 0, taskstats: 0 });
   });
 });
 

@@ -44,7 +44,7 @@ export const SIGNATURES: Signatures = {
   },
   read_now: { args: ['ptr', 'int', 'int', 'ptr', 'int', 'int', 'ptr', 'int'], returns: 'int' },
   read_each: { args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'ptr', 'int', 'ptr'], returns: 'void' },
-  read_listing: { args: ['ptr', 'int', 'ptr', 'ptr', 'int', 'ptr', 'ptr', 'int', 'ptr'], returns: 'int' },
+  read_listing: { args: ['ptr', 'int', 'ptr', 'ptr', 'int', 'ptr', 'ptr', 'int', 'int', 'ptr'], returns: 'int' },
   socket_links: { args: ['ptr', 'int', 'ptr', 'int'], returns: 'int' },
   netlink_dump: { args: ['int', 'ptr', 'int', 'ptr', 'int'], returns: 'int' },
   read_processes: {
@@ -82,16 +82,30 @@ export type ReadEach = (
 ) => { data: Buffer; lengths: Int32Array };
 
 /**
+ * Ways a listing of comms may name processes without reading their files (where `root` is our
+ * own /proc and the kernel lets us): a BPF task iterator's records, taskstats' replies.
+ */
+export const NAMED_BY = { iterator: 1, taskstats: 2 } as const;
+
+/**
  * ReadEach over the numeric entries of `root`, read while it is listed: `count` pids in `pids`, in
  * the listing's order, and their files; count is -errno when the root could not be listed, and
- * more than `capacity` when there was no room for every pid (none is read past it).
+ * more than `capacity` when there was no room for every pid (none is read past it). A comm may
+ * come from the ways (NAMED_BY bits) allow instead: how many did, in `named`.
  */
 export type ReadListing = (
   root: string,
   name: string,
   slot: number,
   capacity: number,
-) => { count: number; pids: Int32Array; data: Buffer; lengths: Int32Array; fromTaskstats: number };
+  ways?: number,
+) => {
+  count: number;
+  pids: Int32Array;
+  data: Buffer;
+  lengths: Int32Array;
+  named: { iterator: number; taskstats: number };
+};
 
 /**
  * Every socket a process under `root` holds, as (pid, fd, inode) triples, read on this thread in
@@ -325,12 +339,12 @@ export function readsInCalls(
     symbols.read_each(rootBytes, rootBytes.length - 1, pids, pids.length, cString(name), data, slot, lengths);
     return { data, lengths };
   };
-  const readListing: ReadListing = (root, name, slot, capacity) => {
+  const readListing: ReadListing = (root, name, slot, capacity, ways = NAMED_BY.taskstats) => {
     const rootBytes = cString(root);
     const data = Buffer.allocUnsafe(capacity * slot);
     const lengths = new Int32Array(capacity);
     const pids = new Int32Array(capacity);
-    const fromTaskstats = new Int32Array(1);
+    const named = new Int32Array(2);
     const count = symbols.read_listing(
       rootBytes,
       rootBytes.length - 1,
@@ -340,9 +354,10 @@ export function readsInCalls(
       lengths,
       pids,
       capacity,
-      fromTaskstats,
+      ways,
+      named,
     );
-    return { count, pids, data, lengths, fromTaskstats: fromTaskstats[0] as number };
+    return { count, pids, data, lengths, named: { iterator: named[0] as number, taskstats: named[1] as number } };
   };
   const socketLinks: SocketLinks = (root) => {
     const rootBytes = cString(root);

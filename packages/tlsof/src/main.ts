@@ -305,7 +305,8 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
           }
         };
         if (comms) {
-          for (const [position, pid] of pids.entries()) {
+          for (let position = 0; position < pids.length; position++) {
+            const pid = pids[position] as number;
             const comm = comms.texts[position];
             if (pid === selfPid) continue;
             // Gone, or declined by mayNameBy: commandBefore reads back past it if need be.
