@@ -926,22 +926,35 @@ static struct instruction op(int code, int destination, int source, int offset, 
 #define MULTIPLY_VALUE 0x27
 #define CALL 0x85
 #define EXIT 0x95
-#define PROGRAM_LENGTH 47
+/* Room for the program (47 instructions). */
+#define PROGRAM_ROOM 64
 /* r10 is the frame pointer; the record is built at r10-24, scratch words at -32 and -40. */
 #define FP 10
+
+/* r3's target, size bytes, into the frame at offset (probe_read_kernel): p's instructions from n,
+   and where they end. */
+static int probe_read(struct instruction *p, int n, int offset, int size) {
+  p[n++] = op(MOVE, 1, FP, 0, 0);
+  p[n++] = op(ADD_VALUE, 1, 0, 0, offset);
+  p[n++] = op(MOVE_VALUE, 2, 0, 0, size);
+  p[n++] = op(CALL, 0, 0, 0, HELPER_PROBE_READ_KERNEL);
+  return n;
+}
 
 /* A thread group leader's record, its pid read as our namespace numbers it: the task's struct pid
    numbers[level of ours] (levels from the root namespace down: man 7 pid_namespaces). Pointers
    are read with probe_read_kernel, not loaded: the verifier's check of a pointer loaded from a
-   trusted one walks the whole BTF (1 ms a load here). */
-static void iterator_program(const struct kernel_fields *f, struct instruction *p) {
+   trusted one walks the whole BTF (1 ms a load here). Its length. */
+static int iterator_program(const struct kernel_fields *f, struct instruction *p) {
   int n = 0;
-  p[n++] = op(LOAD_64, 6, 1, 0, 0);                 /* r6 = ctx->meta */
-  p[n++] = op(LOAD_64, 7, 1, 8, 0);                 /* r7 = ctx->task */
-  p[n++] = op(JUMP_IF_ZERO, 7, 0, 42, 0);           /* no task: the end of the walk */
+  p[n++] = op(LOAD_64, 6, 1, 0, 0); /* r6 = ctx->meta */
+  p[n++] = op(LOAD_64, 7, 1, 8, 0); /* r7 = ctx->task */
+  int no_task = n;
+  p[n++] = op(JUMP_IF_ZERO, 7, 0, 0, 0); /* the end of the walk */
   p[n++] = op(LOAD_32, 2, 7, f->at[TASK_PID], 0);
   p[n++] = op(LOAD_32, 3, 7, f->at[TASK_TGID], 0);
-  p[n++] = op(JUMP_IF_UNEQUAL, 2, 3, 39, 0);        /* a thread, not its group's leader */
+  int thread = n;
+  p[n++] = op(JUMP_IF_UNEQUAL, 2, 3, 0, 0); /* a thread, not its group's leader */
   p[n++] = op(LOAD_32, 4, 7, f->at[TASK_FLAGS], 0);
   p[n++] = op(STORE_32, FP, 4, -20, 0);
   p[n++] = op(LOAD_64, 5, 7, f->at[TASK_COMM], 0);
@@ -952,40 +965,32 @@ static void iterator_program(const struct kernel_fields *f, struct instruction *
   p[n++] = op(CALL, 0, 0, 0, HELPER_GET_CURRENT_TASK);
   p[n++] = op(MOVE, 3, 0, 0, 0);
   p[n++] = op(ADD_VALUE, 3, 0, 0, f->at[TASK_THREAD_PID]);
-  p[n++] = op(MOVE, 1, FP, 0, 0);
-  p[n++] = op(ADD_VALUE, 1, 0, 0, -32);
-  p[n++] = op(MOVE_VALUE, 2, 0, 0, 8);
-  p[n++] = op(CALL, 0, 0, 0, HELPER_PROBE_READ_KERNEL);
+  n = probe_read(p, n, -32, 8);
   p[n++] = op(LOAD_64, 3, FP, -32, 0);
   p[n++] = op(ADD_VALUE, 3, 0, 0, f->at[PID_LEVEL]);
-  p[n++] = op(MOVE, 1, FP, 0, 0);
-  p[n++] = op(ADD_VALUE, 1, 0, 0, -40);
-  p[n++] = op(MOVE_VALUE, 2, 0, 0, 4);
-  p[n++] = op(CALL, 0, 0, 0, HELPER_PROBE_READ_KERNEL);
+  n = probe_read(p, n, -40, 4);
   p[n++] = op(LOAD_32, 8, FP, -40, 0);
   p[n++] = op(MULTIPLY_VALUE, 8, 0, 0, f->at[UPID_SIZE]);
   /* The task's: task->thread_pid->numbers[level].nr. */
   p[n++] = op(MOVE, 3, 7, 0, 0);
   p[n++] = op(ADD_VALUE, 3, 0, 0, f->at[TASK_THREAD_PID]);
-  p[n++] = op(MOVE, 1, FP, 0, 0);
-  p[n++] = op(ADD_VALUE, 1, 0, 0, -32);
-  p[n++] = op(MOVE_VALUE, 2, 0, 0, 8);
-  p[n++] = op(CALL, 0, 0, 0, HELPER_PROBE_READ_KERNEL);
+  n = probe_read(p, n, -32, 8);
   p[n++] = op(LOAD_64, 3, FP, -32, 0);
   p[n++] = op(ADD, 3, 8, 0, 0);
   p[n++] = op(ADD_VALUE, 3, 0, 0, f->at[PID_NUMBERS] + f->at[UPID_NR]);
-  p[n++] = op(MOVE, 1, FP, 0, 0);
-  p[n++] = op(ADD_VALUE, 1, 0, 0, -24);
-  p[n++] = op(MOVE_VALUE, 2, 0, 0, 4);
-  p[n++] = op(CALL, 0, 0, 0, HELPER_PROBE_READ_KERNEL);
+  n = probe_read(p, n, -24, 4);
   /* seq_write(ctx->meta->seq, the record). */
   p[n++] = op(LOAD_64, 1, 6, 0, 0);
   p[n++] = op(MOVE, 2, FP, 0, 0);
   p[n++] = op(ADD_VALUE, 2, 0, 0, -24);
   p[n++] = op(MOVE_VALUE, 3, 0, 0, RECORD_BYTES);
   p[n++] = op(CALL, 0, 0, 0, HELPER_SEQ_WRITE);
-  p[n++] = op(MOVE_VALUE, 0, 0, 0, 0);              /* the jumps' target */
+  /* The jumps land here: a jump's offset counts from the instruction after it. */
+  p[no_task].offset = (short)(n - no_task - 1);
+  p[thread].offset = (short)(n - thread - 1);
+  p[n++] = op(MOVE_VALUE, 0, 0, 0, 0);
   p[n++] = op(EXIT, 0, 0, 0, 0);
+  return n;
 }
 
 static int bpf_call(int command, char *attributes) { return (int)syscall(SYS_bpf, command, attributes, BPF_ATTR_BYTES); }
@@ -1003,12 +1008,12 @@ static int iterator_records(char *records, int capacity) {
   int known = kernel_fields_of(btf, size, &f);
   munmap(btf, (size_t)size);
   if (known < 0) return -1;
-  struct instruction program[PROGRAM_LENGTH];
-  iterator_program(&f, program);
+  struct instruction program[PROGRAM_ROOM];
+  int length = iterator_program(&f, program);
   char attributes[BPF_ATTR_BYTES];
   memset(attributes, 0, sizeof attributes);
   *(unsigned *)attributes = BPF_PROG_TYPE_TRACING;
-  *(unsigned *)(attributes + 4) = PROGRAM_LENGTH;
+  *(unsigned *)(attributes + 4) = (unsigned)length;
   *(const void **)(attributes + 8) = program;
   *(const char **)(attributes + 16) = "Dual MIT/GPL";
   *(unsigned *)(attributes + 68) = BPF_TRACE_ITER;
