@@ -40,6 +40,7 @@ import {
 } from './read.ts';
 import {
   eachReader,
+  holdingReader,
   listingReader,
   PROCESS_FIELDS,
   PROCESS_STAT_SLOT,
@@ -116,10 +117,13 @@ type TextName = 'stat' | 'status' | 'comm';
 /** Room a listing read on two threads keeps beyond loadavg's count of threads. */
 const LISTING_SPARE = 256;
 /**
- * Threads from which a listing of comms has a BPF iterator name processes (its BTF walk and load
- * cost ~0.9 ms here; a process ~0.5 us against taskstats' ~2.5).
+ * Processes (threads, for a listing) from which the kernel is asked at once, by BPF iterators: a
+ * listing's comms (their BTF walk and load cost ~0.9 ms here; a process ~0.5 us against
+ * taskstats' ~2.5), which processes may hold a file (mayHoldAny).
  */
 const ITERATOR_FROM = 500;
+/** The inode numbers mayHoldAny passes to the kernel at most (the C's MAX_INODES). */
+const MAY_HOLD_INODES = 8;
 /**
  * socketLinksOfEach's room a process (~130 descriptors: a record's header, name and target), and its
  * processes a call: memory for a batch, not for every process at once.
@@ -265,6 +269,19 @@ export class ProcFs {
     }
     const pids = this.pids();
     return { pids, texts: this.textsOf(pids, name, slot) };
+  }
+
+  /**
+   * Of `pids` (ascending), those that may hold a file of one of `inodes` (inode numbers, any
+   * device: a superset, each to be checked by its stats), as the kernel tells it at once where it
+   * will (reader-thread.ts's MayHold: BPF iterators, for our own /proc, as root); `pids` itself
+   * where it will not, or for fewer than ITERATOR_FROM processes.
+   */
+  mayHoldAny(pids: readonly number[], inodes: readonly number[]): readonly number[] {
+    if (pids.length < ITERATOR_FROM || inodes.length === 0 || inodes.length > MAY_HOLD_INODES) return pids;
+    if (!inodes.every((inode) => Number.isSafeInteger(inode) && inode >= 0)) return pids;
+    const marks = holdingReader()?.(this.procRoot, Int32Array.from(pids), BigUint64Array.from(inodes, BigInt));
+    return marks ? pids.filter((_, i) => marks[i] === 1) : pids;
   }
 
   #pidsOf(names: readonly string[]): number[] {

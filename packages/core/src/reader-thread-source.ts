@@ -803,6 +803,7 @@ static void list_pids(struct each *e, void *arg) {
 #define RECORD_BYTES 24
 #define BTF_MAGIC 0xeb9f
 #define BTF_KIND_STRUCT 4
+#define BTF_KIND_UNION 5
 #define BTF_KIND_FUNC 12
 #define BTF_KINDS 20
 #define PROT_READ 1
@@ -818,12 +819,32 @@ extern void *memset(void *, int, size_t);
 static const unsigned char BTF_EXTRA[BTF_KINDS] = { 0, 4, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 4, 0, 0 };
 static const unsigned char BTF_PER_MEMBER[BTF_KINDS] = { 0, 0, 0, 0, 12, 12, 8, 0, 0, 0, 0, 0, 0, 8, 0, 12, 0, 0, 0, 12 };
 
-/* What the program needs of the running kernel: the BTF id of the task iterator's function, and
-   byte offsets (-1 until found) in struct task_struct, struct pid and struct upid. */
-enum { TASK_PID, TASK_TGID, TASK_FLAGS, TASK_COMM, TASK_THREAD_PID, PID_LEVEL, PID_NUMBERS, UPID_NR, UPID_SIZE, FIELDS };
-static const char *const FIELD_NAMES[UPID_SIZE] = { "pid", "tgid", "flags", "comm", "thread_pid", "level", "numbers", "nr" };
+/* What the programs need of the running kernel: the BTF ids of the iterators' functions, and byte
+   offsets (-1 until found) of struct members, and struct upid's size. */
+enum {
+  TASK_PID, TASK_TGID, TASK_FLAGS, TASK_COMM, TASK_THREAD_PID, TASK_MM, TASK_NSPROXY, TASK_GROUP_LEADER, PID_LEVEL, PID_NUMBERS,
+  UPID_NR, MM_EXE_FILE, NSPROXY_MNT_NS, MNT_NAMESPACE_NS, NS_COMMON_INUM, VMA_FILE, FILE_INODE, INODE_INO, MEMBERS
+};
+#define UPID_SIZE MEMBERS
+#define FIELDS (MEMBERS + 1)
+static const char *const MEMBER_NAMES[MEMBERS] = {
+  "pid", "tgid", "flags", "comm", "thread_pid", "mm", "nsproxy", "group_leader", "level", "numbers",
+  "nr", "exe_file", "mnt_ns", "ns", "inum", "vm_file", "f_inode", "i_ino"
+};
+/* Each struct whose members [first, last] are wanted (the first struct of its name). */
+#define STRUCTS 10
+static const char *const STRUCT_NAMES[STRUCTS] = {
+  "task_struct", "pid", "upid", "mm_struct", "nsproxy", "mnt_namespace", "ns_common", "vm_area_struct", "file", "inode"
+};
+static const unsigned char STRUCT_MEMBERS[STRUCTS][2] = {
+  { TASK_PID, TASK_GROUP_LEADER }, { PID_LEVEL, PID_NUMBERS }, { UPID_NR, UPID_NR }, { MM_EXE_FILE, MM_EXE_FILE },
+  { NSPROXY_MNT_NS, NSPROXY_MNT_NS }, { MNT_NAMESPACE_NS, MNT_NAMESPACE_NS }, { NS_COMMON_INUM, NS_COMMON_INUM },
+  { VMA_FILE, VMA_FILE }, { FILE_INODE, FILE_INODE }, { INODE_INO, INODE_INO }
+};
+enum { ITER_TASK, ITER_TASK_VMA, ITER_TASK_FILE, ITERATORS };
+static const char *const ITERATOR_NAMES[ITERATORS] = { "bpf_iter_task", "bpf_iter_task_vma", "bpf_iter_task_file" };
 struct kernel_fields {
-  int iter_task;
+  int iterator[ITERATORS];
   int at[FIELDS];
 };
 
@@ -841,18 +862,46 @@ static unsigned string_offset(const char *strings, unsigned length, const char *
   return at ? (unsigned)(at + 1 - strings) : 0;
 }
 
-/* The members of a struct (count at members) named in FIELD_NAMES [first, last], into f. */
-static void member_offsets(struct kernel_fields *f, const char *members, int count, int bitfields,
-                           const unsigned *names, int first, int last) {
+/* A struct's unnamed member (a struct or union within it: mm_struct keeps every member in one),
+   whose members are looked for once the walk reaches its type. */
+#define MAX_INNER 32
+struct inner {
+  unsigned type;
+  int base, first, last;
+};
+struct btf_walk {
+  unsigned names[MEMBERS];
+  struct inner inner[MAX_INNER];
+  int inner_count;
+};
+
+/* The members (count at members, at base bytes in the outer struct) named in MEMBER_NAMES
+   [first, last], into f; each unnamed one kept for the walk. */
+static void member_offsets(struct kernel_fields *f, struct btf_walk *w, const char *members, int count,
+                           int bitfields, int base, int first, int last) {
   for (int m = 0; m < count; m++, members += 12) {
     unsigned offset = u32_at(members + 8);
     if (bitfields) offset &= 0xffffff;
+    if (offset % 8) continue;
+    if (u32_at(members) == 0 && w->inner_count < MAX_INNER) {
+      struct inner in = { u32_at(members + 4), base + (int)(offset / 8), first, last };
+      w->inner[w->inner_count++] = in;
+    }
     for (int k = first; k <= last; k++)
-      if (u32_at(members) == names[k] && offset % 8 == 0) f->at[k] = (int)(offset / 8);
+      if (u32_at(members) == w->names[k] && f->at[k] < 0) f->at[k] = base + (int)(offset / 8);
   }
 }
 
-/* f from the BTF at btf (size bytes): 0, or -1 where something is missing or unknown. */
+static int all_found(const struct kernel_fields *f) {
+  for (int k = 0; k < FIELDS; k++)
+    if (f->at[k] < 0) return 0;
+  for (int i = 0; i < ITERATORS; i++)
+    if (f->iterator[i] <= 0) return 0;
+  return 1;
+}
+
+/* f from the BTF at btf (size bytes): 0, or -1 where something is missing or unknown. An unnamed
+   member's type may come before its struct's: the types are walked again (at most 3 times). */
 static int kernel_fields_of(const char *btf, long size, struct kernel_fields *f) {
   if (size < 24 || *(const unsigned short *)btf != BTF_MAGIC) return -1;
   unsigned header = u32_at(btf + 4);
@@ -860,44 +909,53 @@ static int kernel_fields_of(const char *btf, long size, struct kernel_fields *f)
   unsigned long strings_at = header + (unsigned long)u32_at(btf + 16), strings_length = u32_at(btf + 20);
   if (types_at + types_length > (unsigned long)size || strings_at + strings_length > (unsigned long)size) return -1;
   const char *strings = btf + strings_at;
-  unsigned names[FIELDS];
-  for (int k = 0; k < UPID_SIZE; k++) names[k] = string_offset(strings, strings_length, FIELD_NAMES[k]);
-  unsigned task_struct = string_offset(strings, strings_length, "task_struct");
-  unsigned pid = names[TASK_PID];
-  unsigned upid = string_offset(strings, strings_length, "upid");
-  unsigned iter_task = string_offset(strings, strings_length, "bpf_iter_task");
+  struct btf_walk w;
+  w.inner_count = 0;
+  for (int k = 0; k < MEMBERS; k++) w.names[k] = string_offset(strings, strings_length, MEMBER_NAMES[k]);
+  unsigned structs[STRUCTS], iterators[ITERATORS];
+  int struct_done[STRUCTS];
+  for (int s = 0; s < STRUCTS; s++) {
+    structs[s] = string_offset(strings, strings_length, STRUCT_NAMES[s]);
+    struct_done[s] = 0;
+  }
+  for (int i = 0; i < ITERATORS; i++) {
+    iterators[i] = string_offset(strings, strings_length, ITERATOR_NAMES[i]);
+    f->iterator[i] = -1;
+  }
   for (int k = 0; k < FIELDS; k++) f->at[k] = -1;
-  f->iter_task = -1;
-  int structs_found = 0;
-  const char *at = btf + types_at, *end = at + types_length;
-  for (int id = 1; at + 12 <= end; id++) {
-    unsigned name = u32_at(at), info = u32_at(at + 4);
-    int kind = (info >> 24) & 0x1f, count = info & 0xffff, bitfields = info >> 31;
-    if (kind >= BTF_KINDS) return -1;
-    const char *members = at + 12;
-    at = members + BTF_EXTRA[kind] + BTF_PER_MEMBER[kind] * count;
-    if (at > end) return -1;
-    if (kind == BTF_KIND_FUNC && name == iter_task) f->iter_task = id;
-    if (kind != BTF_KIND_STRUCT || name == 0) {
-      if (f->iter_task > 0 && structs_found >= 3) break;
-      continue;
-    }
-    /* The first struct of each name. */
-    if (name == task_struct && f->at[TASK_PID] < 0) {
-      member_offsets(f, members, count, bitfields, names, TASK_PID, TASK_THREAD_PID);
-      structs_found++;
-    } else if (name == pid && f->at[PID_LEVEL] < 0) {
-      member_offsets(f, members, count, bitfields, names, PID_LEVEL, PID_NUMBERS);
-      structs_found++;
-    } else if (name == upid && f->at[UPID_SIZE] < 0) {
-      member_offsets(f, members, count, bitfields, names, UPID_NR, UPID_NR);
-      f->at[UPID_SIZE] = (int)u32_at(members - 4);
-      structs_found++;
+  int found = 0;
+  for (int pass = 0; pass < 3 && !found; pass++) {
+    const char *at = btf + types_at, *end = at + types_length;
+    for (unsigned id = 1; at + 12 <= end && !found; id++) {
+      unsigned name = u32_at(at), info = u32_at(at + 4);
+      int kind = (info >> 24) & 0x1f, count = info & 0xffff, bitfields = info >> 31;
+      if (kind >= BTF_KINDS) return -1;
+      const char *members = at + 12;
+      at = members + BTF_EXTRA[kind] + BTF_PER_MEMBER[kind] * count;
+      if (at > end) return -1;
+      if (kind == BTF_KIND_FUNC)
+        for (int i = 0; i < ITERATORS; i++)
+          if (name == iterators[i]) {
+            f->iterator[i] = (int)id;
+            found = all_found(f);
+          }
+      if (kind != BTF_KIND_STRUCT && kind != BTF_KIND_UNION) continue;
+      for (int j = 0; j < w.inner_count; j++)
+        if (w.inner[j].type == id) {
+          member_offsets(f, &w, members, count, bitfields, w.inner[j].base, w.inner[j].first, w.inner[j].last);
+          found = all_found(f);
+        }
+      if (kind != BTF_KIND_STRUCT || name == 0) continue;
+      for (int s = 0; s < STRUCTS; s++) {
+        if (name != structs[s] || struct_done[s]) continue;
+        struct_done[s] = 1;
+        member_offsets(f, &w, members, count, bitfields, 0, STRUCT_MEMBERS[s][0], STRUCT_MEMBERS[s][1]);
+        if (STRUCT_MEMBERS[s][0] == UPID_NR) f->at[UPID_SIZE] = (int)u32_at(members - 4);
+        found = all_found(f);
+      }
     }
   }
-  for (int k = 0; k < FIELDS; k++)
-    if (f->at[k] < 0) return -1;
-  return f->iter_task > 0 ? 0 : -1;
+  return found ? 0 : -1;
 }
 
 struct instruction {
@@ -995,21 +1053,22 @@ static int iterator_program(const struct kernel_fields *f, struct instruction *p
 
 static int bpf_call(int command, char *attributes) { return (int)syscall(SYS_bpf, command, attributes, BPF_ATTR_BYTES); }
 
-/* The iterator's records into records (room for capacity): how many, or -1 where no iterator
-   could be made or read. */
-static int iterator_records(char *records, int capacity) {
+/* The running kernel's fields (kernel_fields_of its BTF): 0, or -1. */
+static int kernel_fields_now(struct kernel_fields *f) {
   int fd = open("/sys/kernel/btf/vmlinux", O_RDONLY_CLOEXEC);
   if (fd < 0) return -1;
   long size = lseek(fd, 0, SEEK_END);
   char *btf = size > 0 ? mmap(0, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0) : (char *)-1;
   close(fd);
   if (btf == (char *)-1) return -1;
-  struct kernel_fields f;
-  int known = kernel_fields_of(btf, size, &f);
+  int known = kernel_fields_of(btf, size, f);
   munmap(btf, (size_t)size);
-  if (known < 0) return -1;
-  struct instruction program[PROGRAM_ROOM];
-  int length = iterator_program(&f, program);
+  return known;
+}
+
+/* A descriptor to read the records of program (length instructions) run by the iterator whose
+   function has BTF id function, or -1. */
+static int iterator_fd(const struct instruction *program, int length, int function) {
   char attributes[BPF_ATTR_BYTES];
   memset(attributes, 0, sizeof attributes);
   *(unsigned *)attributes = BPF_PROG_TYPE_TRACING;
@@ -1017,7 +1076,7 @@ static int iterator_records(char *records, int capacity) {
   *(const void **)(attributes + 8) = program;
   *(const char **)(attributes + 16) = "Dual MIT/GPL";
   *(unsigned *)(attributes + 68) = BPF_TRACE_ITER;
-  *(unsigned *)(attributes + 108) = (unsigned)f.iter_task;
+  *(unsigned *)(attributes + 108) = (unsigned)function;
   int program_fd = bpf_call(BPF_PROG_LOAD, attributes);
   if (program_fd < 0) return -1;
   memset(attributes, 0, sizeof attributes);
@@ -1028,24 +1087,255 @@ static int iterator_records(char *records, int capacity) {
   if (link_fd < 0) return -1;
   memset(attributes, 0, sizeof attributes);
   *(unsigned *)attributes = (unsigned)link_fd;
-  int iterator_fd = bpf_call(BPF_ITER_CREATE, attributes);
+  int fd = bpf_call(BPF_ITER_CREATE, attributes);
   close(link_fd);
-  if (iterator_fd < 0) return -1;
+  return fd;
+}
+
+/* The iterator's records into records (room for capacity): how many, or -1 where no iterator
+   could be made or read. */
+static int iterator_records(char *records, int capacity) {
+  struct kernel_fields f;
+  if (kernel_fields_now(&f) < 0) return -1;
+  struct instruction program[PROGRAM_ROOM];
+  int iterator = iterator_fd(program, iterator_program(&f, program), f.iterator[ITER_TASK]);
+  if (iterator < 0) return -1;
   /* A read gives what the iterator's buffer holds (8 pages), records whole or cut: read on until
      the end, and at most what fits. */
   long room = (long)capacity * RECORD_BYTES, got = 0, more = 1;
   char spill[RECORD_BYTES * 64];
   while (more > 0) {
-    more = got < room ? read(iterator_fd, records + got, room - got) : read(iterator_fd, spill, sizeof spill);
+    more = got < room ? read(iterator, records + got, room - got) : read(iterator, spill, sizeof spill);
     if (more > 0 && got < room) got += more;
   }
-  close(iterator_fd);
+  close(iterator);
   return more < 0 ? -1 : (int)(got / RECORD_BYTES);
 }
 
 /* Whether a BPF iterator may be loaded with these effective capabilities. */
 static int may_iterate(unsigned long caps) {
   return (caps >> CAP_SYS_ADMIN & 1) || ((caps >> CAP_BPF & 1) && (caps >> CAP_PERFMON & 1));
+}
+
+/* may_hold's programs, one an iterator (task, task_vma, task_file), each writing a record (pid
+   as our namespace numbers it, 1) for a process that may hold a file of the inode numbers given;
+   the task iterator's, one a thread group leader, with 0 where it holds none by what it sees. */
+#define MAX_INODES 8
+#define HOLD_BYTES 8
+#define STORE_VALUE_32 0x62
+#define LOAD_IMMEDIATE_64 0x18
+#define JUMP_IF_EQUAL 0x1d
+/* Compares the low 32 bits (BPF_JMP32). */
+#define JUMP32_IF_VALUE_UNEQUAL 0x56
+#define JUMP_IF_BITS 0x45
+#define JUMP_ALWAYS 0x05
+/* Room for a holding program: its fixed part and three instructions an inode number. */
+#define HOLD_PROGRAM_ROOM 160
+/* Labels a jump may go to, patched once the program is whole. */
+enum { TO_MAY, TO_EMIT, TO_EXIT, LABELS };
+#define MAX_JUMPS 32
+struct program {
+  struct instruction *p;
+  int n;
+  int jumps[MAX_JUMPS], to[MAX_JUMPS], count;
+  int at[LABELS];
+};
+
+static void jump(struct program *g, int code, int destination, int source, int immediate, int label) {
+  if (g->count < MAX_JUMPS) {
+    g->jumps[g->count] = g->n;
+    g->to[g->count++] = label;
+  }
+  g->p[g->n++] = op(code, destination, source, 0, immediate);
+}
+
+/* destination = the size-byte word at from + offset, read with probe_read_kernel (0 where it
+   could not be). */
+static void chase(struct program *g, int destination, int from, int offset, int size) {
+  g->p[g->n++] = op(MOVE, 3, from, 0, 0);
+  g->p[g->n++] = op(ADD_VALUE, 3, 0, 0, offset);
+  g->n = probe_read(g->p, g->n, -8, size);
+  g->p[g->n++] = op(size == 8 ? LOAD_64 : LOAD_32, destination, FP, -8, 0);
+}
+
+/* To TO_MAY where r8 holds one of the inode numbers. */
+static void inode_among(struct program *g, const unsigned long *inodes, int count) {
+  for (int i = 0; i < count; i++) {
+    g->p[g->n++] = op(LOAD_IMMEDIATE_64, 2, 0, 0, (int)(unsigned)inodes[i]);
+    g->p[g->n++] = op(0, 0, 0, 0, (int)(unsigned)(inodes[i] >> 32));
+    jump(g, JUMP_IF_EQUAL, 8, 2, 0, TO_MAY);
+  }
+}
+
+/* The record's end: verdict 1 at TO_MAY, then (TO_EMIT) the pid of r7's thread group leader as
+   our namespace numbers it, and seq_write; TO_EXIT returns. Jumps patched. */
+static int holding_end(struct program *g, const struct kernel_fields *f) {
+  g->at[TO_MAY] = g->n;
+  g->p[g->n++] = op(STORE_VALUE_32, FP, 0, -12, 1);
+  g->at[TO_EMIT] = g->n;
+  chase(g, 8, 7, f->at[TASK_GROUP_LEADER], 8);
+  g->p[g->n++] = op(CALL, 0, 0, 0, HELPER_GET_CURRENT_TASK);
+  chase(g, 9, 0, f->at[TASK_THREAD_PID], 8);
+  chase(g, 9, 9, f->at[PID_LEVEL], 4);
+  g->p[g->n++] = op(MULTIPLY_VALUE, 9, 0, 0, f->at[UPID_SIZE]);
+  chase(g, 8, 8, f->at[TASK_THREAD_PID], 8);
+  g->p[g->n++] = op(ADD, 8, 9, 0, 0);
+  chase(g, 8, 8, f->at[PID_NUMBERS] + f->at[UPID_NR], 4);
+  g->p[g->n++] = op(STORE_32, FP, 8, -16, 0);
+  g->p[g->n++] = op(LOAD_64, 1, 6, 0, 0);
+  g->p[g->n++] = op(MOVE, 2, FP, 0, 0);
+  g->p[g->n++] = op(ADD_VALUE, 2, 0, 0, -16);
+  g->p[g->n++] = op(MOVE_VALUE, 3, 0, 0, HOLD_BYTES);
+  g->p[g->n++] = op(CALL, 0, 0, 0, HELPER_SEQ_WRITE);
+  g->at[TO_EXIT] = g->n;
+  g->p[g->n++] = op(MOVE_VALUE, 0, 0, 0, 0);
+  g->p[g->n++] = op(EXIT, 0, 0, 0, 0);
+  for (int j = 0; j < g->count; j++) g->p[g->jumps[j]].offset = (short)(g->at[g->to[j]] - g->jumps[j] - 1);
+  return g->n;
+}
+/* The task iterator's: a leader may hold one where it is a kernel thread, where its mount
+   namespace is not ours (or unread: a zombie's), where it has no program or its program's inode
+   is one of them; else it holds none by its program (its mappings and descriptors are the other
+   programs'). */
+static int task_holding(const struct kernel_fields *f, const unsigned long *inodes, int count, unsigned own_mounts,
+                        struct instruction *p) {
+  struct program g = { p, 0, { 0 }, { 0 }, 0, { 0 } };
+  g.p[g.n++] = op(LOAD_64, 6, 1, 0, 0);
+  g.p[g.n++] = op(LOAD_64, 7, 1, 8, 0);
+  jump(&g, JUMP_IF_ZERO, 7, 0, 0, TO_EXIT);
+  g.p[g.n++] = op(LOAD_32, 2, 7, f->at[TASK_PID], 0);
+  g.p[g.n++] = op(LOAD_32, 3, 7, f->at[TASK_TGID], 0);
+  jump(&g, JUMP_IF_UNEQUAL, 2, 3, 0, TO_EXIT);
+  g.p[g.n++] = op(LOAD_32, 4, 7, f->at[TASK_FLAGS], 0);
+  jump(&g, JUMP_IF_BITS, 4, 0, PF_KTHREAD, TO_MAY);
+  chase(&g, 8, 7, f->at[TASK_NSPROXY], 8);
+  jump(&g, JUMP_IF_ZERO, 8, 0, 0, TO_MAY);
+  chase(&g, 8, 8, f->at[NSPROXY_MNT_NS], 8);
+  jump(&g, JUMP_IF_ZERO, 8, 0, 0, TO_MAY);
+  chase(&g, 8, 8, f->at[MNT_NAMESPACE_NS] + f->at[NS_COMMON_INUM], 4);
+  jump(&g, JUMP32_IF_VALUE_UNEQUAL, 8, 0, (int)own_mounts, TO_MAY);
+  chase(&g, 8, 7, f->at[TASK_MM], 8);
+  jump(&g, JUMP_IF_ZERO, 8, 0, 0, TO_MAY);
+  chase(&g, 8, 8, f->at[MM_EXE_FILE], 8);
+  jump(&g, JUMP_IF_ZERO, 8, 0, 0, TO_MAY);
+  chase(&g, 8, 8, f->at[FILE_INODE], 8);
+  chase(&g, 8, 8, f->at[INODE_INO], 8);
+  inode_among(&g, inodes, count);
+  g.p[g.n++] = op(STORE_VALUE_32, FP, 0, -12, 0);
+  jump(&g, JUMP_ALWAYS, 0, 0, 0, TO_EMIT);
+  return holding_end(&g, f);
+}
+
+/* The task_vma and task_file iterators': their context's third word (after meta and task) is
+   the mapping (at byte 16), the file (at 24). */
+static int file_holding(const struct kernel_fields *f, const unsigned long *inodes, int count, int context_offset,
+                        int mapping, struct instruction *p) {
+  struct program g = { p, 0, { 0 }, { 0 }, 0, { 0 } };
+  g.p[g.n++] = op(LOAD_64, 6, 1, 0, 0);
+  g.p[g.n++] = op(LOAD_64, 7, 1, 8, 0);
+  g.p[g.n++] = op(LOAD_64, 8, 1, context_offset, 0);
+  jump(&g, JUMP_IF_ZERO, 7, 0, 0, TO_EXIT);
+  jump(&g, JUMP_IF_ZERO, 8, 0, 0, TO_EXIT);
+  if (mapping) {
+    g.p[g.n++] = op(LOAD_64, 8, 8, f->at[VMA_FILE], 0);
+    jump(&g, JUMP_IF_ZERO, 8, 0, 0, TO_EXIT);
+  }
+  g.p[g.n++] = op(LOAD_64, 8, 8, f->at[FILE_INODE], 0);
+  jump(&g, JUMP_IF_ZERO, 8, 0, 0, TO_EXIT);
+  g.p[g.n++] = op(LOAD_64, 8, 8, f->at[INODE_INO], 0);
+  inode_among(&g, inodes, count);
+  jump(&g, JUMP_ALWAYS, 0, 0, 0, TO_EXIT);
+  return holding_end(&g, f);
+}
+
+/* Our mount namespace's inode number (/proc/self/ns/mnt reads mnt:[N]), or 0. */
+static unsigned own_mount_namespace(void) {
+  char link[64];
+  long length = readlinkat(AT_FDCWD, "/proc/self/ns/mnt", link, sizeof link - 1);
+  if (length <= 5) return 0;
+  link[length] = 0;
+  unsigned n = 0;
+  for (int i = 5; link[i] >= '0' && link[i] <= '9'; i++) n = n * 10 + (unsigned)(link[i] - '0');
+  return n;
+}
+
+/* Marks the listed pids (ascending) that fd's records name: 1, or the record's verdict where
+   verdicts are taken (the task iterator's). -1 where the records could not be read. */
+static int mark_records(int fd, const int *pids, int listed, unsigned char *marks, int verdicts) {
+  char chunk[32768];
+  long kept = 0;
+  for (;;) {
+    long got = read(fd, chunk + kept, sizeof chunk - kept);
+    if (got < 0) return -1;
+    if (got == 0) return 0;
+    long whole = (kept + got) / HOLD_BYTES * HOLD_BYTES;
+    for (long at = 0; at < whole; at += HOLD_BYTES) {
+      int pid = *(const int *)(chunk + at);
+      int low = 0, high = listed - 1;
+      while (low <= high) {
+        int middle = (low + high) / 2;
+        if (pids[middle] < pid) low = middle + 1;
+        else if (pids[middle] > pid) high = middle - 1;
+        else {
+          marks[middle] = verdicts ? (unsigned char)*(const int *)(chunk + at + 4) : 1;
+          break;
+        }
+      }
+    }
+    kept = kept + got - whole;
+    for (long i = 0; i < kept; i++) chunk[i] = chunk[whole + i];
+  }
+}
+
+struct marking {
+  int fd;
+  const int *pids;
+  int listed;
+  unsigned char *marks;
+  int verdicts;
+  int result;
+};
+
+static void *mark_beside(void *arg) {
+  struct marking *m = arg;
+  m->result = mark_records(m->fd, m->pids, m->listed, m->marks, m->verdicts);
+  return 0;
+}
+
+/* Which listed pids (ascending, under root: our own /proc) may hold a file of the inode numbers
+   given (1 to MAX_INODES): marks[i] 1 where the process may (by its program, mappings,
+   descriptors, or where that could not be told: a kernel thread, another mount namespace, a pid
+   the iterators did not name), 0 where it holds none. 0, or -1 where the iterators could not run
+   (marks then untouched). A superset: by inode number alone, each checked again by its stats. */
+int may_hold(const char *root, int root_length, const int *pids, int listed, const unsigned long *inodes, int count,
+             unsigned char *marks) {
+  unsigned long caps = 0;
+  if (count < 1 || count > MAX_INODES || !own_proc(root, root_length, &caps) || !may_iterate(caps)) return -1;
+  unsigned own_mounts = own_mount_namespace();
+  struct kernel_fields f;
+  if (own_mounts == 0 || kernel_fields_now(&f) < 0) return -1;
+  struct instruction program[HOLD_PROGRAM_ROOM];
+  int task = iterator_fd(program, task_holding(&f, inodes, count, own_mounts, program), f.iterator[ITER_TASK]);
+  int vma = iterator_fd(program, file_holding(&f, inodes, count, 16, 1, program), f.iterator[ITER_TASK_VMA]);
+  int file = iterator_fd(program, file_holding(&f, inodes, count, 24, 0, program), f.iterator[ITER_TASK_FILE]);
+  unsigned char *mapped = malloc((size_t)listed + 1);
+  int failed = task < 0 || vma < 0 || file < 0 || !mapped;
+  if (!failed) {
+    /* The mappings (most of the work: ~25 a process) on the second thread, into marks of their own. */
+    for (int i = 0; i < listed; i++) marks[i] = 1, mapped[i] = 0;
+    struct marking beside = { vma, pids, listed, mapped, 0, 0 };
+    struct beside helper = run_beside(mark_beside, &beside);
+    failed = mark_records(task, pids, listed, marks, 1) < 0 || mark_records(file, pids, listed, marks, 0) < 0;
+    if (helper.how) wait_beside(helper);
+    else mark_beside(&beside);
+    failed = failed || beside.result < 0;
+    for (int i = 0; i < listed; i++) marks[i] = failed ? 1 : marks[i] | mapped[i];
+  }
+  free(mapped);
+  if (task >= 0) close(task);
+  if (vma >= 0) close(vma);
+  if (file >= 0) close(file);
+  return failed ? -1 : 0;
 }
 
 /* Whether records holds pids ascending (a record of pid 0, whose struct pid could not be read, is

@@ -420,6 +420,60 @@ describe("every process's comm listed from our own /proc (Bun, x86-64)", () => {
   });
 });
 
+// Under Bun, on /proc of the test worker's PID namespace: which processes the kernel says may hold
+// files by their inode numbers (holdingReader: BPF iterators). Holders of a copy of sleep (its
+// program), of a copy of libm (mapped by LD_PRELOAD, no program of its), of a file (descriptor 0),
+// a sleep in a mount namespace of its own, and plain sleeps.
+const HOLDING_SCRIPT = `
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { holdingReader } from '${here}reader-thread.ts';
+const dir = mkdtempSync(join(tmpdir(), 'tproc-holding-'));
+const program = join(dir, 'sleepy');
+const library = join(dir, 'libm-copy.so.6');
+const held = join(dir, 'held.txt');
+copyFileSync('/usr/bin/sleep', program);
+copyFileSync('/usr/lib/x86_64-linux-gnu/libm.so.6', library);
+writeFileSync(held, 'held');
+const started = {
+  program: Bun.spawn([program, '30']),
+  mapping: Bun.spawn(['sleep', '30'], { env: { LD_PRELOAD: library } }),
+  descriptor: Bun.spawn(['sleep', '30'], { stdin: Bun.file(held) }),
+  mounts: Bun.spawn(['unshare', '--mount', 'sleep', '30']),
+  plain: Bun.spawn(['sleep', '30']),
+};
+const maps = (pid) => { try { return readFileSync('/proc/' + pid + '/maps', 'latin1'); } catch { return ''; } };
+const exe = (pid) => { try { return readFileSync('/proc/' + pid + '/comm', 'latin1'); } catch { return ''; } };
+// Each has exec'd (unshare's sleep too: its comm) and mapped what it maps.
+while (!(maps(started.mapping.pid).includes('libm-copy') && exe(started.mounts.pid) === 'sleep\\n' &&
+         exe(started.program.pid) === 'sleepy\\n' && exe(started.plain.pid) === 'sleep\\n' && exe(started.descriptor.pid) === 'sleep\\n'))
+  await Bun.sleep(5);
+const pids = Int32Array.from(readdirSync('/proc').filter((n) => /^\\d+$/.test(n)).map(Number).sort((a, b) => a - b));
+const ask = (...files) => {
+  const marks = holdingReader()('/proc', pids, BigUint64Array.from(files, (f) => BigInt(statSync(f).ino)));
+  return marks ? Object.fromEntries(Object.entries(started).map(([name, p]) => [name, marks[pids.indexOf(p.pid)]])) : null;
+};
+const out = { all: ask(program, library, held), held: ask(held), library: ask(library), program: ask(program) };
+for (const p of Object.values(started)) p.kill();
+rmSync(dir, { recursive: true });
+console.log(JSON.stringify(out));
+`;
+
+describe('the processes that may hold a file, told by the kernel (Bun, x86-64)', () => {
+  it('names the holders of a program, a mapping, a descriptor, and a process of another mount namespace', () => {
+    const out = runUnderBun(HOLDING_SCRIPT, []);
+    if (!iteratorAnswers()) {
+      expect(out).toEqual({ all: null, held: null, library: null, program: null });
+      return;
+    }
+    expect(out.all).toEqual({ program: 1, mapping: 1, descriptor: 1, mounts: 1, plain: 0 });
+    expect(out.held).toEqual({ program: 0, mapping: 0, descriptor: 1, mounts: 1, plain: 0 });
+    expect(out.library).toEqual({ program: 0, mapping: 1, descriptor: 0, mounts: 1, plain: 0 });
+    expect(out.program).toEqual({ program: 1, mapping: 0, descriptor: 0, mounts: 1, plain: 0 });
+  });
+});
+
 describe('the reader thread stats ahead (Bun, x86-64)', () => {
   it.each(['@fd/*', '>fd/*'])(
     "gives each descriptor's stat (%s), and leaves a directory that does not fit to the visit",

@@ -27,6 +27,7 @@ export type ReaderSymbols = {
   socket_links(...args: (number | ArrayBufferView)[]): number;
   netlink_dump(...args: (number | ArrayBufferView)[]): number;
   read_processes(...args: (number | ArrayBufferView)[]): number;
+  may_hold(...args: (number | ArrayBufferView)[]): number;
   /** A handle (a pointer as the FFI gives it), or null. */
   dumps_begin(...args: (number | ArrayBufferView)[]): unknown;
   dumps_end(handle: unknown, ...args: (number | ArrayBufferView)[]): number;
@@ -51,6 +52,7 @@ export const SIGNATURES: Signatures = {
     args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'ptr'],
     returns: 'int',
   },
+  may_hold: { args: ['ptr', 'int', 'ptr', 'int', 'ptr', 'int', 'ptr'], returns: 'int' },
   dumps_begin: { args: ['int', 'ptr', 'int', 'int'], returns: 'ptr' },
   dumps_end: { args: ['ptr', 'ptr', 'int', 'ptr'], returns: 'int' },
 };
@@ -151,6 +153,14 @@ export type ReadProcesses = (
   capacity: number,
 ) => { count: number; out: Int32Array; stats: Buffer; args: Buffer; numbers: Float64Array };
 
+/**
+ * Which of `pids` (ascending, under `root`) may hold a file of one of `inodes` (1 to 8 inode
+ * numbers): 1 where one may, 0 where none does, told by the kernel at once (BPF iterators over
+ * every process's program, mappings and descriptors; a process it cannot tell of may); undefined
+ * where it would not tell (not our own /proc, not root, no BTF).
+ */
+export type MayHold = (root: string, pids: Int32Array, inodes: BigUint64Array) => Uint8Array | undefined;
+
 /** The C's functions; a read-ahead's thread (start, readNow) under Bun only, whose FFI gives pointers. */
 export type Reader = {
   start?: (job: ThreadJob) => boolean;
@@ -161,6 +171,7 @@ export type Reader = {
   netlinkDump: NetlinkDump;
   netlinkDumpsBeside: NetlinkDumpsBeside;
   readProcesses: ReadProcesses;
+  mayHold: MayHold;
 };
 let reader: Reader | null | undefined;
 
@@ -221,6 +232,11 @@ export function netlinkDumpsBesideReader(): NetlinkDumpsBeside | undefined {
 /** Every process read at once (ReadProcesses), where the reader is loaded already (no load for it). */
 export function processesReader(): ReadProcesses | undefined {
   return reader ? reader.readProcesses : undefined;
+}
+
+/** The kernel's word on which processes may hold some files (MayHold), under Bun or once loaded. */
+export function holdingReader(): MayHold | undefined {
+  return loaded()?.mayHold;
 }
 
 /** The library the build compiled, beside the executable; undefined where there is none. */
@@ -328,9 +344,19 @@ function cStrings(): (text: string) => Buffer {
 export function readsInCalls(
   symbols: Pick<
     ReaderSymbols,
-    'read_each' | 'read_listing' | 'socket_links' | 'netlink_dump' | 'read_processes' | 'dumps_begin' | 'dumps_end'
+    | 'read_each'
+    | 'read_listing'
+    | 'socket_links'
+    | 'netlink_dump'
+    | 'read_processes'
+    | 'may_hold'
+    | 'dumps_begin'
+    | 'dumps_end'
   >,
-): Pick<Reader, 'readEach' | 'readListing' | 'socketLinks' | 'netlinkDump' | 'netlinkDumpsBeside' | 'readProcesses'> {
+): Pick<
+  Reader,
+  'readEach' | 'readListing' | 'socketLinks' | 'netlinkDump' | 'netlinkDumpsBeside' | 'readProcesses' | 'mayHold'
+> {
   const cString = cStrings();
   const readEach: ReadEach = (root, pids, name, slot) => {
     const rootBytes = cString(root);
@@ -424,7 +450,13 @@ export function readsInCalls(
       });
     };
   };
-  return { readEach, readListing, socketLinks, netlinkDump, netlinkDumpsBeside, readProcesses };
+  const mayHold: MayHold = (root, pids, inodes) => {
+    const rootBytes = cString(root);
+    const marks = new Uint8Array(pids.length);
+    const done = symbols.may_hold(rootBytes, rootBytes.length - 1, pids, pids.length, inodes, inodes.length, marks);
+    return done === 0 ? marks : undefined;
+  };
+  return { readEach, readListing, socketLinks, netlinkDump, netlinkDumpsBeside, readProcesses, mayHold };
 }
 
 const ENOSPC = 28;

@@ -353,10 +353,15 @@ async function list(o: Options, io: CommandIo, fs: ProcFs, newFs: () => ProcFs, 
         return;
       }
       const walk = namesAlone ? { statsAhead: true, readAhead: mayHoldReads(kinds) } : statAndGatherAhead;
+      // Names alone, of files by their inode: the kernel may tell at once which processes could
+      // hold one (ProcFs.mayHoldAny), and only those are asked. Positions stay the listing's.
+      const inodes = namesAlone ? selection.namedInodes() : undefined;
+      const visited = inodes ? fs.mayHoldAny(pids, [...inodes, ...namedSockets]) : pids;
       let position = -1;
-      restartForLongWalk(pids.length);
-      for (const proc of fs.processesOf(pids, walk)) {
+      restartForLongWalk(visited.length);
+      for (const proc of fs.processesOf(visited, walk)) {
         position++;
+        while (position < pids.length && pids[position] !== proc.pid) position++;
         if (proc.pid === selfPid) continue;
         // Names alone: whether the process may hold one is asked first, before its stat is read.
         if (namesAlone && !inspector.mayHold(proc, named, namedSockets, kinds)) continue;

@@ -313,6 +313,20 @@ export class Selection {
   }
 
   /**
+   * The inode numbers the names match files by, where each name is a file matched by its own
+   * identity (not a file system, a device or a directory); undefined otherwise. A name not found
+   * matches nothing, and gives none.
+   */
+  namedInodes(): number[] | undefined {
+    const inodes: number[] = [];
+    for (const n of this.names) {
+      if (n.kind === 'filesystem' || n.isDevice === true || n.type === S_IFDIR) return undefined;
+      if (n.dev !== undefined && n.inode !== undefined) inodes.push(n.inode);
+    }
+    return inodes;
+  }
+
+  /**
    * Whether a file of this identity could be one the names select: nameMatches without the
    * file's type, so a superset, for a pass that stats without describing (Inspector.mayHold).
    * Never for a name that is a Unix socket's path (matched by the socket table's path).
