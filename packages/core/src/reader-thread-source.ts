@@ -984,71 +984,99 @@ static struct instruction op(int code, int destination, int source, int offset, 
 #define MULTIPLY_VALUE 0x27
 #define CALL 0x85
 #define EXIT 0x95
-/* Room for the program (47 instructions). */
-#define PROGRAM_ROOM 64
-/* r10 is the frame pointer; the record is built at r10-24, scratch words at -32 and -40. */
+/* Room for the comm program (58 instructions). */
+#define PROGRAM_ROOM 80
+/* r10 is the frame pointer: a record is built below it, chase's word below that. */
 #define FP 10
 
-/* r3's target, size bytes, into the frame at offset (probe_read_kernel): p's instructions from n,
-   and where they end. */
-static int probe_read(struct instruction *p, int n, int offset, int size) {
-  p[n++] = op(MOVE, 1, FP, 0, 0);
-  p[n++] = op(ADD_VALUE, 1, 0, 0, offset);
-  p[n++] = op(MOVE_VALUE, 2, 0, 0, size);
-  p[n++] = op(CALL, 0, 0, 0, HELPER_PROBE_READ_KERNEL);
-  return n;
+/* A program as it is built: its instructions, and its jumps to labels, patched once it is whole
+   (a jump's offset counts from the instruction after it). */
+enum { TO_MAY, TO_EMIT, TO_EXIT, LABELS };
+#define MAX_JUMPS 32
+struct program {
+  struct instruction *p;
+  int n;
+  int jumps[MAX_JUMPS], to[MAX_JUMPS], count;
+  int at[LABELS];
+};
+
+static void jump(struct program *g, int code, int destination, int source, int immediate, int label) {
+  if (g->count < MAX_JUMPS) {
+    g->jumps[g->count] = g->n;
+    g->to[g->count++] = label;
+  }
+  g->p[g->n++] = op(code, destination, source, 0, immediate);
 }
 
-/* A thread group leader's record, its pid read as our namespace numbers it: the task's struct pid
-   numbers[level of ours] (levels from the root namespace down: man 7 pid_namespaces). Pointers
-   are read with probe_read_kernel, not loaded: the verifier's check of a pointer loaded from a
-   trusted one walks the whole BTF (1 ms a load here). Its length. */
+/* The frame's word that chase reads into, below every record. */
+#define SCRATCH -32
+
+/* destination = the size-byte word at from + offset, read with probe_read_kernel (0 where it
+   could not be): a pointer so read, not loaded, spares the verifier's check of a pointer loaded
+   from a trusted one, which walks the whole BTF (1 ms a load here). */
+static void chase(struct program *g, int destination, int from, int offset, int size) {
+  g->p[g->n++] = op(MOVE, 3, from, 0, 0);
+  g->p[g->n++] = op(ADD_VALUE, 3, 0, 0, offset);
+  g->p[g->n++] = op(MOVE, 1, FP, 0, 0);
+  g->p[g->n++] = op(ADD_VALUE, 1, 0, 0, SCRATCH);
+  g->p[g->n++] = op(MOVE_VALUE, 2, 0, 0, size);
+  g->p[g->n++] = op(CALL, 0, 0, 0, HELPER_PROBE_READ_KERNEL);
+  g->p[g->n++] = op(size == 8 ? LOAD_64 : LOAD_32, destination, FP, SCRATCH, 0);
+}
+
+/* Into the frame at offset, the pid of r7's thread group leader as our namespace numbers it: its
+   struct pid's numbers[level of ours] (levels from the root namespace down: man 7
+   pid_namespaces), ours current->thread_pid->level. Takes r8 and r9. */
+static void namespace_pid(struct program *g, const struct kernel_fields *f, int offset) {
+  chase(g, 8, 7, f->at[TASK_GROUP_LEADER], 8);
+  g->p[g->n++] = op(CALL, 0, 0, 0, HELPER_GET_CURRENT_TASK);
+  chase(g, 9, 0, f->at[TASK_THREAD_PID], 8);
+  chase(g, 9, 9, f->at[PID_LEVEL], 4);
+  g->p[g->n++] = op(MULTIPLY_VALUE, 9, 0, 0, f->at[UPID_SIZE]);
+  chase(g, 8, 8, f->at[TASK_THREAD_PID], 8);
+  g->p[g->n++] = op(ADD, 8, 9, 0, 0);
+  chase(g, 8, 8, f->at[PID_NUMBERS] + f->at[UPID_NR], 4);
+  g->p[g->n++] = op(STORE_32, FP, 8, offset, 0);
+}
+
+/* seq_write(ctx->meta->seq, the record at offset, bytes of it), then TO_EXIT: return 0. The
+   jumps patched: the program's length. */
+static int write_and_end(struct program *g, int offset, int bytes) {
+  g->p[g->n++] = op(LOAD_64, 1, 6, 0, 0);
+  g->p[g->n++] = op(MOVE, 2, FP, 0, 0);
+  g->p[g->n++] = op(ADD_VALUE, 2, 0, 0, offset);
+  g->p[g->n++] = op(MOVE_VALUE, 3, 0, 0, bytes);
+  g->p[g->n++] = op(CALL, 0, 0, 0, HELPER_SEQ_WRITE);
+  g->at[TO_EXIT] = g->n;
+  g->p[g->n++] = op(MOVE_VALUE, 0, 0, 0, 0);
+  g->p[g->n++] = op(EXIT, 0, 0, 0, 0);
+  for (int j = 0; j < g->count; j++) g->p[g->jumps[j]].offset = (short)(g->at[g->to[j]] - g->jumps[j] - 1);
+  return g->n;
+}
+
+/* r6 = ctx->meta, r7 = ctx->task; no task (the walk's end): TO_EXIT. */
+static void program_start(struct program *g) {
+  g->p[g->n++] = op(LOAD_64, 6, 1, 0, 0);
+  g->p[g->n++] = op(LOAD_64, 7, 1, 8, 0);
+  jump(g, JUMP_IF_ZERO, 7, 0, 0, TO_EXIT);
+}
+
+/* A thread group leader's record: its pid as our namespace numbers it, its flags, its comm. Its
+   length. */
 static int iterator_program(const struct kernel_fields *f, struct instruction *p) {
-  int n = 0;
-  p[n++] = op(LOAD_64, 6, 1, 0, 0); /* r6 = ctx->meta */
-  p[n++] = op(LOAD_64, 7, 1, 8, 0); /* r7 = ctx->task */
-  int no_task = n;
-  p[n++] = op(JUMP_IF_ZERO, 7, 0, 0, 0); /* the end of the walk */
-  p[n++] = op(LOAD_32, 2, 7, f->at[TASK_PID], 0);
-  p[n++] = op(LOAD_32, 3, 7, f->at[TASK_TGID], 0);
-  int thread = n;
-  p[n++] = op(JUMP_IF_UNEQUAL, 2, 3, 0, 0); /* a thread, not its group's leader */
-  p[n++] = op(LOAD_32, 4, 7, f->at[TASK_FLAGS], 0);
-  p[n++] = op(STORE_32, FP, 4, -20, 0);
-  p[n++] = op(LOAD_64, 5, 7, f->at[TASK_COMM], 0);
-  p[n++] = op(STORE_64, FP, 5, -16, 0);
-  p[n++] = op(LOAD_64, 5, 7, f->at[TASK_COMM] + 8, 0);
-  p[n++] = op(STORE_64, FP, 5, -8, 0);
-  /* Our level: current->thread_pid->level. */
-  p[n++] = op(CALL, 0, 0, 0, HELPER_GET_CURRENT_TASK);
-  p[n++] = op(MOVE, 3, 0, 0, 0);
-  p[n++] = op(ADD_VALUE, 3, 0, 0, f->at[TASK_THREAD_PID]);
-  n = probe_read(p, n, -32, 8);
-  p[n++] = op(LOAD_64, 3, FP, -32, 0);
-  p[n++] = op(ADD_VALUE, 3, 0, 0, f->at[PID_LEVEL]);
-  n = probe_read(p, n, -40, 4);
-  p[n++] = op(LOAD_32, 8, FP, -40, 0);
-  p[n++] = op(MULTIPLY_VALUE, 8, 0, 0, f->at[UPID_SIZE]);
-  /* The task's: task->thread_pid->numbers[level].nr. */
-  p[n++] = op(MOVE, 3, 7, 0, 0);
-  p[n++] = op(ADD_VALUE, 3, 0, 0, f->at[TASK_THREAD_PID]);
-  n = probe_read(p, n, -32, 8);
-  p[n++] = op(LOAD_64, 3, FP, -32, 0);
-  p[n++] = op(ADD, 3, 8, 0, 0);
-  p[n++] = op(ADD_VALUE, 3, 0, 0, f->at[PID_NUMBERS] + f->at[UPID_NR]);
-  n = probe_read(p, n, -24, 4);
-  /* seq_write(ctx->meta->seq, the record). */
-  p[n++] = op(LOAD_64, 1, 6, 0, 0);
-  p[n++] = op(MOVE, 2, FP, 0, 0);
-  p[n++] = op(ADD_VALUE, 2, 0, 0, -24);
-  p[n++] = op(MOVE_VALUE, 3, 0, 0, RECORD_BYTES);
-  p[n++] = op(CALL, 0, 0, 0, HELPER_SEQ_WRITE);
-  /* The jumps land here: a jump's offset counts from the instruction after it. */
-  p[no_task].offset = (short)(n - no_task - 1);
-  p[thread].offset = (short)(n - thread - 1);
-  p[n++] = op(MOVE_VALUE, 0, 0, 0, 0);
-  p[n++] = op(EXIT, 0, 0, 0, 0);
-  return n;
+  struct program g = { p, 0, { 0 }, { 0 }, 0, { 0 } };
+  program_start(&g);
+  g.p[g.n++] = op(LOAD_32, 2, 7, f->at[TASK_PID], 0);
+  g.p[g.n++] = op(LOAD_32, 3, 7, f->at[TASK_TGID], 0);
+  jump(&g, JUMP_IF_UNEQUAL, 2, 3, 0, TO_EXIT); /* a thread, not its group's leader */
+  g.p[g.n++] = op(LOAD_32, 4, 7, f->at[TASK_FLAGS], 0);
+  g.p[g.n++] = op(STORE_32, FP, 4, -20, 0);
+  g.p[g.n++] = op(LOAD_64, 5, 7, f->at[TASK_COMM], 0);
+  g.p[g.n++] = op(STORE_64, FP, 5, -16, 0);
+  g.p[g.n++] = op(LOAD_64, 5, 7, f->at[TASK_COMM] + 8, 0);
+  g.p[g.n++] = op(STORE_64, FP, 5, -8, 0);
+  namespace_pid(&g, f, -24);
+  return write_and_end(&g, -24, RECORD_BYTES);
 }
 
 static int bpf_call(int command, char *attributes) { return (int)syscall(SYS_bpf, command, attributes, BPF_ATTR_BYTES); }
@@ -1129,35 +1157,8 @@ static int may_iterate(unsigned long caps) {
 #define JUMP32_IF_VALUE_UNEQUAL 0x56
 #define JUMP_IF_BITS 0x45
 #define JUMP_ALWAYS 0x05
-/* Room for a holding program: its fixed part and three instructions an inode number. */
+/* Room for a holding program: its fixed part (~111 instructions) and three an inode number. */
 #define HOLD_PROGRAM_ROOM 160
-/* Labels a jump may go to, patched once the program is whole. */
-enum { TO_MAY, TO_EMIT, TO_EXIT, LABELS };
-#define MAX_JUMPS 32
-struct program {
-  struct instruction *p;
-  int n;
-  int jumps[MAX_JUMPS], to[MAX_JUMPS], count;
-  int at[LABELS];
-};
-
-static void jump(struct program *g, int code, int destination, int source, int immediate, int label) {
-  if (g->count < MAX_JUMPS) {
-    g->jumps[g->count] = g->n;
-    g->to[g->count++] = label;
-  }
-  g->p[g->n++] = op(code, destination, source, 0, immediate);
-}
-
-/* destination = the size-byte word at from + offset, read with probe_read_kernel (0 where it
-   could not be). */
-static void chase(struct program *g, int destination, int from, int offset, int size) {
-  g->p[g->n++] = op(MOVE, 3, from, 0, 0);
-  g->p[g->n++] = op(ADD_VALUE, 3, 0, 0, offset);
-  g->n = probe_read(g->p, g->n, -8, size);
-  g->p[g->n++] = op(size == 8 ? LOAD_64 : LOAD_32, destination, FP, -8, 0);
-}
-
 /* To TO_MAY where r8 holds one of the inode numbers. */
 static void inode_among(struct program *g, const unsigned long *inodes, int count) {
   for (int i = 0; i < count; i++) {
@@ -1167,32 +1168,15 @@ static void inode_among(struct program *g, const unsigned long *inodes, int coun
   }
 }
 
-/* The record's end: verdict 1 at TO_MAY, then (TO_EMIT) the pid of r7's thread group leader as
-   our namespace numbers it, and seq_write; TO_EXIT returns. Jumps patched. */
+/* The record's end: verdict 1 at TO_MAY, then (TO_EMIT) the pid and seq_write. */
 static int holding_end(struct program *g, const struct kernel_fields *f) {
   g->at[TO_MAY] = g->n;
   g->p[g->n++] = op(STORE_VALUE_32, FP, 0, -12, 1);
   g->at[TO_EMIT] = g->n;
-  chase(g, 8, 7, f->at[TASK_GROUP_LEADER], 8);
-  g->p[g->n++] = op(CALL, 0, 0, 0, HELPER_GET_CURRENT_TASK);
-  chase(g, 9, 0, f->at[TASK_THREAD_PID], 8);
-  chase(g, 9, 9, f->at[PID_LEVEL], 4);
-  g->p[g->n++] = op(MULTIPLY_VALUE, 9, 0, 0, f->at[UPID_SIZE]);
-  chase(g, 8, 8, f->at[TASK_THREAD_PID], 8);
-  g->p[g->n++] = op(ADD, 8, 9, 0, 0);
-  chase(g, 8, 8, f->at[PID_NUMBERS] + f->at[UPID_NR], 4);
-  g->p[g->n++] = op(STORE_32, FP, 8, -16, 0);
-  g->p[g->n++] = op(LOAD_64, 1, 6, 0, 0);
-  g->p[g->n++] = op(MOVE, 2, FP, 0, 0);
-  g->p[g->n++] = op(ADD_VALUE, 2, 0, 0, -16);
-  g->p[g->n++] = op(MOVE_VALUE, 3, 0, 0, HOLD_BYTES);
-  g->p[g->n++] = op(CALL, 0, 0, 0, HELPER_SEQ_WRITE);
-  g->at[TO_EXIT] = g->n;
-  g->p[g->n++] = op(MOVE_VALUE, 0, 0, 0, 0);
-  g->p[g->n++] = op(EXIT, 0, 0, 0, 0);
-  for (int j = 0; j < g->count; j++) g->p[g->jumps[j]].offset = (short)(g->at[g->to[j]] - g->jumps[j] - 1);
-  return g->n;
+  namespace_pid(g, f, -16);
+  return write_and_end(g, -16, HOLD_BYTES);
 }
+
 /* The task iterator's: a leader may hold one where it is a kernel thread, where its mount
    namespace is not ours (or unread: a zombie's), where it has no program or its program's inode
    is one of them; else it holds none by its program (its mappings and descriptors are the other
@@ -1200,9 +1184,7 @@ static int holding_end(struct program *g, const struct kernel_fields *f) {
 static int task_holding(const struct kernel_fields *f, const unsigned long *inodes, int count, unsigned own_mounts,
                         struct instruction *p) {
   struct program g = { p, 0, { 0 }, { 0 }, 0, { 0 } };
-  g.p[g.n++] = op(LOAD_64, 6, 1, 0, 0);
-  g.p[g.n++] = op(LOAD_64, 7, 1, 8, 0);
-  jump(&g, JUMP_IF_ZERO, 7, 0, 0, TO_EXIT);
+  program_start(&g);
   g.p[g.n++] = op(LOAD_32, 2, 7, f->at[TASK_PID], 0);
   g.p[g.n++] = op(LOAD_32, 3, 7, f->at[TASK_TGID], 0);
   jump(&g, JUMP_IF_UNEQUAL, 2, 3, 0, TO_EXIT);
@@ -1231,10 +1213,8 @@ static int task_holding(const struct kernel_fields *f, const unsigned long *inod
 static int file_holding(const struct kernel_fields *f, const unsigned long *inodes, int count, int context_offset,
                         int mapping, struct instruction *p) {
   struct program g = { p, 0, { 0 }, { 0 }, 0, { 0 } };
-  g.p[g.n++] = op(LOAD_64, 6, 1, 0, 0);
-  g.p[g.n++] = op(LOAD_64, 7, 1, 8, 0);
+  program_start(&g);
   g.p[g.n++] = op(LOAD_64, 8, 1, context_offset, 0);
-  jump(&g, JUMP_IF_ZERO, 7, 0, 0, TO_EXIT);
   jump(&g, JUMP_IF_ZERO, 8, 0, 0, TO_EXIT);
   if (mapping) {
     g.p[g.n++] = op(LOAD_64, 8, 8, f->at[VMA_FILE], 0);
