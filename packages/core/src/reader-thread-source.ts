@@ -847,6 +847,12 @@ struct kernel_fields {
   int iterator[ITERATORS];
   int at[FIELDS];
 };
+/* The fields a program needs (bits of at[]): the comm program these, the holding ones all. */
+#define BIT(k) (1u << (k))
+#define COMM_FIELDS                                                                                              \
+  (BIT(TASK_PID) | BIT(TASK_TGID) | BIT(TASK_FLAGS) | BIT(TASK_COMM) | BIT(TASK_THREAD_PID) |                   \
+   BIT(TASK_GROUP_LEADER) | BIT(PID_LEVEL) | BIT(PID_NUMBERS) | BIT(UPID_NR) | BIT(UPID_SIZE))
+#define ALL_FIELDS (BIT(FIELDS) - 1)
 
 static unsigned u32_at(const char *at) { return *(const unsigned *)at; }
 
@@ -892,17 +898,19 @@ static void member_offsets(struct kernel_fields *f, struct btf_walk *w, const ch
   }
 }
 
-static int all_found(const struct kernel_fields *f) {
+/* Whether the fields and iterators (bits of iterator[]) wanted are found. */
+static int all_found(const struct kernel_fields *f, unsigned fields, unsigned iterators) {
   for (int k = 0; k < FIELDS; k++)
-    if (f->at[k] < 0) return 0;
+    if ((fields & BIT(k)) && f->at[k] < 0) return 0;
   for (int i = 0; i < ITERATORS; i++)
-    if (f->iterator[i] <= 0) return 0;
+    if ((iterators & BIT(i)) && f->iterator[i] <= 0) return 0;
   return 1;
 }
 
-/* f from the BTF at btf (size bytes): 0, or -1 where something is missing or unknown. An unnamed
-   member's type may come before its struct's: the types are walked again (at most 3 times). */
-static int kernel_fields_of(const char *btf, long size, struct kernel_fields *f) {
+/* f from the BTF at btf (size bytes), the fields and iterators wanted at least: 0, or -1 where one
+   is missing or a type unknown. An unnamed member's type may come before its struct's: the types
+   are walked again (at most 3 times). */
+static int kernel_fields_of(const char *btf, long size, struct kernel_fields *f, unsigned fields, unsigned iterators) {
   if (size < 24 || *(const unsigned short *)btf != BTF_MAGIC) return -1;
   unsigned header = u32_at(btf + 4);
   unsigned long types_at = header + (unsigned long)u32_at(btf + 8), types_length = u32_at(btf + 12);
@@ -912,14 +920,14 @@ static int kernel_fields_of(const char *btf, long size, struct kernel_fields *f)
   struct btf_walk w;
   w.inner_count = 0;
   for (int k = 0; k < MEMBERS; k++) w.names[k] = string_offset(strings, strings_length, MEMBER_NAMES[k]);
-  unsigned structs[STRUCTS], iterators[ITERATORS];
+  unsigned structs[STRUCTS], iterator_names[ITERATORS];
   int struct_done[STRUCTS];
   for (int s = 0; s < STRUCTS; s++) {
     structs[s] = string_offset(strings, strings_length, STRUCT_NAMES[s]);
     struct_done[s] = 0;
   }
   for (int i = 0; i < ITERATORS; i++) {
-    iterators[i] = string_offset(strings, strings_length, ITERATOR_NAMES[i]);
+    iterator_names[i] = string_offset(strings, strings_length, ITERATOR_NAMES[i]);
     f->iterator[i] = -1;
   }
   for (int k = 0; k < FIELDS; k++) f->at[k] = -1;
@@ -935,15 +943,15 @@ static int kernel_fields_of(const char *btf, long size, struct kernel_fields *f)
       if (at > end) return -1;
       if (kind == BTF_KIND_FUNC)
         for (int i = 0; i < ITERATORS; i++)
-          if (name == iterators[i]) {
+          if (name == iterator_names[i]) {
             f->iterator[i] = (int)id;
-            found = all_found(f);
+            found = all_found(f, fields, iterators);
           }
       if (kind != BTF_KIND_STRUCT && kind != BTF_KIND_UNION) continue;
       for (int j = 0; j < w.inner_count; j++)
         if (w.inner[j].type == id) {
           member_offsets(f, &w, members, count, bitfields, w.inner[j].base, w.inner[j].first, w.inner[j].last);
-          found = all_found(f);
+          found = all_found(f, fields, iterators);
         }
       if (kind != BTF_KIND_STRUCT || name == 0) continue;
       for (int s = 0; s < STRUCTS; s++) {
@@ -951,7 +959,7 @@ static int kernel_fields_of(const char *btf, long size, struct kernel_fields *f)
         struct_done[s] = 1;
         member_offsets(f, &w, members, count, bitfields, 0, STRUCT_MEMBERS[s][0], STRUCT_MEMBERS[s][1]);
         if (STRUCT_MEMBERS[s][0] == UPID_NR) f->at[UPID_SIZE] = (int)u32_at(members - 4);
-        found = all_found(f);
+        found = all_found(f, fields, iterators);
       }
     }
   }
@@ -1082,14 +1090,14 @@ static int iterator_program(const struct kernel_fields *f, struct instruction *p
 static int bpf_call(int command, char *attributes) { return (int)syscall(SYS_bpf, command, attributes, BPF_ATTR_BYTES); }
 
 /* The running kernel's fields (kernel_fields_of its BTF): 0, or -1. */
-static int kernel_fields_now(struct kernel_fields *f) {
+static int kernel_fields_now(struct kernel_fields *f, unsigned fields, unsigned iterators) {
   int fd = open("/sys/kernel/btf/vmlinux", O_RDONLY_CLOEXEC);
   if (fd < 0) return -1;
   long size = lseek(fd, 0, SEEK_END);
   char *btf = size > 0 ? mmap(0, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0) : (char *)-1;
   close(fd);
   if (btf == (char *)-1) return -1;
-  int known = kernel_fields_of(btf, size, f);
+  int known = kernel_fields_of(btf, size, f, fields, iterators);
   munmap(btf, (size_t)size);
   return known;
 }
@@ -1124,7 +1132,7 @@ static int iterator_fd(const struct instruction *program, int length, int functi
    could be made or read. */
 static int iterator_records(char *records, int capacity) {
   struct kernel_fields f;
-  if (kernel_fields_now(&f) < 0) return -1;
+  if (kernel_fields_now(&f, COMM_FIELDS, BIT(ITER_TASK)) < 0) return -1;
   struct instruction program[PROGRAM_ROOM];
   int iterator = iterator_fd(program, iterator_program(&f, program), f.iterator[ITER_TASK]);
   if (iterator < 0) return -1;
@@ -1208,13 +1216,13 @@ static int task_holding(const struct kernel_fields *f, const unsigned long *inod
   return holding_end(&g, f);
 }
 
-/* The task_vma and task_file iterators': their context's third word (after meta and task) is
-   the mapping (at byte 16), the file (at 24). */
-static int file_holding(const struct kernel_fields *f, const unsigned long *inodes, int count, int context_offset,
-                        int mapping, struct instruction *p) {
+/* The task_vma iterator's (mapping) or the task_file one's: past meta and task, their context
+   holds the mapping (at byte 16), the file (at 24, after the descriptor's number). */
+static int file_holding(const struct kernel_fields *f, const unsigned long *inodes, int count, int mapping,
+                        struct instruction *p) {
   struct program g = { p, 0, { 0 }, { 0 }, 0, { 0 } };
   program_start(&g);
-  g.p[g.n++] = op(LOAD_64, 8, 1, context_offset, 0);
+  g.p[g.n++] = op(LOAD_64, 8, 1, mapping ? 16 : 24, 0);
   jump(&g, JUMP_IF_ZERO, 8, 0, 0, TO_EXIT);
   if (mapping) {
     g.p[g.n++] = op(LOAD_64, 8, 8, f->at[VMA_FILE], 0);
@@ -1293,11 +1301,11 @@ int may_hold(const char *root, int root_length, const int *pids, int listed, con
   if (count < 1 || count > MAX_INODES || !own_proc(root, root_length, &caps) || !may_iterate(caps)) return -1;
   unsigned own_mounts = own_mount_namespace();
   struct kernel_fields f;
-  if (own_mounts == 0 || kernel_fields_now(&f) < 0) return -1;
+  if (own_mounts == 0 || kernel_fields_now(&f, ALL_FIELDS, BIT(ITERATORS) - 1) < 0) return -1;
   struct instruction program[HOLD_PROGRAM_ROOM];
   int task = iterator_fd(program, task_holding(&f, inodes, count, own_mounts, program), f.iterator[ITER_TASK]);
-  int vma = iterator_fd(program, file_holding(&f, inodes, count, 16, 1, program), f.iterator[ITER_TASK_VMA]);
-  int file = iterator_fd(program, file_holding(&f, inodes, count, 24, 0, program), f.iterator[ITER_TASK_FILE]);
+  int vma = iterator_fd(program, file_holding(&f, inodes, count, 1, program), f.iterator[ITER_TASK_VMA]);
+  int file = iterator_fd(program, file_holding(&f, inodes, count, 0, program), f.iterator[ITER_TASK_FILE]);
   unsigned char *mapped = malloc((size_t)listed + 1);
   int failed = task < 0 || vma < 0 || file < 0 || !mapped;
   if (!failed) {
